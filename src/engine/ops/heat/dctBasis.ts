@@ -1,0 +1,20 @@
+/**
+ * Orthonormal DCT-II matrix D_N[n, x] = sqrt(2/N) cos(pi n (x + 0.5) / N), row 0 scaled by 1/sqrt(2).
+ * Rows are frequencies n, columns positions x. D D^T = I, so the inverse transform is D^T.
+ */
+export function dctMatrix(n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  const base = Math.sqrt(2 / n);
+  for (let f = 0; f < n; f++) {
+    const rowScale = f === 0 ? base / Math.SQRT2 : base;
+    for (let x = 0; x < n; x++) out[f * n + x] = rowScale * Math.cos((Math.PI * f * (x + 0.5)) / n);
+  }
+  return out;
+}
+
+/** Squared angular frequency w_n^2 = (pi n / N)^2 for n < N. */
+export function squaredFrequencies(n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let f = 0; f < n; f++) out[f] = ((Math.PI * f) / n) ** 2;
+  return out;
+}
