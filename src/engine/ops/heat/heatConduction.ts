@@ -1,0 +1,27 @@
+import * as tf from '@tensorflow/tfjs';
+import { heatConductionPortable } from './heatPortable';
+
+export type HeatImpl = 'auto' | 'wgsl' | 'portable';
+
+/** Checks the operator's arguments; throws an Error naming what is wrong. */
+export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): void {
+  if (phi.rank !== 4) throw new Error(`heatConduction: phi must be [B,H,W,C], got shape [${phi.shape}]`);
+  if (rate.rank !== 3) throw new Error(`heatConduction: rate must be [H,W,C], got shape [${rate.shape}]`);
+  const [, h, w, c] = phi.shape;
+  if (rate.shape[0] !== h || rate.shape[1] !== w || rate.shape[2] !== c) {
+    throw new Error(`heatConduction: rate shape [${rate.shape}] does not match phi [${phi.shape}] (needs [${h},${w},${c}])`);
+  }
+  if (!(Number.isFinite(scale) && scale >= 0)) throw new Error(`heatConduction: scale must be finite and >= 0, got ${scale}`);
+  if (phi.dtype !== 'float32' || rate.dtype !== 'float32') throw new Error('heatConduction: phi and rate must be float32');
+}
+
+/**
+ * phi [B,H,W,C]; rate [H,W,C] = (w_n^2 + w_m^2) * k[n,m,c] >= 0 (finite); scale s >= 0.
+ * Returns IDCT_HW( DCT_HW(phi) * exp(-s * rate) ), orthonormal DCT-II per axis (own N per axis).
+ * 'auto' = WGSL when the active tfjs backend is 'webgpu', else portable (tfjs ops, any backend).
+ * Differentiable w.r.t. phi with tf.grad on both paths.
+ */
+export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, impl: HeatImpl = 'auto'): tf.Tensor4D {
+  checkHeatArgs(phi, rate, scale);
+  return heatConductionPortable(phi, rate, scale);
+}
