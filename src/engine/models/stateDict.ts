@@ -1,0 +1,163 @@
+// Official PyTorch state-dict names and shapes of vHeat (MzeroMiko/vHeat, classification/models/vHeat.py)
+// and HcNet (ZheminZhang1/HcNet, HcNet.py), in the order `model.state_dict()` lists them: a module's own
+// parameters, then its own buffers, then its children in registration order.
+
+import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
+
+/** Side of vHeat's stage-i `freq_embed.i` / `op.k_exp`: official `int((img/4) // 2^i)`. */
+export function vheatFrequencySide(trainResolution: number, stage: number): number {
+  return Math.floor(trainResolution / 4 / 2 ** stage);
+}
+
+/** Side of HcNet's stage-i `mean_num` buffer: official `(img // 4) // 2^i`. */
+export function hcnetTrainSide(trainResolution: number, stage: number): number {
+  return Math.floor(Math.floor(trainResolution / 4) / 2 ** stage);
+}
+
+/** Hidden width of an MLP: official `int(dim * mlp_ratio)`. */
+export function mlpHidden(dim: number, mlpRatio: number): number {
+  return Math.floor(dim * mlpRatio);
+}
+
+function checkShape(config: ModelConfig): void {
+  const { dims, depths } = config;
+  if (dims.length === 0 || dims.length !== depths.length) {
+    throw new Error(`config needs as many dims as depths (got ${dims.length} dims, ${depths.length} depths)`);
+  }
+  for (const d of dims) if (!Number.isInteger(d) || d < 2 || d % 2 !== 0) throw new Error(`dims must be even integers >= 2 (got ${d})`);
+  for (const d of depths) if (!Number.isInteger(d) || d < 0) throw new Error(`depths must be integers >= 0 (got ${d})`);
+  if (!Number.isInteger(config.numClasses) || config.numClasses < 1) throw new Error(`numClasses must be >= 1 (got ${config.numClasses})`);
+  if (!(config.mlpRatio > 0)) throw new Error(`mlpRatio must be > 0 (got ${config.mlpRatio})`);
+}
+
+function vheatSpec(c: VHeatConfig): Map<string, number[]> {
+  const spec = new Map<string, number[]>();
+  const add = (name: string, shape: number[]) => spec.set(name, shape);
+  const c0 = c.dims[0];
+  const half = Math.floor(c0 / 2);
+  // StemLayer: norms are Sequential(to_channels_last, LayerNorm) -> index 1.
+  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
+  add('patch_embed.conv1.bias', [half]);
+  add('patch_embed.norm1.1.weight', [half]);
+  add('patch_embed.norm1.1.bias', [half]);
+  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
+  add('patch_embed.conv2.bias', [c0]);
+  add('patch_embed.norm2.1.weight', [c0]);
+  add('patch_embed.norm2.1.bias', [c0]);
+  if (!c.inferenceMode) {
+    c.dims.forEach((dim, i) => {
+      const r = vheatFrequencySide(c.trainResolution, i);
+      add(`freq_embed.${i}`, [r, r, dim]);
+    });
+  }
+  const hidden = (dim: number) => mlpHidden(dim, c.mlpRatio);
+  c.dims.forEach((dim, i) => {
+    const r = vheatFrequencySide(c.trainResolution, i);
+    for (let j = 0; j < c.depths[i]; j++) {
+      const p = `layers.${i}.${j}`;
+      if (c.layerScale) {
+        add(`${p}.gamma1`, [dim]);
+        add(`${p}.gamma2`, [dim]);
+      }
+      add(`${p}.norm1.weight`, [dim]);
+      add(`${p}.norm1.bias`, [dim]);
+      // infer_init assigns op.k_exp as a Parameter of Heat2D itself: it precedes the op's children.
+      if (c.inferenceMode) add(`${p}.op.k_exp`, [r, r, dim]);
+      add(`${p}.op.dwconv.weight`, [dim, 1, 3, 3]);
+      add(`${p}.op.dwconv.bias`, [dim]);
+      add(`${p}.op.linear.weight`, [2 * dim, dim]);
+      add(`${p}.op.linear.bias`, [2 * dim]);
+      add(`${p}.op.out_norm.weight`, [dim]);
+      add(`${p}.op.out_norm.bias`, [dim]);
+      add(`${p}.op.out_linear.weight`, [dim, dim]);
+      add(`${p}.op.out_linear.bias`, [dim]);
+      if (!c.inferenceMode) {
+        add(`${p}.op.to_k.0.weight`, [dim, dim]);
+        add(`${p}.op.to_k.0.bias`, [dim]);
+      }
+      add(`${p}.norm2.weight`, [dim]);
+      add(`${p}.norm2.bias`, [dim]);
+      add(`${p}.mlp.fc1.weight`, [hidden(dim), dim, 1, 1]);
+      add(`${p}.mlp.fc1.bias`, [hidden(dim)]);
+      add(`${p}.mlp.fc2.weight`, [dim, hidden(dim), 1, 1]);
+      add(`${p}.mlp.fc2.bias`, [dim]);
+    }
+    if (i < c.dims.length - 1) {
+      const p = `layers.${i}.${c.depths[i]}`;
+      add(`${p}.0.weight`, [c.dims[i + 1], dim, 3, 3]);
+      add(`${p}.1.weight`, [c.dims[i + 1]]);
+      add(`${p}.1.bias`, [c.dims[i + 1]]);
+    }
+  });
+  const last = c.dims[c.dims.length - 1];
+  add('classifier.0.weight', [last]);
+  add('classifier.0.bias', [last]);
+  add('classifier.3.weight', [c.numClasses, last]);
+  add('classifier.3.bias', [c.numClasses]);
+  return spec;
+}
+
+function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
+  const spec = new Map<string, number[]>();
+  const add = (name: string, shape: number[]) => spec.set(name, shape);
+  const c0 = c.dims[0];
+  const half = Math.floor(c0 / 2);
+  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
+  add('patch_embed.conv1.bias', [half]);
+  add('patch_embed.norm1.weight', [half]);
+  add('patch_embed.norm1.bias', [half]);
+  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
+  add('patch_embed.conv2.bias', [c0]);
+  add('patch_embed.norm2.weight', [c0]);
+  add('patch_embed.norm2.bias', [c0]);
+  c.dims.forEach((dim, i) => {
+    const r = hcnetTrainSide(c.trainResolution, i);
+    const hidden = mlpHidden(dim, c.mlpRatio);
+    for (let j = 0; j < c.depths[i]; j++) {
+      const p = `layers.${i}.blocks.${j}`;
+      // mean_num is a registered (persistent) buffer of the block: neighbour counts at the train size.
+      add(`${p}.mean_num`, [1, 1, r, r]);
+      add(`${p}.fc_0.weight`, [dim, dim, 1, 1]);
+      add(`${p}.norm2.weight`, [dim]);
+      add(`${p}.norm2.bias`, [dim]);
+      // HC_Mlp registers fc1, act, fc2, drop, then dwconv.
+      add(`${p}.mlp.fc1.weight`, [hidden, dim, 1, 1]);
+      add(`${p}.mlp.fc1.bias`, [hidden]);
+      add(`${p}.mlp.fc2.weight`, [dim, hidden, 1, 1]);
+      add(`${p}.mlp.fc2.bias`, [dim]);
+      add(`${p}.mlp.dwconv.weight`, [hidden, 1, 3, 3]);
+    }
+    if (i < c.dims.length - 1) {
+      const p = `layers.${i}.downsample`;
+      add(`${p}.reduction.weight`, [c.dims[i + 1], dim, 3, 3]);
+      add(`${p}.norm.weight`, [c.dims[i + 1]]);
+      add(`${p}.norm.bias`, [c.dims[i + 1]]);
+    }
+  });
+  const last = c.dims[c.dims.length - 1];
+  add('norm.weight', [last]);
+  add('norm.bias', [last]);
+  add('head.weight', [c.numClasses, last]);
+  add('head.bias', [c.numClasses]);
+  return spec;
+}
+
+/** Every official state-dict name of a config with its PyTorch shape, in the official order. */
+export function stateDictSpec(config: ModelConfig): Map<string, number[]> {
+  checkShape(config);
+  return config.family === 'vheat' ? vheatSpec(config) : hcnetSpec(config);
+}
+
+/** True for state-dict entries that are buffers (not learned parameters). */
+export function isBuffer(name: string): boolean {
+  return name.endsWith('.mean_num');
+}
+
+/** Learned parameters of a config (buffers such as HcNet's mean_num excluded; inference-mode k_exp counted). */
+export function countParameters(config: ModelConfig): number {
+  let n = 0;
+  for (const [name, shape] of stateDictSpec(config)) {
+    if (!isBuffer(name)) n += shape.reduce((a, b) => a * b, 1);
+  }
+  return n;
+}
