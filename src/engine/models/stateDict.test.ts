@@ -10,7 +10,7 @@ interface OfficialModel {
   numParameters: number;
   stateDict: [string, number[]][];
 }
-const models = (official as { models: OfficialModel[] }).models;
+const models = (official as unknown as { models: OfficialModel[] }).models;
 const byName = (n: string) => models.find((m) => m.name === n)!;
 
 describe('stateDictSpec matches the official state_dict()', () => {
