@@ -1,0 +1,186 @@
+// torch.save zip archives: locate `<folder>/data.pkl`, unpickle it (restricted), and turn
+// tensor records into float32 data from their storage records, honouring storage offsets,
+// strides and shared storages. Only the tensors asked for are ever decoded.
+
+import { WeightFileError, check } from './errors';
+import { halfToFloat } from './float16';
+import { PyGlobal, PyTuple, TensorRecord, unpickle, type PickleLimits, type PyValue } from './pickle';
+import { readZipDirectory, readZipEntry, type ZipArchive, type ZipEntry } from './zip';
+
+export type TorchDtype = 'f32' | 'f16' | 'bf16' | 'f64' | 'i64' | 'i32' | 'i16' | 'i8' | 'u8' | 'bool';
+
+const STORAGE_DTYPES: Record<string, TorchDtype> = {
+  FloatStorage: 'f32',
+  HalfStorage: 'f16',
+  BFloat16Storage: 'bf16',
+  DoubleStorage: 'f64',
+  LongStorage: 'i64',
+  IntStorage: 'i32',
+  ShortStorage: 'i16',
+  CharStorage: 'i8',
+  ByteStorage: 'u8',
+  BoolStorage: 'bool',
+};
+
+export const DTYPE_BYTES: Record<TorchDtype, number> = { f32: 4, f16: 2, bf16: 2, f64: 8, i64: 8, i32: 4, i16: 2, i8: 1, u8: 1, bool: 1 };
+
+export interface TorchCheckpoint {
+  file: string;
+  archive: ZipArchive;
+  /** The archive's top folder (varies: `archive`, the file stem, ...). */
+  folder: string;
+  /** The unpickled object (a dict for checkpoints and state dicts). */
+  root: PyValue;
+  /** Storage bytes already read, by key (shared storages are read once). */
+  storages: Map<string, Uint8Array>;
+}
+
+/** Resolved description of a tensor record: everything checked except the storage bytes. */
+export interface TensorInfo {
+  dtype: TorchDtype;
+  key: string;
+  /** Elements in the storage, as declared in the pickle. */
+  storageNumel: number;
+  offset: number;
+  shape: number[];
+  stride: number[];
+}
+
+const ARCHIVE_EXT = /\.(pth|pt|ckpt|bin|zip|tar|tgz|gz|7z|rar|safetensors)$/i;
+
+/** Opens the archive and unpickles data.pkl. Tensor data is not read. */
+export async function readTorchCheckpoint(bytes: Uint8Array, file: string, pickleLimits?: PickleLimits): Promise<TorchCheckpoint> {
+  const archive = readZipDirectory(bytes, file);
+  const pkls = [...archive.entries.keys()].filter((n) => /^[^/]+\/data\.pkl$/.test(n));
+  if (pkls.length === 0) {
+    const inner = [...archive.entries.keys()].find((n) => ARCHIVE_EXT.test(n));
+    if (inner) throw new WeightFileError(file, `zip archive wraps another file (${JSON.stringify(inner)}): extract it first`);
+    throw new WeightFileError(file, 'zip archive has no <folder>/data.pkl: not a torch.save checkpoint');
+  }
+  check(pkls.length === 1, file, `zip archive has ${pkls.length} data.pkl entries (one expected)`);
+  const folder = pkls[0].slice(0, -'/data.pkl'.length);
+  const order = archive.entries.get(`${folder}/byteorder`);
+  if (order) {
+    const text = new TextDecoder().decode(await readZipEntry(archive, order)).trim();
+    check(text === 'little', file, `tensor byte order ${JSON.stringify(text.slice(0, 20))} is not supported (little-endian only)`);
+  }
+  const pkl = await readZipEntry(archive, archive.entries.get(pkls[0]) as ZipEntry);
+  const root = unpickle(pkl, file, pickleLimits);
+  return { file, archive, folder, root, storages: new Map() };
+}
+
+function safeInt(v: PyValue, file: string, what: string): number {
+  if (typeof v === 'bigint') throw new WeightFileError(file, `${what} ${v} is past 2^53`);
+  check(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, file, `${what} is not a non-negative integer`);
+  return v as number;
+}
+
+function intList(v: PyValue, file: string, what: string): number[] {
+  const items = v instanceof PyTuple ? v.items : Array.isArray(v) ? v : null;
+  check(items !== null, file, `${what} is not a tuple`);
+  check((items as PyValue[]).length <= 16, file, `${what} has more than 16 dimensions`);
+  return (items as PyValue[]).map((x, i) => safeInt(x, file, `${what}[${i}]`));
+}
+
+/** Checks a tensor record's metadata (dtype, sizes, offsets, strides within the declared storage). */
+export function tensorInfo(rec: TensorRecord, file: string): TensorInfo {
+  const pid = rec.storage.pid;
+  check(pid instanceof PyTuple && pid.items.length >= 5 && pid.items[0] === 'storage', file, 'tensor storage reference is not a torch storage record');
+  const [, type, key, , numelV] = (pid as PyTuple).items;
+  check(type instanceof PyGlobal && type.module === 'torch', file, 'tensor storage type is not a torch storage class');
+  const dtype = STORAGE_DTYPES[(type as PyGlobal).name];
+  check(dtype !== undefined, file, `unsupported tensor dtype (storage class ${(type as PyGlobal).qualified})`);
+  check(typeof key === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(key as string), file, 'tensor storage key is malformed');
+  const storageNumel = safeInt(numelV, file, 'storage size');
+  const offset = safeInt(rec.storageOffset, file, 'tensor storage offset');
+  const shape = intList(rec.size, file, 'tensor shape');
+  const stride = intList(rec.stride, file, 'tensor stride');
+  check(shape.length === stride.length, file, `tensor shape (${shape}) and stride (${stride}) differ in rank`);
+  let numel = 1;
+  let last = offset;
+  for (let i = 0; i < shape.length; i++) {
+    numel *= shape[i];
+    check(Number.isSafeInteger(numel), file, 'tensor element count is past 2^53');
+    if (shape[i] > 0) last += (shape[i] - 1) * stride[i];
+  }
+  check(Number.isSafeInteger(last), file, 'tensor extent is past 2^53');
+  if (numel > 0) {
+    check(last < storageNumel, file,
+      `tensor (offset ${offset}, shape [${shape}], stride [${stride}]) reaches element ${last} of a storage of ${storageNumel}`);
+  }
+  return { dtype, key: key as string, storageNumel, offset, shape, stride };
+}
+
+async function storageBytes(ckpt: TorchCheckpoint, info: TensorInfo): Promise<Uint8Array> {
+  const cached = ckpt.storages.get(info.key);
+  if (cached) return cached;
+  const entry = ckpt.archive.entries.get(`${ckpt.folder}/data/${info.key}`);
+  check(entry !== undefined, ckpt.file, `storage record data/${info.key} is missing from the archive`);
+  const need = info.storageNumel * DTYPE_BYTES[info.dtype];
+  check((entry as ZipEntry).size >= need, ckpt.file,
+    `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, shorter than its ${need}-byte storage`);
+  const bytes = (await readZipEntry(ckpt.archive, entry as ZipEntry)).subarray(0, need);
+  ckpt.storages.set(info.key, bytes);
+  return bytes;
+}
+
+/** Element reader for a dtype over little-endian bytes, as float. */
+function elementReader(dtype: TorchDtype, bytes: Uint8Array): (i: number) => number {
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const f32 = new Float32Array(1);
+  const u32 = new Uint32Array(f32.buffer);
+  switch (dtype) {
+    case 'f32': return (i) => v.getFloat32(4 * i, true);
+    case 'f64': return (i) => v.getFloat64(8 * i, true);
+    case 'f16': return (i) => halfToFloat(v.getUint16(2 * i, true));
+    case 'bf16': return (i) => {
+      u32[0] = v.getUint16(2 * i, true) << 16;
+      return f32[0];
+    };
+    case 'i64': return (i) => Number(v.getBigInt64(8 * i, true));
+    case 'i32': return (i) => v.getInt32(4 * i, true);
+    case 'i16': return (i) => v.getInt16(2 * i, true);
+    case 'i8': return (i) => v.getInt8(i);
+    case 'u8': return (i) => v.getUint8(i);
+    case 'bool': return (i) => (v.getUint8(i) ? 1 : 0);
+  }
+}
+
+function isContiguous(shape: number[], stride: number[]): boolean {
+  let expect = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] !== 1 && stride[i] !== expect) return false;
+    expect *= shape[i];
+  }
+  return true;
+}
+
+/** Reads a tensor record as row-major float32 (one copy; a plain slice for aligned contiguous f32). */
+export async function readTensor(ckpt: TorchCheckpoint, rec: TensorRecord): Promise<{ shape: number[]; data: Float32Array; dtype: TorchDtype }> {
+  const info = tensorInfo(rec, ckpt.file);
+  const bytes = await storageBytes(ckpt, info);
+  const { shape, stride, offset, dtype } = info;
+  const numel = shape.reduce((a, b) => a * b, 1);
+  if (numel === 0) return { shape, data: new Float32Array(0), dtype };
+  if (dtype === 'f32' && isContiguous(shape, stride) && (bytes.byteOffset & 3) === 0) {
+    const all = new Float32Array(bytes.buffer, bytes.byteOffset, info.storageNumel);
+    return { shape, data: all.slice(offset, offset + numel), dtype };
+  }
+  const read = elementReader(dtype, bytes);
+  const data = new Float32Array(numel);
+  const rank = shape.length;
+  const idx = new Array<number>(rank).fill(0);
+  let src = offset;
+  for (let o = 0; o < numel; o++) {
+    data[o] = read(src);
+    // Odometer over the indices, moving `src` by the strides.
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d]++;
+      src += stride[d];
+      if (idx[d] < shape[d]) break;
+      src -= stride[d] * shape[d];
+      idx[d] = 0;
+    }
+  }
+  return { shape, data, dtype };
+}
