@@ -1,0 +1,139 @@
+// HcNet (ZheminZhang1/HcNet, HcNet.py) on tfjs, NHWC.
+
+import * as tf from '@tensorflow/tfjs';
+import type { HcNetConfig, WeightMap } from '../config';
+import { geluExact } from './layers/activations';
+import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
+import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
+import { ParamStore } from './layers/params';
+import { neighbourCounts } from './randomWeights';
+import { captured, StagedModel, type BlockContext } from './stagedModel';
+
+interface Norm {
+  weight: tf.Tensor1D;
+  bias: tf.Tensor1D;
+}
+interface Dense {
+  weight: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+interface HcBlockParams {
+  fc0: tf.Tensor2D;
+  norm2: Norm;
+  fc1: Dense;
+  dwconv: tf.Tensor4D;
+  fc2: Dense;
+}
+
+/**
+ * HcNet block: one explicit Euler step of the heat equation, x + alpha * (mean of the neighbours - x), with
+ * alpha = sigmoid(fc_0(mean_hw(x))) [B,1,1,C], then x + mlp(GN(x)).
+ *
+ * Differences from the official code, both deliberate:
+ * - The neighbour count n (official buffer mean_num, fixed to the train size) is recomputed for every map
+ *   size, so any input size works (the official block asserts the train size). The buffer is checked to
+ *   hold exactly these counts when the model is built.
+ * - A 1x1 map has no neighbours (official: 0/0 = NaN); the engine takes the Laplacian there as 0 (an
+ *   insulated single cell does not change).
+ * - RunOptions.diffusivity scales alpha by global * perStage[stage] (1 = the trained model; 0 = no step).
+ */
+export class HcNetModel extends StagedModel {
+  private readonly params: ParamStore;
+  private readonly stemParams;
+  private readonly blocks: HcBlockParams[][];
+  private readonly downsamples: { filter: tf.Tensor4D; norm: Norm }[];
+  private readonly headParams: { norm: Norm; linear: Dense };
+  /** Neighbour counts [1,H,W,1] per map size. */
+  private readonly countCache = new Map<string, tf.Tensor4D>();
+
+  constructor(override readonly config: HcNetConfig, weights: WeightMap) {
+    super(config);
+    const p = (this.params = new ParamStore(weights));
+    const norm = (prefix: string): Norm => ({ weight: p.vector(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    const dense = (prefix: string): Dense => ({ weight: p.matrix(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    this.stemParams = {
+      conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
+      norm1: norm('patch_embed.norm1'),
+      conv2: { filter: p.conv('patch_embed.conv2.weight'), bias: p.vector('patch_embed.conv2.bias') },
+      norm2: norm('patch_embed.norm2'),
+    };
+    this.blocks = config.depths.map((depth, i) =>
+      Array.from({ length: depth }, (_, j): HcBlockParams => {
+        const b = `layers.${i}.blocks.${j}`;
+        return {
+          fc0: p.matrix(`${b}.fc_0.weight`),
+          norm2: norm(`${b}.norm2`),
+          fc1: dense(`${b}.mlp.fc1`),
+          dwconv: p.depthwise(`${b}.mlp.dwconv.weight`),
+          fc2: dense(`${b}.mlp.fc2`),
+        };
+      }),
+    );
+    this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
+      filter: p.conv(`layers.${i}.downsample.reduction.weight`),
+      norm: norm(`layers.${i}.downsample.norm`),
+    }));
+    this.headParams = { norm: norm('norm'), linear: dense('head') };
+  }
+
+  protected stem(x: tf.Tensor4D): tf.Tensor4D {
+    const s = this.stemParams;
+    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
+    y = groupNormOneGroup(y, s.norm1.weight, s.norm1.bias, DEFAULT_NORM_EPS);
+    y = geluExact(y);
+    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
+    return groupNormOneGroup(y, s.norm2.weight, s.norm2.bias, DEFAULT_NORM_EPS);
+  }
+
+  private counts(h: number, w: number): tf.Tensor4D {
+    const key = `${h}x${w}`;
+    let t = this.countCache.get(key);
+    if (!t) {
+      t = tf.keep(tf.tensor4d(neighbourCounts(h, w), [1, h, w, 1], 'float32'));
+      this.countCache.set(key, t);
+    }
+    return t;
+  }
+
+  /** Mean of the in-map neighbours minus the centre (the official second_Der_0), 0 on a 1x1 map. */
+  private laplacian(x: tf.Tensor4D): tf.Tensor4D {
+    const [, h, w] = x.shape;
+    if (h * w === 1) return tf.zerosLike(x);
+    const around = tf.sub(tf.mul(avgPool3x3CountPad(x), 9), x);
+    return tf.sub(tf.div(around, this.counts(h, w)), x) as tf.Tensor4D;
+  }
+
+  protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
+    const b = this.blocks[stage][index];
+    const lap = this.laplacian(x);
+    const pooled = tf.mean(x, [1, 2], true) as tf.Tensor4D; // [B,1,1,C]
+    const alpha = tf.mul(tf.sigmoid(pointwise(pooled, b.fc0)), ctx.scale) as tf.Tensor4D;
+    const x1 = tf.add(x, tf.mul(alpha, lap)) as tf.Tensor4D;
+    const normed = groupNormOneGroup(x1, b.norm2.weight, b.norm2.bias, DEFAULT_NORM_EPS);
+    const hidden = depthwiseConv3x3(geluExact(pointwise(normed, b.fc1.weight, b.fc1.bias)), b.dwconv);
+    const out = tf.add(x1, pointwise(hidden, b.fc2.weight, b.fc2.bias)) as tf.Tensor4D;
+    ctx.captures?.push({ stage, block: index, input: captured(x), alpha: captured(alpha), output: captured(out) });
+    return out;
+  }
+
+  protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
+    const d = this.downsamples[stage];
+    return groupNormOneGroup(conv3x3Stride2(x, d.filter), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+  }
+
+  protected head(x: tf.Tensor4D): tf.Tensor2D {
+    const h = this.headParams;
+    const pooled = tf.mean(groupNormOneGroup(x, h.norm.weight, h.norm.bias, DEFAULT_NORM_EPS), [1, 2]) as tf.Tensor2D;
+    return pointwise(pooled, h.linear.weight, h.linear.bias);
+  }
+
+  diffusivity(): null {
+    return null;
+  }
+
+  protected releaseTensors(): void {
+    for (const t of this.countCache.values()) t.dispose();
+    this.countCache.clear();
+    this.params.dispose();
+  }
+}

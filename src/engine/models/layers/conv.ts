@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+
+/**
+ * 3x3 conv, stride 2, padding 1 as PyTorch does it: explicit zero pad of 1 on every side, then 'valid'
+ * (tfjs 'same' pads asymmetrically for stride 2 and would shift odd sizes). Maps n to ceil(n/2).
+ * filter HWIO [3,3,Cin,Cout]; bias optional.
+ */
+export function conv3x3Stride2(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+    return tf.fused.conv2d({ x: padded, filter, strides: 2, pad: 'valid', bias });
+  });
+}
+
+/** Depthwise 3x3, stride 1, padding 1 (symmetric, equals 'same' at stride 1). filter [3,3,C,1]. */
+export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+    return tf.fused.depthwiseConv2d({ x: padded, filter, strides: 1, pad: 'valid', bias });
+  });
+}
+
+/** Per-pixel linear map (nn.Linear on channels-last, or a 1x1 conv) as a matMul: x [..,Cin] @ W [Cin,Cout] + b. */
+export function pointwise<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias?: tf.Tensor1D): T {
+  return tf.tidy(() => {
+    const shape = x.shape;
+    const cin = shape[shape.length - 1];
+    const rows = tf.reshape(x, [-1, cin]) as tf.Tensor2D;
+    const y = tf.fused.matMul({ a: rows, b: weight, bias });
+    return tf.reshape(y, [...shape.slice(0, -1), weight.shape[1]]) as T;
+  });
+}
+
+/** 3x3 average pool, stride 1, zero padding 1 counted in the divisor (count_include_pad=True): box sum / 9. */
+export function avgPool3x3CountPad(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+    return tf.avgPool(padded, 3, 1, 'valid');
+  });
+}

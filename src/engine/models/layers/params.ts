@@ -1,0 +1,62 @@
+// Holds a model's weights as tfjs tensors in tfjs layout; converts each PyTorch tensor once; disposes all.
+
+import * as tf from '@tensorflow/tfjs';
+import type { NamedTensor, WeightMap } from '../../config';
+import { depthwiseToHwc1, oihwToHwio, outInToInOut } from './layout';
+
+export class ParamStore {
+  private readonly tensors: tf.Tensor[] = [];
+
+  constructor(private readonly weights: WeightMap) {}
+
+  raw(name: string): NamedTensor {
+    const t = this.weights.get(name);
+    if (!t) throw new Error(`weight ${name} is missing`);
+    return t;
+  }
+
+  private keep<T extends tf.Tensor>(t: T): T {
+    this.tensors.push(t);
+    return t;
+  }
+
+  /** 1-D vector (bias, norm scale/shift, layer-scale gamma). */
+  vector(name: string): tf.Tensor1D {
+    const t = this.raw(name);
+    return this.keep(tf.tensor1d(t.data, 'float32'));
+  }
+
+  /** Conv OIHW -> HWIO filter. */
+  conv(name: string): tf.Tensor4D {
+    const { data, shape } = oihwToHwio(this.raw(name));
+    return this.keep(tf.tensor4d(data, shape, 'float32'));
+  }
+
+  /** Depthwise (C,1,3,3) -> [3,3,C,1]. */
+  depthwise(name: string): tf.Tensor4D {
+    const { data, shape } = depthwiseToHwc1(this.raw(name));
+    return this.keep(tf.tensor4d(data, shape, 'float32'));
+  }
+
+  /** Linear (out,in) or 1x1 conv (out,in,1,1) -> [in,out]. */
+  matrix(name: string): tf.Tensor2D {
+    const { data, shape } = outInToInOut(this.raw(name));
+    return this.keep(tf.tensor2d(data, shape, 'float32'));
+  }
+
+  /** A tensor kept as is (PyTorch layout, e.g. freq_embed [r,r,C], k_exp [r,r,C]). */
+  asIs(name: string): tf.Tensor {
+    const t = this.raw(name);
+    return this.keep(tf.tensor(t.data, t.shape, 'float32'));
+  }
+
+  /** Adopts a derived tensor (made at build time) so dispose() frees it too. */
+  adopt<T extends tf.Tensor>(t: T): T {
+    return this.keep(t);
+  }
+
+  dispose(): void {
+    for (const t of this.tensors) t.dispose();
+    this.tensors.length = 0;
+  }
+}

@@ -1,0 +1,113 @@
+// Shared driver of both families: stem -> stages of blocks (+ downsample between stages) -> head,
+// with tidy memory handling, input checks, diffusivity scales and optional captures.
+
+import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig } from '../config';
+import type { HeatImpl } from '../ops/heat/heatConduction';
+import { countParameters } from './stateDict';
+import { MIN_INPUT_SIDE, type BlockCapture, type Diffusivity, type ForwardResult, type HeatModel, type RunOptions } from './types';
+
+/** What one block run needs besides its input. */
+export interface BlockContext {
+  /** Diffusivity multiplier of this block's stage: global * perStage[stage]. */
+  scale: number;
+  heatImpl: HeatImpl;
+  /** When set, the block pushes a capture (its tensors tf.keep'd). */
+  captures: BlockCapture[] | null;
+}
+
+/**
+ * A capture's own handle on a tensor: a kept clone (shares the data), so the caller can dispose each capture
+ * field independently even where tensors coincide (block j's output is block j+1's input).
+ */
+export function captured<T extends tf.Tensor>(t: T): T {
+  return tf.keep(tf.clone(t));
+}
+
+/** Resolves the per-stage multipliers (defaults 1), rejecting negative or non-finite numbers. */
+export function stageScales(d: Diffusivity | undefined, stages: number): number[] {
+  const global = d?.global ?? 1;
+  const per = d?.perStage ?? [];
+  if (per.length > stages) throw new Error(`diffusivity.perStage has ${per.length} entries, the model has ${stages} stages`);
+  return Array.from({ length: stages }, (_, i) => {
+    const s = global * (per[i] ?? 1);
+    if (!(Number.isFinite(s) && s >= 0)) throw new Error(`diffusivity for stage ${i} must be finite and >= 0, got ${s}`);
+    return s;
+  });
+}
+
+export abstract class StagedModel implements HeatModel {
+  private disposed = false;
+
+  protected constructor(readonly config: ModelConfig) {}
+
+  protected abstract stem(x: tf.Tensor4D): tf.Tensor4D;
+  protected abstract block(stage: number, block: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D;
+  protected abstract downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D;
+  protected abstract head(x: tf.Tensor4D): tf.Tensor2D;
+  protected abstract releaseTensors(): void;
+  abstract diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D | null;
+
+  private checkInput(input: tf.Tensor4D): void {
+    if (this.disposed) throw new Error('model is disposed');
+    if (input.rank !== 4 || input.shape[3] !== 3) throw new Error(`input must be [B,H,W,3], got [${input.shape}]`);
+    if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE) {
+      throw new Error(`input side must be >= ${MIN_INPUT_SIDE}, got ${input.shape[1]}x${input.shape[2]}`);
+    }
+    if (input.dtype !== 'float32') throw new Error(`input must be float32, got ${input.dtype}`);
+  }
+
+  /**
+   * Runs the network to the end of stage `lastStage` (its blocks, not its downsample); `onStage` sees each
+   * stage output. Call inside a tidy.
+   */
+  private runStages(input: tf.Tensor4D, opts: RunOptions, lastStage: number, captures: BlockCapture[] | null, onStage?: (x: tf.Tensor4D) => void): tf.Tensor4D {
+    const scales = stageScales(opts.diffusivity, this.config.depths.length);
+    const heatImpl = opts.heatImpl ?? 'auto';
+    let x = this.stem(input);
+    for (let i = 0; i <= lastStage; i++) {
+      const ctx: BlockContext = { scale: scales[i], heatImpl, captures };
+      for (let j = 0; j < this.config.depths[i]; j++) x = this.block(i, j, x, ctx);
+      onStage?.(x);
+      if (i < lastStage) x = this.downsample(i, x);
+    }
+    return x;
+  }
+
+  predict(input: tf.Tensor4D, opts: RunOptions = {}): tf.Tensor2D {
+    this.checkInput(input);
+    const last = this.config.depths.length - 1;
+    return tf.tidy(() => this.head(this.runStages(input, opts, last, null)));
+  }
+
+  /** Logits and every stage output; BlockCaptures too when opts.capture. Caller disposes all. */
+  forward(input: tf.Tensor4D, opts: RunOptions = {}): ForwardResult {
+    this.checkInput(input);
+    const last = this.config.depths.length - 1;
+    const blocks: BlockCapture[] = [];
+    const stages: tf.Tensor4D[] = [];
+    const logits = tf.tidy(() => {
+      const x = this.runStages(input, opts, last, opts.capture ? blocks : null, (s) => stages.push(captured(s)));
+      return this.head(x);
+    });
+    return { logits, stages, blocks };
+  }
+
+  forwardToStage(input: tf.Tensor4D, stage: number, opts: RunOptions = {}): tf.Tensor4D {
+    this.checkInput(input);
+    if (!Number.isInteger(stage) || stage < 0 || stage >= this.config.depths.length) {
+      throw new Error(`stage must be 0..${this.config.depths.length - 1}, got ${stage}`);
+    }
+    return tf.tidy(() => this.runStages(input, opts, stage, null));
+  }
+
+  numParameters(): number {
+    return countParameters(this.config);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.releaseTensors();
+  }
+}

@@ -1,0 +1,202 @@
+// vHeat (MzeroMiko/vHeat, classification/models/vHeat.py) on tfjs, NHWC.
+
+import * as tf from '@tensorflow/tfjs';
+import type { VHeatConfig, WeightMap } from '../config';
+import { heatConduction } from '../ops/heat/heatConduction';
+import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
+import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
+import { geluExact, silu } from './layers/activations';
+import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
+import { channelLayerNorm, DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
+import { ParamStore } from './layers/params';
+import { captured, StagedModel, type BlockContext } from './stagedModel';
+
+interface Norm {
+  weight: tf.Tensor1D;
+  bias: tf.Tensor1D;
+}
+interface Dense {
+  weight: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
+interface HeatBlockParams {
+  norm1: Norm;
+  norm2: Norm;
+  gamma1: tf.Tensor1D | null;
+  gamma2: tf.Tensor1D | null;
+  dwconv: { filter: tf.Tensor4D; bias: tf.Tensor1D };
+  linear: Dense;
+  outNorm: Norm;
+  outLinear: Dense;
+  /** Training mode: to_k.0 (k = ReLU(to_k(freq_embed))). */
+  toK: Dense | null;
+  /** Inference mode: k_exp = E [r,r,C] as stored, its rate -ln E and the recovered k (0 at n = m = 0). */
+  decay: { rate: tf.Tensor3D; k: tf.Tensor3D } | null;
+  fc1: Dense;
+  fc2: Dense;
+}
+
+/**
+ * Inference-mode checkpoints hold E = k_exp at the train size only. At that size the rate is -ln E exactly.
+ * At another size the engine uses k = -ln(E) / (w_n^2 + w_m^2) cropped to the leading rows/cols, or, for a
+ * larger map, extended by repeating the last trained row/col (the training-mode rule, zero-padded
+ * freq_embed giving k = ReLU(to_k bias), is not available: to_k is gone). So an inference-mode file matches
+ * its training-mode original at the train size and when cropping, and differs from it only in the padded
+ * high frequencies of a larger input.
+ */
+export class VHeatModel extends StagedModel {
+  private readonly params: ParamStore;
+  private readonly stemParams;
+  private readonly freqEmbed: tf.Tensor3D[];
+  private readonly blocks: HeatBlockParams[][];
+  private readonly downsamples: { filter: tf.Tensor4D; norm: Norm }[];
+  private readonly classifier: { norm: Norm; linear: Dense };
+  /** Rate maps per (stage, block, H, W), computed once per size. */
+  private readonly rateCache = new Map<string, tf.Tensor3D>();
+
+  constructor(override readonly config: VHeatConfig, weights: WeightMap) {
+    super(config);
+    const p = (this.params = new ParamStore(weights));
+    const norm = (prefix: string): Norm => ({ weight: p.vector(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    const dense = (prefix: string): Dense => ({ weight: p.matrix(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    this.stemParams = {
+      conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
+      norm1: norm('patch_embed.norm1.1'),
+      conv2: { filter: p.conv('patch_embed.conv2.weight'), bias: p.vector('patch_embed.conv2.bias') },
+      norm2: norm('patch_embed.norm2.1'),
+    };
+    this.freqEmbed = config.inferenceMode ? [] : config.dims.map((_, i) => p.asIs(`freq_embed.${i}`) as tf.Tensor3D);
+    this.blocks = config.depths.map((depth, i) =>
+      Array.from({ length: depth }, (_, j): HeatBlockParams => {
+        const b = `layers.${i}.${j}`;
+        let decay: HeatBlockParams['decay'] = null;
+        if (config.inferenceMode) {
+          const e = p.asIs(`${b}.op.k_exp`) as tf.Tensor3D;
+          const rate = p.adopt(rateFromDecay(e));
+          decay = { rate, k: p.adopt(diffusivityFromRate(rate)) };
+          e.dispose();
+        }
+        return {
+          norm1: norm(`${b}.norm1`),
+          norm2: norm(`${b}.norm2`),
+          gamma1: config.layerScale ? p.vector(`${b}.gamma1`) : null,
+          gamma2: config.layerScale ? p.vector(`${b}.gamma2`) : null,
+          dwconv: { filter: p.depthwise(`${b}.op.dwconv.weight`), bias: p.vector(`${b}.op.dwconv.bias`) },
+          linear: dense(`${b}.op.linear`),
+          outNorm: norm(`${b}.op.out_norm`),
+          outLinear: dense(`${b}.op.out_linear`),
+          toK: config.inferenceMode ? null : dense(`${b}.op.to_k.0`),
+          decay,
+          fc1: dense(`${b}.mlp.fc1`),
+          fc2: dense(`${b}.mlp.fc2`),
+        };
+      }),
+    );
+    this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
+      filter: p.conv(`layers.${i}.${config.depths[i]}.0.weight`),
+      norm: norm(`layers.${i}.${config.depths[i]}.1`),
+    }));
+    this.classifier = { norm: norm('classifier.0'), linear: dense('classifier.3') };
+  }
+
+  protected stem(x: tf.Tensor4D): tf.Tensor4D {
+    const s = this.stemParams;
+    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
+    y = channelLayerNorm(y, s.norm1.weight, s.norm1.bias, STEM_LN_EPS);
+    y = geluExact(y);
+    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
+    return channelLayerNorm(y, s.norm2.weight, s.norm2.bias, STEM_LN_EPS);
+  }
+
+  private checkBlock(stage: number, block: number): HeatBlockParams {
+    const b = this.blocks[stage]?.[block];
+    if (!b) throw new Error(`no block ${stage}.${block}`);
+    return b;
+  }
+
+  /** k = ReLU(to_k(freq_embed fitted to h x w)) [h,w,C], or the inference-mode k fitted to h x w. */
+  diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D {
+    const b = this.checkBlock(stage, block);
+    if (!(Number.isInteger(h) && Number.isInteger(w) && h >= 1 && w >= 1)) throw new Error(`bad map size ${h}x${w}`);
+    return tf.tidy(() => {
+      if (b.decay) return fitEdgeReplicated(b.decay.k, h, w);
+      const freq = fitZeroPadded(this.freqEmbed[stage], h, w);
+      return tf.relu(pointwise(freq, b.toK!.weight, b.toK!.bias));
+    });
+  }
+
+  /** The block's rate map (w_n^2 + w_m^2) k at h x w, cached (owned by the model). */
+  private rate(stage: number, block: number, h: number, w: number): tf.Tensor3D {
+    const key = `${stage}.${block}.${h}x${w}`;
+    let r = this.rateCache.get(key);
+    if (!r) {
+      const b = this.checkBlock(stage, block);
+      const [r0, r1] = b.decay ? b.decay.rate.shape : [-1, -1];
+      r = tf.tidy(() => {
+        // Inference mode at the train size: -ln(k_exp) itself, no round trip through k.
+        if (b.decay && r0 === h && r1 === w) return tf.clone(b.decay.rate);
+        const k = this.diffusivity(stage, block, h, w);
+        return rateFromDiffusivity(k);
+      });
+      tf.keep(r);
+      this.rateCache.set(key, r);
+    }
+    return r;
+  }
+
+  protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
+    const b = this.blocks[stage][index];
+    const post = this.config.postNorm;
+    const ln = (t: tf.Tensor4D, n: Norm) => channelLayerNorm(t, n.weight, n.bias, DEFAULT_NORM_EPS);
+    const scaled = (t: tf.Tensor4D, g: tf.Tensor1D | null) => (g ? (tf.mul(t, g) as tf.Tensor4D) : t);
+
+    // Heat conduction operator.
+    const [, h, w, c] = x.shape;
+    const opIn = post ? x : ln(x, b.norm1);
+    const dw = depthwiseConv3x3(opIn, b.dwconv.filter, b.dwconv.bias);
+    const both = pointwise(dw, b.linear.weight, b.linear.bias);
+    const phi = tf.slice(both, [0, 0, 0, 0], [-1, h, w, c]);
+    const z = tf.slice(both, [0, 0, 0, c], [-1, h, w, c]);
+    const rate = this.rate(stage, index, h, w);
+    const heatOut = heatConduction(phi, rate, ctx.scale, ctx.heatImpl);
+    const gated = tf.mul(ln(heatOut, b.outNorm), silu(z)) as tf.Tensor4D;
+    const opOut = pointwise(gated, b.outLinear.weight, b.outLinear.bias);
+    const x1 = tf.add(x, scaled(post ? ln(opOut, b.norm1) : opOut, b.gamma1)) as tf.Tensor4D;
+
+    // MLP (1x1 convs).
+    const mlpIn = post ? x1 : ln(x1, b.norm2);
+    const hidden = geluExact(pointwise(mlpIn, b.fc1.weight, b.fc1.bias));
+    const mlpOut = pointwise(hidden, b.fc2.weight, b.fc2.bias);
+    const out = tf.add(x1, scaled(post ? ln(mlpOut, b.norm2) : mlpOut, b.gamma2)) as tf.Tensor4D;
+
+    ctx.captures?.push({
+      stage,
+      block: index,
+      input: captured(x),
+      phi: captured(phi),
+      rate: captured(rate),
+      scale: ctx.scale,
+      heatOut: captured(heatOut),
+      output: captured(out),
+    });
+    return out;
+  }
+
+  protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
+    const d = this.downsamples[stage];
+    return channelLayerNorm(conv3x3Stride2(x, d.filter), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+  }
+
+  protected head(x: tf.Tensor4D): tf.Tensor2D {
+    const c = this.classifier;
+    const pooled = tf.mean(channelLayerNorm(x, c.norm.weight, c.norm.bias, DEFAULT_NORM_EPS), [1, 2]) as tf.Tensor2D;
+    return pointwise(pooled, c.linear.weight, c.linear.bias);
+  }
+
+  protected releaseTensors(): void {
+    for (const r of this.rateCache.values()) r.dispose();
+    this.rateCache.clear();
+    this.params.dispose();
+  }
+}
