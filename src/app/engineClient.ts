@@ -1,0 +1,110 @@
+// Typed RPC client for the engine worker (UI thread side).
+import type { RequestMap, RequestType, SerializedError, WorkerMessage } from './worker/protocol';
+
+/** An error thrown in the worker, with the fields of ImageInputError / WeightFileError when present. */
+export class EngineError extends Error {
+  readonly file?: string;
+  readonly reason?: string;
+  readonly kind: string;
+  constructor(e: SerializedError) {
+    super(e.message);
+    this.name = 'EngineError';
+    this.kind = e.name;
+    this.file = e.file;
+    this.reason = e.reason;
+  }
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  onProgress?: (fraction: number, label: string) => void;
+}
+
+export class EngineClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly slots = new Map<string, Slot>();
+  onDeviceLost: (message: string) => void = () => {};
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker/engineWorker.ts', import.meta.url), { type: 'module', name: 'heat-lab-engine' });
+    this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      const err = new Error(`engine worker failed: ${e.message || 'script error'}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    };
+  }
+
+  private receive(msg: WorkerMessage): void {
+    if (msg.kind === 'deviceLost') {
+      this.onDeviceLost(msg.message);
+      return;
+    }
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.kind === 'progress') {
+      p.onProgress?.(msg.fraction, msg.label);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.result);
+    else p.reject(new EngineError(msg.error));
+  }
+
+  call<K extends RequestType>(
+    type: K,
+    payload: RequestMap[K]['req'],
+    onProgress?: (fraction: number, label: string) => void,
+  ): Promise<RequestMap[K]['res']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      this.worker.postMessage({ id, type, payload });
+    });
+  }
+
+  /**
+   * For views that only care about the newest answer (slider drags): at most one request per key is in
+   * the worker at a time; while it runs, newer calls replace each other and only the last one is sent
+   * when it finishes. Calls that were replaced resolve to null, and so does a finished call that was
+   * overtaken by a newer one, so stale results are never shown.
+   */
+  coalesce<K extends RequestType>(key: string, type: K, payload: RequestMap[K]['req']): Promise<RequestMap[K]['res'] | null> {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { running: false, next: null, generation: 0 };
+      this.slots.set(key, slot);
+    }
+    const s = slot;
+    return new Promise((resolve, reject) => {
+      s.next?.resolve(null);
+      s.next = { run: () => this.call(type, payload), resolve: resolve as (v: unknown) => void, reject };
+      s.generation++;
+      if (!s.running) this.pump(s);
+    });
+  }
+
+  private pump(s: Slot): void {
+    const job = s.next;
+    if (!job) {
+      s.running = false;
+      return;
+    }
+    s.next = null;
+    s.running = true;
+    const generation = s.generation;
+    job.run().then(
+      (v) => job.resolve(s.generation === generation ? v : null),
+      (e: Error) => (s.generation === generation ? job.reject(e) : job.resolve(null)),
+    ).finally(() => this.pump(s));
+  }
+}
+
+interface Slot {
+  running: boolean;
+  generation: number;
+  next: { run: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: Error) => void } | null;
+}

@@ -1,0 +1,94 @@
+/// <reference lib="webworker" />
+// Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time in
+// arrival order; each gets one response. Large arrays go back as transferables.
+import { startBackend, restartWebGpu } from './backend';
+import { deleteConverted, listConverted } from './modelCache';
+import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
+import * as session from './session';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let backendReady: ReturnType<typeof startBackend> | null = null;
+let deviceLost = false;
+
+function post(msg: WorkerMessage, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+function onDeviceLost(message: string): void {
+  deviceLost = true;
+  post({ kind: 'deviceLost', message });
+}
+
+function serializeError(e: unknown): SerializedError {
+  if (e instanceof Error) {
+    const extra = e as Error & { file?: unknown; reason?: unknown };
+    return {
+      name: e.name,
+      message: e.message,
+      file: typeof extra.file === 'string' ? extra.file : undefined,
+      reason: typeof extra.reason === 'string' ? extra.reason : undefined,
+    };
+  }
+  return { name: 'Error', message: String(e) };
+}
+
+/** Buffers of every typed array in a result (shallow walk of plain objects and arrays). */
+function transferables(value: unknown, out: Transferable[] = [], depth = 0): Transferable[] {
+  if (depth > 4 || value === null || typeof value !== 'object') return out;
+  if (ArrayBuffer.isView(value)) {
+    const buf = value.buffer;
+    if (buf instanceof ArrayBuffer && !out.includes(buf)) out.push(buf);
+    return out;
+  }
+  for (const v of Object.values(value as Record<string, unknown>)) transferables(v, out, depth + 1);
+  return out;
+}
+
+type Handlers = { [K in RequestType]: (req: RequestMap[K]['req'], progress: session.Progress) => Promise<RequestMap[K]['res']> };
+
+const handlers: Handlers = {
+  init: async () => {
+    backendReady ??= startBackend(onDeviceLost);
+    return backendReady;
+  },
+  listCachedModels: () => listConverted(),
+  deleteCachedModel: async ({ id }) => {
+    await deleteConverted(id);
+    return listConverted();
+  },
+  loadModel: ({ source }, progress) => session.loadModel(source, progress),
+  setImage: async ({ source }) => {
+    if (source.kind === 'url') return session.setImageFromUrl(source.url, source.name);
+    return session.setImage(new Uint8Array(await source.file.arrayBuffer()), source.name);
+  },
+  predict: ({ diffusivity }) => session.predict(diffusivity),
+  blockThumbs: ({ stage, diffusivity }) => session.blockThumbs(stage, diffusivity),
+  heatFrames: ({ stage, block, diffusivity, mode, times }) => session.heatFrames(stage, block, diffusivity, mode, times),
+  spectrum: ({ stage, block, channel }) => session.spectrum(stage, block, channel),
+  pointResponse: ({ stage, block, diffusivity, row, col, channel }) => session.pointResponse(stage, block, diffusivity, row, col, channel),
+  erf: ({ stage, row, col, diffusivity }) => session.erf(stage, row, col, diffusivity),
+  erfAverage: ({ stage, urls, diffusivity }, progress) => session.erfAverage(stage, urls, diffusivity, progress),
+};
+
+async function handle(req: WorkerRequest): Promise<void> {
+  const progress: session.Progress = (fraction, label) => post({ kind: 'progress', id: req.id, fraction, label });
+  try {
+    if (deviceLost && req.type !== 'init') {
+      // Recover on the next action: a fresh device, the model and input rebuilt from the kept weights.
+      await restartWebGpu();
+      session.rebuildAfterDeviceLoss();
+      deviceLost = false;
+    }
+    const handler = handlers[req.type] as (r: unknown, p: session.Progress) => Promise<unknown>;
+    const result = await handler(req.payload, progress);
+    post({ kind: 'response', id: req.id, ok: true, result }, transferables(result));
+  } catch (e) {
+    post({ kind: 'response', id: req.id, ok: false, error: serializeError(e) });
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  queue = queue.then(() => handle(e.data));
+};

@@ -1,0 +1,168 @@
+// Messages between the UI thread and the engine worker. Every request gets exactly one response with
+// the same id; long requests may send progress events first. Large arrays travel as transferables.
+import type { ModelConfig, Preprocessing } from '../../engine/config';
+import type { Diffusivity } from '../../engine/models/types';
+
+export type { Diffusivity };
+
+export type BackendName = 'webgpu' | 'wasm' | 'cpu' | 'webgl';
+
+export interface BackendInfo {
+  backend: BackendName;
+  /** Adapter description, e.g. "google / swiftshader / SwiftShader Device (Subzero)". Empty off WebGPU. */
+  adapter: string;
+  /** A software or fallback adapter (SwiftShader, llvmpipe, WARP, isFallbackAdapter). */
+  softwareAdapter: boolean;
+  /** Why WebGPU is not used, when it is not. */
+  webgpuUnavailable?: string;
+}
+
+export interface BundledModelEntry {
+  id: string;
+  file: string;
+  title: string;
+  family: 'vheat' | 'hcnet';
+}
+
+/** Where a model comes from: a bundled file, a converted file in the browser cache, or a dropped file. */
+export type ModelSource =
+  | { kind: 'bundled'; entry: BundledModelEntry }
+  | { kind: 'cached'; id: string }
+  | { kind: 'file'; file: File }
+  | { kind: 'random'; id: string };
+
+export interface ModelInfo {
+  id: string;
+  title: string;
+  config: ModelConfig;
+  parameters: number;
+  labels: string[];
+  preprocessing: Preprocessing;
+  provenance: Record<string, string>;
+  /** Stage map sides at the model's input size. */
+  stageSides: number[];
+}
+
+export interface CachedModel {
+  id: string;
+  title: string;
+  bytes: number;
+  savedAt: string;
+}
+
+export interface ImageInfo {
+  name: string;
+  width: number;
+  height: number;
+  /** The model input (after preprocessing), de-normalised to RGBA for display: inputSize^2 * 4. */
+  modelInput: Uint8ClampedArray;
+  inputSize: number;
+}
+
+export interface Prediction {
+  index: number;
+  label: string;
+  probability: number;
+}
+
+export interface PredictResult {
+  top: Prediction[];
+  /** Sum of all class probabilities (a sanity check shown in tests). */
+  probabilitySum: number;
+  milliseconds: number;
+}
+
+export type ChannelMode = { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca' };
+
+/** A stack of maps: frames x height x width x (1 or 3 channels), values in [0, 1]. */
+export interface MapStack {
+  frames: number;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+  data: Float32Array;
+  /** Values are signed, mapped so that 0.5 is zero (draw with a diverging colour map). */
+  signed?: boolean;
+}
+
+export interface HeatFramesResult {
+  family: 'vheat' | 'hcnet';
+  /** vHeat: times t (multiples of the block's own step); HcNet: explicit step counts. */
+  times: number[];
+  maps: MapStack;
+  /** Channels of the block. */
+  channels: number;
+  /** vHeat: s = global * perStage[stage] used at t = 1. */
+  scale?: number;
+  /** HcNet: stability of the explicit step at the current diffusivity. */
+  stability?: { alphaMax: number; maxAlpha: number; firstUnstableScale: number; unstableChannels: number };
+}
+
+export interface BlockThumbs {
+  stage: number;
+  blocks: MapStack;
+}
+
+export interface SpectrumResult {
+  /** k over (n, m), normalised to [0, 1] for display, with its real range. */
+  map: MapStack;
+  min: number;
+  max: number;
+  /** 'k' when the checkpoint has freq_embed + to_k; 'rate' (-ln E) for inference-mode files; 'alpha' for HcNet. */
+  quantity: 'k' | 'rate' | 'alpha';
+}
+
+export interface PointResponseResult {
+  map: MapStack;
+  row: number;
+  col: number;
+}
+
+export interface ErfResult {
+  /** log10(1 + g) / max, over the model input (inputSize x inputSize). */
+  map: MapStack;
+  /** Input pixel of the chosen output position's centre. */
+  row: number;
+  col: number;
+  /** Area ratio per threshold (0.2, 0.5, 0.99 ...). */
+  ratios: { threshold: number; areaRatio: number }[];
+  /** Images averaged (1 for a single image). */
+  images: number;
+  milliseconds: number;
+}
+
+export interface RequestMap {
+  init: { req: Record<string, never>; res: BackendInfo };
+  listCachedModels: { req: Record<string, never>; res: CachedModel[] };
+  deleteCachedModel: { req: { id: string }; res: CachedModel[] };
+  loadModel: { req: { source: ModelSource }; res: ModelInfo };
+  setImage: { req: { source: { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string } }; res: ImageInfo };
+  predict: { req: { diffusivity: Diffusivity }; res: PredictResult };
+  blockThumbs: { req: { stage: number; diffusivity: Diffusivity }; res: BlockThumbs };
+  heatFrames: { req: { stage: number; block: number; diffusivity: Diffusivity; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
+  spectrum: { req: { stage: number; block: number; channel: number | null }; res: SpectrumResult };
+  pointResponse: { req: { stage: number; block: number; diffusivity: Diffusivity; row: number; col: number; channel: number | null }; res: PointResponseResult };
+  erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity }; res: ErfResult };
+  erfAverage: { req: { stage: number; urls: string[]; diffusivity: Diffusivity }; res: ErfResult };
+}
+
+export type RequestType = keyof RequestMap;
+
+export interface WorkerRequest<K extends RequestType = RequestType> {
+  id: number;
+  type: K;
+  payload: RequestMap[K]['req'];
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  file?: string;
+  reason?: string;
+}
+
+export type WorkerMessage =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: SerializedError }
+  | { kind: 'progress'; id: number; fraction: number; label: string }
+  | { kind: 'deviceLost'; message: string };

@@ -1,0 +1,33 @@
+// Development models with seeded random weights (offered only in dev builds): the operator and the views
+// can be explored before trained files exist. They are real models of a tiny config, not trained ones.
+import { IMAGENET_PREPROCESSING, type ModelConfig, type Preprocessing } from '../../engine/config';
+
+export interface RandomModelSpec {
+  id: string;
+  title: string;
+  config: ModelConfig;
+  seed: number;
+  preprocessing: Preprocessing;
+}
+
+const tinyPreprocessing: Preprocessing = { ...IMAGENET_PREPROCESSING, inputSize: 32, resizeTo: 36 };
+
+export const RANDOM_MODELS: RandomModelSpec[] = [
+  {
+    id: 'random-vheat-tiny',
+    title: 'vHeat, tiny, random weights (untrained)',
+    config: {
+      family: 'vheat', dims: [8, 16, 32, 64], depths: [1, 2, 2, 1], postNorm: false, layerScale: false,
+      mlpRatio: 2, numClasses: 10, trainResolution: 32, inferenceMode: false,
+    },
+    seed: 1,
+    preprocessing: tinyPreprocessing,
+  },
+  {
+    id: 'random-hcnet-tiny',
+    title: 'HcNet, tiny, random weights (untrained)',
+    config: { family: 'hcnet', dims: [8, 16, 32, 64], depths: [1, 2, 2, 1], mlpRatio: 2, numClasses: 10, trainResolution: 32 },
+    seed: 2,
+    preprocessing: tinyPreprocessing,
+  },
+];
