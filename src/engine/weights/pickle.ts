@@ -110,9 +110,6 @@ function isDangerous(g: PyGlobal): boolean {
   return DANGEROUS_MODULES.has(g.module) || DANGEROUS_MODULES.has(top) || g.name.startsWith('__');
 }
 
-const MARK = Symbol('mark');
-type StackItem = PyValue | typeof MARK;
-
 class Reader {
   pos = 0;
   private readonly view: DataView;
@@ -182,7 +179,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: PickleLimits =
     throw new WeightFileError(file, reason);
   };
   const r = new Reader(bytes, fail);
-  const stack: StackItem[] = [];
+  const stack: PyValue[] = [];
   const marks: number[] = [];
   const memo = new Map<number, PyValue>();
   const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -202,8 +199,7 @@ export function unpickle(bytes: Uint8Array, file: string, limits: PickleLimits =
   const popMark = (op: string): PyValue[] => {
     const m = marks.pop();
     if (m === undefined) fail(`pickle ${op} without a MARK`);
-    const items = stack.splice(m as number) as PyValue[];
-    return items;
+    return stack.splice(m as number);
   };
   const str = (b: Uint8Array): string => {
     try {

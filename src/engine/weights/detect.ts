@@ -1,0 +1,211 @@
+// From a checkpoint's object graph to one state dict, and from state-dict names and shapes to a
+// model config (vHeat or HcNet), checked against the official state-dict spec.
+//
+// post_norm is not visible in shapes. Rule, in order of precedence:
+//   1. an explicit override (command-line flag / loader option, or the web format's metadata);
+//   2. the training config pickled in the checkpoint (`config.MODEL.VHEAT.POST_NORM`, read as inert data);
+//   3. the official rule: every official config pairs them — vHeat-T has no layer scale and is
+//      pre-norm; vHeat-S/B have LAYER_SCALE 1e-5 and POST_NORM True (classification/configs/vHeat/*.yaml).
+//      So postNorm = layerScale.
+
+import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
+import { stateDictSpec } from '../models/stateDict';
+import { WeightFileError, check } from './errors';
+import { PyDict, PyObject, TensorRecord, type PyValue } from './pickle';
+
+export type WeightsChoice = 'ema' | 'model';
+/** Which object of the file the weights came from. */
+export type WeightsSource = 'model_ema' | 'model' | 'state_dict' | 'bare';
+
+export interface SelectedStateDict {
+  /** Names with any `module.` prefix stripped, in file order. */
+  tensors: Map<string, TensorRecord>;
+  source: WeightsSource;
+}
+
+function tensorDict(d: PyDict, file: string, what: string): Map<string, TensorRecord> {
+  const out = new Map<string, TensorRecord>();
+  let prefixed = 0;
+  for (const [k, v] of d.map) {
+    check(typeof k === 'string', file, `${what} has a non-string key`);
+    check(v instanceof TensorRecord, file, `${what}[${JSON.stringify(k)}] is not a tensor`);
+    if ((k as string).startsWith('module.')) prefixed++;
+  }
+  const strip = prefixed > 0 && prefixed === d.map.size;
+  for (const [k, v] of d.map) {
+    const name = strip ? (k as string).slice('module.'.length) : (k as string);
+    check(!out.has(name), file, `${what} holds ${JSON.stringify(name)} twice (with and without module.)`);
+    out.set(name, v as TensorRecord);
+  }
+  return out;
+}
+
+function isTensorDict(v: PyValue | undefined): boolean {
+  if (!(v instanceof PyDict) || v.map.size === 0) return false;
+  for (const x of v.map.values()) if (!(x instanceof TensorRecord)) return false;
+  return true;
+}
+
+/** Picks model_ema (default when present), model, state_dict, or a bare state dict. */
+export function selectStateDict(root: PyValue, file: string, choice?: WeightsChoice): SelectedStateDict {
+  check(root instanceof PyDict, file, `checkpoint holds ${root instanceof PyObject ? `a ${root.global} object` : 'no dict'}, not a state dict or training checkpoint`);
+  const dict = root as PyDict;
+  if (isTensorDict(dict)) {
+    check(choice === undefined, file, `--weights ${choice} asked for, but the file is a bare state dict`);
+    return { tensors: tensorDict(dict, file, 'state dict'), source: 'bare' };
+  }
+  const ema = dict.get('model_ema');
+  const model = dict.get('model');
+  if (choice === 'ema') {
+    check(ema !== undefined, file, 'no model_ema in the checkpoint (asked for EMA weights)');
+  }
+  if (choice === 'model') check(model !== undefined, file, 'no model in the checkpoint (asked for the non-EMA weights)');
+  if (ema !== undefined && choice !== 'model') {
+    check(isTensorDict(ema), file, 'model_ema is not a dict of tensors');
+    return { tensors: tensorDict(ema as PyDict, file, 'model_ema'), source: 'model_ema' };
+  }
+  if (model !== undefined) {
+    check(isTensorDict(model), file, 'model is not a dict of tensors');
+    return { tensors: tensorDict(model as PyDict, file, 'model'), source: 'model' };
+  }
+  const sd = dict.get('state_dict');
+  if (isTensorDict(sd)) return { tensors: tensorDict(sd as PyDict, file, 'state_dict'), source: 'state_dict' };
+  const keys = [...dict.map.keys()].filter((k) => typeof k === 'string').slice(0, 10) as string[];
+  throw new WeightFileError(file, `no state dict found (no model_ema, model or state_dict; top-level keys: ${keys.join(', ') || 'none'})`);
+}
+
+/** Values read from the pickled training config (inert yacs CfgNode data), where present. */
+export interface ConfigHints {
+  postNorm?: boolean;
+}
+
+function cfgChild(v: PyValue | undefined, key: string): PyValue | undefined {
+  if (v instanceof PyObject) return v.dictItems.get(key);
+  if (v instanceof PyDict) return v.get(key);
+  return undefined;
+}
+
+/** Reads `config.MODEL.VHEAT.POST_NORM` from a training checkpoint, if it is there and a bool. */
+export function hintsFromCheckpoint(root: PyValue): ConfigHints {
+  if (!(root instanceof PyDict)) return {};
+  const post = cfgChild(cfgChild(cfgChild(root.get('config'), 'MODEL'), 'VHEAT'), 'POST_NORM');
+  return typeof post === 'boolean' ? { postNorm: post } : {};
+}
+
+function shapeOf(shapes: Map<string, number[]>, name: string): number[] | undefined {
+  return shapes.get(name);
+}
+
+function countBlocks(shapes: Map<string, number[]>, pattern: (i: number, j: number) => string, stage: number): number {
+  let j = 0;
+  while (shapes.has(pattern(stage, j))) j++;
+  return j;
+}
+
+function countStages(shapes: Map<string, number[]>): number {
+  let max = -1;
+  for (const k of shapes.keys()) {
+    const m = /^layers\.(\d{1,3})\./.exec(k);
+    if (m) max = Math.max(max, Number(m[1]));
+  }
+  return max + 1;
+}
+
+function detectVHeat(shapes: Map<string, number[]>, hints: ConfigHints, file: string): VHeatConfig {
+  const stages = countStages(shapes);
+  check(stages >= 1, file, 'vHeat state dict has no layers.*');
+  const dims: number[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < stages; i++) {
+    depths.push(countBlocks(shapes, (s, j) => `layers.${s}.${j}.norm1.weight`, i));
+    const norm = shapeOf(shapes, `layers.${i}.0.norm1.weight`) ?? shapeOf(shapes, `layers.${i - 1}.${depths[i - 1]}.1.weight`);
+    check(norm !== undefined && norm.length === 1, file, `cannot tell the width of stage ${i}`);
+    dims.push((norm as number[])[0]);
+  }
+  const layerScale = shapes.has('layers.0.0.gamma1');
+  const fc1 = shapeOf(shapes, 'layers.0.0.mlp.fc1.weight');
+  check(fc1 !== undefined, file, 'missing layers.0.0.mlp.fc1.weight');
+  const mlpRatio = (fc1 as number[])[0] / dims[0];
+  const head = shapeOf(shapes, 'classifier.3.weight');
+  check(head !== undefined && head.length === 2, file, 'missing classifier.3.weight');
+  const inferenceMode = shapes.has('layers.0.0.op.k_exp');
+  const freq = inferenceMode ? shapeOf(shapes, 'layers.0.0.op.k_exp') : shapeOf(shapes, 'freq_embed.0');
+  check(freq !== undefined && freq.length === 3, file, inferenceMode ? 'malformed layers.0.0.op.k_exp' : 'missing freq_embed.0');
+  return {
+    family: 'vheat',
+    dims,
+    depths,
+    postNorm: hints.postNorm ?? layerScale,
+    layerScale,
+    mlpRatio,
+    numClasses: (head as number[])[0],
+    trainResolution: (freq as number[])[0] * 4,
+    inferenceMode,
+  };
+}
+
+function detectHcNet(shapes: Map<string, number[]>, file: string): HcNetConfig {
+  const stages = countStages(shapes);
+  const dims: number[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < stages; i++) {
+    depths.push(countBlocks(shapes, (s, j) => `layers.${s}.blocks.${j}.fc_0.weight`, i));
+    const fc = shapeOf(shapes, `layers.${i}.blocks.0.fc_0.weight`) ?? shapeOf(shapes, `layers.${i - 1}.downsample.norm.weight`);
+    check(fc !== undefined, file, `cannot tell the width of stage ${i}`);
+    dims.push((fc as number[])[0]);
+  }
+  const fc1 = shapeOf(shapes, 'layers.0.blocks.0.mlp.fc1.weight');
+  check(fc1 !== undefined, file, 'missing layers.0.blocks.0.mlp.fc1.weight');
+  const head = shapeOf(shapes, 'head.weight');
+  check(head !== undefined && head.length === 2, file, 'missing head.weight');
+  const meanNum = shapeOf(shapes, 'layers.0.blocks.0.mean_num');
+  check(meanNum !== undefined && meanNum.length === 4, file, 'missing layers.0.blocks.0.mean_num');
+  return {
+    family: 'hcnet',
+    dims,
+    depths,
+    mlpRatio: (fc1 as number[])[0] / dims[0],
+    numClasses: (head as number[])[0],
+    trainResolution: (meanNum as number[])[2] * 4,
+  };
+}
+
+function listed(names: string[], max = 12): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, ... (${names.length} in all)`;
+}
+
+/** Detects family and config from names and shapes. Refuses other architectures, listing keys. */
+export function detectConfig(shapes: Map<string, number[]>, file: string, hints: ConfigHints = {}): ModelConfig {
+  if (shapes.has('patch_embed.norm1.1.weight') || shapes.has('classifier.3.weight')) return detectVHeat(shapes, hints, file);
+  if (shapes.has('patch_embed.norm1.weight') && shapes.has('head.weight') && shapes.has('layers.0.blocks.0.fc_0.weight')) return detectHcNet(shapes, file);
+  // Neither family: compare against vHeat-T's names to show what is missing and what is foreign.
+  const reference = stateDictSpec({ family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false });
+  const missing = [...reference.keys()].filter((k) => !shapes.has(k));
+  const unexpected = [...shapes.keys()].filter((k) => !reference.has(k));
+  throw new WeightFileError(file, `not a vHeat or HcNet checkpoint. Missing keys: ${listed(missing)}. Unexpected keys: ${listed(unexpected)}`);
+}
+
+/** Checks every name and shape against the official spec; refuses with missing/unexpected/mismatched keys. */
+export function checkAgainstSpec(config: ModelConfig, shapes: Map<string, number[]>, file: string): Map<string, number[]> {
+  let spec: Map<string, number[]>;
+  try {
+    spec = stateDictSpec(config);
+  } catch (e) {
+    throw new WeightFileError(file, `detected config is invalid: ${(e as Error).message}`);
+  }
+  const missing = [...spec.keys()].filter((k) => !shapes.has(k));
+  const unexpected = [...shapes.keys()].filter((k) => !spec.has(k));
+  const mismatched: string[] = [];
+  for (const [k, want] of spec) {
+    const got = shapes.get(k);
+    if (got && (got.length !== want.length || got.some((d, i) => d !== want[i]))) mismatched.push(`${k} [${got}] (expected [${want}])`);
+  }
+  if (missing.length || unexpected.length || mismatched.length) {
+    const parts = [];
+    if (missing.length) parts.push(`missing keys: ${listed(missing)}`);
+    if (unexpected.length) parts.push(`unexpected keys: ${listed(unexpected)}`);
+    if (mismatched.length) parts.push(`wrong shapes: ${listed(mismatched, 6)}`);
+    throw new WeightFileError(file, `state dict does not match ${config.family} dims [${config.dims}] depths [${config.depths}]: ${parts.join('; ')}`);
+  }
+  return spec;
+}

@@ -1,0 +1,152 @@
+// Contract C: load a .pth (torch.save zip) or .safetensors (web format) file into a model config,
+// weights, labels, preprocessing and provenance; convert to the web format. Runs in Node, in the
+// browser and in a Web Worker (Uint8Array, DataView, TextDecoder, crypto.subtle only).
+
+import type { ModelConfig, NamedTensor, Preprocessing, WeightMap } from '../config';
+import { checkAgainstSpec, detectConfig, hintsFromCheckpoint, selectStateDict, type ConfigHints, type WeightsChoice } from './detect';
+import { WeightFileError, check } from './errors';
+import imagenet from './imagenetLabels.json';
+import { readSafetensors, safetensorToFloat32, writeSafetensors } from './safetensors';
+import { readTensor, readTorchCheckpoint, tensorInfo } from './torchCheckpoint';
+import { defaultPreprocessing, readWebMetadata, webFormatParts } from './webFormat';
+
+export { WeightFileError } from './errors';
+
+export interface LoadedModelFile {
+  config: ModelConfig;
+  weights: WeightMap;
+  labels: string[];
+  preprocessing: Preprocessing;
+  provenance: Record<string, string>;
+}
+
+export interface LoadOptions {
+  /** Which weights of a training checkpoint: EMA (default when present) or the plain model. */
+  weights?: WeightsChoice;
+  /** Overrides vHeat post_norm (not visible in shapes; see detect.ts for the default rule). */
+  postNorm?: boolean;
+  /** Called with the fraction of tensor bytes decoded, 0..1. */
+  onProgress?: (fraction: number) => void;
+}
+
+export type FileKind = 'torch-zip' | 'safetensors';
+
+/** Decides the format from the bytes (the name only breaks ties); refuses everything else by name. */
+export function sniffFormat(bytes: Uint8Array, file: string): FileKind {
+  check(bytes.length > 0, file, 'empty file');
+  const b = bytes;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5)) return 'torch-zip';
+  if (b[0] === 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
+    throw new WeightFileError(file, 'legacy (non-zip, PyTorch < 1.6) torch.save format is unsupported: re-save it with torch.save in PyTorch >= 1.6');
+  }
+  if (b[0] === 0x1f && b[1] === 0x8b) throw new WeightFileError(file, 'a gzip-compressed file: decompress it first');
+  if (b.length > 262 && new TextDecoder().decode(b.subarray(257, 262)) === 'ustar') throw new WeightFileError(file, 'a tar archive: extract the checkpoint first');
+  if (b[0] === 0x37 && b[1] === 0x7a && b[2] === 0xbc && b[3] === 0xaf) throw new WeightFileError(file, 'a 7z archive: extract the checkpoint first');
+  if (b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21) throw new WeightFileError(file, 'a rar archive: extract the checkpoint first');
+  if ((b.length >= 9 && b[8] === 0x7b) || /\.safetensors$/i.test(file)) return 'safetensors';
+  const head = b.subarray(0, 512);
+  const texty = head.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127));
+  if (texty) throw new WeightFileError(file, 'a text file, not a checkpoint (expected a torch.save .pth zip or a .safetensors file)');
+  throw new WeightFileError(file, 'unrecognised file format (expected a torch.save .pth zip or a .safetensors file)');
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Class names: ImageNet-1k for 1000-class models, else `class i`. */
+export function defaultLabels(numClasses: number): string[] {
+  if (numClasses === imagenet.labels.length) return [...imagenet.labels];
+  return Array.from({ length: numClasses }, (_, i) => `class ${i}`);
+}
+
+function postNormSource(config: ModelConfig, opts: LoadOptions, hints: ConfigHints): string {
+  if (config.family !== 'vheat') return 'n/a';
+  if (opts.postNorm !== undefined) return 'option';
+  if (hints.postNorm !== undefined) return 'checkpoint config (MODEL.VHEAT.POST_NORM)';
+  return 'official rule (post_norm = layer_scale)';
+}
+
+async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Promise<LoadedModelFile> {
+  const ckpt = await readTorchCheckpoint(bytes, file);
+  const selected = selectStateDict(ckpt.root, file, opts.weights);
+  const shapes = new Map<string, number[]>();
+  for (const [name, rec] of selected.tensors) shapes.set(name, tensorInfo(rec, file).shape);
+  const fileHints = hintsFromCheckpoint(ckpt.root);
+  const hints: ConfigHints = { ...fileHints, ...(opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {}) };
+  const config = detectConfig(shapes, file, hints);
+  const spec = checkAgainstSpec(config, shapes, file);
+  const total = [...spec.values()].reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+  const weights: WeightMap = new Map();
+  let done = 0;
+  for (const name of spec.keys()) {
+    const t = await readTensor(ckpt, selected.tensors.get(name)!);
+    weights.set(name, { shape: t.shape, data: t.data } satisfies NamedTensor);
+    done += t.data.length;
+    opts.onProgress?.(total > 0 ? done / total : 1);
+  }
+  return {
+    config,
+    weights,
+    labels: defaultLabels(config.numClasses),
+    preprocessing: defaultPreprocessing(config.trainResolution),
+    provenance: {
+      source_file: file,
+      source_sha256: await sha256Hex(bytes),
+      source_format: 'torch.save zip',
+      weights: selected.source,
+      post_norm_from: postNormSource(config, opts, fileHints),
+    },
+  };
+}
+
+async function loadSafetensors(bytes: Uint8Array, file: string, opts: LoadOptions): Promise<LoadedModelFile> {
+  const st = readSafetensors(bytes, file);
+  const meta = readWebMetadata(st, file);
+  const shapes = new Map<string, number[]>();
+  for (const [name, t] of st.tensors) shapes.set(name.startsWith('module.') ? name.slice(7) : name, t.shape);
+  let config: ModelConfig;
+  if (meta.config) {
+    config = meta.config;
+    if (config.family === 'vheat' && opts.postNorm !== undefined) config = { ...config, postNorm: opts.postNorm };
+  } else {
+    config = detectConfig(shapes, file, opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {});
+  }
+  const spec = checkAgainstSpec(config, shapes, file);
+  const byName = new Map([...st.tensors].map(([n, t]) => [n.startsWith('module.') ? n.slice(7) : n, t]));
+  const weights: WeightMap = new Map();
+  let i = 0;
+  for (const [name, shape] of spec) {
+    weights.set(name, { shape: [...shape], data: safetensorToFloat32(byName.get(name)!) });
+    opts.onProgress?.(++i / spec.size);
+  }
+  if (meta.labels) check(meta.labels.length === config.numClasses, file, `__metadata__ has ${meta.labels.length} labels for ${config.numClasses} classes`);
+  const provenance = meta.provenance ?? { source_file: file, source_sha256: await sha256Hex(bytes), source_format: 'safetensors' };
+  return {
+    config,
+    weights,
+    labels: meta.labels ?? defaultLabels(config.numClasses),
+    preprocessing: meta.preprocessing ?? defaultPreprocessing(config.trainResolution),
+    provenance,
+  };
+}
+
+/** Reads .pth (torch.save zip) or .safetensors (web format) bytes; detects config; checks shapes.
+ *  Every bad input is a WeightFileError naming the file; nothing partial is returned. */
+export async function loadModelFile(bytes: Uint8Array, fileName: string, opts: LoadOptions = {}): Promise<LoadedModelFile> {
+  const kind = sniffFormat(bytes, fileName);
+  try {
+    return kind === 'torch-zip' ? await loadTorch(bytes, fileName, opts) : await loadSafetensors(bytes, fileName, opts);
+  } catch (e) {
+    if (e instanceof WeightFileError) throw e;
+    // A JS-level failure while reading untrusted bytes (RangeError from a DataView, ...): still a typed refusal.
+    throw new WeightFileError(fileName, `unreadable: ${(e as Error).message}`);
+  }
+}
+
+/** Converts to the web format (.safetensors with __metadata__); fp16 storage optional (compute stays f32). */
+export function toWebFormat(m: LoadedModelFile, opts: { fp16?: boolean } = {}): Uint8Array {
+  const { tensors, metadata } = webFormatParts(m.config, m.weights, m.labels, m.preprocessing, m.provenance, opts.fp16 ?? false);
+  return writeSafetensors(tensors, metadata);
+}

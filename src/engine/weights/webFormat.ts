@@ -1,0 +1,160 @@
+// The web format: one .safetensors file whose __metadata__ holds the model config, class labels,
+// preprocessing and provenance (all JSON strings), tensors under their official state-dict names
+// in the official order, stored as F32 or (optionally) F16 and always computed in float32.
+
+import { IMAGENET_PREPROCESSING, type ModelConfig, type Preprocessing, type WeightMap } from '../config';
+import { stateDictSpec } from '../models/stateDict';
+import { WeightFileError, check } from './errors';
+import { floatToHalf } from './float16';
+import type { SafetensorsFile, TensorToWrite } from './safetensors';
+
+export const WEB_FORMAT_VERSION = '1';
+const MAX_LABELS = 100_000;
+const MAX_LABEL_CHARS = 1000;
+const MAX_PROVENANCE_ENTRIES = 64;
+
+export interface WebMetadata {
+  config?: ModelConfig;
+  labels?: string[];
+  preprocessing?: Preprocessing;
+  provenance?: Record<string, string>;
+}
+
+/** Eval preprocessing for a model trained at `side` (ImageNet recipe: resize to int(256/224*S), crop S). */
+export function defaultPreprocessing(side: number): Preprocessing {
+  return { ...IMAGENET_PREPROCESSING, inputSize: side, resizeTo: Math.floor((256 / 224) * side) };
+}
+
+function parseJson(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WeightFileError(file, `__metadata__ ${what} is not valid JSON`);
+  }
+}
+
+const isPosInt = (v: unknown, max = 1 << 20): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max;
+const isIntList = (v: unknown, min: number, max: number): v is number[] =>
+  Array.isArray(v) && v.length >= 1 && v.length <= 8 && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max);
+
+/** Validates a config from metadata (untrusted): every field typed and in range. */
+export function parseConfig(raw: unknown, file: string): ModelConfig {
+  check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ config is not an object');
+  const c = raw as Record<string, unknown>;
+  const bad = (field: string) => `__metadata__ config.${field} is missing or out of range`;
+  check(c.family === 'vheat' || c.family === 'hcnet', file, bad('family'));
+  check(isIntList(c.dims, 2, 1 << 16), file, bad('dims'));
+  check(isIntList(c.depths, 0, 1000) && (c.depths as number[]).length === (c.dims as number[]).length, file, bad('depths'));
+  check(typeof c.mlpRatio === 'number' && c.mlpRatio > 0 && c.mlpRatio <= 64, file, bad('mlpRatio'));
+  check(isPosInt(c.numClasses, 1 << 20), file, bad('numClasses'));
+  check(isPosInt(c.trainResolution, 1 << 14), file, bad('trainResolution'));
+  const base = {
+    dims: [...(c.dims as number[])],
+    depths: [...(c.depths as number[])],
+    mlpRatio: c.mlpRatio as number,
+    numClasses: c.numClasses as number,
+    trainResolution: c.trainResolution as number,
+  };
+  if (c.family === 'hcnet') return { family: 'hcnet', ...base };
+  for (const f of ['postNorm', 'layerScale', 'inferenceMode']) check(typeof c[f] === 'boolean', file, bad(f));
+  return { family: 'vheat', ...base, postNorm: c.postNorm as boolean, layerScale: c.layerScale as boolean, inferenceMode: c.inferenceMode as boolean };
+}
+
+function parsePreprocessing(raw: unknown, file: string): Preprocessing {
+  check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ preprocessing is not an object');
+  const p = raw as Record<string, unknown>;
+  const bad = (field: string) => `__metadata__ preprocessing.${field} is missing or out of range`;
+  const triple = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
+  check(isPosInt(p.inputSize, 1 << 14), file, bad('inputSize'));
+  check(isPosInt(p.resizeTo, 1 << 14), file, bad('resizeTo'));
+  check(triple(p.mean), file, bad('mean'));
+  check(triple(p.std) && (p.std as number[]).every((x) => x > 0), file, bad('std'));
+  check(typeof p.grayscale === 'boolean', file, bad('grayscale'));
+  check(p.interpolation === 'bicubic' || p.interpolation === 'bilinear', file, bad('interpolation'));
+  return {
+    inputSize: p.inputSize as number,
+    resizeTo: p.resizeTo as number,
+    mean: [...(p.mean as number[])] as [number, number, number],
+    std: [...(p.std as number[])] as [number, number, number],
+    grayscale: p.grayscale as boolean,
+    interpolation: p.interpolation as 'bicubic' | 'bilinear',
+  };
+}
+
+/** Reads and validates the web-format metadata; absent fields stay undefined (plain safetensors files). */
+export function readWebMetadata(st: SafetensorsFile, file: string): WebMetadata {
+  const m = st.metadata;
+  const out: WebMetadata = {};
+  if (m.config !== undefined) out.config = parseConfig(parseJson(m.config, file, 'config'), file);
+  if (m.labels !== undefined) {
+    const labels = parseJson(m.labels, file, 'labels');
+    check(Array.isArray(labels) && labels.length <= MAX_LABELS && labels.every((l) => typeof l === 'string' && l.length <= MAX_LABEL_CHARS), file,
+      '__metadata__ labels is not a list of short strings');
+    out.labels = labels as string[];
+  }
+  if (m.preprocessing !== undefined) out.preprocessing = parsePreprocessing(parseJson(m.preprocessing, file, 'preprocessing'), file);
+  if (m.provenance !== undefined) {
+    const p = parseJson(m.provenance, file, 'provenance');
+    check(typeof p === 'object' && p !== null && !Array.isArray(p), file, '__metadata__ provenance is not an object');
+    const entries = Object.entries(p as Record<string, unknown>);
+    check(entries.length <= MAX_PROVENANCE_ENTRIES && entries.every(([, v]) => typeof v === 'string' && v.length <= 4096), file,
+      '__metadata__ provenance is not a small map of strings');
+    out.provenance = Object.fromEntries(entries) as Record<string, string>;
+  }
+  return out;
+}
+
+/** fp16 storage keeps a tensor in F32 when half precision would lose it: all values tiny (layer-scale
+ *  gammas ~1e-5 are subnormal in fp16), out of fp16 range, or an inference-mode decay map (its log is
+ *  taken, so small values need their relative precision). */
+function keepsF32(name: string, data: Float32Array): boolean {
+  if (name.endsWith('.op.k_exp')) return true;
+  let max = 0;
+  for (let i = 0; i < data.length; i++) {
+    const a = Math.abs(data[i]);
+    if (a > max) max = a;
+  }
+  return max > 65504 || (max > 0 && max < 2 ** -10);
+}
+
+function f32Bytes(data: Float32Array): Uint8Array {
+  const out = new Uint8Array(data.length * 4);
+  const v = new DataView(out.buffer);
+  for (let i = 0; i < data.length; i++) v.setFloat32(4 * i, data[i], true);
+  return out;
+}
+
+function f16Bytes(data: Float32Array): Uint8Array {
+  const out = new Uint8Array(data.length * 2);
+  const v = new DataView(out.buffer);
+  for (let i = 0; i < data.length; i++) v.setUint16(2 * i, floatToHalf(data[i]), true);
+  return out;
+}
+
+/** Tensors in official order with their storage dtype, and the metadata strings of the web format. */
+export function webFormatParts(
+  config: ModelConfig,
+  weights: WeightMap,
+  labels: string[],
+  preprocessing: Preprocessing,
+  provenance: Record<string, string>,
+  fp16: boolean,
+): { tensors: TensorToWrite[]; metadata: Record<string, string> } {
+  const tensors: TensorToWrite[] = [];
+  let halves = 0;
+  for (const [name, shape] of stateDictSpec(config)) {
+    const t = weights.get(name);
+    if (!t) throw new Error(`weights lack ${name}`);
+    const half = fp16 && !keepsF32(name, t.data);
+    if (half) halves++;
+    tensors.push({ name, shape, dtype: half ? 'F16' : 'F32', bytes: half ? f16Bytes(t.data) : f32Bytes(t.data) });
+  }
+  const metadata: Record<string, string> = {
+    format: `heat-lab-web/${WEB_FORMAT_VERSION}`,
+    config: JSON.stringify(config),
+    labels: JSON.stringify(labels),
+    preprocessing: JSON.stringify(preprocessing),
+    provenance: JSON.stringify({ ...provenance, storage: fp16 ? `fp16 (${halves} of ${tensors.length} tensors; rest f32)` : 'f32' }),
+  };
+  return { tensors, metadata };
+}
