@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildModel } from '../model';
+import { cases } from './cases';
+import { caseInput, caseModel, relativeMaxError, torchOutputs } from './parityCase';
+
+// The official PyTorch modules vs this engine on tfjs's CPU backend (float32 both): only summation order
+// and exp/pow rounding differ (DCT as matMul vs conv1d, exp(-k w^2) vs pow(exp(-w^2), k)), ~1e-6 relative.
+// 1e-4 of the largest magnitude leaves margin while any wrong layer, eps or layout gives > 1e-2.
+const TOLERANCE = 1e-4;
+
+describe('PyTorch parity (tfjs cpu backend)', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+  for (const c of cases) {
+    it(c.name, () => {
+      const ref = torchOutputs(c.name);
+      const { config, weights } = caseModel(c);
+      const model = buildModel(config, weights);
+      const input = tf.tensor4d(caseInput(c), c.inputShape);
+      const r = model.forward(input);
+      expect(r.logits.shape).toEqual(ref.logitsShape);
+      r.stages.forEach((s, i) => {
+        expect(s.shape).toEqual(ref.stages[i].shape);
+        expect(relativeMaxError(s.dataSync(), ref.stages[i].data), `stage ${i}`).toBeLessThan(TOLERANCE);
+      });
+      const err = relativeMaxError(r.logits.dataSync(), ref.logits);
+      console.log(c.name, 'logits relative error', err.toExponential(2));
+      expect(err).toBeLessThan(TOLERANCE);
+      tf.dispose([input, r.logits, ...r.stages]);
+      model.dispose();
+    });
+  }
+});
