@@ -1,0 +1,121 @@
+// Effective receptive field (RepLKNet / vHeat paper): for a stage output Y [h,w,C] and a position p,
+// g = sum over RGB of |d(sum_c Y[p, c]) / dX|, by tf.grad through model.forwardToStage (on the GPU, honouring
+// RunOptions: diffusivity and heatImpl). Displayed as log10(1 + g) / max. Area ratios (areaRatio.ts) are taken
+// on that displayed map, as the official analysis script does, around the image pixel at p's centre.
+// The average ERF (the paper's figure) averages g over images at the centre position before the log.
+// rule 'relu' follows the official scripts' variant instead: d(sum_c ReLU(Y[p, c])) / dX, then ReLU of it.
+
+import * as tf from '@tensorflow/tfjs';
+import { stageSize } from '../config';
+import type { HeatModel, RunOptions } from '../models/model';
+import { highContributionAreaRatios, PAPER_AREA_THRESHOLDS, type AreaRatio } from './areaRatio';
+import { logNormalised } from './displayMaps';
+import { AnalysisInputError } from './errors';
+import type { MapPosition } from './pointResponse';
+import { stageCentre, stageToImagePosition } from './positions';
+
+export type ContributionRule = 'abs' | 'relu';
+
+export interface ErfOptions {
+  runOptions?: RunOptions;
+  rule?: ContributionRule;
+  thresholds?: readonly number[];
+}
+
+export interface ErfMap {
+  stage: number;
+  /** Position in the stage map whose contributions these are. */
+  stagePosition: MapPosition;
+  /** Image pixel at that position's receptive-field centre (the area ratios' centre). */
+  imagePosition: MapPosition;
+  height: number;
+  width: number;
+  /** Number of images g was averaged over. */
+  images: number;
+  /** g (averaged over the images), row-major [H, W], >= 0. */
+  contribution: Float32Array;
+  /** log10(1 + g) / max, in [0, 1]. */
+  display: Float32Array;
+  maxContribution: number;
+  areaRatios: AreaRatio[];
+}
+
+function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number, p: MapPosition): void {
+  const depths = model.config.depths;
+  if (!Number.isInteger(stage) || stage < 0 || stage >= depths.length) throw new AnalysisInputError(`stage ${stage} not in 0..${depths.length - 1}`);
+  const h = stageSize(input.shape[1], stage);
+  const w = stageSize(input.shape[2], stage);
+  if (!Number.isInteger(p.row) || !Number.isInteger(p.col) || p.row < 0 || p.row >= h || p.col < 0 || p.col >= w) {
+    throw new AnalysisInputError(`stage position (${p.row}, ${p.col}) is outside the ${h}x${w} stage ${stage} map`);
+  }
+}
+
+/**
+ * Sum over the batch of each image's contribution map: [H, W] on the GPU (caller disposes). The images of a
+ * batch do not interact in either model, so d(sum over b)/dX_b is image b's own gradient.
+ */
+export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
+  checkStagePosition(model, input, stage, position);
+  const rule = opts.rule ?? 'abs';
+  const runOptions: RunOptions = { ...opts.runOptions, capture: false };
+  return tf.tidy(() => {
+    const target = (x: tf.Tensor): tf.Scalar => {
+      const y = model.forwardToStage(x as tf.Tensor4D, stage, runOptions);
+      const [b, , , c] = y.shape;
+      const at = tf.slice(y, [0, position.row, position.col, 0], [b, 1, 1, c]);
+      return tf.sum(rule === 'relu' ? tf.relu(at) : at);
+    };
+    const grad = tf.grad(target)(input);
+    const magnitude = rule === 'relu' ? tf.relu(grad) : tf.abs(grad);
+    return tf.sum(magnitude, [0, 3]) as tf.Tensor2D;
+  });
+}
+
+async function finish(sum: tf.Tensor2D, images: number, model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions): Promise<ErfMap> {
+  const [height, width] = sum.shape;
+  const contribution = (await sum.data()) as Float32Array;
+  for (let i = 0; i < contribution.length; i++) contribution[i] /= images;
+  let maxContribution = 0;
+  for (const v of contribution) if (v > maxContribution) maxContribution = v;
+  const display = logNormalised(contribution);
+  const imagePosition = stageToImagePosition(position, input.shape[1], input.shape[2], stage);
+  const areaRatios = highContributionAreaRatios(display, height, width, imagePosition, opts.thresholds ?? PAPER_AREA_THRESHOLDS);
+  return { stage, stagePosition: { ...position }, imagePosition, height, width, images, contribution, display, maxContribution, areaRatios };
+}
+
+/** ERF of one image (input [1,H,W,3]) at a stage position (see positions.ts to map a clicked pixel). */
+export async function effectiveReceptiveField(model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions = {}): Promise<ErfMap> {
+  if (input.shape[0] !== 1) throw new AnalysisInputError(`effectiveReceptiveField takes one image, got a batch of ${input.shape[0]}`);
+  const g = erfContribution(model, input, stage, position, opts);
+  try {
+    return await finish(g, 1, model, input, stage, position, opts);
+  } finally {
+    g.dispose();
+  }
+}
+
+/**
+ * The paper's average ERF: g at the stage centre (h // 2, w // 2) averaged over all images of `images`
+ * [N,H,W,3] (run `batchSize` at a time), then log-normalised.
+ */
+export async function averageEffectiveReceptiveField(model: HeatModel, images: tf.Tensor4D, stage: number, opts: ErfOptions & { batchSize?: number } = {}): Promise<ErfMap> {
+  const [n, h, w] = images.shape;
+  const batch = opts.batchSize ?? 1;
+  if (!Number.isInteger(batch) || batch < 1) throw new AnalysisInputError(`batchSize ${batch} must be a positive integer`);
+  if (n < 1) throw new AnalysisInputError('no images');
+  const centre = stageCentre(h, w, stage);
+  let sum = tf.zeros([h, w]) as tf.Tensor2D;
+  try {
+    for (let start = 0; start < n; start += batch) {
+      const size = Math.min(batch, n - start);
+      const part = tf.tidy(() => erfContribution(model, tf.slice(images, [start, 0, 0, 0], [size, h, w, 3]), stage, centre, opts));
+      const next = tf.add(sum, part) as tf.Tensor2D;
+      tf.dispose([sum, part]);
+      sum = next;
+      await tf.nextFrame(); // let a worker's message loop breathe between images
+    }
+    return await finish(sum, n, model, images, stage, centre, opts);
+  } finally {
+    sum.dispose();
+  }
+}

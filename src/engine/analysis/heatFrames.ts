@@ -1,0 +1,87 @@
+// Heat diffusion of one vHeat block's phi over time: u(t) = IDCT(DCT(phi) * exp(-t * s * rate)).
+// t = 1 is what the block computes; t > 1 carries on diffusing (t -> infinity: every pixel holds its
+// channel's mean, since the n = m = 0 rate is 0). All frames of a batch of times come from ONE heat
+// operator call: the T copies of phi are stacked along channels and copy k gets the rate t_k * rate,
+// so exp(-s * t_k * rate) is the decay of frame k (the operator's scale stays the block's s).
+
+import * as tf from '@tensorflow/tfjs';
+import type { BlockCapture } from '../models/model';
+import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
+import { AnalysisInputError } from './errors';
+import { principalBasisOfMap, reduceFrames, type FrameMaps } from './frameReductions';
+import type { PrincipalBasis } from './principalComponents';
+
+/** Element budget of one stacked operator call (T_chunk * H * W * C): ~16 MB of float32 per tensor. */
+const DEFAULT_MAX_ELEMENTS_PER_CALL = 4 * 1024 * 1024;
+
+export interface DiffusionOptions {
+  impl?: HeatImpl;
+  /** Which batch item of phi to diffuse (default 0). */
+  index?: number;
+  maxElementsPerCall?: number;
+}
+
+/** n times from 0 to tMax, denser early (t_i = tMax (i / (n-1))^2), so t = 1 and the fast early change are both seen. */
+export function diffusionTimes(n: number, tMax = 4): number[] {
+  if (!Number.isInteger(n) || n < 1) throw new AnalysisInputError(`diffusionTimes: n = ${n}`);
+  if (!(Number.isFinite(tMax) && tMax >= 0)) throw new AnalysisInputError(`diffusionTimes: tMax = ${tMax}`);
+  if (n === 1) return [0];
+  return Array.from({ length: n }, (_, i) => tMax * (i / (n - 1)) ** 2);
+}
+
+/**
+ * u(t_k) for every t_k in `times` (each finite, >= 0): [T,H,W,C] for phi[index] ([B,H,W,C]), rate [H,W,C],
+ * block scale s. Caller disposes the result.
+ */
+export function diffuseAtTimes(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, times: readonly number[], opts: DiffusionOptions = {}): tf.Tensor4D {
+  const [b, h, w, c] = phi.shape;
+  const index = opts.index ?? 0;
+  if (!Number.isInteger(index) || index < 0 || index >= b) throw new AnalysisInputError(`phi index ${index} not in 0..${b - 1}`);
+  if (times.length === 0) throw new AnalysisInputError('diffuseAtTimes: no times');
+  for (const t of times) if (!(Number.isFinite(t) && t >= 0)) throw new AnalysisInputError(`diffuseAtTimes: time ${t} is not finite and >= 0`);
+  const perFrame = h * w * c;
+  const chunk = Math.max(1, Math.floor((opts.maxElementsPerCall ?? DEFAULT_MAX_ELEMENTS_PER_CALL) / perFrame));
+  return tf.tidy(() => {
+    const one = tf.slice(phi, [index, 0, 0, 0], [1, h, w, c]);
+    const parts: tf.Tensor4D[] = [];
+    for (let start = 0; start < times.length; start += chunk) {
+      const ts = times.slice(start, start + chunk);
+      const n = ts.length;
+      const stackedPhi = n === 1 ? one : tf.tile(one, [1, 1, 1, n]);
+      const stackedRate = tf.concat(ts.map((t) => tf.mul(rate, t)), 2) as tf.Tensor3D;
+      const out = heatConduction(stackedPhi, stackedRate, scale, opts.impl);
+      // channel j of out is copy floor(j / C), channel j % C: [1,H,W,n*C] -> [n,H,W,C]
+      parts.push(tf.transpose(tf.reshape(out, [h, w, n, c]), [2, 0, 1, 3]) as tf.Tensor4D);
+    }
+    return parts.length === 1 ? parts[0] : (tf.concat(parts, 0) as tf.Tensor4D);
+  });
+}
+
+export type HeatFrameView = { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca'; basis?: PrincipalBasis };
+
+export interface HeatFrames extends FrameMaps {
+  times: number[];
+  /** The block's s (global * perStage[stage] of the run that captured it). */
+  scale: number;
+  /** pca: the basis used (fitted on phi = u(0) unless one was given); reuse it for stable colours. */
+  basis?: PrincipalBasis;
+}
+
+/**
+ * Display maps of a block's heat diffusion from its capture (needs phi, rate, scale: a vHeat capture).
+ * energy = sqrt(mean_c u^2); pca = 3 components of a basis fitted at t = 0 (phi), every frame projected on it.
+ */
+export async function heatFramesFromCapture(capture: BlockCapture, times: readonly number[], view: HeatFrameView, opts: DiffusionOptions = {}): Promise<HeatFrames> {
+  const { phi, rate, scale } = capture;
+  if (!phi || !rate || scale === undefined) throw new AnalysisInputError(`block ${capture.stage}.${capture.block} has no heat operator capture (not vHeat?)`);
+  const frames = diffuseAtTimes(phi, rate, scale, times, opts);
+  try {
+    if (view.kind === 'pca') {
+      const basis = view.basis ?? (await principalBasisOfMap(phi, 3, opts.index ?? 0));
+      return { ...(await reduceFrames(frames, { kind: 'pca', basis })), times: [...times], scale, basis };
+    }
+    return { ...(await reduceFrames(frames, view)), times: [...times], scale };
+  } finally {
+    frames.dispose();
+  }
+}

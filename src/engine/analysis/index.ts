@@ -1,0 +1,23 @@
+// Visual analyses of heat-conduction models (vHeat, HcNet): what the playground's worker calls.
+
+export { AnalysisInputError } from './errors';
+export { highContributionAreaRatios, PAPER_AREA_THRESHOLDS, type AreaRatio } from './areaRatio';
+export { logNormalised, valueRange } from './displayMaps';
+export { principalBasis, principalBasisFromCovariance, projectOnBasis, type PrincipalBasis } from './principalComponents';
+export { principalBasisOfMap, reduceFrames, type FrameMaps, type FrameView } from './frameReductions';
+export { captureBlock, disposeCapture } from './blockCapture';
+export { diffuseAtTimes, diffusionTimes, heatFramesFromCapture, type HeatFrames, type HeatFrameView } from './heatFrames';
+export { blockRate, pointResponse, spatialKernelMap, type KernelView, type MapPosition, type SpatialKernelMap } from './pointResponse';
+export { diffusivitySpectrum, type DiffusivitySpectrum, type SpectrumQuantity, type SpectrumView } from './diffusivitySpectrum';
+export { stageScale } from './stageScale';
+export { explicitStepBound, explicitStepStability, type ExplicitStepBound, type StabilityReport } from './hcnetStability';
+export { explicitHeatSteps, hcnetStepFramesFromCapture, recordedSteps, type HcNetStepFrames, type StepFrameView } from './hcnetSteps';
+export { imageToStagePosition, stageCentre, stageStride, stageToImagePosition } from './positions';
+export {
+  averageEffectiveReceptiveField,
+  effectiveReceptiveField,
+  erfContribution,
+  type ContributionRule,
+  type ErfMap,
+  type ErfOptions,
+} from './effectiveReceptiveField';

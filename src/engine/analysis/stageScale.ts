@@ -1,0 +1,11 @@
+// The diffusion multiplier a stage runs with under RunOptions.diffusivity (contract B):
+// s = global * perStage[stage], each defaulting to 1.
+
+import type { Diffusivity } from '../models/model';
+import { AnalysisInputError } from './errors';
+
+export function stageScale(stage: number, diffusivity?: Diffusivity): number {
+  const s = (diffusivity?.global ?? 1) * (diffusivity?.perStage?.[stage] ?? 1);
+  if (!(Number.isFinite(s) && s >= 0)) throw new AnalysisInputError(`diffusivity for stage ${stage} must be finite and >= 0, got ${s}`);
+  return s;
+}
