@@ -7,7 +7,7 @@ import { checkAgainstSpec, detectConfig, hintsFromCheckpoint, selectStateDict, t
 import { WeightFileError, check } from './errors';
 import imagenet from './imagenetLabels.json';
 import { readSafetensors, safetensorToFloat32, writeSafetensors } from './safetensors';
-import { readTensor, readTorchCheckpoint, tensorInfo } from './torchCheckpoint';
+import { checkTensorStorage, readTensor, readTorchCheckpoint, tensorInfo } from './torchCheckpoint';
 import { defaultPreprocessing, readWebMetadata, webFormatParts } from './webFormat';
 
 export { WeightFileError } from './errors';
@@ -72,7 +72,12 @@ async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Pr
   const ckpt = await readTorchCheckpoint(bytes, file);
   const selected = selectStateDict(ckpt.root, file, opts.weights);
   const shapes = new Map<string, number[]>();
-  for (const [name, rec] of selected.tensors) shapes.set(name, tensorInfo(rec, file).shape);
+  for (const [name, rec] of selected.tensors) {
+    // Every record of the chosen state dict is checked (metadata and storage size) before anything is decoded.
+    const info = tensorInfo(rec, file);
+    checkTensorStorage(ckpt, info);
+    shapes.set(name, info.shape);
+  }
   const fileHints = hintsFromCheckpoint(ckpt.root);
   const hints: ConfigHints = { ...fileHints, ...(opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {}) };
   const config = detectConfig(shapes, file, hints);

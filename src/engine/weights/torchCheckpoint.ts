@@ -111,15 +111,22 @@ export function tensorInfo(rec: TensorRecord, file: string): TensorInfo {
   return { dtype, key: key as string, storageNumel, offset, shape, stride };
 }
 
-async function storageBytes(ckpt: TorchCheckpoint, info: TensorInfo): Promise<Uint8Array> {
-  const cached = ckpt.storages.get(info.key);
-  if (cached) return cached;
+/** Checks that a tensor's storage record exists and is long enough (without reading it). */
+export function checkTensorStorage(ckpt: TorchCheckpoint, info: TensorInfo): ZipEntry {
   const entry = ckpt.archive.entries.get(`${ckpt.folder}/data/${info.key}`);
   check(entry !== undefined, ckpt.file, `storage record data/${info.key} is missing from the archive`);
   const need = info.storageNumel * DTYPE_BYTES[info.dtype];
   check((entry as ZipEntry).size >= need, ckpt.file,
     `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, shorter than its ${need}-byte storage`);
-  const bytes = (await readZipEntry(ckpt.archive, entry as ZipEntry)).subarray(0, need);
+  return entry as ZipEntry;
+}
+
+async function storageBytes(ckpt: TorchCheckpoint, info: TensorInfo): Promise<Uint8Array> {
+  const cached = ckpt.storages.get(info.key);
+  if (cached) return cached;
+  const entry = checkTensorStorage(ckpt, info);
+  const need = info.storageNumel * DTYPE_BYTES[info.dtype];
+  const bytes = (await readZipEntry(ckpt.archive, entry)).subarray(0, need);
   ckpt.storages.set(info.key, bytes);
   return bytes;
 }
