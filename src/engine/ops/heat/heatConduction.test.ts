@@ -44,7 +44,7 @@ describe('heatConduction portable path on the cpu backend', () => {
     const rate = tf.tensor3d(uniformArray(rand, h * w * c, 0, 3), [h, w, c]);
     const dyData = uniformArray(rand, b * h * w * c, -1, 1);
     const dy = tf.tensor4d(dyData, [b, h, w, c]);
-    const g = tf.grad((x: tf.Tensor4D) => heatConduction(x, rate, 0.7))(phi, dy);
+    const g = tf.grad((x) => heatConduction(x as tf.Tensor4D, rate, 0.7))(phi, dy);
     const expected = heatReference(dyData, [b, h, w, c], rate.dataSync(), 0.7);
     expect(maxRelativeError(g.dataSync(), expected)).toBeLessThan(F32_TOL);
     tf.dispose([phi, rate, dy, g]);

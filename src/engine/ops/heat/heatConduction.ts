@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { runHeatKernel } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
 export type HeatImpl = 'auto' | 'wgsl' | 'portable';
@@ -23,5 +24,10 @@ export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number
  */
 export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, impl: HeatImpl = 'auto'): tf.Tensor4D {
   checkHeatArgs(phi, rate, scale);
-  return heatConductionPortable(phi, rate, scale);
+  const onWebgpu = tf.getBackend() === 'webgpu';
+  if (impl === 'wgsl' && !onWebgpu) {
+    throw new Error(`heatConduction: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
+  }
+  if (impl === 'portable' || !onWebgpu) return heatConductionPortable(phi, rate, scale);
+  return runHeatKernel(phi, rate, scale);
 }

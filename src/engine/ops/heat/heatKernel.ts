@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { dctMatrixF32, dctHW } from './heatPortable';
+import { heatSeparablePass } from './heatSeparableProgram';
+
+/** Name of the tfjs kernel behind the WGSL path (registered for the 'webgpu' backend only). */
+export const HEAT_CONDUCTION_KERNEL = 'HeatConductionWgsl';
+
+export interface HeatKernelAttrs extends NamedAttrMap {
+  scale: number;
+}
+
+/** [D_H | D_W] as one flat float32 table (float64 cosines rounded once): D_H at 0, D_W at H*H. */
+function cosineTable(h: number, w: number): Float32Array {
+  const out = new Float32Array(h * h + w * w);
+  out.set(dctMatrixF32(h), 0);
+  out.set(dctMatrixF32(w), h * h);
+  return out;
+}
+
+/** The WGSL forward: DCT along H, DCT along W with the decay, inverse along W, inverse along H. */
+function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const { phi, rate } = inputs;
+  const [b, h, w, c] = phi.shape;
+  const table = backend.makeTensorInfo([h * h + w * w], 'float32', cosineTable(h, w));
+  const rateFlat: TensorInfo = { dataId: rate.dataId, shape: [h * w * c], dtype: 'float32' };
+  const common = { rateRows: h, scale: attrs.scale };
+  const alongH = { lineShape: [b, h, w * c] as [number, number, number], tableOffset: 0 };
+  const alongW = { lineShape: [b * h, w, c] as [number, number, number], tableOffset: h * h };
+  const t1 = heatSeparablePass(backend, phi, table, rateFlat, { ...common, ...alongH, inverse: false, decay: false });
+  const t2 = heatSeparablePass(backend, t1, table, rateFlat, { ...common, ...alongW, inverse: false, decay: true });
+  const t3 = heatSeparablePass(backend, t2, table, rateFlat, { ...common, ...alongW, inverse: true, decay: false });
+  const out = heatSeparablePass(backend, t3, table, rateFlat, { ...common, ...alongH, inverse: true, decay: false });
+  for (const t of [t1, t2, t3, table]) backend.disposeData(t.dataId);
+  return out;
+}
+
+/** Runs the registered WGSL kernel (the active backend must be 'webgpu'). */
+export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): tf.Tensor4D {
+  ensureHeatKernelRegistered();
+  const attrs: HeatKernelAttrs = { scale };
+  return tf.engine().runKernel(HEAT_CONDUCTION_KERNEL, { phi, rate }, attrs) as tf.Tensor4D;
+}
+
+/**
+ * Gradient of the WGSL kernel. The operator is linear and self-adjoint in phi, so d/dphi = the same
+ * kernel on dy. d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c].
+ */
+const heatGradConfig: GradConfig = {
+  kernelName: HEAT_CONDUCTION_KERNEL,
+  inputsToSave: ['phi', 'rate'],
+  gradFunc: (dy, saved, attrs) => {
+    const [phi, rate] = saved as [tf.Tensor4D, tf.Tensor3D];
+    const { scale } = attrs as HeatKernelAttrs;
+    const dy4 = dy as tf.Tensor4D;
+    return {
+      phi: () => runHeatKernel(dy4, rate, scale),
+      rate: () =>
+        tf.tidy(() => {
+          const prod = tf.sum(tf.mul(dctHW(phi), dctHW(dy4)), 0);
+          return tf.mul(prod, tf.mul(tf.exp(tf.mul(rate, -scale)), -scale));
+        }),
+    };
+  },
+};
+
+let registered = false;
+
+/** Registers the WGSL kernel and its gradient once (idempotent). */
+export function ensureHeatKernelRegistered(): void {
+  if (registered) return;
+  const config: KernelConfig = {
+    kernelName: HEAT_CONDUCTION_KERNEL,
+    backendName: 'webgpu',
+    kernelFunc: heatConductionWebgpu as unknown as KernelFunc,
+  };
+  if (!tf.getKernel(HEAT_CONDUCTION_KERNEL, 'webgpu')) tf.registerKernel(config);
+  if (!tf.getGradient(HEAT_CONDUCTION_KERNEL)) tf.registerGradient(heatGradConfig);
+  registered = true;
+}
