@@ -7,9 +7,11 @@ import type { ModelConfig } from '../config';
 import { stateDictSpec } from '../models/stateDict';
 import { WeightFileError } from './errors';
 import { loadModelFile, toWebFormat, type LoadedModelFile } from './index';
+import { PyDict, TensorRecord } from './pickle';
 import { readSafetensors } from './safetensors';
 import { PickleWriter, stateDictPickle } from './testing/pickleWriter';
 import { buildTorchZip, buildZip, f32Bytes } from './testing/zipWriter';
+import { readTensor, readTorchCheckpoint } from './torchCheckpoint';
 import { readZipDirectory } from './zip';
 
 const dir = new URL('../../../fixtures/torch/', import.meta.url);
@@ -83,10 +85,8 @@ describe('zip variants that must load', () => {
 
   /** The unpickled tensor through the archive reader, whatever the zip layout. */
   async function tensorOf(zip: Uint8Array): Promise<number[]> {
-    const { readTorchCheckpoint, readTensor } = await import('./torchCheckpoint');
-    const { PyDict, TensorRecord } = await import('./pickle');
     const ckpt = await readTorchCheckpoint(zip, 'x.pth');
-    const rec = (ckpt.root as InstanceType<typeof PyDict>).get('w') as InstanceType<typeof TensorRecord>;
+    const rec = (ckpt.root as PyDict).get('w') as TensorRecord;
     return Array.from((await readTensor(ckpt, rec)).data);
   }
 
