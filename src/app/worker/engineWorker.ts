@@ -57,7 +57,7 @@ const handlers: Handlers = {
     await deleteConverted(id);
     return listConverted();
   },
-  loadModel: ({ source }, progress) => session.loadModel(source, progress),
+  loadModel: async ({ source }, progress) => ({ model: await session.loadModel(source, progress), image: session.currentImageInfo() }),
   setImage: async ({ source }) => {
     if (source.kind === 'url') return session.setImageFromUrl(source.url, source.name);
     return session.setImage(new Uint8Array(await source.file.arrayBuffer()), source.name);

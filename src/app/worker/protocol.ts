@@ -135,7 +135,7 @@ export interface RequestMap {
   init: { req: Record<string, never>; res: BackendInfo };
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
   deleteCachedModel: { req: { id: string }; res: CachedModel[] };
-  loadModel: { req: { source: ModelSource }; res: ModelInfo };
+  loadModel: { req: { source: ModelSource }; res: { model: ModelInfo; image: ImageInfo | null } };
   setImage: { req: { source: { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string } }; res: ImageInfo };
   predict: { req: { diffusivity: Diffusivity }; res: PredictResult };
   blockThumbs: { req: { stage: number; diffusivity: Diffusivity }; res: BlockThumbs };

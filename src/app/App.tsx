@@ -1,0 +1,57 @@
+// Page layout. The whole page accepts dropped images and model files.
+import { useEffect, useState } from 'react';
+import { openFile, startApp } from './actions';
+import { DiffusivitySlider } from './components/DiffusivitySlider';
+import { ErfView } from './components/ErfView';
+import { HeatView } from './components/HeatView';
+import { ImageInput } from './components/ImageInput';
+import { InputPreview } from './components/InputPreview';
+import { ModelPicker } from './components/ModelPicker';
+import { Predictions } from './components/Predictions';
+import { StatusBanner } from './components/StatusBanner';
+
+export function App() {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    void startApp();
+  }, []);
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void openFile(f);
+      }}
+    >
+      <header>
+        <h1>Heat Lab</h1>
+        <p className="tagline">vHeat and HcNet, running in your browser: classification, heat diffusion per layer, effective receptive field.</p>
+        <StatusBanner />
+      </header>
+      <main>
+        <div className="col">
+          <ModelPicker />
+          <ImageInput />
+          <InputPreview />
+        </div>
+        <div className="col">
+          <Predictions />
+          <DiffusivitySlider />
+        </div>
+        <div className="col wide">
+          <HeatView />
+          <ErfView />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+// What the UI can do, and the engine calls that follow from state changes (predictions and the ERF
+// follow the model, the image and the sliders; the URL follows the shareable state).
+import { engine } from './engine';
+import { EngineError } from './engineClient';
+import { formatUrlState, parseUrlState } from './urlState';
+import { getApp, initialDiffusivity, setApp, useApp, type SampleImage } from './store';
+import { RANDOM_MODELS } from './worker/randomModels';
+import type { BundledModelEntry, ModelSource } from './worker/protocol';
+
+const MODEL_FILE = /\.(pth|pt|safetensors)$/i;
+
+export function errorText(e: unknown): string {
+  if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Model id as it appears in the URL. */
+function sourceId(source: ModelSource): string {
+  switch (source.kind) {
+    case 'bundled': return source.entry.id;
+    case 'cached': return `cached:${source.id}`;
+    case 'random': return source.id;
+    case 'file': return `cached:file:${source.file.name}:${source.file.size}`;
+  }
+}
+
+function sourceFromId(id: string): ModelSource | null {
+  if (id.startsWith('cached:')) return { kind: 'cached', id: id.slice('cached:'.length) };
+  const entry = getApp().bundledModels.find((m) => m.id === id);
+  if (entry) return { kind: 'bundled', entry };
+  if (import.meta.env.DEV && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };
+  return null;
+}
+
+async function fetchJson<T>(url: string, fallback: T): Promise<T> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) return fallback;
+    return (await res.json()) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+export async function loadModel(source: ModelSource): Promise<boolean> {
+  setApp({ modelBusy: { label: 'loading the model', fraction: 0 }, modelError: null });
+  try {
+    const { model: info, image } = await engine().call('loadModel', { source }, (fraction, label) => setApp({ modelBusy: { label, fraction } }));
+    const stages = info.config.dims.length;
+    const { diffusivity, stage, block } = getApp();
+    const perStage = diffusivity.perStage.length === stages ? diffusivity.perStage : initialDiffusivity(stages).perStage;
+    const st = Math.min(stage, stages - 1);
+    setApp({
+      model: { ...info, id: sourceId(source) },
+      modelBusy: null,
+      diffusivity: { global: diffusivity.global, perStage },
+      stage: st,
+      block: Math.min(block, info.config.depths[st] - 1),
+      // The model input depends on the model's preprocessing: the worker re-made it.
+      image: image ?? getApp().image,
+      prediction: null,
+      erf: null,
+    });
+    if (source.kind === 'file') setApp({ cachedModels: await engine().call('listCachedModels', {}) });
+    return true;
+  } catch (e) {
+    setApp({ modelBusy: null, modelError: errorText(e) });
+    return false;
+  }
+}
+
+async function loadImage(run: () => Promise<import('./worker/protocol').ImageInfo>, choice: string | null, originalUrl: string): Promise<void> {
+  setApp({ imageBusy: true, imageError: null });
+  try {
+    const image = await run();
+    const old = getApp().originalUrl;
+    if (old?.startsWith('blob:') && old !== originalUrl) URL.revokeObjectURL(old);
+    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null });
+  } catch (e) {
+    // The previous image and results stay.
+    if (originalUrl.startsWith('blob:')) URL.revokeObjectURL(originalUrl);
+    setApp({ imageBusy: false, imageError: errorText(e) });
+  }
+}
+
+export function loadSample(sample: SampleImage): Promise<void> {
+  return loadImage(() => engine().call('setImage', { source: { kind: 'url', url: sample.url, name: sample.title } }), sample.id, sample.url);
+}
+
+export function loadImageFile(file: File): Promise<void> {
+  const url = URL.createObjectURL(file);
+  return loadImage(() => engine().call('setImage', { source: { kind: 'file', file, name: file.name || 'pasted image' } }), null, url);
+}
+
+/** A dropped or picked file: checkpoints go to the model picker, everything else is tried as an image. */
+export async function openFile(file: File): Promise<void> {
+  if (MODEL_FILE.test(file.name)) await loadModel({ kind: 'file', file });
+  else await loadImageFile(file);
+}
+
+export function setGlobalDiffusivity(global: number): void {
+  setApp((s) => ({ diffusivity: { ...s.diffusivity, global } }));
+}
+
+export function setStageDiffusivity(stage: number, value: number): void {
+  setApp((s) => ({ diffusivity: { ...s.diffusivity, perStage: s.diffusivity.perStage.map((v, i) => (i === stage ? value : v)) } }));
+}
+
+export function resetDiffusivity(): void {
+  setApp((s) => ({ diffusivity: initialDiffusivity(s.diffusivity.perStage.length) }));
+}
+
+export function selectBlock(stage: number, block: number): void {
+  setApp({ stage, block });
+}
+
+export function setProbe(row: number, col: number): void {
+  setApp({ probe: { row, col } });
+}
+
+export async function averageErf(): Promise<void> {
+  const { stage, diffusivity, samples } = getApp();
+  const urls = samples.filter((s) => s.id.startsWith('photo:')).map((s) => s.url);
+  setApp({ erfBusy: { label: 'ERF over the sample images', fraction: 0 }, erfError: null });
+  try {
+    const erf = await engine().call('erfAverage', { stage, urls, diffusivity }, (fraction, label) => setApp({ erfBusy: { label, fraction } }));
+    setApp({ erf, erfBusy: null, probe: null });
+  } catch (e) {
+    setApp({ erfBusy: null, erfError: errorText(e) });
+  }
+}
+
+async function refreshPrediction(): Promise<void> {
+  const { model, image, diffusivity } = getApp();
+  if (!model || !image) return;
+  try {
+    const prediction = await engine().coalesce('predict', 'predict', { diffusivity });
+    if (prediction) setApp({ prediction, predictionError: null });
+  } catch (e) {
+    setApp({ predictionError: errorText(e) });
+  }
+}
+
+async function refreshErf(): Promise<void> {
+  const { model, image, diffusivity, probe, stage } = getApp();
+  if (!model || !image || !probe) return;
+  setApp({ erfBusy: { label: 'computing the ERF', fraction: null } });
+  try {
+    const erf = await engine().coalesce('erf', 'erf', { stage, row: probe.row, col: probe.col, diffusivity });
+    if (erf) setApp({ erf, erfBusy: null, erfError: null });
+  } catch (e) {
+    setApp({ erfBusy: null, erfError: errorText(e) });
+  }
+}
+
+function syncUrl(): void {
+  const { model, imageChoice, diffusivity, stage, block } = getApp();
+  const search = formatUrlState({ model: model?.id, image: imageChoice ?? undefined, global: diffusivity.global, perStage: diffusivity.perStage, stage, block });
+  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+}
+
+let started = false;
+
+export async function startApp(): Promise<void> {
+  if (started) return;
+  started = true;
+  const url = parseUrlState(window.location.search);
+  engine().onDeviceLost = (message) => setApp({ deviceLost: message });
+
+  useApp.subscribe((s, prev) => {
+    if (s.model !== prev.model || s.image !== prev.image || s.diffusivity !== prev.diffusivity) void refreshPrediction();
+    if (s.probe !== prev.probe || s.stage !== prev.stage || s.diffusivity !== prev.diffusivity || s.image !== prev.image || s.model !== prev.model) {
+      if (s.probe) void refreshErf();
+    }
+    if (s.model !== prev.model || s.imageChoice !== prev.imageChoice || s.diffusivity !== prev.diffusivity || s.stage !== prev.stage || s.block !== prev.block) syncUrl();
+  });
+
+  try {
+    setApp({ backend: await engine().call('init', {}) });
+  } catch (e) {
+    setApp({ backendError: errorText(e) });
+    return;
+  }
+  const [bundledModels, photos, fashion, cachedModels] = await Promise.all([
+    fetchJson<BundledModelEntry[]>('models/index.json', []),
+    fetchJson<{ file: string; title: string }[]>('samples/photos/index.json', []),
+    fetchJson<{ file: string; title: string }[]>('samples/fashion/index.json', []),
+    engine().call('listCachedModels', {}).catch(() => []),
+  ]);
+  // Absolute URLs: the worker resolves relative ones against its own script URL.
+  const abs = (path: string) => new URL(path, document.baseURI).href;
+  const samples: SampleImage[] = [
+    ...photos.map((p) => ({ id: `photo:${p.file.replace(/\.\w+$/, '')}`, title: p.title, url: abs(`samples/photos/${p.file}`) })),
+    ...fashion.map((p) => ({ id: `fashion:${p.file.replace(/\.\w+$/, '')}`, title: p.title, url: abs(`samples/fashion/${p.file}`) })),
+  ];
+  setApp({
+    bundledModels: bundledModels.map((m) => ({ ...m, file: abs(m.file.includes('/') ? m.file : `models/${m.file}`) })),
+    cachedModels,
+    samples,
+    stage: url.stage ?? 0,
+    block: url.block ?? 0,
+    diffusivity: { global: url.global ?? 1, perStage: url.perStage ?? initialDiffusivity(4).perStage },
+  });
+  const first: ModelSource | null =
+    (url.model ? sourceFromId(url.model) : null) ??
+    (getApp().bundledModels[0] ? { kind: 'bundled', entry: getApp().bundledModels[0] } : null) ??
+    (import.meta.env.DEV ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
+  if (first) await loadModel(first);
+  else setApp({ modelError: 'no bundled model is listed in models/index.json' });
+  const sample = samples.find((s) => s.id === url.image) ?? samples[0];
+  if (sample) await loadSample(sample);
+}

@@ -1,0 +1,73 @@
+// Image input: a drop zone (the whole page accepts drops too), a file picker, paste, and the samples strip.
+import { useEffect, useRef } from 'react';
+import { loadSample, openFile } from '../actions';
+import { useApp } from '../store';
+import { ErrorMessage } from './ErrorMessage';
+
+export const ACCEPTED_IMAGES = 'image/jpeg,image/png,image/webp,image/gif';
+
+export function ImageInput() {
+  const samples = useApp((s) => s.samples);
+  const choice = useApp((s) => s.imageChoice);
+  const busy = useApp((s) => s.imageBusy);
+  const error = useApp((s) => s.imageError);
+  const picker = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const onPaste = (e: ClipboardEvent) => {
+      const file = e.clipboardData?.files?.[0];
+      if (file) {
+        e.preventDefault();
+        void openFile(file);
+      }
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, []);
+
+  return (
+    <section className="panel image-input" aria-labelledby="image-input-title">
+      <h2 id="image-input-title">Image</h2>
+      <div
+        className="drop-zone"
+        data-testid="drop-zone"
+        tabIndex={0}
+        role="button"
+        aria-label="Drop, paste or choose an image (JPEG, PNG, WebP, GIF) or a model file (.pth, .safetensors)"
+        onClick={() => picker.current?.click()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            picker.current?.click();
+          }
+        }}
+      >
+        {busy ? 'Reading the image…' : 'Drop or paste an image here, or click to choose one'}
+      </div>
+      <input
+        ref={picker}
+        type="file"
+        accept={`${ACCEPTED_IMAGES},.pth,.pt,.safetensors`}
+        hidden
+        aria-hidden="true"
+        onChange={(e) => {
+          const f = e.currentTarget.files?.[0];
+          if (f) void openFile(f);
+          e.currentTarget.value = '';
+        }}
+      />
+      <ErrorMessage message={error} testId="image-error" />
+      {samples.length > 0 && (
+        <ul className="samples" aria-label="Sample images">
+          {samples.map((s) => (
+            <li key={s.id}>
+              <button type="button" aria-pressed={choice === s.id} onClick={() => void loadSample(s)} title={s.title} data-testid={`sample-${s.id}`}>
+                <img src={s.url} alt={s.title} loading="lazy" />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

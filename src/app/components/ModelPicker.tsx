@@ -1,0 +1,113 @@
+// Model picker: bundled models, converted files from the browser cache, dropped/picked checkpoints
+// (converted in the worker with progress), and a card with family, config, parameters and provenance.
+import { useRef } from 'react';
+import { loadModel, openFile } from '../actions';
+import { engine } from '../engine';
+import { setApp, useApp } from '../store';
+import { RANDOM_MODELS } from '../worker/randomModels';
+import type { ModelSource } from '../worker/protocol';
+import { ErrorMessage } from './ErrorMessage';
+import { ProgressBar } from './ProgressBar';
+
+export function ModelPicker() {
+  const bundled = useApp((s) => s.bundledModels);
+  const cached = useApp((s) => s.cachedModels);
+  const model = useApp((s) => s.model);
+  const busy = useApp((s) => s.modelBusy);
+  const error = useApp((s) => s.modelError);
+  const picker = useRef<HTMLInputElement>(null);
+
+  const options: { id: string; title: string; source: ModelSource }[] = [
+    ...bundled.map((entry) => ({ id: entry.id, title: `${entry.title} (bundled)`, source: { kind: 'bundled', entry } as ModelSource })),
+    ...cached.map((c) => ({ id: `cached:${c.id}`, title: `${c.title} (converted, ${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })),
+    ...(import.meta.env.DEV ? RANDOM_MODELS.map((r) => ({ id: r.id, title: `${r.title} [dev]`, source: { kind: 'random', id: r.id } as ModelSource })) : []),
+  ];
+
+  return (
+    <section className="panel model-picker" aria-labelledby="model-title">
+      <h2 id="model-title">Model</h2>
+      <div className="row">
+        <label>
+          <span className="sr-only">Model</span>
+          <select
+            value={model?.id ?? ''}
+            disabled={busy !== null}
+            data-testid="model-select"
+            onChange={(e) => {
+              const o = options.find((x) => x.id === e.currentTarget.value);
+              if (o) void loadModel(o.source);
+            }}
+          >
+            {!model && <option value="">(none)</option>}
+            {options.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy !== null}>
+          Open .pth / .safetensors…
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept=".pth,.pt,.safetensors"
+          hidden
+          aria-hidden="true"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) void openFile(f);
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+      <ProgressBar busy={busy} testId="model-progress" />
+      <ErrorMessage message={error} testId="model-error" />
+      {model && (
+        <dl className="card" data-testid="model-card">
+          <dt>Family</dt>
+          <dd>{model.config.family === 'vheat' ? 'vHeat (spectral heat conduction)' : 'HcNet (explicit finite-difference steps)'}</dd>
+          <dt>Config</dt>
+          <dd>
+            dims {model.config.dims.join('/')}, depths {model.config.depths.join('/')}, {model.config.numClasses} classes
+            {model.config.family === 'vheat' && model.config.postNorm ? ', post-norm' : ''}
+            {model.config.family === 'vheat' && model.config.inferenceMode ? ', inference mode' : ''}
+          </dd>
+          <dt>Parameters</dt>
+          <dd>{(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M</dd>
+          <dt>Input</dt>
+          <dd>
+            {model.preprocessing.inputSize}×{model.preprocessing.inputSize}
+            {model.preprocessing.grayscale ? ', grayscale' : ''}
+          </dd>
+          {Object.entries(model.provenance).map(([k, v]) => (
+            <div key={k} className="prov">
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {cached.length > 0 && (
+        <details>
+          <summary>Converted models in this browser ({cached.length})</summary>
+          <ul className="cached">
+            {cached.map((c) => (
+              <li key={c.id}>
+                {c.title}{' '}
+                <button
+                  type="button"
+                  aria-label={`Remove ${c.title} from the browser cache`}
+                  onClick={async () => setApp({ cachedModels: await engine().call('deleteCachedModel', { id: c.id }) })}
+                >
+                  remove
+                </button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </section>
+  );
+}

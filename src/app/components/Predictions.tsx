@@ -1,0 +1,36 @@
+// Top-5 classes as bars, the inference time, backend and adapter.
+import { useApp } from '../store';
+import { ErrorMessage } from './ErrorMessage';
+
+export function Predictions() {
+  const prediction = useApp((s) => s.prediction);
+  const error = useApp((s) => s.predictionError);
+  const backend = useApp((s) => s.backend);
+  return (
+    <section className="panel predictions" aria-labelledby="predictions-title">
+      <h2 id="predictions-title">Prediction</h2>
+      <ErrorMessage message={error} />
+      {prediction ? (
+        <div aria-live="polite">
+          <ol className="top5" data-testid="top5">
+            {prediction.top.map((p) => (
+              <li key={p.index} data-probability={p.probability} data-label={p.label}>
+                <span className="label">{p.label}</span>
+                <span className="bar" aria-hidden="true">
+                  <span style={{ width: `${(p.probability * 100).toFixed(1)}%` }} />
+                </span>
+                <span className="pct">{(p.probability * 100).toFixed(1)}%</span>
+              </li>
+            ))}
+          </ol>
+          <p className="meta" data-testid="inference-time">
+            {prediction.milliseconds.toFixed(1)} ms on {backend?.backend ?? '?'}
+            {backend?.softwareAdapter ? ' (software adapter)' : ''}
+          </p>
+        </div>
+      ) : (
+        <p className="meta">Waiting for a model and an image…</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// Backend and adapter in use, and the banners for no WebGPU, a software adapter and a lost device.
+import { useApp } from '../store';
+
+export function StatusBanner() {
+  const backend = useApp((s) => s.backend);
+  const backendError = useApp((s) => s.backendError);
+  const deviceLost = useApp((s) => s.deviceLost);
+  return (
+    <div className="status" aria-live="polite">
+      {backendError && (
+        <div className="banner banner-error" role="alert">
+          The compute engine could not start: {backendError}
+        </div>
+      )}
+      {backend?.webgpuUnavailable && (
+        <div className="banner banner-warn" role="alert" data-testid="no-webgpu-banner">
+          WebGPU is not available ({backend.webgpuUnavailable}). Running on the {backend.backend.toUpperCase()} backend with the
+          portable heat operator: everything works, more slowly.
+        </div>
+      )}
+      {deviceLost && (
+        <div className="banner banner-warn" role="alert" data-testid="device-lost-banner">
+          The GPU device was lost ({deviceLost}). It will be restarted on your next action.
+        </div>
+      )}
+      {backend && (
+        <p className="backend" data-testid="backend">
+          Backend <strong>{backend.backend}</strong>
+          {backend.adapter && <> on {backend.adapter}</>}
+          {backend.softwareAdapter && (
+            <span className="flag" title="A CPU implementation of WebGPU: correct but slow" data-testid="software-adapter">
+              software adapter
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+// App state (zustand). Engine results live here so every view reads the same model/image/prediction.
+import { create } from 'zustand';
+import type {
+  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, Diffusivity, ErfResult, ImageInfo, ModelInfo, PredictResult,
+} from './worker/protocol';
+
+export interface Busy {
+  label: string;
+  fraction: number | null;
+}
+
+export interface SampleImage {
+  id: string;
+  title: string;
+  url: string;
+}
+
+export interface AppState {
+  backend: BackendInfo | null;
+  backendError: string | null;
+  deviceLost: string | null;
+
+  bundledModels: BundledModelEntry[];
+  cachedModels: CachedModel[];
+  model: ModelInfo | null;
+  modelBusy: Busy | null;
+  modelError: string | null;
+
+  samples: SampleImage[];
+  /** Sample id for the URL; null for a dropped/pasted image. */
+  imageChoice: string | null;
+  image: ImageInfo | null;
+  /** Object URL of the original image for display. */
+  originalUrl: string | null;
+  imageBusy: boolean;
+  imageError: string | null;
+
+  prediction: PredictResult | null;
+  predictionError: string | null;
+
+  diffusivity: Diffusivity;
+  stage: number;
+  block: number;
+  channelMode: ChannelMode;
+
+  /** HcNet: where the selected block's explicit step turns unstable (set by the heat view). */
+  stability: { criticalGlobal: number; alphaMax: number; unstable: boolean; unstableChannels: number } | null;
+
+  /** Clicked input pixel for the ERF and point response (model input coordinates). */
+  probe: { row: number; col: number } | null;
+  erf: ErfResult | null;
+  erfBusy: Busy | null;
+  erfError: string | null;
+}
+
+export const initialDiffusivity = (stages: number): Diffusivity => ({ global: 1, perStage: Array.from({ length: stages }, () => 1) });
+
+export const useApp = create<AppState>(() => ({
+  backend: null,
+  backendError: null,
+  deviceLost: null,
+  bundledModels: [],
+  cachedModels: [],
+  model: null,
+  modelBusy: null,
+  modelError: null,
+  samples: [],
+  imageChoice: null,
+  image: null,
+  originalUrl: null,
+  imageBusy: false,
+  imageError: null,
+  prediction: null,
+  predictionError: null,
+  diffusivity: initialDiffusivity(4),
+  stage: 0,
+  block: 0,
+  channelMode: { kind: 'energy' },
+  stability: null,
+  probe: null,
+  erf: null,
+  erfBusy: null,
+  erfError: null,
+}));
+
+export const setApp = useApp.setState;
+export const getApp = useApp.getState;
