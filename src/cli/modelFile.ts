@@ -1,0 +1,25 @@
+// Reads a model file from disk for the command line (size-capped) and loads it through contract C.
+
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { WeightFileError } from '../engine/weights/errors';
+import { loadModelFile, type LoadedModelFile, type LoadOptions } from '../engine/weights/index';
+
+/** Files larger than this are refused before reading (the largest official vHeat-B is ~350 MB). */
+export const MAX_MODEL_FILE_BYTES = 4 * 1024 ** 3 - 1;
+
+export function readInputFile(path: string, maxBytes: number): Uint8Array {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new WeightFileError(basename(path), 'cannot be read (no such file?)');
+  }
+  if (size > maxBytes) throw new WeightFileError(basename(path), `is ${size} bytes, over the ${maxBytes}-byte limit`);
+  const b = readFileSync(path);
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+export async function loadModelFromDisk(path: string, opts: LoadOptions = {}): Promise<LoadedModelFile> {
+  return loadModelFile(readInputFile(path, MAX_MODEL_FILE_BYTES), basename(path), opts);
+}
