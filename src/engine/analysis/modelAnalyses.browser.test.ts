@@ -1,0 +1,221 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HcNetConfig, VHeatConfig } from '../config';
+import { buildModel, type HeatModel } from '../models/model';
+import { randomWeights } from '../models/randomWeights';
+import { rateFromDiffusivity } from '../ops/heat/rate';
+import { captureBlock, disposeCapture } from './blockCapture';
+import { diffusivitySpectrum } from './diffusivitySpectrum';
+import { averageEffectiveReceptiveField, effectiveReceptiveField } from './effectiveReceptiveField';
+import { reduceFrames } from './frameReductions';
+import { explicitHeatStep, neighbourCounts } from './hcnetStability';
+import { explicitHeatSteps, hcnetStepFramesFromCapture } from './hcnetSteps';
+import { heatFramesFromCapture } from './heatFrames';
+import { imageToStagePosition } from './positions';
+import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+
+const seed = freshSeed('modelAnalyses.browser');
+const rand = mulberry32(seed);
+const normal = gaussian(rand);
+
+// Tiny models: 32x32 input, stage maps 8, 4, 2, 1 (SwiftShader runs WGSL on the CPU).
+const S = 32;
+const vheatConfig: VHeatConfig = {
+  family: 'vheat', dims: [8, 16, 16, 16], depths: [1, 1, 1, 1], postNorm: false, layerScale: false, mlpRatio: 2, numClasses: 5, trainResolution: 32, inferenceMode: false,
+};
+const hcnetConfig: HcNetConfig = { family: 'hcnet', dims: [8, 16, 16, 16], depths: [1, 1, 1, 1], mlpRatio: 2, numClasses: 5, trainResolution: 32 };
+
+let vheat: HeatModel;
+let hcnet: HeatModel;
+
+function randomImage(n = 1): tf.Tensor4D {
+  return tf.tensor4d(Float32Array.from({ length: n * S * S * 3 }, () => normal()), [n, S, S, 3]);
+}
+
+function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return diff / Math.max(scale, 1e-30);
+}
+
+beforeAll(async () => {
+  expect(await tf.setBackend('webgpu')).toBe(true);
+  await tf.ready();
+  vheat = buildModel(vheatConfig, randomWeights(vheatConfig, Math.floor(rand() * 2 ** 31)));
+  hcnet = buildModel(hcnetConfig, randomWeights(hcnetConfig, Math.floor(rand() * 2 ** 31)));
+});
+
+afterAll(() => {
+  vheat?.dispose();
+  hcnet?.dispose();
+});
+
+describe('effective receptive field (vHeat)', () => {
+  it('peaks near the position; diffusivity 0 makes it local and shrinks the 99 % area', async () => {
+    const x = randomImage();
+    const p = imageToStagePosition({ row: 13, col: 18 }, S, S, 0); // -> stage-0 position (3, 5), centred on pixel (12, 20)
+    expect(p).toEqual({ row: 3, col: 5 });
+    const global = await effectiveReceptiveField(vheat, x, 0, p);
+    const local = await effectiveReceptiveField(vheat, x, 0, p, { runOptions: { diffusivity: { global: 0, perStage: [] } } });
+    expect(global.imagePosition).toEqual({ row: 12, col: 20 });
+    for (const erf of [global, local]) {
+      let best = 0;
+      for (let i = 1; i < erf.contribution.length; i++) if (erf.contribution[i] > erf.contribution[best]) best = i;
+      // the peak lies inside the 3x3 dwconv window around the position (radius 7 image pixels)
+      expect(Math.abs(Math.floor(best / S) - 12)).toBeLessThanOrEqual(7);
+      expect(Math.abs((best % S) - 20)).toBeLessThanOrEqual(7);
+      expect(Math.max(...erf.display)).toBeCloseTo(1, 6);
+    }
+    // s = 0: the operator is the identity, everything else at stage 0 is per pixel except the stem's two
+    // stride-2 3x3 convs (radius 3 input pixels) and the block's 3x3 dwconv (radius 1 stage-0 step = 4
+    // pixels): outside rows/cols centre +- 7 the gradient is 0 but for float32 rounding of IDCT(DCT(.)) != id
+    // (~1e-7 per coefficient, so < 1e-5 of the peak). With s = 1 it reaches everywhere (>= 1e-3 of the peak:
+    // the diffusion term is O(1) of the signal at stage 0 with k ~ 1 on an 8x8 map).
+    let outsideLocal = 0;
+    let outsideGlobal = 0;
+    let insideLocal = 0;
+    for (let r = 0; r < S; r++) for (let c = 0; c < S; c++) {
+      const inside = Math.abs(r - 12) <= 7 && Math.abs(c - 20) <= 7;
+      if (inside) insideLocal += local.contribution[r * S + c];
+      else {
+        outsideLocal = Math.max(outsideLocal, local.contribution[r * S + c]);
+        outsideGlobal = Math.max(outsideGlobal, global.contribution[r * S + c]);
+      }
+    }
+    console.log('outside the local window: diffusivity 0 ->', outsideLocal / local.maxContribution, ', diffusivity 1 ->', outsideGlobal / global.maxContribution);
+    expect(outsideLocal).toBeLessThan(1e-5 * local.maxContribution);
+    expect(insideLocal).toBeGreaterThan(0);
+    expect(outsideGlobal).toBeGreaterThan(1e-3 * global.maxContribution);
+    const area99 = (m: typeof global) => m.areaRatios.find((a) => a.threshold === 0.99)!.areaRatio;
+    expect(area99(local)).toBeLessThanOrEqual((15 * 15) / (S * S));
+    expect(area99(local)).toBeLessThan(area99(global));
+    console.log('99% area ratio: diffusivity 0 ->', area99(local), ', diffusivity 1 ->', area99(global));
+    x.dispose();
+  });
+
+  it('the WGSL path gives the portable path\'s ERF', async () => {
+    const x = randomImage();
+    const p = { row: 1, col: 2 };
+    const a = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'wgsl' } });
+    const b = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'portable' } });
+    // float32 gradients through ~10 layers, two heat implementations: ~1e-6 expected, 1e-4 budget
+    expect(maxRelDiff(a.contribution, b.contribution)).toBeLessThan(1e-4);
+    x.dispose();
+  });
+
+  it('average ERF averages g over images before the log; no tensor leaks', async () => {
+    const xs = randomImage(3);
+    const avg = await averageEffectiveReceptiveField(vheat, xs, 1, { batchSize: 2 });
+    expect(avg.images).toBe(3);
+    expect(avg.stagePosition).toEqual({ row: 2, col: 2 });
+    const singles: Awaited<ReturnType<typeof effectiveReceptiveField>>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const xi = tf.slice(xs, [i, 0, 0, 0], [1, S, S, 3]);
+      singles.push(await effectiveReceptiveField(vheat, xi, 1, { row: 2, col: 2 }));
+      xi.dispose();
+    }
+    const mean = avg.contribution.map((_, i) => (singles[0].contribution[i] + singles[1].contribution[i] + singles[2].contribution[i]) / 3);
+    // batched vs single-image gradients: same ops, float32 rounding only
+    expect(maxRelDiff(avg.contribution, mean)).toBeLessThan(1e-4);
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 2; i++) await averageEffectiveReceptiveField(vheat, xs, 0, { batchSize: 3, runOptions: { diffusivity: { global: 0.5, perStage: [2] } } });
+    expect(tf.memory().numTensors).toBe(before);
+    xs.dispose();
+  });
+});
+
+describe('vHeat block analyses', () => {
+  it('heat frames at t = 1 are the block\'s own operator output, honouring the diffusivity', async () => {
+    const x = randomImage();
+    const cap = captureBlock(vheat, x, 1, 0, { diffusivity: { global: 0.5, perStage: [1, 3] } });
+    expect(cap.scale).toBeCloseTo(1.5, 12);
+    const frames = await heatFramesFromCapture(cap, [0, 1, 4], { kind: 'energy' });
+    const own = await reduceFrames(cap.heatOut!, { kind: 'energy' });
+    const n = frames.height * frames.width;
+    expect(maxRelDiff(frames.data.subarray(n, 2 * n), own.data)).toBeLessThan(2e-5); // same operator, float32
+    const pca = await heatFramesFromCapture(cap, [0, 1, 4], { kind: 'pca' });
+    expect(pca.components).toBe(3);
+    expect(pca.basis!.channels).toBe(16);
+    // t = 0 projected on its own basis: the variance of component 0 is its eigenvalue
+    let m = 0;
+    let v = 0;
+    for (let i = 0; i < n; i++) m += pca.data[i * 3] / n;
+    for (let i = 0; i < n; i++) v += (pca.data[i * 3] - m) ** 2 / n;
+    expect(v / pca.basis!.variances[0]).toBeCloseTo(1, 3);
+    disposeCapture(cap);
+    x.dispose();
+  });
+
+  it('the diffusivity spectrum is model.diffusivity, scaled; decay is exp(-s rate)', async () => {
+    const d = { global: 2, perStage: [1, 0.25] };
+    const spec = await diffusivitySpectrum(vheat, 1, 0, { height: 4, width: 4 }, { kind: 'channel', channel: 3 }, 'k', d);
+    const decay = await diffusivitySpectrum(vheat, 1, 0, { height: 4, width: 4 }, { kind: 'mean' }, 'decay', d);
+    const k = vheat.diffusivity(1, 0, 4, 4)!;
+    const rate = rateFromDiffusivity(k);
+    const [kd, rd] = [await k.data(), await rate.data()];
+    for (let i = 0; i < 16; i++) {
+      expect(spec!.data[i]).toBeCloseTo(0.5 * kd[i * 16 + 3], 6);
+      let e = 0;
+      for (let c = 0; c < 16; c++) e += Math.exp(-0.5 * rd[i * 16 + c]) / 16;
+      expect(decay!.data[i]).toBeCloseTo(e, 5);
+    }
+    expect(decay!.data[0]).toBeCloseTo(1, 6); // n = m = 0 is never damped
+    expect(await diffusivitySpectrum(hcnet, 0, 0, { height: 8, width: 8 }, { kind: 'mean' })).toBeNull();
+    tf.dispose([k, rate]);
+  });
+});
+
+describe('HcNet explicit steps', () => {
+  it('match the float64 stencil reference, and blow up only beyond the derived bound', async () => {
+    const x = randomImage();
+    const cap = captureBlock(hcnet, x, 0, 0, { diffusivity: { global: 1, perStage: [] } });
+    const [, h, w, c] = cap.input.shape;
+    const alpha = await cap.alpha!.data();
+    const input = await cap.input.data();
+    const frames = explicitHeatSteps(cap.input, cap.alpha!, 4, { recordEvery: 2 });
+    expect(frames.shape).toEqual([3, h, w, c]);
+    const got = await frames.data();
+    frames.dispose();
+    for (let j = 0; j < c; j++) {
+      let ref: Float64Array = Float64Array.from({ length: h * w }, (_, i) => input[i * c + j]);
+      for (let s = 1; s <= 4; s++) {
+        ref = explicitHeatStep(ref, h, w, alpha[j]);
+        if (s % 2 === 0) {
+          for (let i = 0; i < h * w; i++) {
+            // four float32 steps of O(1) values: ~1e-6
+            expect(Math.abs(got[((s / 2) * h * w + i) * c + j] - ref[i])).toBeLessThan(1e-4);
+          }
+        }
+      }
+    }
+    // Stability: scale alpha just below / above the first channel's limit; follow that channel's D-norm.
+    const probe = await hcnetStepFramesFromCapture(cap, 0, { kind: 'energy' });
+    const worst = probe.stability.criticalScale.indexOf(probe.stability.firstUnstableScale);
+    const counts = neighbourCounts(h, w);
+    const dNorms = async (alphaScale: number) => {
+      const r = await hcnetStepFramesFromCapture(cap, 300, { kind: 'channel', channel: worst }, { alphaScale, recordEvery: 100 });
+      const per = h * w;
+      return r.steps.map((_, f) => Math.sqrt(counts.reduce((acc, n, i) => acc + n * r.data[f * per + i] ** 2, 0)));
+    };
+    const below = await dNorms(probe.stability.firstUnstableScale * 0.97);
+    const above = await dNorms(probe.stability.firstUnstableScale * 1.1);
+    for (let f = 1; f < below.length; f++) expect(below[f]).toBeLessThanOrEqual(below[f - 1] * (1 + 1e-4)); // float32 slack
+    expect(above[above.length - 1]).toBeGreaterThan(100 * above[0]);
+    disposeCapture(cap);
+    x.dispose();
+  });
+
+  it('the HcNet ERF runs through the explicit steps and honours the diffusivity', async () => {
+    const x = randomImage();
+    const a = await effectiveReceptiveField(hcnet, x, 0, { row: 4, col: 4 });
+    const b = await effectiveReceptiveField(hcnet, x, 0, { row: 4, col: 4 }, { runOptions: { diffusivity: { global: 0, perStage: [] } } });
+    expect(a.maxContribution).toBeGreaterThan(0);
+    expect(maxRelDiff(a.contribution, b.contribution)).toBeGreaterThan(1e-3);
+    x.dispose();
+  });
+});
