@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HcNetConfig, VHeatConfig, WeightMap } from '../config';
+import { buildModel, ModelBuildError } from './model';
+import { randomWeights } from './randomWeights';
+import { countParameters } from './stateDict';
+
+const vheat: VHeatConfig = { family: 'vheat', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 10, trainResolution: 32, inferenceMode: false };
+const hcnet: HcNetConfig = { family: 'hcnet', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], mlpRatio: 4, numClasses: 10, trainResolution: 48 };
+
+function buildError(fn: () => unknown): ModelBuildError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ModelBuildError) return e;
+    throw e;
+  }
+  throw new Error('expected a ModelBuildError');
+}
+
+describe('buildModel checks weights against the official spec', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it('lists missing, unexpected and mismatched keys together', () => {
+    const w: WeightMap = randomWeights(vheat, 1);
+    w.delete('layers.2.1.op.to_k.0.weight');
+    w.delete('freq_embed.3');
+    w.set('module.extra', { shape: [1], data: new Float32Array(1) });
+    w.set('layers.0.0.mlp.fc1.weight', { shape: [32, 8], data: new Float32Array(256) });
+    const e = buildError(() => buildModel(vheat, w));
+    expect(e.missing).toEqual(['freq_embed.3', 'layers.2.1.op.to_k.0.weight']);
+    expect(e.unexpected).toEqual(['module.extra']);
+    expect(e.mismatched).toEqual([{ name: 'layers.0.0.mlp.fc1.weight', expected: [32, 8, 1, 1], actual: [32, 8] }]);
+    expect(e.message).toContain('freq_embed.3');
+    expect(e.message).toContain('module.extra');
+    expect(e.message).toContain('expected [32,8,1,1] got [32,8]');
+  });
+
+  it('training-mode weights do not build an inference-mode config (and say why)', () => {
+    const e = buildError(() => buildModel({ ...vheat, inferenceMode: true }, randomWeights(vheat, 2)));
+    expect(e.missing).toContain('layers.0.0.op.k_exp');
+    expect(e.unexpected).toContain('freq_embed.0');
+    expect(e.unexpected).toContain('layers.0.0.op.to_k.0.bias');
+  });
+
+  it('rejects wrong data length, non-finite values and a foreign mean_num', () => {
+    const w = randomWeights(hcnet, 3);
+    w.set('head.bias', { shape: [10], data: new Float32Array(9) });
+    const nan = w.get('norm.weight')!;
+    nan.data[0] = Number.NaN;
+    w.get('layers.0.blocks.0.mean_num')!.data[0] = 4;
+    const e = buildError(() => buildModel(hcnet, w));
+    expect(e.problems.join('\n')).toMatch(/head\.bias holds 9 values/);
+    expect(e.problems.join('\n')).toMatch(/norm\.weight holds non-finite/);
+    expect(e.problems.join('\n')).toMatch(/layers\.0\.blocks\.0\.mean_num is not the neighbour-count map/);
+  });
+
+  it('rejects a bad config as a ModelBuildError', () => {
+    const e = buildError(() => buildModel({ ...hcnet, depths: [1, 1] }, randomWeights(hcnet, 4)));
+    expect(e.problems[0]).toMatch(/bad config/);
+  });
+
+  it('long key lists are summarised in the message but complete on the error', () => {
+    const e = buildError(() => buildModel(vheat, new Map()));
+    expect(e.missing.length).toBe(randomWeights(vheat, 5).size);
+    expect(e.message).toMatch(/missing keys \(\d+\).*and \d+ more/);
+  });
+
+  it('builds valid weights; numParameters is the official count; inputs are checked', () => {
+    const m = buildModel(hcnet, randomWeights(hcnet, 6));
+    expect(m.numParameters()).toBe(countParameters(hcnet));
+    expect(m.diffusivity(0, 0, 4, 4)).toBeNull();
+    const small = tf.zeros([1, 31, 40, 3]) as tf.Tensor4D;
+    expect(() => m.predict(small)).toThrow(/>= 32/);
+    const gray = tf.zeros([1, 32, 32, 1]) as tf.Tensor4D;
+    expect(() => m.predict(gray)).toThrow(/\[B,H,W,3\]/);
+    const ok = tf.zeros([1, 32, 32, 3]) as tf.Tensor4D;
+    expect(() => m.predict(ok, { diffusivity: { global: -1, perStage: [] } })).toThrow(/>= 0/);
+    expect(() => m.forwardToStage(ok, 4)).toThrow(/stage/);
+    m.dispose();
+    expect(() => m.predict(ok)).toThrow(/disposed/);
+    tf.dispose([small, gray, ok]);
+  });
+});
