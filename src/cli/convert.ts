@@ -12,7 +12,8 @@ export async function convertCommand(argv: string[]): Promise<Record<string, unk
   const out = flagString(p, '-o') ?? flagString(p, '--output');
   if (!out) throw new UsageError('convert needs -o <out.safetensors>');
   const m = await loadModelFromDisk(p.positional[0], { weights: weightsOption(p), postNorm: postNormOption(p) });
-  const bytes = toWebFormat(m, { fp16: p.flags.has('--fp16') });
+  const fp16 = p.flags.has('--fp16');
+  const bytes = toWebFormat(m, { fp16 });
   writeFileSync(out, bytes);
-  return { output: out, bytes: bytes.length, config: m.config, provenance: m.provenance };
+  return { output: out, bytes: bytes.length, storage: fp16 ? 'fp16' : 'f32', config: m.config, provenance: m.provenance };
 }
