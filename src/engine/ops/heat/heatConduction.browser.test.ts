@@ -135,7 +135,8 @@ describe('heatConduction WGSL path on WebGPU', () => {
   });
 
   it('compiles no new pipeline when s or the sizes change, and leaks no tensors', async () => {
-    const backend = tf.backend() as WebGPUBackend & { pipelineCache: Record<string, unknown> };
+    // pipelineCache is private in the typings: the backend keeps one compiled pipeline per shader key there.
+    const backend = tf.backend() as unknown as { pipelineCache: Record<string, unknown> };
     const cs = { b: 1, h: 12, w: 12, c: 8 };
     const { phiData, rateData } = makeInputs(cs);
     await runWgsl(phiData, rateData, cs, 0.5); // warm-up: compiles what this path needs

@@ -1,0 +1,30 @@
+import type { BenchRow, MeasureOptions } from './types';
+
+function median(sorted: number[]): number {
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+}
+
+/** Runs `run` warmup times untimed, then `runs` times timed with performance.now(). */
+export async function measure(
+  name: string,
+  params: BenchRow['params'],
+  run: () => Promise<void>,
+  opts: MeasureOptions = {},
+): Promise<BenchRow> {
+  const warmup = opts.warmup ?? 2;
+  const runs = opts.runs ?? 10;
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`measure(${name}): runs must be a positive integer`);
+  for (let i = 0; i < warmup; i++) await run();
+  const samplesMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await run();
+    samplesMs.push(performance.now() - t0);
+  }
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const medianMs = median(sorted);
+  const minMs = sorted[0];
+  const maxMs = sorted[sorted.length - 1];
+  return { name, params, runs, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
+}

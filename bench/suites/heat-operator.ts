@@ -1,0 +1,41 @@
+// Heat operator: WGSL kernels vs the portable tfjs path (matMul by cosine matrices) on WebGPU,
+// at vHeat-T's stage sizes and channel counts (B=1). Each run includes one read-back (await data()).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { heatConduction, type HeatImpl } from '../../src/engine/ops/heat/heatConduction';
+import type { BenchContext, BenchRow } from '../types';
+
+// vHeat-T at 224: stage sides 56, 28, 14, 7 with C = 96, 192, 384, 768; 112 (C=96) is a 448 input.
+const SIZES: { n: number; c: number; runs: number }[] = [
+  { n: 7, c: 768, runs: 20 },
+  { n: 14, c: 384, runs: 20 },
+  { n: 28, c: 192, runs: 15 },
+  { n: 56, c: 96, runs: 10 },
+  { n: 112, c: 96, runs: 10 },
+];
+
+export default async function heatOperator(ctx: BenchContext): Promise<BenchRow[]> {
+  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
+  await tf.ready();
+  const rows: BenchRow[] = [];
+  for (const { n, c, runs } of SIZES) {
+    // Fixed inputs (the timing does not depend on the values): phi ~ U(-1,1), rate ~ U(0,3).
+    const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
+    const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
+    const byImpl: Record<string, number> = {};
+    for (const impl of ['wgsl', 'portable'] as HeatImpl[]) {
+      const row = await ctx.measure(`${impl} N=${n} C=${c}`, { impl, n, c, b: 1 }, async () => {
+        const out = heatConduction(phi, rate, 0.5, impl);
+        await out.data();
+        out.dispose();
+      }, { warmup: 2, runs });
+      byImpl[impl] = row.medianMs;
+      rows.push(row);
+    }
+    const speedup = byImpl.portable / byImpl.wgsl;
+    ctx.log(`N=${n} C=${c}: WGSL speed-up over portable x${speedup.toFixed(2)}`);
+    rows[rows.length - 2].params.speedupVsPortable = Number(speedup.toFixed(2));
+    tf.dispose([phi, rate]);
+  }
+  return rows;
+}
