@@ -36,21 +36,19 @@ export function channelMeanAndCovariance(data: ArrayLike<number>, points: number
   const mean = new Float64Array(channels);
   for (let p = 0; p < points; p++) for (let c = 0; c < channels; c++) mean[c] += data[p * channels + c];
   for (let c = 0; c < channels; c++) mean[c] /= points;
+  // Centred data, channel-major (one contiguous column per channel), so each covariance entry is one
+  // contiguous dot product: ~P*C^2/2 multiply-adds in registers rather than read-modify-writes.
+  const columns = new Float64Array(channels * points);
+  for (let p = 0; p < points; p++) for (let c = 0; c < channels; c++) columns[c * points + p] = data[p * channels + c] - mean[c];
   const covariance = new Float64Array(channels * channels);
-  const centred = new Float64Array(channels);
-  for (let p = 0; p < points; p++) {
-    for (let c = 0; c < channels; c++) centred[c] = data[p * channels + c] - mean[c];
-    for (let i = 0; i < channels; i++) {
-      const ci = centred[i];
-      if (ci === 0) continue;
-      for (let j = i; j < channels; j++) covariance[i * channels + j] += ci * centred[j];
-    }
-  }
   for (let i = 0; i < channels; i++) {
+    const oi = i * points;
     for (let j = i; j < channels; j++) {
-      const v = covariance[i * channels + j] / points;
-      covariance[i * channels + j] = v;
-      covariance[j * channels + i] = v;
+      const oj = j * points;
+      let s = 0;
+      for (let p = 0; p < points; p++) s += columns[oi + p] * columns[oj + p];
+      covariance[i * channels + j] = s / points;
+      covariance[j * channels + i] = s / points;
     }
   }
   return { mean, covariance };
