@@ -39,16 +39,31 @@ def frequency_grid(h: int, w: int, dtype=torch.float32) -> torch.Tensor:
     return (wn ** 2 + wm ** 2).to(dtype)
 
 
+_CONST_CACHE = {}
+
+
+def _cached(kind: str, n: int, m: int, dtype, device) -> torch.Tensor:
+    """Cosine matrices / decay bases are constants: created once per size (and, when traced for ONNX export,
+    captured as graph constants rather than recomputed from arange/cos ops)."""
+    key = (kind, n, m, dtype, str(device))
+    t = _CONST_CACHE.get(key)
+    if t is None:
+        t = (dct_matrix(n, dtype) if kind == 'dct' else decay_base(n, m, dtype)).to(device)
+        _CONST_CACHE[key] = t
+    return t
+
+
 def heat_operator(phi: torch.Tensor, decay: torch.Tensor) -> torch.Tensor:
-    """phi (B, H, W, C) channels-last; decay (H, W, C). Returns IDCT_HW(DCT_HW(phi) * decay)."""
-    _, h, w, _ = phi.shape
-    dh = dct_matrix(h, phi.dtype).to(phi.device)
-    dw = dct_matrix(w, phi.dtype).to(phi.device)
-    x = torch.einsum('nh,bhwc->bnwc', dh, phi)
-    x = torch.einsum('mw,bnwc->bnmc', dw, x)
+    """phi (B, H, W, C) channels-last; decay (H, W, C). Returns IDCT_HW(DCT_HW(phi) * decay).
+    Written as four plain matmuls with the cosine matrices (this is also how it exports to ONNX)."""
+    b, h, w, c = phi.shape
+    dh = _cached('dct', h, h, phi.dtype, phi.device)
+    dw = _cached('dct', w, w, phi.dtype, phi.device)
+    x = torch.matmul(dh, phi.reshape(b, h, w * c))                       # DCT along H
+    x = torch.matmul(dw, x.reshape(b * h, w, c)).reshape(b, h, w, c)     # DCT along W
     x = x * decay
-    x = torch.einsum('nh,bnmc->bhmc', dh, x)
-    x = torch.einsum('mw,bhmc->bhwc', dw, x)
+    x = torch.matmul(dh.t(), x.reshape(b, h, w * c))                     # IDCT along H
+    x = torch.matmul(dw.t(), x.reshape(b * h, w, c)).reshape(b, h, w, c)  # IDCT along W
     return x
 
 
@@ -136,7 +151,7 @@ class Heat2D(nn.Module):
         if self.infer_mode:
             # entries beyond the stored map are unknown: pad with 1 (no decay).
             return _pad_crop(self.k_exp, h, w, fill=1.0)
-        base = decay_base(h, w, freq_embed.dtype).to(freq_embed.device)
+        base = _cached('decay', h, w, freq_embed.dtype, freq_embed.device)
         return torch.pow(base[:, :, None], self.diffusivity(freq_embed, h, w))
 
     def forward(self, x, freq_embed=None, capture=None):
