@@ -5,7 +5,7 @@
 // contiguous, no gaps, no overlap, no trailing bytes) and match dtype x shape.
 
 import { WeightFileError, check } from './errors';
-import { halfToFloat } from './float16';
+import { halfToFloatTable } from './float16';
 
 export type SafetensorsDtype = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
 
@@ -185,7 +185,11 @@ export function safetensorToFloat32(t: SafetensorsTensor): Float32Array {
   }
   const out = new Float32Array(n);
   switch (t.dtype) {
-    case 'F16': for (let i = 0; i < n; i++) out[i] = halfToFloat(v.getUint16(2 * i, true)); break;
+    case 'F16': {
+      const table = halfToFloatTable();
+      for (let i = 0; i < n; i++) out[i] = table[v.getUint16(2 * i, true)];
+      break;
+    }
     case 'BF16': {
       const u = new Uint32Array(out.buffer);
       for (let i = 0; i < n; i++) u[i] = v.getUint16(2 * i, true) << 16;

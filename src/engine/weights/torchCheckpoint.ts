@@ -3,7 +3,7 @@
 // strides and shared storages. Only the tensors asked for are ever decoded.
 
 import { WeightFileError, check } from './errors';
-import { halfToFloat } from './float16';
+import { halfToFloatTable } from './float16';
 import { PyGlobal, PyTuple, TensorRecord, unpickle, type PickleLimits, type PyValue } from './pickle';
 import { readZipDirectory, readZipEntry, type ZipArchive, type ZipEntry } from './zip';
 
@@ -139,7 +139,10 @@ function elementReader(dtype: TorchDtype, bytes: Uint8Array): (i: number) => num
   switch (dtype) {
     case 'f32': return (i) => v.getFloat32(4 * i, true);
     case 'f64': return (i) => v.getFloat64(8 * i, true);
-    case 'f16': return (i) => halfToFloat(v.getUint16(2 * i, true));
+    case 'f16': {
+      const table = halfToFloatTable();
+      return (i) => table[v.getUint16(2 * i, true)];
+    }
     case 'bf16': return (i) => {
       u32[0] = v.getUint16(2 * i, true) << 16;
       return f32[0];

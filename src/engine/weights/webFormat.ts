@@ -5,7 +5,7 @@
 import { IMAGENET_PREPROCESSING, type ModelConfig, type Preprocessing, type WeightMap } from '../config';
 import { stateDictSpec } from '../models/stateDict';
 import { WeightFileError, check } from './errors';
-import { floatToHalf } from './float16';
+import { floatsToHalves } from './float16';
 import type { SafetensorsFile, TensorToWrite } from './safetensors';
 
 export const WEB_FORMAT_VERSION = '1';
@@ -117,7 +117,11 @@ function keepsF32(name: string, data: Float32Array): boolean {
   return max > 65504 || (max > 0 && max < 2 ** -10);
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Little-endian bytes of a float32 array: a view on little-endian machines (the writer copies once). */
 function f32Bytes(data: Float32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   const out = new Uint8Array(data.length * 4);
   const v = new DataView(out.buffer);
   for (let i = 0; i < data.length; i++) v.setFloat32(4 * i, data[i], true);
@@ -125,9 +129,11 @@ function f32Bytes(data: Float32Array): Uint8Array {
 }
 
 function f16Bytes(data: Float32Array): Uint8Array {
+  const halves = floatsToHalves(data);
+  if (LITTLE_ENDIAN) return new Uint8Array(halves.buffer);
   const out = new Uint8Array(data.length * 2);
   const v = new DataView(out.buffer);
-  for (let i = 0; i < data.length; i++) v.setUint16(2 * i, floatToHalf(data[i]), true);
+  for (let i = 0; i < halves.length; i++) v.setUint16(2 * i, halves[i], true);
   return out;
 }
 
