@@ -171,6 +171,8 @@ def main():
     dtypes['empty'] = torch.zeros(0, 3)
     dtypes['scalar'] = torch.tensor(3.25)
     save('dtypes.pth', dtypes, dtypes, protocol=2)
+    save('dtypes_p3.pth', dtypes, dtypes, protocol=3)
+    save('dtypes_p5.pth', dtypes, dtypes, protocol=5)
 
     # 2. Views: shared storage, storage offset, transposed (non-contiguous), strided column (protocol 4).
     x = torch.arange(24, dtype=torch.float32).reshape(4, 6) / 8

@@ -43,8 +43,10 @@ async function compareFile(name: string, pick: (root: PyDict) => PyDict = (r) =>
 }
 
 describe('torch.save checkpoints from PyTorch 1.13', () => {
-  it('reads every dtype (f32 f16 bf16 f64 i64 i32 u8 bool), zero-size and scalar tensors (protocol 2)', async () => {
+  it('reads every dtype (f32 f16 bf16 f64 i64 i32 u8 bool), zero-size and scalar tensors (protocols 2, 3, 5)', async () => {
     await compareFile('dtypes.pth');
+    await compareFile('dtypes_p3.pth');
+    await compareFile('dtypes_p5.pth');
   });
 
   it('honours shared storages, storage offsets and strides (transposed, sliced; protocol 4)', async () => {
