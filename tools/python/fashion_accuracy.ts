@@ -1,10 +1,14 @@
 // Test-set accuracy of the bundled Fashion-MNIST models measured by this project's engine (tfjs CPU
 // backend in Node, contract-D preprocessing from the raw 28x28 test images), compared with PyTorch's.
-// Command: npx tsx tools/python/fashion_accuracy.ts [vheat|hcnet ...] [--limit N]   (~minutes per model)
+// Command: npx tsx tools/python/fashion_accuracy.ts [vheat|hcnet ...] [--limit N] [--cpu]
+// (tfjs wasm backend by default; --cpu for the pure-JS one, much slower)
 // Reads /usr/share/datasets/fashion-mnist/t10k-*.gz (Debian dataset-fashion-mnist) and fixtures/fashion.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { argmaxRows, BUNDLED, loadBundled, predictGrey } from './fashionEngine';
 
 const DATA = '/usr/share/datasets/fashion-mnist';
@@ -26,7 +30,12 @@ async function main(): Promise<void> {
   const li = args.indexOf('--limit');
   const limit = li >= 0 ? Number(args[li + 1]) : Infinity;
   const names = args.filter((a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1)) as (keyof typeof BUNDLED)[];
-  await tf.setBackend('cpu');
+  const backend = args.includes('--cpu') ? 'cpu' : 'wasm';
+  if (backend === 'wasm') {
+    // tfjs-backend-wasm in Node reads its .wasm binaries from the installed package folder.
+    setWasmPaths(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + '/');
+  }
+  if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} is not available`);
   const images = readIdx(`${DATA}/t10k-images-idx3-ubyte.gz`, 0x803);
   const labels = readIdx(`${DATA}/t10k-labels-idx1-ubyte.gz`, 0x801).data;
   const n = Math.min(limit, labels.length);
@@ -45,7 +54,7 @@ async function main(): Promise<void> {
     const acc = (100 * correct) / n;
     const torchAcc = (100 * torchCorrect) / n;
     console.log(`${name}: engine top-1 ${acc.toFixed(2)}% on ${n} test images, PyTorch ${torchAcc.toFixed(2)}% ` +
-      `(diff ${(acc - torchAcc).toFixed(2)} points), same prediction on ${agree}/${n}, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      `(diff ${(acc - torchAcc).toFixed(2)} points), same prediction on ${agree}/${n}, ${((Date.now() - t0) / 1000).toFixed(0)} s (${backend})`);
     model.dispose();
     if (Math.abs(acc - torchAcc) > 0.1) process.exitCode = 1;
   }
