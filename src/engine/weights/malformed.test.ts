@@ -111,6 +111,7 @@ describe('malformed zip archives', () => {
     const zeros = new Uint8Array(16 << 20);
     await refused('zip', await buildZip([{ name: 'a/data.pkl', data: zeros, method: 8, declaredSize: 1000 }]), 'bomb.pth', /inflates past its declared size of 1000/);
     await refused('zip', await buildZip([{ name: 'a/data.pkl', data: pkl, method: 8, declaredSize: 0xfffffffe }]), 'bomb_declared.pth', /declares 4294967294 bytes uncompressed/);
+    await refused('zip', await buildZip([{ name: 'a/data.pkl', data: pkl, method: 8, declaredSize: 500_000_000 }]), 'bomb_ratio.pth', /impossible ratio/);
     const junk = new Uint8Array(64).fill(0xff);
     const zip = await buildZip([{ name: 'a/data.pkl', data: pkl, method: 8 }]);
     // Overwrite the deflate payload (right after the 30-byte local header and the 10-byte name) with junk.

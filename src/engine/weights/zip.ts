@@ -140,7 +140,11 @@ export function readZipDirectory(bytes: Uint8Array, file: string, limits: ZipLim
     check(localHeaderOffset + 30 + compressedSize <= cdOffset, file,
       `zip entry ${JSON.stringify(name)} declares ${compressedSize} bytes, more than the file holds`);
     if (method === 0) check(size === compressedSize, file, `stored zip entry ${JSON.stringify(name)}: size ${size} != compressed size ${compressedSize}`);
-    else check(size <= limits.maxInflatedBytes, file, `zip entry ${JSON.stringify(name)} declares ${size} bytes uncompressed (limit ${limits.maxInflatedBytes})`);
+    else {
+      check(size <= limits.maxInflatedBytes, file, `zip entry ${JSON.stringify(name)} declares ${size} bytes uncompressed (limit ${limits.maxInflatedBytes})`);
+      // Deflate cannot expand more than ~1032:1; a larger claim is a lie (and would make us allocate for nothing).
+      check(size <= compressedSize * 1032 + 1024, file, `zip entry ${JSON.stringify(name)} claims ${size} bytes from ${compressedSize} deflated bytes (impossible ratio)`);
+    }
     entries.set(name, { name, method, compressedSize, size, localHeaderOffset });
     at = end;
   }
@@ -169,7 +173,8 @@ export function storedEntryView(archive: ZipArchive, entry: ZipEntry): Uint8Arra
 async function inflateCapped(data: Uint8Array, cap: number, file: string, name: string): Promise<Uint8Array> {
   const stream = new Blob([data as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
   const reader = stream.getReader();
-  const out = new Uint8Array(cap);
+  // Output is collected as it arrives (nothing is allocated on the declared size's word alone).
+  const chunks: Uint8Array[] = [];
   let n = 0;
   try {
     for (;;) {
@@ -179,7 +184,7 @@ async function inflateCapped(data: Uint8Array, cap: number, file: string, name: 
         await reader.cancel();
         throw new WeightFileError(file, `zip entry ${JSON.stringify(name)} inflates past its declared size of ${cap} bytes (deflate bomb?)`);
       }
-      out.set(value, n);
+      chunks.push(value);
       n += value.length;
     }
   } catch (e) {
@@ -187,6 +192,12 @@ async function inflateCapped(data: Uint8Array, cap: number, file: string, name: 
     throw new WeightFileError(file, `zip entry ${JSON.stringify(name)}: corrupt deflate data (${(e as Error).message})`);
   }
   check(n === cap, file, `zip entry ${JSON.stringify(name)} inflated to ${n} bytes, declared ${cap}`);
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
