@@ -7,7 +7,7 @@ import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from 
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
 import { ParamStore } from './layers/params';
 import { neighbourCounts } from './randomWeights';
-import { captured, StagedModel, type BlockContext } from './stagedModel';
+import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface Norm {
   weight: tf.Tensor1D;
@@ -91,6 +91,7 @@ export class HcNetModel extends StagedModel {
     if (!t) {
       t = tf.keep(tf.tensor4d(neighbourCounts(h, w), [1, h, w, 1], 'float32'));
       this.countCache.set(key, t);
+      evictOldest(this.countCache, MAX_CACHED_SIZES * this.config.dims.length);
     }
     return t;
   }

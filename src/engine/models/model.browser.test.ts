@@ -180,19 +180,24 @@ describe('vHeat semantics on webgpu', () => {
 });
 
 describe('memory and gradients on webgpu', () => {
-  for (const v of [variants[3], variants[4], variants[5]]) {
+  // Tensor bookkeeping is what is under test (one vHeat with the WGSL operator, one HcNet); SwiftShader runs
+  // a tiny prediction in ~1 s, so the inputs are the smallest allowed.
+  for (const v of [variants[3], variants[5]]) {
     it(`${v.name}: numTensors flat after 1 and 100 predictions; captures, stages and grads freed`, async () => {
       const model = buildModel(v.config, randomWeights(v.config, rng.uniform() * 2 ** 31));
-      const x = tf.tensor4d(rng.normals(1 * 40 * 48 * 3), [1, 40, 48, 3]);
+      const x = tf.tensor4d(rng.normals(1 * 32 * 32 * 3), [1, 32, 32, 3]);
       const first = model.predict(x);
       await first.data();
       first.dispose();
       const after1 = tf.memory().numTensors;
+      const t0 = performance.now();
       for (let i = 0; i < 100; i++) {
+        // Changing the diffusivity never rebuilds or caches anything new.
         const y = model.predict(x, { diffusivity: { global: (i % 5) / 2, perStage: [] } });
-        if (i % 25 === 0) await y.data();
+        if (i % 25 === 24) await y.data();
         y.dispose();
       }
+      console.log(`${v.name}: 100 predictions at 32x32 in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       expect(tf.memory().numTensors).toBe(after1);
       const r = model.forward(x, { capture: true });
       tf.dispose([r.logits, ...r.stages]);

@@ -16,6 +16,21 @@ export interface BlockContext {
   captures: BlockCapture[] | null;
 }
 
+/** Distinct input sizes whose per-size maps (vHeat rates, HcNet neighbour counts) a model keeps. */
+export const MAX_CACHED_SIZES = 8;
+
+/**
+ * Drops the oldest entries of an insertion-ordered tensor cache beyond `limit`. Entries of the run in
+ * progress are the newest, so they stay; tfjs keeps a disposed tensor's data alive for queued GPU work.
+ */
+export function evictOldest(cache: Map<string, tf.Tensor>, limit: number): void {
+  for (const [key, t] of cache) {
+    if (cache.size <= limit) break;
+    t.dispose();
+    cache.delete(key);
+  }
+}
+
 /**
  * A capture's own handle on a tensor: a kept clone (shares the data), so the caller can dispose each capture
  * field independently even where tensors coincide (block j's output is block j+1's input).

@@ -9,7 +9,7 @@ import { geluExact, silu } from './layers/activations';
 import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm, DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore } from './layers/params';
-import { captured, StagedModel, type BlockContext } from './stagedModel';
+import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface Norm {
   weight: tf.Tensor1D;
@@ -52,7 +52,7 @@ export class VHeatModel extends StagedModel {
   private readonly blocks: HeatBlockParams[][];
   private readonly downsamples: { filter: tf.Tensor4D; norm: Norm }[];
   private readonly classifier: { norm: Norm; linear: Dense };
-  /** Rate maps per (stage, block, H, W), computed once per size. */
+  /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
@@ -141,6 +141,7 @@ export class VHeatModel extends StagedModel {
       });
       tf.keep(r);
       this.rateCache.set(key, r);
+      evictOldest(this.rateCache, MAX_CACHED_SIZES * this.blocks.flat().length);
     }
     return r;
   }
