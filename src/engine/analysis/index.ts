@@ -7,7 +7,7 @@ export { principalBasis, principalBasisFromCovariance, projectOnBasis, type Prin
 export { principalBasisOfMap, reduceFrames, type FrameMaps, type FrameView } from './frameReductions';
 export { captureBlock, disposeCapture } from './blockCapture';
 export { diffuseAtTimes, diffusionTimes, heatFramesFromCapture, type HeatFrames, type HeatFrameView } from './heatFrames';
-export { blockRate, pointResponse, spatialKernelMap, type KernelView, type MapPosition, type SpatialKernelMap } from './pointResponse';
+export { blockRate, blockSpatialKernel, pointResponse, spatialKernelMap, type KernelView, type MapPosition, type SpatialKernelMap } from './pointResponse';
 export { diffusivitySpectrum, type DiffusivitySpectrum, type SpectrumQuantity, type SpectrumView } from './diffusivitySpectrum';
 export { stageScale } from './stageScale';
 export { explicitStepBound, explicitStepStability, type ExplicitStepBound, type StabilityReport } from './hcnetStability';

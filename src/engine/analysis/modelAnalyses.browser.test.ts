@@ -12,6 +12,7 @@ import { reduceFrames } from './frameReductions';
 import { explicitHeatStep, neighbourCounts } from './hcnetStability';
 import { explicitHeatSteps, hcnetStepFramesFromCapture } from './hcnetSteps';
 import { heatFramesFromCapture } from './heatFrames';
+import { blockSpatialKernel, spatialKernelMap } from './pointResponse';
 import { imageToStagePosition } from './positions';
 import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
 
@@ -109,21 +110,22 @@ describe('effective receptive field (vHeat)', () => {
   });
 
   it('average ERF averages g over images before the log; no tensor leaks', async () => {
-    const xs = randomImage(3);
+    const xs = randomImage(2);
     const avg = await averageEffectiveReceptiveField(vheat, xs, 1, { batchSize: 2 });
-    expect(avg.images).toBe(3);
+    expect(avg.images).toBe(2);
     expect(avg.stagePosition).toEqual({ row: 2, col: 2 });
     const singles: Awaited<ReturnType<typeof effectiveReceptiveField>>[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const xi = tf.slice(xs, [i, 0, 0, 0], [1, S, S, 3]);
       singles.push(await effectiveReceptiveField(vheat, xi, 1, { row: 2, col: 2 }));
       xi.dispose();
     }
-    const mean = avg.contribution.map((_, i) => (singles[0].contribution[i] + singles[1].contribution[i] + singles[2].contribution[i]) / 3);
+    const mean = avg.contribution.map((_, i) => (singles[0].contribution[i] + singles[1].contribution[i]) / 2);
     // batched vs single-image gradients: same ops, float32 rounding only
     expect(maxRelDiff(avg.contribution, mean)).toBeLessThan(1e-4);
+    // one image at a time (batchSize 1) under another diffusivity: no tensor left behind
     const before = tf.memory().numTensors;
-    for (let i = 0; i < 2; i++) await averageEffectiveReceptiveField(vheat, xs, 0, { batchSize: 3, runOptions: { diffusivity: { global: 0.5, perStage: [2] } } });
+    await averageEffectiveReceptiveField(vheat, xs, 0, { batchSize: 1, runOptions: { diffusivity: { global: 0.5, perStage: [2] } } });
     expect(tf.memory().numTensors).toBe(before);
     xs.dispose();
   });
@@ -166,7 +168,16 @@ describe('vHeat block analyses', () => {
     }
     expect(decay!.data[0]).toBeCloseTo(1, 6); // n = m = 0 is never damped
     expect(await diffusivitySpectrum(hcnet, 0, 0, { height: 8, width: 8 }, { kind: 'mean' })).toBeNull();
+    // The block's spatial kernel is the point response of its rate at s = global * perStage[stage].
+    const kernel = await blockSpatialKernel(vheat, 1, 0, { height: 4, width: 4 }, { row: 1, col: 2 }, { kind: 'mean' }, { diffusivity: d });
+    const direct = await spatialKernelMap(rate, 0.5, { row: 1, col: 2 }, { kind: 'mean' });
+    expect(kernel!.scale).toBe(0.5);
+    expect(maxRelDiff(kernel!.data, direct.data)).toBeLessThan(2e-5); // same operator, same inputs
     tf.dispose([k, rate]);
+    const before = tf.memory().numTensors;
+    await diffusivitySpectrum(vheat, 0, 0, { height: 8, width: 8 }, { kind: 'mean' }, 'decay', d);
+    await blockSpatialKernel(vheat, 0, 0, { height: 8, width: 8 }, { row: 0, col: 0 }, { kind: 'channel', channel: 1 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
@@ -206,6 +217,9 @@ describe('HcNet explicit steps', () => {
     const above = await dNorms(probe.stability.firstUnstableScale * 1.1);
     for (let f = 1; f < below.length; f++) expect(below[f]).toBeLessThanOrEqual(below[f - 1] * (1 + 1e-4)); // float32 slack
     expect(above[above.length - 1]).toBeGreaterThan(100 * above[0]);
+    const before = tf.memory().numTensors;
+    await hcnetStepFramesFromCapture(cap, 5, { kind: 'pca' }, { recordEvery: 2 });
+    expect(tf.memory().numTensors).toBe(before);
     disposeCapture(cap);
     x.dispose();
   });

@@ -4,11 +4,12 @@
 // sums to 1 (the n = m = 0 coefficient is never damped: heat is conserved).
 
 import * as tf from '@tensorflow/tfjs';
-import type { HeatModel } from '../models/model';
+import type { Diffusivity, HeatModel } from '../models/model';
 import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
+import { stageScale } from './stageScale';
 
 export interface MapPosition {
   row: number;
@@ -70,5 +71,28 @@ export function blockRate(model: HeatModel, stage: number, block: number, h: num
     return rateFromDiffusivity(k);
   } finally {
     k.dispose();
+  }
+}
+
+/**
+ * The spatial kernel of block (stage, block) of a vHeat model at an h x w map, with the stage's diffusion
+ * multiplier s = global * perStage[stage]. Null for HcNet.
+ */
+export async function blockSpatialKernel(
+  model: HeatModel,
+  stage: number,
+  block: number,
+  size: { height: number; width: number },
+  position: MapPosition,
+  view: KernelView,
+  opts: { diffusivity?: Diffusivity; impl?: HeatImpl } = {},
+): Promise<SpatialKernelMap | null> {
+  const scale = stageScale(stage, opts.diffusivity);
+  const rate = blockRate(model, stage, block, size.height, size.width);
+  if (!rate) return null;
+  try {
+    return await spatialKernelMap(rate, scale, position, view, opts.impl);
+  } finally {
+    rate.dispose();
   }
 }
