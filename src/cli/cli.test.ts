@@ -78,6 +78,13 @@ describe('vheat command line', () => {
     expect(b.code).toBe(1);
     expect(b.err).toMatch(/bad\.npy: .npy dtype <f8 is not float32/);
 
+    const small = join(tmp, 'small.npy');
+    const h2 = "{'descr': '<f4', 'fortran_order': False, 'shape': (1, 3, 8, 8), }\n";
+    writeFileSync(small, new Uint8Array([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, h2.length, 0, ...new TextEncoder().encode(h2), ...new Uint8Array(3 * 8 * 8 * 4)]));
+    const s = await run('predict', '--model', parity('hcnet.pth'), '--backend', 'cpu', small);
+    expect(s.code).toBe(1);
+    expect(s.err).toMatch(/small\.npy: input \[1,8,8,3\] is smaller than 32x32/);
+
     const c = await run('convert', join(root, 'fixtures/torch/resnet.pth'), '-o', join(tmp, 'x.safetensors'));
     expect(c.code).toBe(1);
     expect(c.err).toMatch(/resnet\.pth: not a vHeat or HcNet checkpoint/);

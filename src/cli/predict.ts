@@ -6,11 +6,11 @@ import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
 import { preprocess } from '../engine/image/index';
 import { buildModel } from '../engine/models/model';
-import { defaultPreprocessing } from '../engine/weights/webFormat';
+import { MIN_INPUT_SIDE } from '../engine/models/types';
 import { UsageError, flagString, parseArgs } from './args';
 import { decodeImage } from './imageFile';
 import { loadModelFromDisk, readInputFile } from './modelFile';
-import { nchwToNhwc, readNpy } from './npy';
+import { NpyFileError, nchwToNhwc, readNpy } from './npy';
 import { postNormOption, weightsOption } from './options';
 import { initBackend, type BackendChoice } from './tfBackend';
 
@@ -45,7 +45,8 @@ export async function predictCommand(argv: string[]): Promise<Record<string, unk
 
   const backend = await initBackend(backendChoice);
   const m = await loadModelFromDisk(modelPath, { weights: weightsOption(p), postNorm: postNormOption(p) });
-  const prep = size === undefined ? m.preprocessing : { ...m.preprocessing, ...defaultPreprocessing(size), mean: m.preprocessing.mean, std: m.preprocessing.std, grayscale: m.preprocessing.grayscale };
+  // --size keeps the model's resize/crop ratio (ImageNet: int(256/224 * S)) and everything else.
+  const prep = size === undefined ? m.preprocessing : { ...m.preprocessing, inputSize: size, resizeTo: Math.floor((size * m.preprocessing.resizeTo) / m.preprocessing.inputSize) };
   const model = buildModel(m.config, m.weights);
   const results: Prediction[] = [];
   try {
@@ -53,6 +54,9 @@ export async function predictCommand(argv: string[]): Promise<Record<string, unk
       const name = basename(path);
       const bytes = readInputFile(path, MAX_INPUT_BYTES);
       const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name), prep);
+      if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE || input.shape[0] < 1) {
+        throw new NpyFileError(name, `input [${input.shape}] is smaller than ${MIN_INPUT_SIDE}x${MIN_INPUT_SIDE} or empty`);
+      }
       const x = tf.tensor4d(input.data, input.shape);
       const logits = model.predict(x);
       const values = Array.from(await logits.data());
