@@ -6,7 +6,7 @@ set -e
 /usr/bin/python3 tools/python/export_fashion.py
 mkdir -p public/models
 for m in vheat hcnet; do
-  npx tsx tools/python/convert_bundled.ts "tools/python/work/${m}_fashion/ckpt_best.pth" \
+  npx tsx tools/python/convert_bundled.ts "tools/python/work/${m}-fashion-mnist.pth" \
     "tools/python/work/${m}.meta.json" "public/models/${m}-fashion-mnist.safetensors"
 done
 npx vitest run --project unit tools/python/fashionParity.test.ts

@@ -5,6 +5,7 @@
                       (argmax over all 10k test images)
   public/samples/fashion/*.png   the first test image of each class (8-bit grayscale PNG, 28x28)
   tools/python/work/<model>.meta.json   labels / preprocessing / provenance for the web-format converter
+  tools/python/work/<model>-fashion-mnist.pth   the evaluated checkpoint (a frozen copy of ckpt_best.pth)
 Command:  /usr/bin/python3 tools/python/export_fashion.py      (~1 min; needs the checkpoints of train_fashion.py)
 
 Evaluation preprocessing = the app's (contract D): Pillow 8-bit bicubic resize 28 -> 32 (PIL.Image.resize, the
@@ -13,6 +14,7 @@ float (unrounded) form of the same bicubic resize (fashion_data.resize_images); 
 """
 import json
 import os
+import shutil
 import struct
 import sys
 import zlib
@@ -73,7 +75,10 @@ def main():
             print(f'{name}: no checkpoint in {d}, skipped')
             continue
         summary = json.load(open(os.path.join(d, 'summary.json')))
-        ckpt = torch.load(os.path.join(d, 'ckpt_best.pth'), map_location='cpu')
+        # freeze the checkpoint evaluated here: training may overwrite ckpt_best.pth; conversion reads the copy
+        frozen = os.path.join(WORK, f'{name}-fashion-mnist.pth')
+        shutil.copyfile(os.path.join(d, 'ckpt_best.pth'), frozen)
+        ckpt = torch.load(frozen, map_location='cpu')
         cfg = ckpt['config']
         which = 'model_ema' if summary['best']['weights'] == 'ema' else 'model'
         model = build(cfg['model'], cfg['img_size'], 0.0)
@@ -91,7 +96,7 @@ def main():
             json.dump(lp.argmax(1).tolist(), f, separators=(',', ':'))
         n_params = sum(p.numel() for p in model.parameters())
         hist = summary['history']
-        info = {'checkpoint': f'tools/python/work/{folder}/ckpt_best.pth', 'weights': which,
+        info = {'checkpoint': f'tools/python/work/{name}-fashion-mnist.pth', 'weights': which,
                 'epochOfCheckpoint': ckpt['epoch'] + 1, 'epochs': summary['args']['epochs'],
                 'testTop1': round(acc, 2), 'testTop1TrainingPreprocessing': round(acc_float, 2),
                 'maxAbsLogit100': float(np.abs(lp[:100]).max()), 'params': n_params,
