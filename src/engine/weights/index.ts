@@ -31,6 +31,9 @@ export interface LoadOptions {
 
 export type FileKind = 'torch-zip' | 'safetensors';
 
+/** Most float32 values one model file may decode to (2 GiB). */
+export const MAX_DECODED_ELEMENTS = 2 ** 29;
+
 /** Decides the format from the bytes (the name only breaks ties); refuses everything else by name. */
 export function sniffFormat(bytes: Uint8Array, file: string): FileKind {
   check(bytes.length > 0, file, 'empty file');
@@ -83,6 +86,10 @@ async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Pr
   const config = detectConfig(shapes, file, hints);
   const spec = checkAgainstSpec(config, shapes, file);
   const total = [...spec.values()].reduce((a, s) => a + s.reduce((x, y) => x * y, 1), 0);
+  // Stride-0 (expanded) or shared views can describe far more elements than the file stores: refuse
+  // decoding more than ~2 float32 per stored byte (real checkpoints need at most 1), or 2^29 in all.
+  check(total <= Math.min(2 * bytes.length + 1_000_000, MAX_DECODED_ELEMENTS), file,
+    `its tensors describe ${total} elements, far more than the ${bytes.length}-byte file stores (expanded views?)`);
   const weights: WeightMap = new Map();
   let done = 0;
   for (const name of spec.keys()) {

@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { stateDictSpec } from '../models/stateDict';
 import { WeightFileError } from './errors';
 import { loadModelFile, toWebFormat } from './index';
 import { readSafetensors, writeSafetensors } from './safetensors';
@@ -70,6 +71,12 @@ describe('hostile and malformed pickles (inside a torch.save zip)', () => {
     await refused('pickle', await pth(stateDictPickle([{ ...W, shape: [2n ** 60n, 1], stride: [1, 1] }]).stop().bytes()), 'big_shape.pth', /past 2\^53/);
     await refused('pickle', await pth(stateDictPickle([{ ...W, storageNumel: 2n ** 54n }]).stop().bytes()), 'big_numel.pth', /past 2\^53/);
     await refused('pickle', await pth(stateDictPickle([{ ...W, offset: -1 }]).stop().bytes()), 'neg_offset.pth', /offset is not a non-negative integer/);
+  });
+
+  it('refuses stride-0 views that expand a tiny file into a large model', async () => {
+    const config = { family: 'vheat' as const, dims: [64, 128, 256, 512], depths: [2, 2, 2, 2], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false };
+    const specs = [...stateDictSpec(config)].map(([name, shape]) => ({ name, key: '0', storageNumel: 1, shape, stride: shape.map(() => 0) }));
+    await refused('pickle', await pth(stateDictPickle(specs).stop().bytes(), { '0': f32Bytes([1]) }), 'expanded.pth', /describe \d+ elements, far more than/);
   });
 
   it('refuses 10^6 nested lists, on the stack and through the memo, without overflowing', async () => {
