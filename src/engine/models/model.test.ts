@@ -83,4 +83,38 @@ describe('buildModel checks weights against the official spec', () => {
     expect(() => m.predict(ok)).toThrow(/disposed/);
     tf.dispose([small, gray, ok]);
   });
+
+  for (const config of [{ ...vheat, postNorm: true, layerScale: true }, hcnet] as const) {
+    it(`${config.family}: numTensors equal after 1 and 100 predictions (cpu backend)`, () => {
+      const m = buildModel(config, randomWeights(config, (Math.random() * 2 ** 31) >>> 0));
+      const x = tf.randomNormal([1, 32, 32, 3]) as tf.Tensor4D;
+      tf.dispose(m.predict(x));
+      const after1 = tf.memory().numTensors;
+      for (let i = 0; i < 100; i++) tf.dispose(m.predict(x, { diffusivity: { global: i % 3, perStage: [1, 0.5] } }));
+      expect(tf.memory().numTensors).toBe(after1);
+      const r = m.forward(x, { capture: true });
+      tf.dispose([r.logits, ...r.stages]);
+      for (const b of r.blocks) tf.dispose([b.input, b.output, b.phi, b.rate, b.heatOut, b.alpha].filter((t) => t !== undefined));
+      expect(tf.memory().numTensors).toBe(after1);
+      m.dispose();
+      x.dispose();
+    });
+  }
+
+  it('per-size caches are bounded: many input sizes do not grow memory without limit', () => {
+    const m = buildModel(vheat, randomWeights(vheat, 8));
+    const built = tf.memory().numTensors;
+    let most = 0;
+    for (let side = 32; side < 32 + 40; side += 2) {
+      const x = tf.zeros([1, side, 32, 3]) as tf.Tensor4D;
+      tf.dispose(m.predict(x));
+      x.dispose();
+      most = Math.max(most, tf.memory().numTensors - built);
+    }
+    // 5 blocks, one rate map per block and stage size, at most MAX_CACHED_SIZES (8) per block kept.
+    expect(most).toBeGreaterThan(5);
+    expect(most).toBeLessThanOrEqual(8 * 5);
+    m.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(built);
+  });
 });
