@@ -112,7 +112,7 @@ export async function averageEffectiveReceptiveField(model: HeatModel, images: t
       const next = tf.add(sum, part) as tf.Tensor2D;
       tf.dispose([sum, part]);
       sum = next;
-      await tf.nextFrame(); // let a worker's message loop breathe between images
+      await new Promise((resolve) => setTimeout(resolve, 0)); // let a worker's message loop run between batches
     }
     return await finish(sum, n, model, images, stage, centre, opts);
   } finally {
