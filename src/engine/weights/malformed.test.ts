@@ -10,6 +10,7 @@ import { loadModelFile, toWebFormat } from './index';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { PickleWriter, stateDictPickle, type TensorSpec } from './testing/pickleWriter';
 import { buildTorchZip, buildZip, f32Bytes } from './testing/zipWriter';
+import { DEFAULT_ZIP_LIMITS, readZipDirectory, readZipEntry } from './zip';
 
 type Format = 'pickle' | 'zip' | 'safetensors' | 'other';
 const tried: Record<Format, number> = { pickle: 0, zip: 0, safetensors: 0, other: 0 };
@@ -124,6 +125,16 @@ describe('malformed zip archives', () => {
     // Overwrite the deflate payload (right after the 30-byte local header and the 10-byte name) with junk.
     zip.set(junk.subarray(0, 8), 40);
     await refused('zip', zip, 'corrupt_deflate.pth', /corrupt deflate data|inflated to/);
+  });
+
+  it('caps the total inflated bytes of an archive (overlapping or many deflated entries)', async () => {
+    tried.zip++;
+    const zip = await buildZip([{ name: 'a/x', data: new Uint8Array(4000), method: 8 }, { name: 'a/y', data: new Uint8Array(4000), method: 8 }]);
+    const archive = readZipDirectory(zip, 'many.pth', { ...DEFAULT_ZIP_LIMITS, maxTotalInflatedBytes: 6000 });
+    await readZipEntry(archive, archive.entries.get('a/x')!);
+    const err = await readZipEntry(archive, archive.entries.get('a/y')!).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WeightFileError);
+    expect((err as WeightFileError).reason).toMatch(/more than 6000 bytes in all/);
   });
 
   it('refuses a .pth wrapped in another archive, a zip without data.pkl, a truncated zip', async () => {

@@ -20,11 +20,14 @@ export interface ZipLimits {
   maxEntries: number;
   /** Most bytes one deflated entry may inflate to. */
   maxInflatedBytes: number;
+  /** Most bytes all deflated entries of one archive may inflate to together (entries may overlap). */
+  maxTotalInflatedBytes: number;
 }
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 1_000_000,
   maxInflatedBytes: 1 << 30,
+  maxTotalInflatedBytes: 2 ** 31,
 };
 
 export interface ZipArchive {
@@ -32,6 +35,9 @@ export interface ZipArchive {
   bytes: Uint8Array;
   /** Entries by name, in central-directory order. */
   entries: Map<string, ZipEntry>;
+  limits: ZipLimits;
+  /** Bytes inflated so far from this archive. */
+  inflated: number;
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -148,7 +154,7 @@ export function readZipDirectory(bytes: Uint8Array, file: string, limits: ZipLim
     entries.set(name, { name, method, compressedSize, size, localHeaderOffset });
     at = end;
   }
-  return { file, bytes, entries };
+  return { file, bytes, entries, limits, inflated: 0 };
 }
 
 /** Where an entry's data starts (after its local header), checked against the file. */
@@ -205,5 +211,8 @@ async function inflateCapped(data: Uint8Array, cap: number, file: string, name: 
 export async function readZipEntry(archive: ZipArchive, entry: ZipEntry): Promise<Uint8Array> {
   if (entry.method === 0) return storedEntryView(archive, entry);
   const start = dataStart(archive, entry);
+  check(archive.inflated + entry.size <= archive.limits.maxTotalInflatedBytes, archive.file,
+    `zip entries would inflate to more than ${archive.limits.maxTotalInflatedBytes} bytes in all`);
+  archive.inflated += entry.size;
   return inflateCapped(archive.bytes.subarray(start, start + entry.compressedSize), entry.size, archive.file, entry.name);
 }
