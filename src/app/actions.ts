@@ -120,7 +120,7 @@ export function setProbe(row: number, col: number): void {
 
 export async function averageErf(): Promise<void> {
   const { stage, diffusivity, samples } = getApp();
-  const urls = samples.filter((s) => s.id.startsWith('photo:')).map((s) => s.url);
+  const urls = samples.map((s) => s.url);
   setApp({ erfBusy: { label: 'ERF over the sample images', fraction: 0 }, erfError: null });
   try {
     const erf = await engine().call('erfAverage', { stage, urls, diffusivity }, (fraction, label) => setApp({ erfBusy: { label, fraction } }));
@@ -181,18 +181,18 @@ export async function startApp(): Promise<void> {
     setApp({ backendError: errorText(e) });
     return;
   }
-  const [bundledModels, photos, fashion, cachedModels] = await Promise.all([
+  const [bundledModels, sampleList, cachedModels] = await Promise.all([
     fetchJson<BundledModelEntry[]>('models/index.json', []),
-    fetchJson<{ file: string; title: string }[]>('samples/photos/index.json', []),
-    fetchJson<{ file: string; title: string }[]>('samples/fashion/index.json', []),
+    fetchJson<{ file: string; title: string; kind: string }[]>('samples/photos/index.json', []),
     engine().call('listCachedModels', {}).catch(() => []),
   ]);
   // Absolute URLs: the worker resolves relative ones against its own script URL.
   const abs = (path: string) => new URL(path, document.baseURI).href;
-  const samples: SampleImage[] = [
-    ...photos.map((p) => ({ id: `photo:${p.file.replace(/\.\w+$/, '')}`, title: p.title, url: abs(`samples/photos/${p.file}`) })),
-    ...fashion.map((p) => ({ id: `fashion:${p.file.replace(/\.\w+$/, '')}`, title: p.title, url: abs(`samples/fashion/${p.file}`) })),
-  ];
+  const samples: SampleImage[] = sampleList.map((p) => ({
+    id: `${p.kind}:${p.file.split('/').pop()!.replace(/\.\w+$/, '')}`,
+    title: p.title,
+    url: abs(`samples/${p.file}`),
+  }));
   setApp({
     bundledModels: bundledModels.map((m) => ({ ...m, file: abs(m.file.includes('/') ? m.file : `models/${m.file}`) })),
     cachedModels,

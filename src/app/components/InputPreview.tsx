@@ -9,7 +9,7 @@ export function InputPreview() {
   if (!image) return null;
   const p = model?.preprocessing;
   return (
-    <section className="panel preview" aria-labelledby="preview-title">
+    <section className="panel preview" aria-labelledby="preview-title" data-testid="preview" data-image-id={image.id}>
       <h2 id="preview-title">Input</h2>
       <div className="preview-pair">
         <figure>

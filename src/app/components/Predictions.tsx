@@ -6,13 +6,19 @@ export function Predictions() {
   const prediction = useApp((s) => s.prediction);
   const error = useApp((s) => s.predictionError);
   const backend = useApp((s) => s.backend);
+  const imageId = useApp((s) => s.image?.id);
   return (
     <section className="panel predictions" aria-labelledby="predictions-title">
       <h2 id="predictions-title">Prediction</h2>
       <ErrorMessage message={error} />
       {prediction ? (
         <div aria-live="polite">
-          <ol className="top5" data-testid="top5">
+          <ol
+            className={prediction.imageId === imageId ? 'top5' : 'top5 stale'}
+            data-testid="top5"
+            data-sum={prediction.probabilitySum}
+            data-image-id={prediction.imageId}
+          >
             {prediction.top.map((p) => (
               <li key={p.index} data-probability={p.probability} data-label={p.label}>
                 <span className="label">{p.label}</span>

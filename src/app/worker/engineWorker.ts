@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-// Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time in
-// arrival order; each gets one response. Large arrays go back as transferables.
+// Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time, those
+// the user waits on (model, image, prediction) before queued analyses; each gets one response.
+// Large arrays go back as transferables.
 import { startBackend, restartWebGpu } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
@@ -88,7 +89,28 @@ async function handle(req: WorkerRequest): Promise<void> {
   }
 }
 
-let queue: Promise<void> = Promise.resolve();
+/** Requests the user waits on directly; they overtake queued analyses (heat frames, ERF, thumbnails). */
+const URGENT = new Set<RequestType>(['init', 'listCachedModels', 'deleteCachedModel', 'loadModel', 'setImage', 'predict']);
+const urgent: WorkerRequest[] = [];
+const later: WorkerRequest[] = [];
+let running = false;
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  try {
+    for (let req = urgent.shift() ?? later.shift(); req; req = urgent.shift() ?? later.shift()) {
+      const t0 = performance.now();
+      await handle(req);
+      const ms = performance.now() - t0;
+      if (ms > 1000) console.debug(`engine: ${req.type} took ${ms.toFixed(0)} ms`);
+    }
+  } finally {
+    running = false;
+  }
+}
+
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  queue = queue.then(() => handle(e.data));
+  (URGENT.has(e.data.type) ? urgent : later).push(e.data);
+  void drain();
 };

@@ -51,6 +51,8 @@ export interface CachedModel {
 }
 
 export interface ImageInfo {
+  /** Increases with every image (and model) change in the worker: results carry the id they belong to. */
+  id: number;
   name: string;
   width: number;
   height: number;
@@ -66,6 +68,8 @@ export interface Prediction {
 }
 
 export interface PredictResult {
+  /** ImageInfo.id of the input this was computed on. */
+  imageId: number;
   top: Prediction[];
   /** Sum of all class probabilities (a sanity check shown in tests). */
   probabilitySum: number;

@@ -36,6 +36,8 @@ interface Loaded {
 let current: Loaded | null = null;
 let image: { rgba: RgbImage; name: string } | null = null;
 let input: tf.Tensor4D | null = null;
+/** Identifies the current model input (image x preprocessing); bumps whenever it changes. */
+let inputId = 0;
 
 async function fetchBytes(url: string, progress?: Progress): Promise<Uint8Array> {
   const res = await fetch(url);
@@ -111,6 +113,7 @@ async function readModel(source: ModelSource, progress: Progress): Promise<{ m: 
 }
 
 function rebuildInput(): void {
+  inputId++;
   input?.dispose();
   input = null;
   if (image && current) {
@@ -152,7 +155,7 @@ export async function loadModel(source: ModelSource, progress: Progress): Promis
 export function currentImageInfo(): ImageInfo | null {
   if (!image) return null;
   const { data, size } = modelInputForDisplay();
-  return { name: image.name, width: image.rgba.width, height: image.rgba.height, modelInput: data, inputSize: size };
+  return { id: inputId, name: image.name, width: image.rgba.width, height: image.rgba.height, modelInput: data, inputSize: size };
 }
 
 export async function setImage(bytes: Uint8Array, name: string): Promise<ImageInfo> {
@@ -183,6 +186,7 @@ export async function predict(diffusivity: Diffusivity): Promise<PredictResult> 
   let probabilitySum = 0;
   for (const v of p) probabilitySum += v;
   return {
+    imageId: inputId,
     top: order.map((i) => ({ index: i, label: info.labels[i] ?? `class ${i}`, probability: p[i] })),
     probabilitySum,
     milliseconds,
@@ -390,18 +394,23 @@ function erfResult(g: Float32Array, s: number, row: number, col: number, images:
   return { map: { frames: 1, height: s, width: s, channels: 1, data: map }, row, col, ratios, images, milliseconds: performance.now() - t0 };
 }
 
-/** Stage position under input pixel (row, col), and that position's centre back in input pixels. */
-function stagePosition(s: number, side: number, row: number, col: number) {
-  const pr = Math.min(side - 1, Math.max(0, Math.floor((row * side) / s)));
-  const pc = Math.min(side - 1, Math.max(0, Math.floor((col * side) / s)));
-  return { pr, pc, row: Math.min(s - 1, Math.floor(((pr + 0.5) * s) / side)), col: Math.min(s - 1, Math.floor(((pc + 0.5) * s) / side)) };
+/**
+ * The stage position whose receptive-field centre is nearest to input pixel (row, col), and that centre.
+ * Every stride-2, pad-1, 3x3 convolution maps output i to the input window centred on 2i, so position p
+ * of stage `stage` is centred on input pixel p * 2^(stage + 2).
+ */
+function stagePosition(s: number, side: number, stage: number, row: number, col: number) {
+  const stride = 2 ** (stage + 2);
+  const pr = Math.min(side - 1, Math.max(0, Math.round(row / stride)));
+  const pc = Math.min(side - 1, Math.max(0, Math.round(col / stride)));
+  return { pr, pc, row: Math.min(s - 1, pr * stride), col: Math.min(s - 1, pc * stride) };
 }
 
 export async function erf(stage: number, row: number, col: number, diffusivity: Diffusivity): Promise<ErfResult> {
   const t0 = performance.now();
   const { model, info, x } = need();
   const s = info.preprocessing.inputSize;
-  const p = stagePosition(s, info.stageSides[stage], row, col);
+  const p = stagePosition(s, info.stageSides[stage], stage, row, col);
   const g = await erfGradient(model, x, stage, p.pr, p.pc, diffusivity);
   return erfResult(g, s, p.row, p.col, 1, t0);
 }
@@ -412,7 +421,7 @@ export async function erfAverage(stage: number, urls: string[], diffusivity: Dif
   if (!current) throw new Error('no model is loaded');
   const { model, info } = current;
   const s = info.preprocessing.inputSize;
-  const p = stagePosition(s, info.stageSides[stage], s / 2, s / 2);
+  const p = stagePosition(s, info.stageSides[stage], stage, s / 2, s / 2);
   const sum = new Float32Array(s * s);
   for (let i = 0; i < urls.length; i++) {
     progress(i / urls.length, `image ${i + 1} of ${urls.length}`);

@@ -1,0 +1,22 @@
+// The page works without WebGPU: a banner says so and classification runs on a CPU backend.
+import { chromium, expect, test } from '@playwright/test';
+// @ts-expect-error plain JS helper shared with the configs
+import { chromiumArgs, findChromium } from '../tools/browser/chromium.mjs';
+import { dropFixture, waitForResultsOf } from './helpers';
+
+test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ baseURL }) => {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs({ disableWebGPU: true }) });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(baseURL!);
+    await expect(page.getByTestId('no-webgpu-banner')).toBeVisible();
+    await expect(page.getByTestId('backend')).toContainText(/wasm|cpu/);
+    await dropFixture(page, 'coffee.png');
+    const top = await waitForResultsOf(page, 'coffee.png');
+    // softmax in float32 over all classes: the sum is 1 up to rounding
+    expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
+    await page.screenshot({ path: test.info().outputPath('no-webgpu.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+});
