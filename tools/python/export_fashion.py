@@ -4,6 +4,7 @@
                       <model>.logits100.json (PyTorch logits of the bundled weights), <model>.predictions.json
                       (argmax over all 10k test images)
   public/samples/fashion/*.png   the first test image of each class (8-bit grayscale PNG, 28x28)
+  public/models/index.json       the app's list of bundled models, vHeat first (the default)
   tools/python/work/<model>.meta.json   labels / preprocessing / provenance for the web-format converter
   tools/python/work/<model>-fashion-mnist.pth   the evaluated checkpoint (a frozen copy of ckpt_best.pth)
 Command:  /usr/bin/python3 tools/python/export_fashion.py      (~1 min; needs the checkpoints of train_fashion.py)
@@ -12,6 +13,7 @@ Evaluation preprocessing = the app's (contract D): Pillow 8-bit bicubic resize 2
 reference the TypeScript resampler reproduces), /255, grey replicated to RGB, (x - MEAN) / STD. Training used the
 float (unrounded) form of the same bicubic resize (fashion_data.resize_images); both accuracies are recorded.
 """
+import argparse
 import json
 import os
 import shutil
@@ -54,6 +56,11 @@ def logits_of(model, x: np.ndarray, bs=500) -> np.ndarray:
 
 
 def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--vheat-run', default=MODELS['vheat'], help='folder under tools/python/work of the vHeat run')
+    ap.add_argument('--hcnet-run', default=MODELS['hcnet'], help='folder under tools/python/work of the HcNet run')
+    args = ap.parse_args()
+    runs = {'vheat': args.vheat_run, 'hcnet': args.hcnet_run}
     torch.set_num_threads(1)
     os.makedirs(FIX, exist_ok=True)
     os.makedirs(SAMPLES, exist_ok=True)
@@ -69,7 +76,7 @@ def main():
                 'files': {'images': 'test100.images.npy', 'resized': 'test100.resized.npy'}, 'models': {}}
     np.save(os.path.join(FIX, 'test100.images.npy'), xte[:100])
     np.save(os.path.join(FIX, 'test100.resized.npy'), resized[:100])
-    for name, folder in MODELS.items():
+    for name, folder in runs.items():
         d = os.path.join(WORK, folder)
         if not os.path.exists(os.path.join(d, 'ckpt_best.pth')):
             print(f'{name}: no checkpoint in {d}, skipped')
@@ -118,6 +125,13 @@ def main():
                        'weights': 'ema' if which == 'model_ema' else 'model'}, f, indent=1)
     with open(os.path.join(FIX, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=1)
+    # the app's list of bundled models (src/app reads public/models/index.json; the first one loads by default)
+    titles = {'vheat': 'vHeat', 'hcnet': 'HcNet'}
+    index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n,
+              'title': f"{titles[n]} {info['params'] / 1e6:.1f}M · Fashion-MNIST · {info['testTop1']:.2f}% top-1"}
+             for n, info in manifest['models'].items()]
+    with open(os.path.join(ROOT, 'public', 'models', 'index.json'), 'w') as f:
+        json.dump(index, f, indent=1)
     # samples: first test image of each class
     for c, label in enumerate(fashion_data.LABELS):
         i = int(np.nonzero(yte == c)[0][0])
