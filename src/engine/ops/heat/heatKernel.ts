@@ -2,13 +2,28 @@ import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { dctMatrixF32, dctHW } from './heatPortable';
+import { fusedFits, heatFusedRun } from './heatFusedProgram';
 import { heatSeparablePass } from './heatSeparableProgram';
 
 /** Name of the tfjs kernel behind the WGSL path (registered for the 'webgpu' backend only). */
 export const HEAT_CONDUCTION_KERNEL = 'HeatConductionWgsl';
 
+/** Which WGSL program runs ('auto': see chooseStrategy). */
+export type HeatWgslStrategy = 'auto' | 'fused' | 'separable';
+
 export interface HeatKernelAttrs extends NamedAttrMap {
   scale: number;
+  strategy: HeatWgslStrategy;
+}
+
+/**
+ * The program 'auto' uses for phi of this shape: always the separable passes. Measured on SwiftShader
+ * (BENCHMARKS.md): the fused program is no faster at the sizes it fits (7x7, 14x14 with vec4 lanes)
+ * and its pipeline takes ~20 s to compile there (barriers), against ~1 s for the separable one.
+ * The fused program stays available (strategy 'fused') and tested.
+ */
+export function chooseStrategy(_shape: readonly number[]): 'fused' | 'separable' {
+  return 'separable';
 }
 
 /** [D_H | D_W] as one flat float32 table (float64 cosines rounded once): D_H at 0, D_W at H*H. */
@@ -19,13 +34,22 @@ function cosineTable(h: number, w: number): Float32Array {
   return out;
 }
 
-/** The WGSL forward: DCT along H, DCT along W with the decay, inverse along W, inverse along H. */
+/**
+ * The WGSL forward: either the fused program (one dispatch) or four separable passes: DCT along H,
+ * DCT along W with the decay, inverse along W, inverse along H.
+ */
 function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { phi, rate } = inputs;
   const [b, h, w, c] = phi.shape;
   const table = backend.makeTensorInfo([h * h + w * w], 'float32', cosineTable(h, w));
   const rateFlat: TensorInfo = { dataId: rate.dataId, shape: [h * w * c], dtype: 'float32' };
+  const strategy = attrs.strategy === 'auto' ? chooseStrategy(phi.shape) : attrs.strategy;
+  if (strategy === 'fused') {
+    const fusedOut = heatFusedRun(backend, phi, table, rateFlat, attrs.scale);
+    backend.disposeData(table.dataId);
+    return fusedOut;
+  }
   const common = { rateRows: h, scale: attrs.scale };
   const alongH = { lineShape: [b, h, w * c] as [number, number, number], tableOffset: 0 };
   const alongW = { lineShape: [b * h, w, c] as [number, number, number], tableOffset: h * h };
@@ -38,9 +62,10 @@ function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInf
 }
 
 /** Runs the registered WGSL kernel (the active backend must be 'webgpu'). */
-export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): tf.Tensor4D {
+export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, strategy: HeatWgslStrategy = 'auto'): tf.Tensor4D {
   ensureHeatKernelRegistered();
-  const attrs: HeatKernelAttrs = { scale };
+  if (strategy === 'fused' && !fusedFits(phi.shape)) throw new Error(`heatConduction: [${phi.shape}] does not fit the fused WGSL program`);
+  const attrs: HeatKernelAttrs = { scale, strategy };
   return tf.engine().runKernel(HEAT_CONDUCTION_KERNEL, { phi, rate }, attrs) as tf.Tensor4D;
 }
 
@@ -53,10 +78,10 @@ const heatGradConfig: GradConfig = {
   inputsToSave: ['phi', 'rate'],
   gradFunc: (dy, saved, attrs) => {
     const [phi, rate] = saved as [tf.Tensor4D, tf.Tensor3D];
-    const { scale } = attrs as HeatKernelAttrs;
+    const { scale, strategy } = attrs as HeatKernelAttrs;
     const dy4 = dy as tf.Tensor4D;
     return {
-      phi: () => runHeatKernel(dy4, rate, scale),
+      phi: () => runHeatKernel(dy4, rate, scale, strategy),
       rate: () =>
         tf.tidy(() => {
           const prod = tf.sum(tf.mul(dctHW(phi), dctHW(dy4)), 0);
