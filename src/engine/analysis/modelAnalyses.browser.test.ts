@@ -7,7 +7,7 @@ import { randomWeights } from '../models/randomWeights';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { captureBlock, disposeCapture } from './blockCapture';
 import { diffusivitySpectrum } from './diffusivitySpectrum';
-import { averageEffectiveReceptiveField, effectiveReceptiveField } from './effectiveReceptiveField';
+import { averageEffectiveReceptiveField, effectiveReceptiveField, erfContribution } from './effectiveReceptiveField';
 import { reduceFrames } from './frameReductions';
 import { explicitHeatStep, neighbourCounts } from './hcnetStability';
 import { explicitHeatSteps, hcnetStepFramesFromCapture } from './hcnetSteps';
@@ -230,6 +230,17 @@ describe('HcNet explicit steps', () => {
     const b = await effectiveReceptiveField(hcnet, x, 0, { row: 4, col: 4 }, { runOptions: { diffusivity: { global: 0, perStage: [] } } });
     expect(a.maxContribution).toBeGreaterThan(0);
     expect(maxRelDiff(a.contribution, b.contribution)).toBeGreaterThan(1e-3);
+    // rule 'relu' (the official scripts' variant) = ReLU of the gradient of the positive channels' sum
+    const relu = tf.tidy(() => erfContribution(hcnet, x, 0, { row: 4, col: 4 }, { rule: 'relu' }));
+    const direct = tf.tidy(() => {
+      const y = tf.slice(hcnet.forwardToStage(x, 0), [0, 4, 4, 0], [1, 1, 1, 8]);
+      const positive = tf.cast(tf.greater(y, 0), 'float32');
+      const g = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(tf.slice(hcnet.forwardToStage(xx as tf.Tensor4D, 0), [0, 4, 4, 0], [1, 1, 1, 8]), positive)))(x);
+      return tf.sum(tf.relu(g), [0, 3]);
+    });
+    // same gradient computed twice: float32 rounding only
+    expect(maxRelDiff(await relu.data(), await direct.data())).toBeLessThan(1e-5);
+    tf.dispose([relu, direct]);
     x.dispose();
   });
 });
