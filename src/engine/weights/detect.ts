@@ -176,8 +176,12 @@ function listed(names: string[], max = 12): string {
 
 /** Detects family and config from names and shapes. Refuses other architectures, listing keys. */
 export function detectConfig(shapes: Map<string, number[]>, file: string, hints: ConfigHints = {}): ModelConfig {
-  if (shapes.has('patch_embed.norm1.1.weight') || shapes.has('classifier.3.weight')) return detectVHeat(shapes, hints, file);
-  if (shapes.has('patch_embed.norm1.weight') && shapes.has('head.weight') && shapes.has('layers.0.blocks.0.fc_0.weight')) return detectHcNet(shapes, file);
+  const names = [...shapes.keys()];
+  const vheatLike = shapes.has('patch_embed.norm1.1.weight') || shapes.has('classifier.3.weight') ||
+    names.some((k) => k.startsWith('freq_embed.') || /^layers\.\d+\.\d+\.op\./.test(k));
+  if (vheatLike) return detectVHeat(shapes, hints, file);
+  const hcnetLike = (shapes.has('patch_embed.norm1.weight') && shapes.has('head.weight')) || names.some((k) => /^layers\.\d+\.blocks\.\d+\.fc_0\./.test(k));
+  if (hcnetLike) return detectHcNet(shapes, file);
   // Neither family: compare against vHeat-T's names to show what is missing and what is foreign.
   const reference = stateDictSpec({ family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false });
   const missing = [...reference.keys()].filter((k) => !shapes.has(k));

@@ -202,6 +202,18 @@ describe('malformed safetensors', () => {
   });
 });
 
+describe('vHeat state dicts with keys missing', () => {
+  it('lists the missing key (detection still names the family)', async () => {
+    const m = await loadModelFile(new Uint8Array(readFileSync(new URL('../../../fixtures/torch/vheat_bare_module.pth', import.meta.url))), 'v.pth');
+    const st = readSafetensors(toWebFormat(m), 'x');
+    const keep = [...st.tensors].filter(([name]) => name !== 'layers.1.0.op.to_k.0.weight');
+    const bytes = writeSafetensors(keep.map(([name, v]) => ({ name, dtype: v.dtype, shape: v.shape, bytes: v.bytes })), {});
+    await refused('safetensors', bytes, 'nok.safetensors', /does not match vheat .*missing keys: layers\.1\.0\.op\.to_k\.0\.weight$/);
+    const noHead = keep.filter(([name]) => !name.startsWith('classifier.'));
+    await refused('safetensors', writeSafetensors(noHead.map(([name, v]) => ({ name, dtype: v.dtype, shape: v.shape, bytes: v.bytes })), {}), 'nohead.safetensors', /missing classifier\.3\.weight/);
+  });
+});
+
 describe('files that are not checkpoints', () => {
   it('refuses another architecture (a ResNet) listing missing and unexpected keys', async () => {
     const bytes = new Uint8Array(readFileSync(new URL('../../../fixtures/torch/resnet.pth', import.meta.url)));
