@@ -51,11 +51,12 @@ export function selectStateDict(root: PyValue, file: string, choice?: WeightsCho
   check(root instanceof PyDict, file, `checkpoint holds ${root instanceof PyObject ? `a ${root.global} object` : 'no dict'}, not a state dict or training checkpoint`);
   const dict = root as PyDict;
   if (isTensorDict(dict)) {
-    check(choice === undefined, file, `--weights ${choice} asked for, but the file is a bare state dict`);
+    check(choice !== 'ema', file, 'EMA weights asked for, but the file is a bare state dict');
     return { tensors: tensorDict(dict, file, 'state dict'), source: 'bare' };
   }
-  const ema = dict.get('model_ema');
-  const model = dict.get('model');
+  // `model_ema: None` (trained without EMA) counts as absent.
+  const ema = dict.get('model_ema') ?? undefined;
+  const model = dict.get('model') ?? undefined;
   if (choice === 'ema') {
     check(ema !== undefined, file, 'no model_ema in the checkpoint (asked for EMA weights)');
   }

@@ -58,6 +58,7 @@ describe('loadModelFile: torch.save checkpoints', () => {
     const forced = await loadModelFile(load('vheat_bare_module.pth'), 'bare.pth', { postNorm: true });
     expect(forced.config).toMatchObject({ postNorm: true });
     await expect(loadModelFile(load('vheat_bare_module.pth'), 'bare.pth', { weights: 'ema' })).rejects.toBeInstanceOf(WeightFileError);
+    expect((await loadModelFile(load('vheat_bare_module.pth'), 'bare.pth', { weights: 'model' })).provenance.weights).toBe('bare');
   });
 
   it('inference-mode vHeat and HcNet', async () => {
