@@ -46,7 +46,14 @@ function printTable(suite, rows) {
   for (const l of lines) console.log(row(l));
 }
 
-const server = await createServer({ root, logLevel: 'warn', server: { port: 0, host: '127.0.0.1' }, clearScreen: false });
+// No HMR and no file watching: an edit to the tree while a run is going must not reload the page
+// (a reload would restart the suites from scratch).
+const server = await createServer({
+  root,
+  logLevel: 'warn',
+  clearScreen: false,
+  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+});
 await server.listen();
 const address = server.httpServer.address();
 const url = `http://127.0.0.1:${address.port}/bench/index.html?suites=${encodeURIComponent(suites.join(','))}`;
