@@ -21,9 +21,9 @@ beforeAll(async () => {
 });
 
 /** Convert (pth -> web format), load the converted bytes, predict on the .npy input. */
-async function convertAndPredict(file: string, input: string, opts: LoadOptions = {}): Promise<number[][]> {
+async function convertAndPredict(file: string, input: string, opts: LoadOptions = {}, fp16 = false): Promise<number[][]> {
   const loaded = await loadModelFile(read(file), file, opts);
-  const web = await loadModelFile(toWebFormat(loaded), file.replace(/\.pth$/, '.safetensors'));
+  const web = await loadModelFile(toWebFormat(loaded, { fp16 }), file.replace(/\.pth$/, '.safetensors'));
   expect(web.config).toEqual(loaded.config);
   const model = buildModel(web.config, web.weights);
   const x = nchwToNhwc(readNpy(read(input), input), input);
@@ -40,6 +40,16 @@ async function convertAndPredict(file: string, input: string, opts: LoadOptions 
   expect(tf.memory().numTensors).toBe(before);
   model.dispose();
   return first;
+}
+
+function maxDiffRatio(got: number[][], want: number[][]): number {
+  let maxAbs = 0;
+  let maxDiff = 0;
+  want.forEach((row, b) => row.forEach((v, i) => {
+    maxAbs = Math.max(maxAbs, Math.abs(v));
+    maxDiff = Math.max(maxDiff, Math.abs(v - got[b][i]));
+  }));
+  return maxDiff / maxAbs;
 }
 
 function expectParity(got: number[][], want: number[][], what: string) {
@@ -69,4 +79,18 @@ describe('parity with PyTorch after conversion', () => {
       if (c.files.modulePrefix) expectParity(await convertAndPredict(c.files.modulePrefix, c.files.input), want.model, `${c.name} (module. prefix)`);
     });
   }
+
+  it('fp16 storage (f32 compute) stays close to PyTorch: same top-1', async () => {
+    for (const c of manifest.cases.filter((x) => ['vheat_post_ls', 'vheat_infer', 'hcnet'].includes(x.name))) {
+      const want = JSON.parse(readFileSync(new URL(c.files.logits, dir), 'utf8')) as Record<string, number[][]>;
+      const ref = want.model_ema ?? want.model;
+      const got = await convertAndPredict(c.files.pth, c.files.input, {}, true);
+      const ratio = maxDiffRatio(got, ref);
+      console.log(`${c.name} fp16: max |diff| / max |logit| = ${ratio.toExponential(2)}`);
+      // Weights rounded to 11 significant bits (relative 2^-11 ~ 5e-4 each); through a few layers that
+      // stays well under 1% of the logit range at these sizes.
+      expect(ratio).toBeLessThanOrEqual(1e-2);
+      ref.forEach((row, b) => expect(got[b].indexOf(Math.max(...got[b]))).toBe(row.indexOf(Math.max(...row))));
+    }
+  });
 });
