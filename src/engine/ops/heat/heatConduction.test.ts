@@ -50,13 +50,14 @@ describe('heatConduction portable path on the cpu backend', () => {
     tf.dispose([phi, rate, dy, g]);
   });
 
-  it('rejects mismatched shapes and a negative scale', () => {
+  it('rejects mismatched shapes, a bad scale, and wgsl off WebGPU', () => {
     const phi = tf.zeros([1, 4, 4, 2]) as tf.Tensor4D;
     const rate = tf.zeros([4, 3, 2]) as tf.Tensor3D;
     expect(() => heatConduction(phi, rate, 1)).toThrow(/rate shape/);
     const rate2 = tf.zeros([4, 4, 2]) as tf.Tensor3D;
     expect(() => heatConduction(phi, rate2, -1)).toThrow(/scale/);
     expect(() => heatConduction(phi, rate2, NaN)).toThrow(/scale/);
+    expect(() => heatConduction(phi, rate2, 1, 'wgsl')).toThrow(/needs the 'webgpu' backend/);
     tf.dispose([phi, rate, rate2]);
   });
 });
