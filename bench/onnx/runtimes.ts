@@ -1,0 +1,113 @@
+// The five ways of running one model pair in the page (issue 6): our engine with the WGSL or the portable
+// heat operator on WebGPU, our CPU fallback (tfjs wasm backend, portable operator), and onnxruntime-web
+// with its WebGPU or its wasm execution provider. Every runtime takes the same NCHW float32 input and
+// returns its logits on the CPU (GPU work finished: the read-back is part of each run).
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { buildModel } from '../../src/engine/models/model';
+import type { HeatModel } from '../../src/engine/models/types';
+import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
+import { loadModelFile } from '../../src/engine/weights';
+import { nchwToNhwc } from './layout';
+import type { ModelPair } from './pairFiles';
+
+export type RuntimeKind = 'engine-wgsl' | 'engine-portable' | 'ort-webgpu' | 'ort-wasm' | 'engine-cpu';
+export const RUNTIME_KINDS: RuntimeKind[] = ['engine-wgsl', 'engine-portable', 'ort-webgpu', 'ort-wasm', 'engine-cpu'];
+
+export interface LoadedRuntime {
+  kind: RuntimeKind;
+  /** What a reader needs to know about how it ran (threads, SIMD, backend...). */
+  params: Record<string, string | number | boolean>;
+  /** One inference: upload, run, read back. */
+  run(inputNchw: Float32Array): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+/** Files served by Vite straight from the installed packages: nothing is fetched from a CDN. */
+const ORT_DIST = '/node_modules/onnxruntime-web/dist/';
+const TFJS_WASM_DIST = '/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
+
+/** Threads are only possible in a cross-origin isolated page (SharedArrayBuffer). */
+export function wasmThreads(): number {
+  return globalThis.crossOriginIsolated ? Math.max(1, navigator.hardwareConcurrency || 1) : 1;
+}
+
+let tfWasmPathsSet = false;
+
+async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
+  if (name === 'wasm' && !tfWasmPathsSet) {
+    setWasmPaths(TFJS_WASM_DIST);
+    tfWasmPathsSet = true;
+  }
+  if (!(await tf.setBackend(name))) throw new Error(`the tfjs ${name} backend did not start`);
+  await tf.ready();
+}
+
+async function loadEngine(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRuntime> {
+  const backend = kind === 'engine-cpu' ? 'wasm' : 'webgpu';
+  await useTfBackend(backend);
+  const impl: HeatImpl = kind === 'engine-wgsl' ? 'wgsl' : 'portable';
+  const file = await loadModelFile(pair.pth, pair.pthFile, pair.meta.weights ? { weights: pair.meta.weights } : {});
+  const model: HeatModel = buildModel(file.config, file.weights);
+  const [, c, h, w] = pair.meta.anchor.shape;
+  const params: LoadedRuntime['params'] = { backend, heatOp: impl };
+  if (backend === 'wasm') {
+    params.simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+    params.threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? wasmThreads() : 1;
+  }
+  return {
+    kind,
+    params,
+    async run(inputNchw) {
+      const logits = tf.tidy(() => model.predict(tf.tensor4d(nchwToNhwc(inputNchw, 1, c, h, w), [1, h, w, c]), { heatImpl: impl }));
+      try {
+        return (await logits.data()) as Float32Array;
+      } finally {
+        logits.dispose();
+      }
+    },
+    async dispose() {
+      model.dispose();
+    },
+  };
+}
+
+type Ort = typeof import('onnxruntime-web');
+
+async function loadOrt(kind: 'ort-webgpu' | 'ort-wasm', pair: ModelPair): Promise<LoadedRuntime> {
+  // Two entries, as a user would pick: the WebGPU build, or the smaller CPU-only wasm build.
+  const ort: Ort = kind === 'ort-webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
+  ort.env.wasm.wasmPaths = ORT_DIST;
+  ort.env.wasm.numThreads = wasmThreads();
+  ort.env.wasm.proxy = false;
+  const session = await ort.InferenceSession.create(pair.onnx, {
+    executionProviders: [kind === 'ort-webgpu' ? 'webgpu' : 'wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  const dims = pair.meta.anchor.shape;
+  const [inputName] = session.inputNames;
+  const [outputName] = session.outputNames;
+  return {
+    kind,
+    params: { ep: kind === 'ort-webgpu' ? 'webgpu' : 'wasm', threads: ort.env.wasm.numThreads ?? 1, simd: true, ortVersion: ort.env.versions.web ?? '?' },
+    async run(inputNchw) {
+      const input = new ort.Tensor('float32', inputNchw, dims);
+      const out = await session.run({ [inputName]: input });
+      const logits = out[outputName];
+      try {
+        return new Float32Array((await logits.getData()) as Float32Array);
+      } finally {
+        logits.dispose();
+      }
+    },
+    async dispose() {
+      await session.release();
+    },
+  };
+}
+
+export async function loadRuntime(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRuntime> {
+  if (kind === 'ort-webgpu' || kind === 'ort-wasm') return loadOrt(kind, pair);
+  return loadEngine(kind, pair);
+}

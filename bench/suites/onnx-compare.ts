@@ -1,0 +1,110 @@
+// Issue 6: our engine against what a user would pick instead, on the same adapter and the same inputs.
+// For each model pair (bench/onnx/export_pair.py: one set of weights as .pth for our engine and as .onnx):
+//   engine-wgsl      our engine on WebGPU, WGSL heat operator
+//   engine-portable  our engine on WebGPU, portable (tfjs ops) heat operator
+//   ort-webgpu       onnxruntime-web, WebGPU execution provider
+//   ort-wasm         onnxruntime-web, wasm execution provider (threads only when the page is cross-origin isolated)
+//   engine-cpu       our CPU fallback: tfjs wasm backend, portable heat operator
+// Before any time is reported, every runtime's logits are checked against PyTorch's on the exported anchor
+// input and against ort-wasm on a fresh random input (<= 1e-3 of max |logit|); a mismatch fails the suite.
+// Pairs: ?pairs=a,b on the bench page (default: the bundled Fashion-MNIST vHeat, then vHeat-T at 224).
+import { compareLogits, requireAgreement, type Agreement } from '../onnx/agreement';
+import { freshSeed, seededNormal } from '../onnx/layout';
+import { fetchPair, type ModelPair } from '../onnx/pairFiles';
+import { loadRuntime, RUNTIME_KINDS, wasmThreads, type RuntimeKind } from '../onnx/runtimes';
+import type { BenchContext, BenchRow } from '../types';
+
+interface PairPlan {
+  name: string;
+  label: string;
+  warmup: number;
+  runs: number;
+}
+
+const PLANS: Record<string, PairPlan> = {
+  'vheat-fashion': { name: 'vheat-fashion', label: 'bundled vHeat Fashion-MNIST (32x32)', warmup: 3, runs: 30 },
+  'vheat-t-224': { name: 'vheat-t-224', label: 'vHeat-T 224', warmup: 2, runs: 10 },
+  tiny: { name: 'tiny', label: 'tiny vHeat (smoke test)', warmup: 2, runs: 10 },
+};
+const DEFAULT_PAIRS = ['vheat-fashion', 'vheat-t-224'];
+
+function chosenPlans(): PairPlan[] {
+  const wanted = new URLSearchParams(location.search).get('pairs');
+  const names = wanted ? wanted.split(',').filter(Boolean) : DEFAULT_PAIRS;
+  return names.map((n) => {
+    const plan = PLANS[n];
+    if (!plan) throw new Error(`unknown pair '${n}' (known: ${Object.keys(PLANS).join(', ')})`);
+    return plan;
+  });
+}
+
+function fmtAgreement(a: Agreement): string {
+  return `${a.runtime} vs ${a.reference}: ${a.relative.toExponential(2)} of max |logit|`;
+}
+
+/** One inference per runtime on the anchor (vs PyTorch) and on the fresh input; returns the fresh outputs. */
+async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array): Promise<{ fresh: Map<RuntimeKind, Float32Array>; agreement: Map<RuntimeKind, Agreement[]> }> {
+  const outputs = new Map<RuntimeKind, Float32Array>();
+  const agreement = new Map<RuntimeKind, Agreement[]>();
+  const anchorChecks: Agreement[] = [];
+  for (const kind of RUNTIME_KINDS) {
+    const rt = await loadRuntime(kind, pair);
+    try {
+      const anchor = compareLogits(kind, await rt.run(pair.anchorNchw), 'PyTorch', pair.meta.anchor.logits);
+      ctx.log(`check ${fmtAgreement(anchor)}`);
+      anchorChecks.push(anchor);
+      agreement.set(kind, [anchor]);
+      outputs.set(kind, await rt.run(fresh));
+    } finally {
+      await rt.dispose();
+    }
+  }
+  requireAgreement(`${pair.meta.name}, anchor input`, anchorChecks);
+  const ref = outputs.get('ort-wasm')!;
+  const freshChecks = RUNTIME_KINDS.filter((k) => k !== 'ort-wasm').map((k) => compareLogits(k, outputs.get(k)!, 'ort-wasm', ref));
+  for (const a of freshChecks) {
+    ctx.log(`check ${fmtAgreement(a)} (fresh input)`);
+    agreement.get(a.runtime as RuntimeKind)!.push(a);
+  }
+  requireAgreement(`${pair.meta.name}, fresh input`, freshChecks);
+  return { fresh: outputs, agreement };
+}
+
+export default async function onnxCompare(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  ctx.log(`page cross-origin isolated: ${globalThis.crossOriginIsolated}; wasm threads: ${wasmThreads()}`);
+  for (const plan of chosenPlans()) {
+    const pair = await fetchPair(plan.name);
+    const seed = freshSeed();
+    const side = pair.meta.inputSize;
+    ctx.log(`${plan.label}: ${pair.meta.params} params, input [1,3,${side},${side}], fresh input seed ${seed}`);
+    const fresh = seededNormal(3 * side * side, seed);
+    const checked = await verify(ctx, pair, fresh);
+    const byKind = new Map<RuntimeKind, BenchRow>();
+    for (const kind of RUNTIME_KINDS) {
+      const rt = await loadRuntime(kind, pair);
+      let last: Float32Array | null = null;
+      try {
+        const params: BenchRow['params'] = { model: plan.label, pair: plan.name, side, batch: 1, runtime: kind, ...rt.params, seed };
+        for (const a of checked.agreement.get(kind)!) params[`vs ${a.reference}`] = Number(a.relative.toExponential(2));
+        const row = await ctx.measure(`${plan.name} ${kind}`, params, async () => {
+          last = await rt.run(fresh);
+        }, { warmup: plan.warmup, runs: plan.runs });
+        // The timed runs computed the same thing as the checked run.
+        requireAgreement(`${pair.meta.name} ${kind}, timed run`, [compareLogits(kind, last!, `${kind} (checked run)`, checked.fresh.get(kind)!)]);
+        byKind.set(kind, row);
+        rows.push(row);
+      } finally {
+        await rt.dispose();
+      }
+    }
+    const wgsl = byKind.get('engine-wgsl')!;
+    const gpuRatio = byKind.get('ort-webgpu')!.medianMs / wgsl.medianMs;
+    const cpuRatio = byKind.get('ort-wasm')!.medianMs / byKind.get('engine-cpu')!.medianMs;
+    wgsl.params.speedupVsOrtWebgpu = Number(gpuRatio.toFixed(2));
+    byKind.get('engine-cpu')!.params.speedupVsOrtWasm = Number(cpuRatio.toFixed(2));
+    ctx.log(`${plan.label}: engine WGSL vs ort-webgpu x${gpuRatio.toFixed(2)} (target >= 1.5: ${gpuRatio >= 1.5 ? 'met' : 'MISSED'}); ` +
+      `engine CPU vs ort-wasm x${cpuRatio.toFixed(2)} (target >= 1: ${cpuRatio >= 1 ? 'met' : 'MISSED'})`);
+  }
+  return rows;
+}
