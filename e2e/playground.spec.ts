@@ -107,3 +107,31 @@ test('global diffusivity 0 changes the top-1 probability and shrinks the 50% ERF
   expect(page.url()).toContain('k=0');
   await shot('diffusivity-off');
 });
+
+test('repeated predictions and analyses leave the tensor count flat', async () => {
+  type Engine = { call: (type: string, payload: object) => Promise<{ numTensors: number }> };
+  // The memory request queues behind every pending analysis in the worker, so it reads a settled count.
+  const count = () => page.evaluate(() => (window as unknown as { heatLabEngine: Engine }).heatLabEngine.call('memory', {}).then((m) => m.numTensors));
+  const slider = page.getByTestId('global-diffusivity');
+  await slider.fill('150'); // warm-up: model caches for this input size are filled once
+  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  const before = await count();
+  for (const v of ['180', '120', '150']) {
+    await slider.fill(v);
+    await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  }
+  await expect.poll(count).toBe(before);
+});
+
+test('a lost WebGPU device is reported and the next action recovers', async () => {
+  type Engine = { call: (type: string, payload: object) => Promise<{ destroyed: boolean }> };
+  const destroyed = await page.evaluate(() => (window as unknown as { heatLabEngine: Engine }).heatLabEngine.call('simulateDeviceLoss', {}).then((r) => r.destroyed));
+  expect(destroyed).toBe(true);
+  await expect(page.getByTestId('device-lost-banner')).toBeVisible();
+  await shot('device-lost');
+  const before = (await readTop5(page)).probabilities[0];
+  await page.getByTestId('global-diffusivity').fill('200'); // multiplier 1: a new prediction
+  await expect(page.getByTestId('device-lost-banner')).toHaveCount(0);
+  await expect.poll(async () => (await readTop5(page)).probabilities[0]).not.toBe(before);
+  await expect(page.getByTestId('backend')).toContainText('webgpu');
+});

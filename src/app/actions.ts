@@ -135,7 +135,8 @@ async function refreshPrediction(): Promise<void> {
   if (!model || !image) return;
   try {
     const prediction = await engine().coalesce('predict', 'predict', { diffusivity });
-    if (prediction) setApp({ prediction, predictionError: null });
+    // A result after a device loss means the worker recovered.
+    if (prediction) setApp({ prediction, predictionError: null, deviceLost: null });
   } catch (e) {
     setApp({ predictionError: errorText(e) });
   }
@@ -166,6 +167,8 @@ export async function startApp(): Promise<void> {
   started = true;
   const url = parseUrlState(window.location.search);
   engine().onDeviceLost = (message) => setApp({ deviceLost: message });
+  // Test hook (dev server only): lets the end-to-end tests read tensor counts and simulate a device loss.
+  if (import.meta.env.DEV) (window as Window & { heatLabEngine?: unknown }).heatLabEngine = engine();
 
   useApp.subscribe((s, prev) => {
     if (s.model !== prev.model || s.image !== prev.image || s.diffusivity !== prev.diffusivity) void refreshPrediction();

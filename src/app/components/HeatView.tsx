@@ -196,7 +196,6 @@ export function HeatView() {
             <MapCanvas map={spectrum.map} label={`Learned ${spectrum.quantity} over frequencies`} className={`pixelated ${spectrum.quantity === 'alpha' ? 'strip' : 'square'}`} testId="spectrum" />
             <figcaption>
               {spectrum.quantity === 'k' && <>learned diffusivity k over frequencies (n down, m across), </>}
-              {spectrum.quantity === 'rate' && <>decay rate −ln E over frequencies (inference-mode file), </>}
               {spectrum.quantity === 'alpha' && <>alpha per channel (HcNet has no spectrum: one local step), </>}
               {channel === null ? 'mean over channels' : `channel ${channel}`}; range {spectrum.min.toPrecision(3)} to {spectrum.max.toPrecision(3)}
             </figcaption>

@@ -54,7 +54,13 @@ let deviceLossSimulated = false;
 
 /** Registers our WebGPU factory under the name 'webgpu' (kernels, including the heat op's, key on it). */
 function registerWebGpu(): void {
-  if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
+  if (tf.findBackendFactory('webgpu')) {
+    try {
+      tf.removeBackend('webgpu');
+    } catch (e) {
+      console.warn('disposing the lost WebGPU backend failed', e);
+    }
+  }
   tf.registerBackend('webgpu', createWebGpuBackend, 3);
 }
 
@@ -98,10 +104,10 @@ export async function restartWebGpu(): Promise<BackendInfo> {
 }
 
 /** Destroys the current WebGPU device, as a driver reset would (used by the "simulate device loss" test hook). */
-export function simulateDeviceLoss(): void {
+export function simulateDeviceLoss(): boolean {
   const b = tf.backend();
-  if (b instanceof WebGPUBackend) {
-    deviceLossSimulated = true;
-    b.device.destroy();
-  }
+  if (!(b instanceof WebGPUBackend)) return false;
+  deviceLossSimulated = true;
+  b.device.destroy();
+  return true;
 }

@@ -2,7 +2,7 @@
 // Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time, those
 // the user waits on (model, image, prediction) before queued analyses; each gets one response.
 // Large arrays go back as transferables.
-import { startBackend, restartWebGpu } from './backend';
+import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
 import * as session from './session';
@@ -70,12 +70,14 @@ const handlers: Handlers = {
   pointResponse: ({ stage, block, diffusivity, row, col, channel }) => session.pointResponse(stage, block, diffusivity, row, col, channel),
   erf: ({ stage, row, col, diffusivity }) => session.erf(stage, row, col, diffusivity),
   erfAverage: ({ stage, urls, diffusivity }, progress) => session.erfAverage(stage, urls, diffusivity, progress),
+  memory: async () => session.memory(),
+  simulateDeviceLoss: async () => ({ destroyed: simulateDeviceLoss() }),
 };
 
 async function handle(req: WorkerRequest): Promise<void> {
   const progress: session.Progress = (fraction, label) => post({ kind: 'progress', id: req.id, fraction, label });
   try {
-    if (deviceLost && req.type !== 'init') {
+    if (deviceLost && req.type !== 'init' && req.type !== 'memory') {
       // Recover on the next action: a fresh device, the model and input rebuilt from the kept weights.
       await restartWebGpu();
       session.rebuildAfterDeviceLoss();

@@ -112,8 +112,8 @@ export interface SpectrumResult {
   map: MapStack;
   min: number;
   max: number;
-  /** 'k' when the checkpoint has freq_embed + to_k; 'rate' (-ln E) for inference-mode files; 'alpha' for HcNet. */
-  quantity: 'k' | 'rate' | 'alpha';
+  /** 'k': vHeat's learned diffusivity (multiplier 1); 'alpha': HcNet's per-channel step diffusivity. */
+  quantity: 'k' | 'alpha';
 }
 
 export interface PointResponseResult {
@@ -148,6 +148,10 @@ export interface RequestMap {
   pointResponse: { req: { stage: number; block: number; diffusivity: Diffusivity; row: number; col: number; channel: number | null }; res: PointResponseResult };
   erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: Diffusivity }; res: ErfResult };
+  /** Tensors alive in the worker's tfjs engine (leak checks). */
+  memory: { req: Record<string, never>; res: { numTensors: number; backend: string } };
+  /** Destroys the WebGPU device as a driver reset would (tests of the recovery path). */
+  simulateDeviceLoss: { req: Record<string, never>; res: { destroyed: boolean } };
 }
 
 export type RequestType = keyof RequestMap;

@@ -6,11 +6,13 @@ import { preprocess, type RgbImage } from '../../engine/image';
 import { buildModel } from '../../engine/models/model';
 import { randomWeights } from '../../engine/models/randomWeights';
 import type { BlockCapture, Diffusivity, ForwardResult, HeatModel } from '../../engine/models/types';
-import { heatConduction } from '../../engine/ops/heat/heatConduction';
-import { highContributionAreaRatios } from '../../engine/analysis/areaRatio';
-import { explicitHeatStep, explicitStepStability } from '../../engine/analysis/hcnetStability';
+import {
+  averageEffectiveReceptiveField, blockSpatialKernel, captureBlock, diffusivitySpectrum, disposeCapture, effectiveReceptiveField,
+  explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, imageToStagePosition, reduceFrames, valueRange,
+  type ErfMap, type HeatFrameView, type KernelView, type SpectrumView,
+} from '../../engine/analysis';
 import { loadModelFile, toWebFormat, type LoadedModelFile } from '../../engine/weights';
-import { logNormalise, reduceChannels } from './channelMaps';
+import { toMapStack } from './mapStack';
 import { decodeImageBytes } from './decodeImage';
 import { loadConverted, saveConverted } from './modelCache';
 import { RANDOM_MODELS } from './randomModels';
@@ -194,155 +196,84 @@ export async function predict(diffusivity: Diffusivity): Promise<PredictResult> 
 }
 
 function disposeForward(r: ForwardResult): void {
-  r.logits.dispose();
-  r.stages.forEach((t) => t.dispose());
-  for (const b of r.blocks) {
-    for (const t of [b.input, b.phi, b.rate, b.heatOut, b.alpha, b.output]) t?.dispose();
+  tf.dispose([r.logits, ...r.stages]);
+  r.blocks.forEach(disposeCapture);
+}
+
+async function withBlock<T>(stage: number, block: number, diffusivity: Diffusivity, fn: (c: BlockCapture) => Promise<T>): Promise<T> {
+  const { model, x } = need();
+  const cap = captureBlock(model, x, stage, block, { diffusivity });
+  try {
+    return await fn(cap);
+  } finally {
+    disposeCapture(cap);
   }
 }
 
-async function withCapture<T>(diffusivity: Diffusivity, fn: (r: ForwardResult) => Promise<T>): Promise<T> {
+export async function blockThumbs(stage: number, diffusivity: Diffusivity): Promise<BlockThumbs> {
   const { model, x } = need();
   const r = model.forward(x, { diffusivity, capture: true });
   try {
-    return await fn(r);
+    const outputs = r.blocks.filter((b) => b.stage === stage).sort((a, b) => a.block - b.block).map((b) => b.output);
+    if (outputs.length === 0) throw new Error(`stage ${stage} has no blocks`);
+    const stack = tf.concat(outputs, 0) as tf.Tensor4D;
+    try {
+      // Each block's output energy on its own scale (blocks differ in magnitude; a thumbnail shows shape).
+      return { stage, blocks: toMapStack(await reduceFrames(stack, { kind: 'energy' }), 'per-frame') };
+    } finally {
+      stack.dispose();
+    }
   } finally {
     disposeForward(r);
   }
 }
 
-function findBlock(r: ForwardResult, stage: number, block: number): BlockCapture {
-  const b = r.blocks.find((c) => c.stage === stage && c.block === block);
-  if (!b) throw new Error(`the model has no block ${block} in stage ${stage}`);
-  return b;
-}
-
-async function download(t: tf.Tensor): Promise<Float32Array> {
-  return (await t.data()) as Float32Array;
-}
-
-export async function blockThumbs(stage: number, diffusivity: Diffusivity): Promise<BlockThumbs> {
-  return withCapture(diffusivity, async (r) => {
-    const blocks = r.blocks.filter((b) => b.stage === stage).sort((a, b) => a.block - b.block);
-    const maps: MapStack[] = [];
-    for (const b of blocks) {
-      const [, h, w, c] = b.output.shape;
-      maps.push(reduceChannels([await download(b.output)], h, w, c, { kind: 'energy' }));
-    }
-    const first = maps[0];
-    const data = new Float32Array(maps.reduce((n, m) => n + m.data.length, 0));
-    let o = 0;
-    for (const m of maps) {
-      data.set(m.data, o);
-      o += m.data.length;
-    }
-    return { stage, blocks: { frames: maps.length, height: first?.height ?? 0, width: first?.width ?? 0, channels: 1, data } };
-  });
-}
-
-/** Repeated explicit steps of HcNet's heat-conduction layer on each channel of x (h x w x c). */
-function explicitSteps(x: Float32Array, h: number, w: number, c: number, alpha: Float32Array, steps: number[]): Float32Array[] {
-  const n = h * w;
-  const maxSteps = Math.max(...steps);
-  const channelMaps: Float64Array[] = [];
-  for (let j = 0; j < c; j++) {
-    const m = new Float64Array(n);
-    for (let p = 0; p < n; p++) m[p] = x[p * c + j];
-    channelMaps.push(m);
-  }
-  const frames: Float32Array[] = [];
-  const snapshot = () => {
-    const f = new Float32Array(n * c);
-    for (let j = 0; j < c; j++) for (let p = 0; p < n; p++) f[p * c + j] = channelMaps[j][p];
-    return f;
-  };
-  const wanted = new Set(steps);
-  const byStep = new Map<number, Float32Array>();
-  if (wanted.has(0)) byStep.set(0, snapshot());
-  for (let s = 1; s <= maxSteps; s++) {
-    for (let j = 0; j < c; j++) channelMaps[j] = explicitHeatStep(channelMaps[j], h, w, alpha[j]);
-    if (wanted.has(s)) byStep.set(s, snapshot());
-  }
-  for (const s of steps) frames.push(byStep.get(s)!);
-  return frames;
+function frameView(mode: ChannelMode, channels: number): HeatFrameView {
+  if (mode.kind === 'channel') return { kind: 'channel', channel: Math.min(Math.max(0, mode.channel), channels - 1) };
+  return mode;
 }
 
 export async function heatFrames(stage: number, block: number, diffusivity: Diffusivity, mode: ChannelMode, times: number[]): Promise<HeatFramesResult> {
   const family = need().info.config.family;
-  return withCapture(diffusivity, async (r) => {
-    const b = findBlock(r, stage, block);
+  return withBlock(stage, block, diffusivity, async (cap) => {
+    const c = cap.input.shape[3];
     if (family === 'vheat') {
-      if (!b.phi || !b.rate || b.scale === undefined) throw new Error('the model did not capture phi/rate for this block');
-      const [, h, w, c] = b.phi.shape;
-      const phi = b.phi.slice([0, 0, 0, 0], [1, h, w, c]);
-      const stack = tf.tidy(() => tf.concat(times.map((t) => heatConduction(phi, b.rate!, b.scale! * t)), 0));
-      phi.dispose();
-      const all = await download(stack);
-      stack.dispose();
-      const frames = times.map((_, i) => all.subarray(i * h * w * c, (i + 1) * h * w * c));
-      return { family, times, maps: reduceChannels(frames, h, w, c, mode), channels: c, scale: b.scale };
+      const f = await heatFramesFromCapture(cap, times, frameView(mode, c));
+      return { family, times: f.times, maps: toMapStack(f, 'shared'), channels: c, scale: f.scale };
     }
-    if (!b.alpha) throw new Error('the model did not capture alpha for this block');
-    const [, h, w, c] = b.input.shape;
-    const x = (await download(b.input)).subarray(0, h * w * c);
-    const alpha = await download(b.alpha);
-    const steps = times.map((t) => Math.max(0, Math.round(t)));
-    const frames = explicitSteps(x, h, w, c, alpha.subarray(0, c), steps);
-    const st = explicitStepStability(alpha.subarray(0, c), h, w);
+    const steps = Math.max(...times);
+    const f = await hcnetStepFramesFromCapture(cap, steps, frameView(mode, c));
+    const st = f.stability;
     let maxAlpha = 0;
-    for (let j = 0; j < c; j++) maxAlpha = Math.max(maxAlpha, alpha[j]);
+    for (const cs of st.criticalScale) maxAlpha = Math.max(maxAlpha, st.alphaMax / cs); // criticalScale = alphaMax / alpha
     return {
-      family, times: steps, maps: reduceChannels(frames, h, w, c, mode), channels: c,
+      family, times: f.steps, maps: toMapStack(f, 'shared'), channels: c,
       stability: { alphaMax: st.alphaMax, maxAlpha, firstUnstableScale: st.firstUnstableScale, unstableChannels: st.unstableChannels.length },
     };
   });
 }
 
-function meanOrChannel(data: Float32Array, n: number, c: number, channel: number | null): Float32Array {
-  const out = new Float32Array(n);
-  for (let p = 0; p < n; p++) {
-    if (channel !== null) out[p] = data[p * c + Math.min(Math.max(channel, 0), c - 1)];
-    else {
-      let s = 0;
-      for (let j = 0; j < c; j++) s += data[p * c + j];
-      out[p] = s / c;
-    }
-  }
-  return out;
+function normalisedMap(data: Float32Array, h: number, w: number, range: [number, number]): MapStack {
+  const [lo, hi] = range;
+  const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5));
+  return { frames: 1, height: h, width: w, channels: 1, data: out };
 }
 
 export async function spectrum(stage: number, block: number, channel: number | null): Promise<SpectrumResult> {
   const { model, info } = need();
   const side = info.stageSides[stage];
-  const finish = (values: Float32Array, h: number, w: number, quantity: SpectrumResult['quantity']): SpectrumResult => {
-    let min = Infinity;
-    let max = -Infinity;
-    for (const v of values) {
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    const data = values.map((v) => (max > min ? (v - min) / (max - min) : 0.5));
-    return { map: { frames: 1, height: h, width: w, channels: 1, data }, min, max, quantity };
-  };
-  if (info.config.family === 'vheat') {
-    const k = model.diffusivity(stage, block, side, side);
-    if (k) {
-      const [h, w, c] = k.shape;
-      const d = await download(k);
-      k.dispose();
-      return finish(meanOrChannel(d, h * w, c, channel), h, w, 'k');
-    }
-  }
+  const view: SpectrumView = channel === null ? { kind: 'mean' } : { kind: 'channel', channel: Math.min(channel, info.config.dims[stage] - 1) };
+  // The learned k (multiplier 1): the slider's effect is shown by the animation and the kernel.
+  const k = await diffusivitySpectrum(model, stage, block, { height: side, width: side }, view, 'k');
+  if (k) return { map: normalisedMap(k.data, k.height, k.width, k.range), min: k.range[0], max: k.range[1], quantity: 'k' };
+  // HcNet: no spectrum; alpha per channel of this block (input dependent, multiplier 1).
   const ones: Diffusivity = { global: 1, perStage: info.config.dims.map(() => 1) };
-  return withCapture(ones, async (r) => {
-    const b = findBlock(r, stage, block);
-    if (b.rate) {
-      const [h, w, c] = b.rate.shape;
-      return finish(meanOrChannel(await download(b.rate), h * w, c, channel), h, w, 'rate');
-    }
-    if (!b.alpha) throw new Error('this block has neither a rate map nor an alpha');
-    const c = b.alpha.shape[3];
-    return finish((await download(b.alpha)).slice(0, c), 1, c, 'alpha');
+  return withBlock(stage, block, ones, async (cap) => {
+    if (!cap.alpha) throw new Error('this block has neither a diffusivity k nor an alpha');
+    const c = cap.alpha.shape[3];
+    const a = (await cap.alpha.data()).slice(0, c) as Float32Array;
+    const range = valueRange(a);
+    return { map: normalisedMap(a, 1, c, range), min: range[0], max: range[1], quantity: 'alpha' };
   });
 }
 
@@ -354,65 +285,48 @@ function signedMap(values: Float32Array, h: number, w: number): MapStack {
 }
 
 export async function pointResponse(stage: number, block: number, diffusivity: Diffusivity, row: number, col: number, channel: number | null): Promise<PointResponseResult> {
-  const family = need().info.config.family;
-  return withCapture(diffusivity, async (r) => {
-    const b = findBlock(r, stage, block);
-    const [, h, w, c] = b.input.shape;
-    const rr = Math.min(Math.max(Math.floor(row), 0), h - 1);
-    const cc = Math.min(Math.max(Math.floor(col), 0), w - 1);
-    const delta = new Float32Array(h * w * c);
-    for (let j = 0; j < c; j++) delta[(rr * w + cc) * c + j] = 1;
-    let response: Float32Array;
-    if (family === 'vheat') {
-      if (!b.rate || b.scale === undefined) throw new Error('the model did not capture the rate map');
-      const out = tf.tidy(() => heatConduction(tf.tensor4d(delta, [1, h, w, c]), b.rate!, b.scale!));
-      response = await download(out);
-      out.dispose();
-    } else {
-      if (!b.alpha) throw new Error('the model did not capture alpha');
-      response = explicitSteps(delta, h, w, c, (await download(b.alpha)).subarray(0, c), [1])[0];
-    }
-    return { map: signedMap(meanOrChannel(response, h * w, c, channel), h, w), row: rr, col: cc };
+  const { model, info } = need();
+  const side = info.stageSides[stage];
+  const position = { row: Math.min(Math.max(Math.floor(row), 0), side - 1), col: Math.min(Math.max(Math.floor(col), 0), side - 1) };
+  const view: KernelView = channel === null ? { kind: 'mean' } : { kind: 'channel', channel: Math.min(channel, info.config.dims[stage] - 1) };
+  const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity });
+  if (kernel) return { map: signedMap(kernel.data, kernel.height, kernel.width), row: position.row, col: position.col };
+  // HcNet: the block's one explicit step applied to a unit of heat (alpha from this image's capture).
+  return withBlock(stage, block, diffusivity, async (cap) => {
+    if (!cap.alpha) throw new Error('the model did not capture alpha');
+    const [, h, w, c] = cap.input.shape;
+    const hot = tf.tidy(() => {
+      const one = tf.buffer([1, h, w, c], 'float32');
+      for (let j = 0; j < c; j++) one.set(1, 0, position.row, position.col, j);
+      const frames = explicitHeatSteps(one.toTensor() as tf.Tensor4D, cap.alpha!, 1);
+      const last = tf.slice(frames, [1, 0, 0, 0], [1, h, w, c]);
+      return view.kind === 'mean' ? tf.mean(last, 3) : tf.slice(last, [0, 0, 0, view.channel], [1, h, w, 1]);
+    });
+    const data = (await hot.data()) as Float32Array;
+    hot.dispose();
+    return { map: signedMap(data, h, w), row: position.row, col: position.col };
   });
 }
 
-/** Sum over RGB of |d(sum_c Y[c, p]) / dX| for the stage output position p, over the model input. */
-async function erfGradient(model: HeatModel, x: tf.Tensor4D, stage: number, pr: number, pc: number, diffusivity: Diffusivity): Promise<Float32Array> {
-  const g = tf.tidy(() => {
-    const f = (inp: tf.Tensor) => model.forwardToStage(inp as tf.Tensor4D, stage, { diffusivity }).slice([0, pr, pc, 0], [1, 1, 1, -1]).sum();
-    const grad = tf.grad(f)(x);
-    return grad.abs().sum(3);
-  });
-  const d = await download(g);
-  g.dispose();
-  return d;
+function erfResult(e: ErfMap, t0: number): ErfResult {
+  return {
+    map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display },
+    row: e.imagePosition.row,
+    col: e.imagePosition.col,
+    ratios: e.areaRatios.map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio })),
+    images: e.images,
+    milliseconds: performance.now() - t0,
+  };
 }
 
-function erfResult(g: Float32Array, s: number, row: number, col: number, images: number, t0: number): ErfResult {
-  const map = logNormalise(g);
-  const ratios = highContributionAreaRatios(map, s, s, { row, col }, ERF_THRESHOLDS).map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio }));
-  return { map: { frames: 1, height: s, width: s, channels: 1, data: map }, row, col, ratios, images, milliseconds: performance.now() - t0 };
-}
-
-/**
- * The stage position whose receptive-field centre is nearest to input pixel (row, col), and that centre.
- * Every stride-2, pad-1, 3x3 convolution maps output i to the input window centred on 2i, so position p
- * of stage `stage` is centred on input pixel p * 2^(stage + 2).
- */
-function stagePosition(s: number, side: number, stage: number, row: number, col: number) {
-  const stride = 2 ** (stage + 2);
-  const pr = Math.min(side - 1, Math.max(0, Math.round(row / stride)));
-  const pc = Math.min(side - 1, Math.max(0, Math.round(col / stride)));
-  return { pr, pc, row: Math.min(s - 1, pr * stride), col: Math.min(s - 1, pc * stride) };
-}
-
+/** ERF of the stage position whose receptive-field centre is nearest to input pixel (row, col). */
 export async function erf(stage: number, row: number, col: number, diffusivity: Diffusivity): Promise<ErfResult> {
   const t0 = performance.now();
   const { model, info, x } = need();
   const s = info.preprocessing.inputSize;
-  const p = stagePosition(s, info.stageSides[stage], stage, row, col);
-  const g = await erfGradient(model, x, stage, p.pr, p.pc, diffusivity);
-  return erfResult(g, s, p.row, p.col, 1, t0);
+  const pixel = { row: Math.min(Math.max(Math.floor(row), 0), s - 1), col: Math.min(Math.max(Math.floor(col), 0), s - 1) };
+  const position = imageToStagePosition(pixel, s, s, stage);
+  return erfResult(await effectiveReceptiveField(model, x, stage, position, { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS }), t0);
 }
 
 /** The paper's ERF: centre position, gradients averaged over several images. */
@@ -421,34 +335,40 @@ export async function erfAverage(stage: number, urls: string[], diffusivity: Dif
   if (!current) throw new Error('no model is loaded');
   const { model, info } = current;
   const s = info.preprocessing.inputSize;
-  const p = stagePosition(s, info.stageSides[stage], stage, s / 2, s / 2);
-  const sum = new Float32Array(s * s);
+  const batch = new Float32Array(urls.length * s * s * 3);
   for (let i = 0; i < urls.length; i++) {
-    progress(i / urls.length, `image ${i + 1} of ${urls.length}`);
+    progress((0.3 * i) / urls.length, `reading image ${i + 1} of ${urls.length}`);
     const rgba = await decodeImageBytes(await fetchBytes(urls[i]), urls[i]);
-    const pre = preprocess(rgba, info.preprocessing);
-    const x = tf.tensor4d(pre.data, pre.shape);
-    try {
-      const g = await erfGradient(model, x, stage, p.pr, p.pc, diffusivity);
-      for (let j = 0; j < g.length; j++) sum[j] += g[j] / urls.length;
-    } finally {
-      x.dispose();
-    }
+    batch.set(preprocess(rgba, info.preprocessing).data, i * s * s * 3);
   }
-  progress(1, 'done');
-  return erfResult(sum, s, p.row, p.col, urls.length, t0);
+  progress(0.3, `gradients of ${urls.length} images`);
+  const images = tf.tensor4d(batch, [urls.length, s, s, 3]);
+  try {
+    const e = await averageEffectiveReceptiveField(model, images, stage, { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS });
+    progress(1, 'done');
+    return erfResult(e, t0);
+  } finally {
+    images.dispose();
+  }
 }
 
 /** After a lost device: every tensor is gone; rebuild the model and the input on the new backend. */
 export function rebuildAfterDeviceLoss(): void {
   if (!current) return;
-  const { info, weights } = current;
-  current = { model: buildModel(info.config, weights), info, weights };
+  const { info, weights, model } = current;
+  try {
+    // Release the old tensors' bookkeeping; their GPU buffers went with the device.
+    model.dispose();
+    input?.dispose();
+  } catch (e) {
+    console.warn('disposing tensors of the lost device failed', e);
+  }
   input = null;
+  current = { model: buildModel(info.config, weights), info, weights };
   rebuildInput();
 }
 
 /** Tensors alive in tfjs (for leak checks from tests). */
-export function liveTensors(): number {
-  return tf.memory().numTensors;
+export function memory(): { numTensors: number; backend: string } {
+  return { numTensors: tf.memory().numTensors, backend: tf.getBackend() };
 }
