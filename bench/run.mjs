@@ -59,6 +59,13 @@ const address = server.httpServer.address();
 const url = `http://127.0.0.1:${address.port}/bench/index.html?suites=${encodeURIComponent(suites.join(','))}`;
 let browser;
 let exitCode = 0;
+// Ctrl-C / kill: close Chromium and the server too, not just this process.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, closing`);
+    Promise.allSettled([browser?.close(), server.close()]).finally(() => process.exit(130));
+  });
+}
 try {
   browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs(), headless: true });
   const page = await browser.newPage();
