@@ -32,7 +32,7 @@ export function ErfView() {
       <div className="erf-grid">
         <div className="overlay-stack" data-testid="erf-view" data-peak-row={peak?.row} data-peak-col={peak?.col} data-size={s}>
           <RgbaCanvas data={image.modelInput} size={s} label="Model input" className="pixelated base" />
-          {erf && <MapCanvas map={erf.map} alpha={190} className="pixelated overlay" label="Effective receptive field" testId="erf-map" />}
+          {erf && <MapCanvas map={erf.map} alpha="by-value" className="pixelated overlay" label="Effective receptive field" testId="erf-map" />}
           <button
             type="button"
             className="click-layer"

@@ -81,13 +81,20 @@ export function ModelPicker() {
             {model.preprocessing.inputSize}×{model.preprocessing.inputSize}
             {model.preprocessing.grayscale ? ', grayscale' : ''}
           </dd>
-          {Object.entries(model.provenance).map(([k, v]) => (
-            <div key={k} className="prov">
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
         </dl>
+      )}
+      {model && Object.keys(model.provenance).length > 0 && (
+        <details className="provenance">
+          <summary>Provenance ({Object.keys(model.provenance).length} entries)</summary>
+          <dl className="card">
+            {Object.entries(model.provenance).map(([k, v]) => (
+              <div key={k} className="prov">
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       )}
       {cached.length > 0 && (
         <details>

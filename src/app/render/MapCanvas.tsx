@@ -7,8 +7,8 @@ export interface MapCanvasProps {
   map: MapStack;
   frame?: number;
   colormap?: ColormapName;
-  /** 0..255 opacity of the drawn pixels (overlays use less than 255). */
-  alpha?: number;
+  /** 0..255 opacity of the drawn pixels (overlays use less than 255), or 'by-value' for magnitude overlays. */
+  alpha?: number | 'by-value';
   className?: string;
   label: string;
   testId?: string;

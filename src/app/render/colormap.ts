@@ -35,7 +35,10 @@ export function colourOf(name: ColormapName, v: number): [number, number, number
   return [t[i * 3], t[i * 3 + 1], t[i * 3 + 2]];
 }
 
-/** RGBA pixels of one frame of a map stack: 1-channel maps through the colour map, 3-channel maps as RGB. */
+/**
+ * RGBA pixels of one frame of a map stack: 1-channel maps through the colour map, 3-channel maps as RGB.
+ * alpha: a constant opacity, or 'by-value' (1-channel maps: opacity grows with the value).
+ */
 export function mapToRgba(
   data: Float32Array,
   frame: number,
@@ -43,7 +46,7 @@ export function mapToRgba(
   width: number,
   channels: 1 | 3,
   name: ColormapName,
-  alpha = 255,
+  alpha: number | 'by-value' = 255,
 ): Uint8ClampedArray<ArrayBuffer> {
   const n = height * width;
   const out = new Uint8ClampedArray(n * 4);
@@ -58,7 +61,8 @@ export function mapToRgba(
       out[p * 4 + 1] = t[i * 3 + 1];
       out[p * 4 + 2] = t[i * 3 + 2];
     }
-    out[p * 4 + 3] = alpha;
+    // 'by-value': transparent where a magnitude map is 0, so the image shows through (overlays).
+    out[p * 4 + 3] = alpha === 'by-value' ? 255 * Math.sqrt(Math.min(Math.max(data[frame * n + p] || 0, 0), 1)) : alpha;
   }
   return out;
 }
