@@ -49,7 +49,10 @@ async function describeAdapter(): Promise<AdapterDescription | null> {
 
 async function main(): Promise<void> {
   const available = Object.keys(suiteModules).map(suiteName).sort();
-  const wanted = new URLSearchParams(location.search).get('suites');
+  const query = new URLSearchParams(location.search);
+  const wanted = query.get('suites');
+  const options: Record<string, string> = {};
+  for (const [key, value] of query) if (key !== 'suites') options[key] = value;
   const chosen = wanted ? wanted.split(',').filter(Boolean) : available;
   const adapter = await describeAdapter();
   const results: SuiteResult[] = [];
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
     report(`suite ${suite}: start`);
     const ctx: BenchContext = {
       suite,
+      options,
       log: (m) => report(`[${suite}] ${m}`),
       measure: async (name, params, run, opts) => {
         const row = await measure(name, params, run, opts);

@@ -21,10 +21,16 @@ const available = readdirSync(join(benchDir, 'suites'))
   .sort();
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log(`usage: npm run bench -- [suite ...]\nsuites: ${available.join(', ')}`);
+  console.log(`usage: npm run bench -- [suite ...] [key=value ...]\nsuites: ${available.join(', ')}`);
   process.exit(0);
 }
-const suites = args.length ? args : available;
+// key=value arguments reach every suite as ctx.options (e.g. heat-operator sizes=7,14).
+const optionArgs = args.filter((a) => a.includes('='));
+const options = Object.fromEntries(optionArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+const suiteArgs = args.filter((a) => !a.includes('='));
+const suites = suiteArgs.length ? suiteArgs : available;
+// A run with options is partial: its JSON goes next to the full one, never over it.
+const resultTag = optionArgs.length ? `.${optionArgs.join('_').replace(/[^A-Za-z0-9_.=-]/g, '-').replace(/=/g, '-')}` : '';
 const unknown = suites.filter((s) => !available.includes(s));
 if (unknown.length) {
   console.error(`unknown suite(s): ${unknown.join(', ')}; available: ${available.join(', ')}`);
@@ -56,7 +62,8 @@ const server = await createServer({
 });
 await server.listen();
 const address = server.httpServer.address();
-const url = `http://127.0.0.1:${address.port}/bench/index.html?suites=${encodeURIComponent(suites.join(','))}`;
+const query = new URLSearchParams({ ...options, suites: suites.join(',') });
+const url = `http://127.0.0.1:${address.port}/bench/index.html?${query}`;
 let browser;
 let exitCode = 0;
 // Ctrl-C / kill: close Chromium and the server too, not just this process.
@@ -87,11 +94,12 @@ try {
       exitCode = 1;
     }
     printTable(r.suite, r.rows);
-    const file = join(resultsDir, `${r.suite}.json`);
+    const file = join(resultsDir, `${r.suite}${resultTag}.json`);
     const json = {
       suite: r.suite,
       date: new Date().toISOString(),
-      command: `npm run bench -- ${suites.join(' ')}`,
+      command: `npm run bench -- ${args.join(' ')}`.trim(),
+      options,
       adapter: a,
       userAgent: done.userAgent,
       error: r.error ?? null,

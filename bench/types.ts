@@ -28,6 +28,12 @@ export interface MeasureOptions {
 export interface BenchContext {
   /** Suite name (the file name without .ts). */
   suite: string;
+  /**
+   * key=value arguments of the command line (`npm run bench -- heat-operator sizes=7,14`), the same for
+   * every suite; a suite documents the keys it reads. Results of a run with options go to
+   * bench/results/<suite>.<options>.json, so a quick run never replaces the full figures.
+   */
+  options: Record<string, string>;
   /** Progress line, printed by bench/run.mjs as it arrives. */
   log(message: string): void;
   /**

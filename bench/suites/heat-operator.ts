@@ -27,8 +27,12 @@ function runVariant(variant: Variant, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.T
 export default async function heatOperator(ctx: BenchContext): Promise<BenchRow[]> {
   if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
   await tf.ready();
+  // Option sizes=7,14 restricts the run to those N (a quick check; the full run is what BENCHMARKS.md reports).
+  const only = ctx.options.sizes?.split(',').map(Number);
+  const sizes = only ? SIZES.filter((sz) => only.includes(sz.n)) : SIZES;
+  if (only && sizes.length !== only.length) throw new Error(`sizes=${ctx.options.sizes}: N must be among ${SIZES.map((sz) => sz.n).join(', ')}`);
   const rows: BenchRow[] = [];
-  for (const { n, c, runs } of SIZES) {
+  for (const { n, c, runs } of sizes) {
     // Fixed inputs (the timing does not depend on the values): phi ~ U(-1,1), rate ~ U(0,3).
     const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
     const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
