@@ -8,9 +8,14 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/images', import.meta.
 
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
-/** Drops a fixture file on the drop zone with a DataTransfer built in the page (dragenter, dragover, drop). */
-export async function dropFixture(page: Page, name: string): Promise<void> {
-  const base64 = readFileSync(join(FIXTURES, name)).toString('base64');
+/**
+ * Drops a fixture file on the drop zone with a DataTransfer built in the page (dragenter, dragover, drop).
+ * `name` is a file of fixtures/images, or a path from the repository root when it contains a '/'.
+ */
+export async function dropFixture(page: Page, path: string): Promise<void> {
+  const file = path.includes('/') ? fileURLToPath(new URL(`../${path}`, import.meta.url)) : join(FIXTURES, path);
+  const name = path.split('/').pop()!;
+  const base64 = readFileSync(file).toString('base64');
   const type = MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   const dataTransfer = await page.evaluateHandle(
     ({ base64, name, type }) => {

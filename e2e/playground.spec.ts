@@ -135,3 +135,25 @@ test('a lost WebGPU device is reported and the next action recovers', async () =
   await expect.poll(async () => (await readTop5(page)).probabilities[0]).not.toBe(before);
   await expect(page.getByTestId('backend')).toContainText('webgpu');
 });
+
+test('a narrow window keeps every panel inside the viewport', async () => {
+  await page.setViewportSize({ width: 400, height: 900 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot('narrow');
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('a dropped .pth checkpoint is converted in the worker, used, and listed again after a reload', async () => {
+  // fixtures/parity/vheat_pre.pth: a tiny vHeat (dims 8/16/24/32) saved by torch.save in the official
+  // training-script layout (tools/python/make_parity_fixtures.py).
+  await dropFixture(page, 'fixtures/parity/vheat_pre.pth');
+  await expect(page.getByTestId('model-card')).toContainText('dims 8/16/24/32');
+  await expect(page.getByTestId('model-select')).toHaveValue(/^cached:file:vheat_pre\.pth:/);
+  const top = await waitForResultsOf(page, 'astronaut.png');
+  // softmax in float32 over all classes: the sum is 1 up to rounding
+  expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
+  await shot('dropped-checkpoint');
+  await page.reload();
+  await expect(page.getByTestId('model-select').locator('option', { hasText: 'vheat_pre (converted' })).toHaveCount(1);
+});
