@@ -6,7 +6,7 @@ import { geluExact } from './layers/activations';
 import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
 import { ParamStore } from './layers/params';
-import { neighbourCounts } from './randomWeights';
+import { neighbourCounts } from './neighbourCounts';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface Norm {

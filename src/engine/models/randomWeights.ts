@@ -4,23 +4,11 @@
 
 import type { ModelConfig, NamedTensor, WeightMap } from '../config';
 import { SeededRandom } from './seededRandom';
+import { neighbourCounts } from './neighbourCounts';
 import { stateDictSpec } from './stateDict';
 
 function product(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);
-}
-
-/** Neighbour count inside an h x w map (8 inside, 5 on edges, 3 in corners): HcNet's mean_num. */
-export function neighbourCounts(h: number, w: number): Float32Array {
-  const out = new Float32Array(h * w);
-  for (let y = 0; y < h; y++) {
-    const ny = Math.min(y + 1, h - 1) - Math.max(y - 1, 0) + 1;
-    for (let x = 0; x < w; x++) {
-      const nx = Math.min(x + 1, w - 1) - Math.max(x - 1, 0) + 1;
-      out[y * w + x] = ny * nx - 1;
-    }
-  }
-  return out;
 }
 
 /** (pi n / H)^2 + (pi m / W)^2 as the official get_decay_map computes its exponent, row-major [H,W]. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config';
 import official from './officialStateDicts.fixture.json';
-import { randomWeights, neighbourCounts } from './randomWeights';
+import { neighbourCounts } from './neighbourCounts';
+import { randomWeights } from './randomWeights';
 import { countParameters, stateDictSpec } from './stateDict';
 
 interface OfficialModel {
