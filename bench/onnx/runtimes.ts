@@ -77,7 +77,10 @@ type Ort = typeof import('onnxruntime-web');
 
 async function loadOrt(kind: 'ort-webgpu' | 'ort-wasm', pair: ModelPair): Promise<LoadedRuntime> {
   // Two entries, as a user would pick: the WebGPU build, or the smaller CPU-only wasm build.
-  const ort: Ort = kind === 'ort-webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm');
+  // Imported by URL from the package's dist folder, not as a bare specifier: Vite's dependency optimizer would
+  // discover a bare import only when the suite runs, re-bundle, and invalidate the modules the page already has.
+  const entry = kind === 'ort-webgpu' ? 'ort.webgpu.bundle.min.mjs' : 'ort.wasm.bundle.min.mjs';
+  const ort = (await import(/* @vite-ignore */ `${ORT_DIST}${entry}`)) as Ort;
   ort.env.wasm.wasmPaths = ORT_DIST;
   ort.env.wasm.numThreads = wasmThreads();
   ort.env.wasm.proxy = false;
