@@ -136,6 +136,18 @@ test('a lost WebGPU device is reported and the next action recovers', async () =
   await expect(page.getByTestId('backend')).toContainText('webgpu');
 });
 
+test('the ERF averaged over the sample images is one click away', async () => {
+  await page.getByTestId('erf-average').click();
+  await expect(page.getByTestId('erf-ratios')).toContainText(/centre, mean of \d+ images/);
+  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  const r = [await ratio(page, 20), await ratio(page, 50), await ratio(page, 99)];
+  // Nested squares: each threshold needs at least the area of the smaller one.
+  expect(r[0]).toBeGreaterThan(0);
+  expect(r[0]).toBeLessThanOrEqual(r[1]);
+  expect(r[1]).toBeLessThanOrEqual(r[2]);
+  await shot('erf-average');
+});
+
 test('a narrow window keeps every panel inside the viewport', async () => {
   await page.setViewportSize({ width: 400, height: 900 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
