@@ -25,7 +25,7 @@ interface LoadPlan {
 }
 
 const PLANS: LoadPlan[] = [
-  { key: 'bundled', label: 'bundled vHeat Fashion-MNIST', url: '/public/models/vheat-fashion-mnist.safetensors', file: 'vheat-fashion-mnist.safetensors', convert: false },
+  { key: 'bundled', label: 'bundled vHeat Fashion-MNIST', url: '/models/vheat-fashion-mnist.safetensors', file: 'vheat-fashion-mnist.safetensors', convert: false },
   { key: 'vheat-t', label: 'vHeat-T 224 (120 MB .pth)', url: '/bench/models/vheat-t-224.pth', file: 'vheat-t-224.pth', convert: true },
 ];
 
