@@ -134,6 +134,8 @@ test('a lost WebGPU device is reported and the next action recovers', async () =
   await expect(page.getByTestId('device-lost-banner')).toHaveCount(0);
   await expect.poll(async () => (await readTop5(page)).probabilities[0]).not.toBe(before);
   await expect(page.getByTestId('backend')).toContainText('webgpu');
+  // The recovered prediction belongs to the image on screen (not shown as stale).
+  await expect(page.getByTestId('top5')).toHaveAttribute('data-image-id', (await page.getByTestId('preview').getAttribute('data-image-id'))!);
 });
 
 test('the ERF averaged over the sample images is one click away', async () => {

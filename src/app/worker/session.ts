@@ -114,8 +114,9 @@ async function readModel(source: ModelSource, progress: Progress): Promise<{ m: 
   }
 }
 
-function rebuildInput(): void {
-  inputId++;
+/** Re-makes the model input; a new id unless it is the same image and preprocessing (device-loss rebuild). */
+function rebuildInput(sameInput = false): void {
+  if (!sameInput) inputId++;
   input?.dispose();
   input = null;
   if (image && current) {
@@ -365,7 +366,7 @@ export function rebuildAfterDeviceLoss(): void {
   }
   input = null;
   current = { model: buildModel(info.config, weights), info, weights };
-  rebuildInput();
+  rebuildInput(true);
 }
 
 /** Tensors alive in tfjs (for leak checks from tests). */
