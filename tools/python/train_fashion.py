@@ -2,8 +2,8 @@
 
 Commands of the bundled models (CPU, one thread each, both side by side on two shared cores):
   export OPENBLAS_NUM_THREADS=1
-  nohup nice -n 5 /usr/bin/python3 tools/python/train_fashion.py --model vheat --epochs 10 \
-      --out tools/python/work/vheat_fashion > tools/python/work/vheat_fashion.log 2>&1 &
+  nohup nice -n 5 /usr/bin/python3 tools/python/train_fashion.py --model vheat --epochs 14 \
+      --out tools/python/work/vheat_fashion14 > tools/python/work/vheat_fashion14.log 2>&1 &
   nohup nice -n 5 /usr/bin/python3 tools/python/train_fashion.py --model hcnet --epochs 6 \
       --out tools/python/work/hcnet_fashion > tools/python/work/hcnet_fashion.log 2>&1 &
 Speed: Debian's torch uses the system BLAS; with the reference libblas (the default) nn.Linear is ~50x slower than
