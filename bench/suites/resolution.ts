@@ -6,7 +6,8 @@
 // one profiled run (tensor peak, the largest kernel output, the heat kernels' outputs and the temporaries they
 // allocate outside the tensor registry), and at the end the least-squares exponent of time against pixel count.
 // ?layout=small (on the bench page) swaps vHeat-T for a quarter-width, 1-1-3-1 vHeat: same operator sizes per
-// stage, 1/20 of the work, for machines (SwiftShader) where vHeat-T at 768 does not fit a sane run time.
+// stage, 1/20 of the work, for machines (SwiftShader) where vHeat-T at 768 does not fit a sane run time;
+// ?sides=224,384 runs fewer sides.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { stageSize, type VHeatConfig } from '../../src/engine/config';
@@ -21,7 +22,7 @@ const VHEAT_T: VHeatConfig = {
   mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false,
 };
 const SMALL: VHeatConfig = { ...VHEAT_T, dims: [24, 48, 96, 192], depths: [1, 1, 3, 1] };
-const SIDES = [224, 384, 512, 768];
+const DEFAULT_SIDES = [224, 384, 512, 768];
 const MiB = 1024 * 1024;
 
 /** Least-squares slope of log(time) against log(pixels). */
@@ -51,6 +52,9 @@ export default async function resolution(ctx: BenchContext): Promise<BenchRow[]>
   await tf.ready();
   const layout = new URLSearchParams(location.search).get('layout') === 'small' ? 'small' : 'vHeat-T';
   const config = layout === 'small' ? SMALL : VHEAT_T;
+  const sidesOption = new URLSearchParams(location.search).get('sides');
+  const SIDES = sidesOption ? sidesOption.split(',').map(Number) : DEFAULT_SIDES;
+  if (SIDES.length < 2 || !SIDES.every((n) => Number.isInteger(n) && n >= 32)) throw new Error(`sides=${sidesOption}: need two or more integers >= 32`);
   const seed = freshSeed();
   ctx.log(`${layout}: random weights and inputs, seed ${seed}`);
   const model = buildModel(config, randomWeights(config, seed));
