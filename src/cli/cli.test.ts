@@ -52,6 +52,30 @@ describe('vheat command line', () => {
     });
   });
 
+  it('convert --meta stores labels, preprocessing and provenance; a bad metadata file is refused by name', async () => {
+    const meta = join(tmp, 'meta.json');
+    const labels = Array.from({ length: 10 }, (_, i) => `class ${i}`);
+    const preprocessing = { inputSize: 32, resizeTo: 32, mean: [0.5, 0.5, 0.5], std: [0.25, 0.25, 0.25], grayscale: true, interpolation: 'bicubic' };
+    writeFileSync(meta, JSON.stringify({ labels, preprocessing, provenance: { dataset: 'test set', source_file: 'forged.pth' } }));
+    const out = join(tmp, 'meta.safetensors');
+    const c = await run('convert', parity('vheat_pre.pth'), '-o', out, '--meta', meta);
+    expect(c.code, c.err).toBe(0);
+    const info = JSON.parse((await run('inspect', out)).out);
+    expect(info.labels).toEqual({ count: 10, first: labels.slice(0, 5) });
+    expect(info.preprocessing).toEqual(preprocessing);
+    // The JSON may add provenance but never overrides what the converter measured from the file.
+    expect(info.provenance).toMatchObject({ dataset: 'test set', source_file: 'vheat_pre.pth' });
+
+    writeFileSync(meta, JSON.stringify({ labels: ['only one'] }));
+    const wrongCount = await run('convert', parity('vheat_pre.pth'), '-o', out, '--meta', meta);
+    expect(wrongCount.code).toBe(1);
+    expect(wrongCount.err).toMatch(/meta\.json.*1 labels for a model with 10 classes/);
+    writeFileSync(meta, JSON.stringify({ labels, preprocessing: { ...preprocessing, std: [0, 1, 1] } }));
+    expect((await run('convert', parity('vheat_pre.pth'), '-o', out, '--meta', meta)).err).toMatch(/meta\.json.*preprocessing\.std/);
+    writeFileSync(meta, '{"labels": [], "script": "rm -rf /"}');
+    expect((await run('convert', parity('vheat_pre.pth'), '-o', out, '--meta', meta)).err).toMatch(/meta\.json.*unknown field "script"/);
+  });
+
   it('predict on an image uses the model preprocessing; --size overrides the crop', async () => {
     const img = join(root, 'fixtures/images/coffee.png');
     const p = await run('predict', '--model', parity('hcnet.pth'), '--backend', 'cpu', '--size', '40', img);

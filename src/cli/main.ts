@@ -12,6 +12,7 @@ import { predictCommand } from './predict';
 
 export const USAGE = `usage:
   vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
+                [--meta <labels, preprocessing, provenance .json>]
   vheat inspect <file> [--weights ema|model]
   vheat predict --model <file> [--size N] [--backend auto|cpu|wasm|webgpu] <image-or-.npy>...`;
 

@@ -60,7 +60,7 @@ export function parseConfig(raw: unknown, file: string): ModelConfig {
   return { family: 'vheat', ...base, postNorm: c.postNorm as boolean, layerScale: c.layerScale as boolean, inferenceMode: c.inferenceMode as boolean };
 }
 
-function parsePreprocessing(raw: unknown, file: string): Preprocessing {
+export function parsePreprocessing(raw: unknown, file: string): Preprocessing {
   check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ preprocessing is not an object');
   const p = raw as Record<string, unknown>;
   const bad = (field: string) => `__metadata__ preprocessing.${field} is missing or out of range`;
