@@ -1,19 +1,17 @@
+import { mulberry32 } from '../random';
+
 /** Deterministic pseudo-random numbers (mulberry32 + Box-Muller) for reproducible weights and test inputs. */
 export class SeededRandom {
-  private state: number;
+  private readonly next: () => number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.next = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   uniform(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.next();
   }
 
   /** Standard normal. */
