@@ -5,18 +5,10 @@ import type { HcNetConfig, WeightMap } from '../config';
 import { geluExact } from './layers/activations';
 import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
-import { ParamStore } from './layers/params';
+import { ParamStore, type Dense, type Norm } from './layers/params';
 import { neighbourCounts } from './neighbourCounts';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
-interface Norm {
-  weight: tf.Tensor1D;
-  bias: tf.Tensor1D;
-}
-interface Dense {
-  weight: tf.Tensor2D;
-  bias: tf.Tensor1D;
-}
 interface HcBlockParams {
   fc0: tf.Tensor2D;
   norm2: Norm;
@@ -49,8 +41,8 @@ export class HcNetModel extends StagedModel {
   constructor(override readonly config: HcNetConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    const norm = (prefix: string): Norm => ({ weight: p.vector(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
-    const dense = (prefix: string): Dense => ({ weight: p.matrix(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    const norm = (prefix: string): Norm => p.norm(prefix);
+    const dense = (prefix: string): Dense => p.dense(prefix);
     this.stemParams = {
       conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
       norm1: norm('patch_embed.norm1'),

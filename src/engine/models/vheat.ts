@@ -8,17 +8,8 @@ import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequen
 import { geluExact, silu } from './layers/activations';
 import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm, DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
-import { ParamStore } from './layers/params';
+import { ParamStore, type Dense, type Norm } from './layers/params';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
-
-interface Norm {
-  weight: tf.Tensor1D;
-  bias: tf.Tensor1D;
-}
-interface Dense {
-  weight: tf.Tensor2D;
-  bias: tf.Tensor1D;
-}
 
 interface HeatBlockParams {
   norm1: Norm;
@@ -58,8 +49,8 @@ export class VHeatModel extends StagedModel {
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    const norm = (prefix: string): Norm => ({ weight: p.vector(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
-    const dense = (prefix: string): Dense => ({ weight: p.matrix(`${prefix}.weight`), bias: p.vector(`${prefix}.bias`) });
+    const norm = (prefix: string): Norm => p.norm(prefix);
+    const dense = (prefix: string): Dense => p.dense(prefix);
     this.stemParams = {
       conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
       norm1: norm('patch_embed.norm1.1'),

@@ -4,6 +4,18 @@ import * as tf from '@tensorflow/tfjs';
 import type { NamedTensor, WeightMap } from '../../config';
 import { depthwiseToHwc1, oihwToHwio, outInToInOut } from './layout';
 
+/** An affine norm's per-channel scale and shift. */
+export interface Norm {
+  weight: tf.Tensor1D;
+  bias: tf.Tensor1D;
+}
+
+/** A Linear / 1x1 conv as [in,out] matrix plus bias. */
+export interface Dense {
+  weight: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
 export class ParamStore {
   private readonly tensors: tf.Tensor[] = [];
 
@@ -42,6 +54,16 @@ export class ParamStore {
   matrix(name: string): tf.Tensor2D {
     const { data, shape } = outInToInOut(this.raw(name));
     return this.keep(tf.tensor2d(data, shape, 'float32'));
+  }
+
+  /** `<prefix>.weight` and `<prefix>.bias` of a norm. */
+  norm(prefix: string): Norm {
+    return { weight: this.vector(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
+  }
+
+  /** `<prefix>.weight` (out,in) and `<prefix>.bias` of a Linear or 1x1 conv. */
+  dense(prefix: string): Dense {
+    return { weight: this.matrix(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
   }
 
   /** A tensor kept as is (PyTorch layout, e.g. freq_embed [r,r,C], k_exp [r,r,C]). */
