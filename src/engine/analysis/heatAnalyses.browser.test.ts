@@ -8,6 +8,7 @@ import { diffuseAtTimes } from './heatFrames';
 import { pointResponse, spatialKernelMap } from './pointResponse';
 import { principalBasis } from './principalComponents';
 import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
 
 // Tolerances (relative to the largest |value| of the reference): the operator is float32 DCT/IDCT with
 // length <= 12 sums of O(1) values, ~1e-6 rounding; 2e-5 leaves room for WGSL vs tfjs op order.
@@ -21,16 +22,6 @@ beforeAll(async () => {
   expect(await tf.setBackend('webgpu')).toBe(true);
   await tf.ready();
 });
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-30);
-}
 
 /** Random phi [1,H,W,C] and a rate from a positive k in [0.5, 2). */
 function randomInputs(h: number, w: number, c: number) {

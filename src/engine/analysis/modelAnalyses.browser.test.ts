@@ -15,6 +15,7 @@ import { heatFramesFromCapture } from './heatFrames';
 import { blockSpatialKernel, spatialKernelMap } from './pointResponse';
 import { imageToStagePosition } from './positions';
 import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
 
 const seed = freshSeed('modelAnalyses.browser');
 const rand = mulberry32(seed);
@@ -32,16 +33,6 @@ let hcnet: HeatModel;
 
 function randomImage(n = 1): tf.Tensor4D {
   return tf.tensor4d(Float32Array.from({ length: n * S * S * 3 }, () => normal()), [n, S, S, 3]);
-}
-
-function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-30);
 }
 
 beforeAll(async () => {

@@ -39,13 +39,4 @@ export function caseInput(c: ParityCase): Float32Array {
 }
 
 /** max |a - b| / max |b| (b the reference). */
-export function relativeMaxError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-30);
-}
+export { maxRelativeError as relativeMaxError } from '../../ops/heat/heatReference';
