@@ -78,6 +78,38 @@ test('heat animation frames at t = 0 and t = 1 differ', async () => {
   await shot('heat-t1');
 });
 
+test('the point of heat and the ERF position can be placed with the keyboard', async () => {
+  const heat = page.getByTestId('heat-frame');
+  await heat.focus();
+  await page.keyboard.press('Enter'); // places the point at the centre of the map
+  const caption = page.locator('figcaption', { hasText: 'response to a point of heat at' });
+  const at = async () => {
+    const m = /at \((\d+), (\d+)\) of the (\d+)/.exec((await caption.textContent()) ?? '');
+    return m ? { row: Number(m[1]), col: Number(m[2]), side: Number(m[3]) } : null;
+  };
+  await expect.poll(at).not.toBeNull();
+  const centre = (await at())!;
+  expect(centre.row).toBe(Math.floor(centre.side / 2));
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(at).toEqual({ row: centre.row + 1, col: centre.col + 1, side: centre.side });
+  await expect(page.getByTestId('point-response')).toBeVisible();
+
+  const erfButton = page.getByTestId('erf-click');
+  const ratios = page.getByTestId('erf-ratios');
+  await erfButton.focus();
+  await page.keyboard.press('Enter');
+  const position = async () => /position \((\d+), (\d+)\)/.exec((await ratios.textContent()) ?? '')?.slice(1).map(Number) ?? null;
+  await expect.poll(position).not.toBeNull();
+  const [r0, c0] = (await position())!;
+  await page.keyboard.press('ArrowLeft'); // one position of the stage map to the left
+  await expect.poll(position).not.toEqual([r0, c0]);
+  const [r1, c1] = (await position())!;
+  expect(r1).toBe(r0);
+  expect(c1).toBeLessThan(c0);
+  await shot('keyboard-placement');
+});
+
 test('global diffusivity 0 changes the top-1 probability and shrinks the 50% ERF area', async () => {
   // astronaut.png: on the bundled vHeat Fashion-MNIST model its centre ERF at stage 1 holds 50% within an
   // 11x11 square at multiplier 1 and within 9x9 at 0 (on some inputs the 50% square of these small

@@ -1,6 +1,9 @@
 // Effective receptive field: click the image for the ERF of that output position at the chosen stage,
 // with the high-contribution area ratios; or the paper's view, averaged over the sample images.
 import { averageErf, setProbe } from '../actions';
+import { stageSize } from '../../engine/config';
+import { imageToStagePosition, stageToImagePosition } from '../../engine/analysis/positions';
+import { gridKeyTarget } from '../render/gridKeys';
 import { MapCanvas } from '../render/MapCanvas';
 import { useApp } from '../store';
 import type { MapStack } from '../worker/protocol';
@@ -37,7 +40,18 @@ export function ErfView() {
             type="button"
             className="click-layer"
             data-testid="erf-click"
-            aria-label="Pick the output position: click, or press Enter for the centre"
+            aria-label="Pick the output position: click, or use the arrow keys (Enter picks the centre first)"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ' ') return; // the button's own activation: the centre
+              // Arrows step one position of the stage map (stride image pixels), not one image pixel.
+              const here = erf ? { row: erf.row, col: erf.col } : { row: Math.floor(s / 2), col: Math.floor(s / 2) };
+              const from = imageToStagePosition(here, s, s, stage);
+              const to = gridKeyTarget(e.key, e.shiftKey, from, stageSize(s, stage), stageSize(s, stage));
+              if (!to) return;
+              e.preventDefault();
+              const px = stageToImagePosition(to, s, s, stage);
+              setProbe(px.row, px.col);
+            }}
             onClick={(e) => {
               const r = e.currentTarget.getBoundingClientRect();
               if (e.detail === 0) {

@@ -1,7 +1,8 @@
 // A canvas showing one frame of a map stack at its native resolution, scaled by CSS (pixelated).
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MapStack } from '../worker/protocol';
 import { mapToRgba, type ColormapName } from './colormap';
+import { gridKeyTarget } from './gridKeys';
 
 export interface MapCanvasProps {
   map: MapStack;
@@ -17,6 +18,8 @@ export interface MapCanvasProps {
 
 export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, className, label, testId, onPick }: MapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
+  // Keyboard cursor for pickable maps (starts at the centre; arrows move it, Enter picks).
+  const [cursor, setCursor] = useState<{ row: number; col: number } | null>(null);
   const cmap = map.signed ? 'diverging' : colormap;
   useEffect(() => {
     const c = ref.current;
@@ -32,14 +35,28 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, c
     <canvas
       ref={ref}
       className={className}
-      role="img"
-      aria-label={label}
+      role={onPick ? 'button' : 'img'}
+      tabIndex={onPick ? 0 : undefined}
+      aria-label={onPick ? `${label} (arrow keys move the point, Enter places it)` : label}
       data-testid={testId}
+      onKeyDown={
+        onPick &&
+        ((e) => {
+          const from = cursor ?? { row: Math.floor(map.height / 2), col: Math.floor(map.width / 2) };
+          const to = gridKeyTarget(e.key, e.shiftKey, from, map.height, map.width);
+          if (!to) return;
+          e.preventDefault();
+          setCursor(to);
+          onPick(to.row, to.col);
+        })
+      }
       onClick={
         onPick &&
         ((e) => {
           const r = e.currentTarget.getBoundingClientRect();
-          onPick(Math.floor(((e.clientY - r.top) / r.height) * map.height), Math.floor(((e.clientX - r.left) / r.width) * map.width));
+          const at = { row: Math.floor(((e.clientY - r.top) / r.height) * map.height), col: Math.floor(((e.clientX - r.left) / r.width) * map.width) };
+          setCursor(at);
+          onPick(at.row, at.col);
         })
       }
     />
