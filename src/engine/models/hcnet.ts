@@ -41,31 +41,29 @@ export class HcNetModel extends StagedModel {
   constructor(override readonly config: HcNetConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    const norm = (prefix: string): Norm => p.norm(prefix);
-    const dense = (prefix: string): Dense => p.dense(prefix);
     this.stemParams = {
-      conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
-      norm1: norm('patch_embed.norm1'),
-      conv2: { filter: p.conv('patch_embed.conv2.weight'), bias: p.vector('patch_embed.conv2.bias') },
-      norm2: norm('patch_embed.norm2'),
+      conv1: p.biasedConv('patch_embed.conv1'),
+      norm1: p.norm('patch_embed.norm1'),
+      conv2: p.biasedConv('patch_embed.conv2'),
+      norm2: p.norm('patch_embed.norm2'),
     };
     this.blocks = config.depths.map((depth, i) =>
       Array.from({ length: depth }, (_, j): HcBlockParams => {
         const b = `layers.${i}.blocks.${j}`;
         return {
           fc0: p.matrix(`${b}.fc_0.weight`),
-          norm2: norm(`${b}.norm2`),
-          fc1: dense(`${b}.mlp.fc1`),
+          norm2: p.norm(`${b}.norm2`),
+          fc1: p.dense(`${b}.mlp.fc1`),
           dwconv: p.depthwise(`${b}.mlp.dwconv.weight`),
-          fc2: dense(`${b}.mlp.fc2`),
+          fc2: p.dense(`${b}.mlp.fc2`),
         };
       }),
     );
     this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
       filter: p.conv(`layers.${i}.downsample.reduction.weight`),
-      norm: norm(`layers.${i}.downsample.norm`),
+      norm: p.norm(`layers.${i}.downsample.norm`),
     }));
-    this.headParams = { norm: norm('norm'), linear: dense('head') };
+    this.headParams = { norm: p.norm('norm'), linear: p.dense('head') };
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {

@@ -49,13 +49,11 @@ export class VHeatModel extends StagedModel {
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    const norm = (prefix: string): Norm => p.norm(prefix);
-    const dense = (prefix: string): Dense => p.dense(prefix);
     this.stemParams = {
-      conv1: { filter: p.conv('patch_embed.conv1.weight'), bias: p.vector('patch_embed.conv1.bias') },
-      norm1: norm('patch_embed.norm1.1'),
-      conv2: { filter: p.conv('patch_embed.conv2.weight'), bias: p.vector('patch_embed.conv2.bias') },
-      norm2: norm('patch_embed.norm2.1'),
+      conv1: p.biasedConv('patch_embed.conv1'),
+      norm1: p.norm('patch_embed.norm1.1'),
+      conv2: p.biasedConv('patch_embed.conv2'),
+      norm2: p.norm('patch_embed.norm2.1'),
     };
     this.freqEmbed = config.inferenceMode ? [] : config.dims.map((_, i) => p.asIs(`freq_embed.${i}`) as tf.Tensor3D);
     this.blocks = config.depths.map((depth, i) =>
@@ -69,26 +67,26 @@ export class VHeatModel extends StagedModel {
           e.dispose();
         }
         return {
-          norm1: norm(`${b}.norm1`),
-          norm2: norm(`${b}.norm2`),
+          norm1: p.norm(`${b}.norm1`),
+          norm2: p.norm(`${b}.norm2`),
           gamma1: config.layerScale ? p.vector(`${b}.gamma1`) : null,
           gamma2: config.layerScale ? p.vector(`${b}.gamma2`) : null,
           dwconv: { filter: p.depthwise(`${b}.op.dwconv.weight`), bias: p.vector(`${b}.op.dwconv.bias`) },
-          linear: dense(`${b}.op.linear`),
-          outNorm: norm(`${b}.op.out_norm`),
-          outLinear: dense(`${b}.op.out_linear`),
-          toK: config.inferenceMode ? null : dense(`${b}.op.to_k.0`),
+          linear: p.dense(`${b}.op.linear`),
+          outNorm: p.norm(`${b}.op.out_norm`),
+          outLinear: p.dense(`${b}.op.out_linear`),
+          toK: config.inferenceMode ? null : p.dense(`${b}.op.to_k.0`),
           decay,
-          fc1: dense(`${b}.mlp.fc1`),
-          fc2: dense(`${b}.mlp.fc2`),
+          fc1: p.dense(`${b}.mlp.fc1`),
+          fc2: p.dense(`${b}.mlp.fc2`),
         };
       }),
     );
     this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
       filter: p.conv(`layers.${i}.${config.depths[i]}.0.weight`),
-      norm: norm(`layers.${i}.${config.depths[i]}.1`),
+      norm: p.norm(`layers.${i}.${config.depths[i]}.1`),
     }));
-    this.classifier = { norm: norm('classifier.0'), linear: dense('classifier.3') };
+    this.classifier = { norm: p.norm('classifier.0'), linear: p.dense('classifier.3') };
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {

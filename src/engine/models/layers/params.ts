@@ -56,6 +56,11 @@ export class ParamStore {
     return this.keep(tf.tensor2d(data, shape, 'float32'));
   }
 
+  /** `<prefix>.weight` (OIHW -> HWIO) and `<prefix>.bias` of a conv with bias. */
+  biasedConv(prefix: string): { filter: tf.Tensor4D; bias: tf.Tensor1D } {
+    return { filter: this.conv(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
+  }
+
   /** `<prefix>.weight` and `<prefix>.bias` of a norm. */
   norm(prefix: string): Norm {
     return { weight: this.vector(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
