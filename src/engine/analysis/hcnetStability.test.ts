@@ -56,7 +56,10 @@ describe('HcNet explicit step stability', () => {
   it('numerically: below the bound the D-norm never grows, above it the predicted growth appears', () => {
     const seed = freshSeed('hcnet stability numeric');
     const normal = gaussian(mulberry32(seed));
-    const [h, w] = [12, 10];
+    // 6x5: the top two growth factors above the bound differ by 2.5 % per step (12x10: only 0.25 %, so
+    // after 300 steps the second mode still skews the measured rate for some seeds), which makes the
+    // worst mode dominate to ~1e-7 after 500 steps for all but a vanishing share of random starts.
+    const [h, w] = [6, 5];
     const counts = neighbourCounts(h, w);
     const { alphaMax, muMin } = explicitStepBound(h, w);
     let below: Float64Array = new Float64Array(h * w).map(() => normal());
@@ -65,10 +68,10 @@ describe('HcNet explicit step stability', () => {
     let prev = start;
     const aBelow = alphaMax * 0.995;
     const aAbove = alphaMax * 1.05;
-    const steps = 400;
-    let aboveAt300 = 0;
+    const steps = 600;
+    let aboveAt500 = 0;
     for (let s = 0; s < steps; s++) {
-      if (s === 300) aboveAt300 = dNorm(above, counts);
+      if (s === 500) aboveAt500 = dNorm(above, counts);
       below = explicitHeatStep(below, h, w, aBelow);
       above = explicitHeatStep(above, h, w, aAbove);
       const now = dNorm(below, counts);
@@ -77,8 +80,8 @@ describe('HcNet explicit step stability', () => {
     }
     const rho = aAbove * (1 - muMin) - 1;
     expect(rho).toBeGreaterThan(1);
-    const measured = Math.log(dNorm(above, counts) / aboveAt300) / (steps - 300);
-    // after 300 steps the worst mode dominates: the log-growth over the last 100 within 2 % of log(rho)
+    const measured = Math.log(dNorm(above, counts) / aboveAt500) / (steps - 500);
+    // after 500 steps the worst mode dominates: the log-growth over the last 100 within 2 % of log(rho)
     expect(measured / Math.log(rho)).toBeGreaterThan(0.98);
     expect(measured / Math.log(rho)).toBeLessThan(1.02);
   });
