@@ -101,7 +101,7 @@ export class HcNetModel extends StagedModel {
     const alpha = tf.mul(tf.sigmoid(pointwise(pooled, b.fc0)), ctx.scale) as tf.Tensor4D;
     const x1 = tf.add(x, tf.mul(alpha, lap)) as tf.Tensor4D;
     const normed = groupNormOneGroup(x1, b.norm2.weight, b.norm2.bias, DEFAULT_NORM_EPS);
-    const hidden = depthwiseConv3x3(geluExact(pointwise(normed, b.fc1.weight, b.fc1.bias)), b.dwconv);
+    const hidden = depthwiseConv3x3(pointwise(normed, b.fc1.weight, b.fc1.bias, 'gelu'), b.dwconv);
     const out = tf.add(x1, pointwise(hidden, b.fc2.weight, b.fc2.bias)) as tf.Tensor4D;
     ctx.captures?.push({ stage, block: index, input: captured(x), alpha: captured(alpha), output: captured(out) });
     return out;

@@ -7,7 +7,8 @@ import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
 import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
 import { geluExact, silu } from './layers/activations';
 import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
-import { channelLayerNorm, DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
+import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
+import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
@@ -156,7 +157,7 @@ export class VHeatModel extends StagedModel {
 
     // MLP (1x1 convs).
     const mlpIn = post ? x1 : ln(x1, b.norm2);
-    const hidden = geluExact(pointwise(mlpIn, b.fc1.weight, b.fc1.bias));
+    const hidden = pointwise(mlpIn, b.fc1.weight, b.fc1.bias, 'gelu');
     const mlpOut = pointwise(hidden, b.fc2.weight, b.fc2.bias);
     const out = tf.add(x1, scaled(post ? ln(mlpOut, b.norm2) : mlpOut, b.gamma2)) as tf.Tensor4D;
 

@@ -1,16 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import { dense } from '../../ops/dense/dense';
+import type { DenseActivation } from '../../ops/dense/denseProgram';
 
-/**
- * 3x3 conv, stride 2, padding 1 as PyTorch does it: explicit zero pad of 1 on every side, then 'valid'
- * (tfjs 'same' pads asymmetrically for stride 2 and would shift odd sizes). Maps n to ceil(n/2).
- * filter HWIO [3,3,Cin,Cout]; bias optional.
- */
-export function conv3x3Stride2(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-    return tf.fused.conv2d({ x: padded, filter, strides: 2, pad: 'valid', bias });
-  });
-}
+export { conv3x3Stride2 } from '../../ops/conv/conv3x3Stride2';
 
 /** Depthwise 3x3, stride 1, padding 1 (symmetric, equals 'same' at stride 1). filter [3,3,C,1]. */
 export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
@@ -20,8 +12,13 @@ export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.
   });
 }
 
-/** Per-pixel linear map (nn.Linear on channels-last, or a 1x1 conv) as a matMul: x [..,Cin] @ W [Cin,Cout] + b. */
-export function pointwise<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias?: tf.Tensor1D): T {
+/**
+ * Per-pixel linear map (nn.Linear on channels-last, or a 1x1 conv): x [..,Cin] @ W [Cin,Cout] + b, optionally
+ * with the exact GELU fused in. With a bias it is the `dense` op (the WGSL kernel on webgpu); without, a matMul.
+ */
+export function pointwise<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): T {
+  if (bias) return dense(x, weight, bias, activation);
+  if (activation !== 'linear') throw new Error(`pointwise: activation '${activation}' needs a bias`);
   return tf.tidy(() => {
     const shape = x.shape;
     const cin = shape[shape.length - 1];

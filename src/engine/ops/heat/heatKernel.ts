@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { dctMatrixF32, dctHW } from './heatPortable';
 import { fusedFits, heatFusedRun } from './heatFusedProgram';
+import { registerWebgpuKernelOnce } from '../webgpuProgram';
 import { heatSeparablePass } from './heatSeparableProgram';
 
 /** Name of the tfjs kernel behind the WGSL path (registered for the 'webgpu' backend only). */
@@ -96,12 +97,6 @@ let registered = false;
 /** Registers the WGSL kernel and its gradient once (idempotent). */
 export function ensureHeatKernelRegistered(): void {
   if (registered) return;
-  const config: KernelConfig = {
-    kernelName: HEAT_CONDUCTION_KERNEL,
-    backendName: 'webgpu',
-    kernelFunc: heatConductionWebgpu as unknown as KernelFunc,
-  };
-  if (!tf.getKernel(HEAT_CONDUCTION_KERNEL, 'webgpu')) tf.registerKernel(config);
-  if (!tf.getGradient(HEAT_CONDUCTION_KERNEL)) tf.registerGradient(heatGradConfig);
+  registerWebgpuKernelOnce(HEAT_CONDUCTION_KERNEL, heatConductionWebgpu as unknown as KernelFunc, heatGradConfig);
   registered = true;
 }

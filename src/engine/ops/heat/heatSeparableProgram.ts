@@ -1,8 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-
-/** Most workgroups one dimension of a dispatch may have (WebGPU default limit). */
-const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+import { linearDispatch } from '../webgpuProgram';
 
 /**
  * One pass of the separable heat operator: a 1-D orthonormal DCT-II (or its inverse) along the middle
@@ -42,11 +40,7 @@ export class HeatSeparableProgram implements WebGPUProgram {
     this.outputComponent = vec4 ? 4 : 1;
     this.variableComponents = [this.outputComponent, 1, this.outputComponent];
     this.dispatchLayout = { x: [0, 1, 2, 3] };
-    // Always a 2-D dispatch (never 'flat'), so the tfjs shader key never changes with the size;
-    // the shader bounds-checks the index, as getGlobalIndex() linearises any 3-D dispatch.
-    const groups = Math.ceil(workItems / this.workgroupSize[0]);
-    const side = Math.ceil(Math.sqrt(groups));
-    this.dispatch = groups <= 2 * MAX_WORKGROUPS_PER_DIMENSION ? [Math.max(1, Math.ceil(groups / 2)), 2, 1] : [side, side, 1];
+    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
     this.shaderKey = `heatSeparable_${vec4 ? 'v4' : 's'}`;
   }
 

@@ -1,0 +1,30 @@
+import * as tf from '@tensorflow/tfjs';
+import { runConv3x3Stride2Kernel } from './conv3x3Stride2Kernel';
+
+/** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, tfjs ops elsewhere. */
+export type ConvImpl = 'auto' | 'wgsl' | 'tfjs';
+
+/** The same conv with tfjs ops: explicit zero pad of 1, then a 'valid' stride-2 fused conv2d. Any backend. */
+export function conv3x3Stride2Composite(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
+    return tf.fused.conv2d({ x: padded, filter, strides: 2, pad: 'valid', bias });
+  });
+}
+
+/**
+ * 3x3 conv, stride 2, padding 1 as PyTorch does it: zero pad of 1 on every side, then 'valid' (tfjs 'same'
+ * pads asymmetrically for stride 2 and would shift odd sizes). Maps n to ceil(n/2). x NHWC, filter HWIO
+ * [3,3,Cin,Cout]; bias optional. Differentiable on both paths.
+ */
+export function conv3x3Stride2(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D, impl: ConvImpl = 'auto'): tf.Tensor4D {
+  const [fh, fw, cin, cout] = filter.shape;
+  if (x.rank !== 4 || fh !== 3 || fw !== 3 || cin !== x.shape[3] || (bias && bias.shape[0] !== cout)) {
+    throw new Error(`conv3x3Stride2: x [${x.shape}] needs filter [3,3,${x.shape[3]},Cout] and bias [Cout], got [${filter.shape}] and [${bias?.shape ?? '-'}]`);
+  }
+  const onWebgpu = tf.getBackend() === 'webgpu';
+  if (impl === 'wgsl' && !onWebgpu) throw new Error(`conv3x3Stride2: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
+  if (impl === 'tfjs' || !onWebgpu || x.dtype !== 'float32') return conv3x3Stride2Composite(x, filter, bias);
+  if (bias) return runConv3x3Stride2Kernel(x, filter, bias);
+  return tf.tidy(() => runConv3x3Stride2Kernel(x, filter, tf.zeros([cout])));
+}

@@ -1,0 +1,77 @@
+import type { TensorInfo } from '@tensorflow/tfjs';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { linearDispatch } from '../webgpuProgram';
+
+/**
+ * LayerNorm over the channel axis of x [B,H,W,C] in one dispatch: one invocation per pixel walks its C
+ * contiguous values three times (sum, centred sum of squares, write), vec4 lanes when C % 4 == 0.
+ *
+ * Why not tfjs's composite (tf.moments + 6 elementwise kernels): its two Mean reductions use workgroup
+ * memory and barriers, which SwiftShader runs very slowly (measured ~40 ms for one [1,8,8,64] LayerNorm,
+ * against ~1 ms for an elementwise kernel), and it costs 11 dispatches where this costs one.
+ *
+ * Sizes and eps are uniforms: one pipeline per lane width serves every shape and epsilon (the shader key
+ * sees only ranks, and x and the output always have the same shape).
+ */
+export class ChannelLayerNormProgram implements WebGPUProgram {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: { x: number[] };
+  dispatch: [number, number, number];
+  variableNames = ['x', 'w', 'b'];
+  variableComponents: number[];
+  outputComponent: number;
+  uniforms = 'pixels : i32, units : i32, invChannels : f32, eps : f32,';
+  workgroupSize: [number, number, number] = [64, 1, 1];
+  size = false;
+  private readonly vec4: boolean;
+
+  constructor(shape: number[], vec4: boolean, pixels: number) {
+    this.outputShape = shape;
+    this.vec4 = vec4;
+    this.outputComponent = vec4 ? 4 : 1;
+    this.variableComponents = [this.outputComponent, this.outputComponent, this.outputComponent];
+    this.dispatchLayout = { x: [0, 1, 2, 3] };
+    this.dispatch = linearDispatch(pixels, this.workgroupSize[0]);
+    this.shaderKey = `channelLayerNorm_${vec4 ? 'v4' : 's'}`;
+  }
+
+  getUserCode(): string {
+    const v = this.vec4 ? 'vec4<f32>' : 'f32';
+    const total = this.vec4 ? (e: string) => `dot(${e}, vec4<f32>(1.0))` : (e: string) => e;
+    return `
+  fn main(index : i32) {
+    if (index >= uniforms.pixels) { return; }
+    let n = uniforms.units;
+    let base = index * n;
+    var s = ${v}(0.0);
+    for (var c = 0; c < n; c++) { s = s + x[base + c]; }
+    let mean = ${v}(${total('s')} * uniforms.invChannels);
+    var q = ${v}(0.0);
+    for (var c = 0; c < n; c++) {
+      let d = x[base + c] - mean;
+      q = fma(d, d, q);
+    }
+    let rstd = ${v}(inverseSqrt(${total('q')} * uniforms.invChannels + uniforms.eps));
+    for (var c = 0; c < n; c++) {
+      result[base + c] = fma((x[base + c] - mean) * rstd, w[c], b[c]);
+    }
+  }
+`;
+  }
+}
+
+/** Runs the program on x [B,H,W,C] with weight and bias [C]. Returns a new [B,H,W,C] tensor. */
+export function channelLayerNormProgramRun(backend: WebGPUBackend, x: TensorInfo, weight: TensorInfo, bias: TensorInfo, eps: number): TensorInfo {
+  const c = x.shape[x.shape.length - 1];
+  const pixels = x.shape.reduce((a, d) => a * d, 1) / c;
+  const vec4 = c % 4 === 0;
+  const program = new ChannelLayerNormProgram(x.shape, vec4, pixels);
+  const uniforms = [
+    { type: 'int32', data: [pixels] },
+    { type: 'int32', data: [vec4 ? c / 4 : c] },
+    { type: 'float32', data: [1 / c] },
+    { type: 'float32', data: [eps] },
+  ];
+  return backend.runWebGPUProgram(program, [x, weight, bias], 'float32', uniforms);
+}

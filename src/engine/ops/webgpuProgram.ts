@@ -1,0 +1,29 @@
+// Shared plumbing of the hand-written WGSL programs (src/engine/ops/*/*Program.ts) and their tfjs kernels.
+import * as tf from '@tensorflow/tfjs';
+import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+
+/** Most workgroups one dimension of a dispatch may have (WebGPU default limit). */
+const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+
+/**
+ * Workgroup counts for `workItems` invocations of a 1-D program with `workgroupWidth`-wide groups. Always a 2-D
+ * dispatch (never tfjs's 'flat' one), so tfjs's shader key never changes with the size; the shader must bounds-check
+ * the linearised index its main(index) receives.
+ */
+export function linearDispatch(workItems: number, workgroupWidth: number): [number, number, number] {
+  const groups = Math.ceil(workItems / workgroupWidth);
+  if (groups <= 2 * MAX_WORKGROUPS_PER_DIMENSION) return [Math.max(1, Math.ceil(groups / 2)), 2, 1];
+  const side = Math.ceil(Math.sqrt(groups));
+  return [side, side, 1];
+}
+
+/** The same data seen as a rank-1 tensor (no copy), so a program's shader key does not depend on its shape. */
+export function flatView(t: TensorInfo): TensorInfo {
+  return { dataId: t.dataId, shape: [t.shape.reduce((a, d) => a * d, 1)], dtype: t.dtype };
+}
+
+/** Registers a kernel for the 'webgpu' backend and its gradient, once (safe to call on every use). */
+export function registerWebgpuKernelOnce(kernelName: string, kernelFunc: KernelFunc, gradient: GradConfig): void {
+  if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
+  if (!tf.getGradient(kernelName)) tf.registerGradient(gradient);
+}
