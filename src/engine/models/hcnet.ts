@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { HcNetConfig, WeightMap } from '../config';
+import { spatialMean } from '../ops/pool/spatialMean';
 import { geluExact } from './layers/activations';
 import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
@@ -97,7 +98,7 @@ export class HcNetModel extends StagedModel {
   protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
     const b = this.blocks[stage][index];
     const lap = this.laplacian(x);
-    const pooled = tf.mean(x, [1, 2], true) as tf.Tensor4D; // [B,1,1,C]
+    const pooled = spatialMean(x, true); // [B,1,1,C]
     const alpha = tf.mul(tf.sigmoid(pointwise(pooled, b.fc0)), ctx.scale) as tf.Tensor4D;
     const x1 = tf.add(x, tf.mul(alpha, lap)) as tf.Tensor4D;
     const normed = groupNormOneGroup(x1, b.norm2.weight, b.norm2.bias, DEFAULT_NORM_EPS);
@@ -114,7 +115,7 @@ export class HcNetModel extends StagedModel {
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {
     const h = this.headParams;
-    const pooled = tf.mean(groupNormOneGroup(x, h.norm.weight, h.norm.bias, DEFAULT_NORM_EPS), [1, 2]) as tf.Tensor2D;
+    const pooled = spatialMean(groupNormOneGroup(x, h.norm.weight, h.norm.bias, DEFAULT_NORM_EPS));
     return pointwise(pooled, h.linear.weight, h.linear.bias);
   }
 

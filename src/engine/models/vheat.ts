@@ -8,6 +8,7 @@ import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequen
 import { geluExact, silu } from './layers/activations';
 import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
+import { spatialMean } from '../ops/pool/spatialMean';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
@@ -181,7 +182,7 @@ export class VHeatModel extends StagedModel {
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {
     const c = this.classifier;
-    const pooled = tf.mean(channelLayerNorm(x, c.norm.weight, c.norm.bias, DEFAULT_NORM_EPS), [1, 2]) as tf.Tensor2D;
+    const pooled = spatialMean(channelLayerNorm(x, c.norm.weight, c.norm.bias, DEFAULT_NORM_EPS));
     return pointwise(pooled, c.linear.weight, c.linear.bias);
   }
 

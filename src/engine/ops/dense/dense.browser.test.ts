@@ -35,6 +35,8 @@ const cases: [number, number, number][] = [
   [49, 768, 12],
   [3, 12, 4],
   [130, 5, 16],
+  [2, 8, 8], // fewer than 4 rows: the 1-row tile
+  [3, 5, 6],
 ];
 
 describe('dense WGSL kernel', () => {

@@ -10,7 +10,8 @@ export type DenseActivation = 'linear' | 'gelu';
  * (nn.Linear on channels-last and 1x1 convs: M = pixels, K and N = channels).
  *
  * Each invocation computes a 4-row x 4-column register tile (one row block, one vec4 of columns when
- * N % 4 == 0, else 4 rows x 1 column), reading X as vec4 along K when K % 4 == 0. No workgroup memory and no
+ * N % 4 == 0, else 4 rows x 1 column; 1 row when M < 4, e.g. the classifier or a 1x1 map, where a 4-row tile
+ * would compute the same row four times), reading X as vec4 along K when K % 4 == 0. No workgroup memory and no
  * barriers: tfjs's tiled matMul programs (shared-memory tiles + barriers) are measured ~20x slower than
  * their arithmetic on SwiftShader, which runs a workgroup's invocations as coroutines switched at each
  * barrier (BENCHMARKS.md). On a real GPU a shared-memory tile would reuse loads better; unmeasured here.
@@ -38,6 +39,7 @@ export class DenseProgram implements WebGPUProgram {
     private readonly xVec4: boolean,
     private readonly colVec4: boolean,
     private readonly activation: DenseActivation,
+    private readonly tileRows: 1 | 4,
     workItems: number,
   ) {
     this.outputShape = [1, outputLength];
@@ -45,12 +47,12 @@ export class DenseProgram implements WebGPUProgram {
     this.variableComponents = [xVec4 ? 4 : 1, this.outputComponent, this.outputComponent];
     this.dispatchLayout = { x: [0, 1] };
     this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `dense_${xVec4 ? 'x4' : 'x1'}_${colVec4 ? 'n4' : 'n1'}_${activation}`;
+    this.shaderKey = `dense_${xVec4 ? 'x4' : 'x1'}_${colVec4 ? 'n4' : 'n1'}_r${tileRows}_${activation}`;
   }
 
   getUserCode(): string {
     const v = this.colVec4 ? 'vec4<f32>' : 'f32';
-    const rows = [0, 1, 2, 3];
+    const rows = Array.from({ length: this.tileRows }, (_, r) => r);
     // One k step: a_r are X[row r, k .. k+3] (vec4) or X[row r, k] (scalar).
     const step = this.xVec4
       ? `
@@ -88,7 +90,7 @@ ${rows.map((r) => `      acc${r} = fma(${v}(x[row${r} * kUnits + k]), w0, acc${r
     let n = uniforms.colUnits;
     if (index >= uniforms.rowBlocks * n) { return; }
     let j = index % n;
-    let r0 = (index / n) * 4;
+    let r0 = (index / n) * ${this.tileRows};
     let last = uniforms.rows - 1;
 ${rows.map((r) => `    let row${r} = min(r0 + ${r}, last);`).join('\n')}
     let kUnits = uniforms.innerUnits;
@@ -110,8 +112,9 @@ export function denseProgramRun(backend: WebGPUBackend, x: TensorInfo, weight: T
   const xVec4 = k % 4 === 0;
   const colVec4 = n % 4 === 0;
   const colUnits = colVec4 ? n / 4 : n;
-  const rowBlocks = Math.ceil(m / 4);
-  const program = new DenseProgram(m * n, xVec4, colVec4, activation, rowBlocks * colUnits);
+  const tileRows = m < 4 ? 1 : 4;
+  const rowBlocks = Math.ceil(m / tileRows);
+  const program = new DenseProgram(m * n, xVec4, colVec4, activation, tileRows, rowBlocks * colUnits);
   const uniforms = [
     { type: 'int32', data: [m] },
     { type: 'int32', data: [rowBlocks] },
