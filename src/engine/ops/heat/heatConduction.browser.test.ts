@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heatConduction } from './heatConduction';
 import { fusedFits } from './heatFusedProgram';
+import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatReference, maxRelativeError } from './heatReference';
 import { freshSeed, seededRandom, uniformArray } from './testRandom';
@@ -45,17 +45,16 @@ type Variant = 'wgsl' | 'portable' | 'fused' | 'separable';
 
 /** Runs one implementation: 'wgsl' / 'portable' through heatConduction, 'fused' / 'separable' forced. */
 async function runWgsl(phiData: Float32Array, rateData: Float32Array, { b, h, w, c }: Case, s: number, impl: Variant = 'wgsl') {
-  const device = (tf.backend() as WebGPUBackend).device;
-  device.pushErrorScope('validation');
-  const phi = tf.tensor4d(phiData, [b, h, w, c]);
-  const rate = tf.tensor3d(rateData, [h, w, c]);
-  const out = impl === 'fused' || impl === 'separable' ? runHeatKernel(phi, rate, s, impl) : heatConduction(phi, rate, s, impl);
-  expect(out.shape).toEqual([b, h, w, c]);
-  const data = (await out.data()) as Float32Array;
-  tf.dispose([phi, rate, out]);
-  const error = await device.popErrorScope();
-  expect(error?.message ?? null).toBeNull(); // a WGSL compile or validation error fails the test
-  return data;
+  // a WGSL compile or validation error fails the test
+  return withGpuErrorCheck(async () => {
+    const phi = tf.tensor4d(phiData, [b, h, w, c]);
+    const rate = tf.tensor3d(rateData, [h, w, c]);
+    const out = impl === 'fused' || impl === 'separable' ? runHeatKernel(phi, rate, s, impl) : heatConduction(phi, rate, s, impl);
+    expect(out.shape).toEqual([b, h, w, c]);
+    const data = (await out.data()) as Float32Array;
+    tf.dispose([phi, rate, out]);
+    return data;
+  });
 }
 
 // Tiny total work: SwiftShader runs WGSL on the CPU.
