@@ -26,6 +26,8 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly slots = new Map<string, Slot>();
+  private readonly progress = new Map<number, { fraction: number; label: string }>();
+  private progressFrame = 0;
   onDeviceLost: (message: string) => void = () => {};
 
   constructor() {
@@ -46,12 +48,29 @@ export class EngineClient {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') {
-      p.onProgress?.(msg.fraction, msg.label);
+      this.queueProgress(msg.id, msg.fraction, msg.label);
       return;
     }
     this.pending.delete(msg.id);
+    // Progress shown after the answer would be stale (a bar left behind a finished load).
+    this.progress.delete(msg.id);
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new EngineError(msg.error));
+  }
+
+  /**
+   * Progress events come in bursts (one per percent while a model is read): each animation frame shows
+   * the newest of each request only, so a burst costs the UI thread one render, not one per message.
+   */
+  private queueProgress(id: number, fraction: number, label: string): void {
+    this.progress.set(id, { fraction, label });
+    if (this.progressFrame !== 0) return;
+    this.progressFrame = requestAnimationFrame(() => {
+      this.progressFrame = 0;
+      const due = [...this.progress];
+      this.progress.clear();
+      for (const [id, { fraction, label }] of due) this.pending.get(id)?.onProgress?.(fraction, label);
+    });
   }
 
   call<K extends RequestType>(

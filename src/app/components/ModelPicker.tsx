@@ -9,11 +9,17 @@ import type { ModelSource } from '../worker/protocol';
 import { ErrorMessage } from './ErrorMessage';
 import { ProgressBar } from './ProgressBar';
 
+function ModelProgress() {
+  const busy = useApp((s) => s.modelBusy);
+  return <ProgressBar busy={busy} testId="model-progress" />;
+}
+
 export function ModelPicker() {
   const bundled = useApp((s) => s.bundledModels);
   const cached = useApp((s) => s.cachedModels);
   const model = useApp((s) => s.model);
-  const busy = useApp((s) => s.modelBusy);
+  // Only whether a load is running: progress events re-render ModelProgress alone, not the card and provenance.
+  const busy = useApp((s) => s.modelBusy !== null);
   const error = useApp((s) => s.modelError);
   const picker = useRef<HTMLInputElement>(null);
 
@@ -31,7 +37,7 @@ export function ModelPicker() {
           <span className="sr-only">Model</span>
           <select
             value={model?.id ?? ''}
-            disabled={busy !== null}
+            disabled={busy}
             data-testid="model-select"
             onChange={(e) => {
               const o = options.find((x) => x.id === e.currentTarget.value);
@@ -46,7 +52,7 @@ export function ModelPicker() {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => picker.current?.click()} disabled={busy !== null}>
+        <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
           Open .pth / .safetensors…
         </button>
         <input
@@ -62,7 +68,7 @@ export function ModelPicker() {
           }}
         />
       </div>
-      <ProgressBar busy={busy} testId="model-progress" />
+      <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />
       {model && (
         <dl className="card" data-testid="model-card">

@@ -75,7 +75,15 @@ const handlers: Handlers = {
 };
 
 async function handle(req: WorkerRequest): Promise<void> {
-  const progress: session.Progress = (fraction, label) => post({ kind: 'progress', id: req.id, fraction, label });
+  // One message per whole percent or new label at most: readers report every tensor (hundreds per model),
+  // and each message costs the UI thread a task and a render.
+  let shown = { percent: -1, label: '' };
+  const progress: session.Progress = (fraction, label) => {
+    const percent = Math.floor(fraction * 100);
+    if (percent === shown.percent && label === shown.label) return;
+    shown = { percent, label };
+    post({ kind: 'progress', id: req.id, fraction, label });
+  };
   try {
     if (deviceLost && req.type !== 'init' && req.type !== 'memory') {
       // Recover on the next action: a fresh device, the model and input rebuilt from the kept weights.
