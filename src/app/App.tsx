@@ -1,5 +1,5 @@
 // Page layout. The whole page accepts dropped images and model files.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
 import { DiffusivitySlider } from './components/DiffusivitySlider';
 import { ErfView } from './components/ErfView';
@@ -9,6 +9,35 @@ import { InputPreview } from './components/InputPreview';
 import { ModelPicker } from './components/ModelPicker';
 import { Predictions } from './components/Predictions';
 import { StatusBanner } from './components/StatusBanner';
+
+// The panels subscribe to the store themselves: memo keeps the drag highlight (App's own state, set on
+// every drag-over and drop) from re-rendering all of them.
+const Panels = memo(function Panels() {
+  return (
+    <>
+      <header>
+        <h1>Heat Lab</h1>
+        <p className="tagline">vHeat and HcNet, running in your browser: classification, heat diffusion per layer, effective receptive field.</p>
+        <StatusBanner />
+      </header>
+      <main>
+        <div className="col">
+          <ModelPicker />
+          <ImageInput />
+          <InputPreview />
+        </div>
+        <div className="col">
+          <Predictions />
+          <DiffusivitySlider />
+        </div>
+        <div className="col wide">
+          <HeatView />
+          <ErfView />
+        </div>
+      </main>
+    </>
+  );
+});
 
 export function App() {
   const [dragging, setDragging] = useState(false);
@@ -32,26 +61,7 @@ export function App() {
         if (f) void openFile(f);
       }}
     >
-      <header>
-        <h1>Heat Lab</h1>
-        <p className="tagline">vHeat and HcNet, running in your browser: classification, heat diffusion per layer, effective receptive field.</p>
-        <StatusBanner />
-      </header>
-      <main>
-        <div className="col">
-          <ModelPicker />
-          <ImageInput />
-          <InputPreview />
-        </div>
-        <div className="col">
-          <Predictions />
-          <DiffusivitySlider />
-        </div>
-        <div className="col wide">
-          <HeatView />
-          <ErfView />
-        </div>
-      </main>
+      <Panels />
     </div>
   );
 }

@@ -1,10 +1,26 @@
 // Image input: a drop zone (the whole page accepts drops too), a file picker, paste, and the samples strip.
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { loadSample, openFile } from '../actions';
-import { useApp } from '../store';
+import { useApp, type SampleImage } from '../store';
 import { ErrorMessage } from './ErrorMessage';
 
 export const ACCEPTED_IMAGES = 'image/jpeg,image/png,image/webp,image/gif';
+
+/** The sample buttons, re-rendered only when the list or the choice changes (not while an image is read). */
+const SampleStrip = memo(function SampleStrip({ samples, choice }: { samples: SampleImage[]; choice: string | null }) {
+  if (samples.length === 0) return null;
+  return (
+    <ul className="samples" aria-label="Sample images">
+      {samples.map((s) => (
+        <li key={s.id}>
+          <button type="button" aria-pressed={choice === s.id} onClick={() => void loadSample(s)} title={s.title} data-testid={`sample-${s.id}`}>
+            <img src={s.url} alt={s.title} loading="lazy" />
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+});
 
 export function ImageInput() {
   const samples = useApp((s) => s.samples);
@@ -57,17 +73,7 @@ export function ImageInput() {
         }}
       />
       <ErrorMessage message={error} testId="image-error" />
-      {samples.length > 0 && (
-        <ul className="samples" aria-label="Sample images">
-          {samples.map((s) => (
-            <li key={s.id}>
-              <button type="button" aria-pressed={choice === s.id} onClick={() => void loadSample(s)} title={s.title} data-testid={`sample-${s.id}`}>
-                <img src={s.url} alt={s.title} loading="lazy" />
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SampleStrip samples={samples} choice={choice} />
     </section>
   );
 }

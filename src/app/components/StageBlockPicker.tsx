@@ -1,12 +1,13 @@
 // Stage buttons and a strip of thumbnails of every block of the chosen stage (energy of its output).
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { selectBlock } from '../actions';
 import { engine } from '../engine';
 import { MapCanvas } from '../render/MapCanvas';
 import { useApp } from '../store';
 import type { BlockThumbs } from '../worker/protocol';
 
-export function StageBlockPicker() {
+/** Memo (no props): HeatView re-renders for every animation frame; this subscribes to what it shows. */
+export const StageBlockPicker = memo(function StageBlockPicker() {
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
@@ -50,4 +51,4 @@ export function StageBlockPicker() {
       </ul>
     </div>
   );
-}
+});
