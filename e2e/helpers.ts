@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/images', import.meta.url));
 
@@ -17,13 +17,13 @@ export async function dropFixture(page: Page, path: string): Promise<void> {
   const name = path.split('/').pop()!;
   const base64 = readFileSync(file).toString('base64');
   const type = MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
+  // The bytes are decoded by fetching a data: URL, not by a loop in page script: the drop should cost the
+  // page's main thread no more than a real one (the responsiveness test measures its long tasks).
   const dataTransfer = await page.evaluateHandle(
-    ({ base64, name, type }) => {
-      const bin = atob(base64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    async ({ base64, name, type }) => {
+      const blob = await (await fetch(`data:${type};base64,${base64}`)).blob();
       const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name, { type }));
+      dt.items.add(new File([blob], name, { type }));
       return dt;
     },
     { base64, name, type },
@@ -68,4 +68,36 @@ export async function ratio(page: Page, percent: number): Promise<number> {
 /** Pixels of a canvas (RGBA) read in the page. */
 export async function canvasPixels(page: Page, testId: string): Promise<number[]> {
   return page.getByTestId(testId).evaluate((c: HTMLCanvasElement) => Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data));
+}
+
+/** A new page on the playground, once the WebGPU backend and the first model are up; page errors are logged. */
+export async function openPlayground(browser: Browser, init?: () => void): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.log('page error:', e.message));
+  if (init) await page.addInitScript(init);
+  await page.goto('/');
+  await expect(page.getByTestId('backend')).toContainText('webgpu');
+  await expect(page.getByTestId('model-card')).toBeVisible();
+  return page;
+}
+
+/** A full-page screenshot kept with the test's artefacts (test-results/<test>/<name>.png). */
+export async function saveShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+}
+
+/** Switches to a model of the picker by its option id and waits for its card. */
+export async function selectModel(page: Page, id: string, family: 'vHeat' | 'HcNet'): Promise<void> {
+  await page.getByTestId('model-select').selectOption(id);
+  await expect(page.getByTestId('model-select')).toHaveValue(id);
+  await expect(page.getByTestId('model-card')).toContainText(family);
+}
+
+/** Waits until the top-5 list shows a result for the image on screen that is newer than `after` (its data). */
+export async function waitForFreshTop5(page: Page, after?: Top5): Promise<Top5> {
+  const imageId = await page.getByTestId('preview').getAttribute('data-image-id');
+  await expect(page.getByTestId('top5')).toHaveAttribute('data-image-id', imageId!);
+  await expect(page.getByTestId('top5').locator('li')).toHaveCount(5);
+  if (after) await expect.poll(async () => JSON.stringify(await readTop5(page))).not.toBe(JSON.stringify(after));
+  return readTop5(page);
 }
