@@ -7,7 +7,8 @@
 // allocate outside the tensor registry), and at the end the least-squares exponent of time against pixel count.
 // ?layout=small (on the bench page) swaps vHeat-T for a quarter-width, 1-1-3-1 vHeat: same operator sizes per
 // stage, 1/20 of the work, for machines (SwiftShader) where vHeat-T at 768 does not fit a sane run time;
-// ?sides=224,384 runs fewer sides.
+// ?sides=224,384 runs fewer sides; ?runs=3&warmup=1 fewer timed runs per side (default 10 after 2 warm-ups; for
+// SwiftShader, where vHeat-T at 768 takes minutes per run).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { stageSize, type VHeatConfig } from '../../src/engine/config';
@@ -55,8 +56,11 @@ export default async function resolution(ctx: BenchContext): Promise<BenchRow[]>
   const sidesOption = new URLSearchParams(location.search).get('sides');
   const SIDES = sidesOption ? sidesOption.split(',').map(Number) : DEFAULT_SIDES;
   if (SIDES.length < 2 || !SIDES.every((n) => Number.isInteger(n) && n >= 32)) throw new Error(`sides=${sidesOption}: need two or more integers >= 32`);
+  const runs = Number(ctx.options.runs ?? 10);
+  const warmup = Number(ctx.options.warmup ?? 2);
+  if (!(Number.isInteger(runs) && runs >= 1 && Number.isInteger(warmup) && warmup >= 0)) throw new Error(`runs=${ctx.options.runs} warmup=${ctx.options.warmup}: need integers >= 1 and >= 0`);
   const seed = freshSeed();
-  ctx.log(`${layout}: random weights and inputs, seed ${seed}`);
+  ctx.log(`${layout}: random weights and inputs, seed ${seed}; ${warmup} warm-up and ${runs} timed runs per side`);
   const model = buildModel(config, randomWeights(config, seed));
   const rows: BenchRow[] = [];
   try {
@@ -68,7 +72,7 @@ export default async function resolution(ctx: BenchContext): Promise<BenchRow[]>
           await logits.data();
           logits.dispose();
         };
-        const row = await ctx.measure(`${layout} ${side} wgsl`, { model: layout, side, pixels: side * side, batch: 1, impl: 'wgsl', seed }, runOnce, { warmup: 2, runs: 10 });
+        const row = await ctx.measure(`${layout} ${side} wgsl`, { model: layout, side, pixels: side * side, batch: 1, impl: 'wgsl', seed }, runOnce, { warmup, runs });
         const mem = tf.memory() as tf.MemoryInfo & { numBytesInGPU?: number; numBytesAllocatedInGPU?: number };
         const profile = await tf.profile(runOnce);
         const heat = profile.kernels.filter((k) => k.name === HEAT_CONDUCTION_KERNEL);
