@@ -8,6 +8,8 @@
 // Before any time is reported, every runtime's logits are checked against PyTorch's on the exported anchor
 // input and against ort-wasm on a fresh random input (<= 1e-3 of max |logit|); a mismatch fails the suite.
 // Pairs: ?pairs=a,b on the bench page (default: the bundled Fashion-MNIST vHeat, then vHeat-T at 224).
+// ?runtimes=ort-wasm,engine-cpu times only those (ort-wasm, the reference of the fresh-input check, is always included);
+// the ratios are printed for the pairs of rows that ran.
 import { compareLogits, requireAgreement, type Agreement } from '../onnx/agreement';
 import { freshSeed, seededNormal } from '../onnx/layout';
 import { fetchPair, type ModelPair } from '../onnx/pairFiles';
@@ -43,11 +45,21 @@ function fmtAgreement(a: Agreement): string {
 }
 
 /** One inference per runtime on the anchor (vs PyTorch) and on the fresh input; returns the fresh outputs. */
-async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array): Promise<{ fresh: Map<RuntimeKind, Float32Array>; agreement: Map<RuntimeKind, Agreement[]> }> {
+/** The runtimes of this run: ?runtimes=..., always with ort-wasm (the fresh-input reference), in the usual order. */
+function chosenRuntimes(): RuntimeKind[] {
+  const wanted = new URLSearchParams(location.search).get('runtimes');
+  if (!wanted) return RUNTIME_KINDS;
+  const names = wanted.split(',').filter(Boolean);
+  const unknown = names.filter((n) => !(RUNTIME_KINDS as string[]).includes(n));
+  if (unknown.length) throw new Error(`unknown runtime(s) ${unknown.join(', ')} (known: ${RUNTIME_KINDS.join(', ')})`);
+  return RUNTIME_KINDS.filter((k) => k === 'ort-wasm' || names.includes(k));
+}
+
+async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array, kinds: RuntimeKind[]): Promise<{ fresh: Map<RuntimeKind, Float32Array>; agreement: Map<RuntimeKind, Agreement[]> }> {
   const outputs = new Map<RuntimeKind, Float32Array>();
   const agreement = new Map<RuntimeKind, Agreement[]>();
   const anchorChecks: Agreement[] = [];
-  for (const kind of RUNTIME_KINDS) {
+  for (const kind of kinds) {
     const rt = await loadRuntime(kind, pair);
     try {
       const anchor = compareLogits(kind, await rt.run(pair.anchorNchw), 'PyTorch', pair.meta.anchor.logits);
@@ -61,7 +73,7 @@ async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array): 
   }
   requireAgreement(`${pair.meta.name}, anchor input`, anchorChecks);
   const ref = outputs.get('ort-wasm')!;
-  const freshChecks = RUNTIME_KINDS.filter((k) => k !== 'ort-wasm').map((k) => compareLogits(k, outputs.get(k)!, 'ort-wasm', ref));
+  const freshChecks = kinds.filter((k) => k !== 'ort-wasm').map((k) => compareLogits(k, outputs.get(k)!, 'ort-wasm', ref));
   for (const a of freshChecks) {
     ctx.log(`check ${fmtAgreement(a)} (fresh input)`);
     agreement.get(a.runtime as RuntimeKind)!.push(a);
@@ -72,16 +84,17 @@ async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array): 
 
 export default async function onnxCompare(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  ctx.log(`page cross-origin isolated: ${globalThis.crossOriginIsolated}; wasm threads: ${wasmThreads()}`);
+  const kinds = chosenRuntimes();
+  ctx.log(`page cross-origin isolated: ${globalThis.crossOriginIsolated}; wasm threads: ${wasmThreads()}; runtimes: ${kinds.join(', ')}`);
   for (const plan of chosenPlans()) {
     const pair = await fetchPair(plan.name);
     const seed = freshSeed();
     const side = pair.meta.inputSize;
     ctx.log(`${plan.label}: ${pair.meta.params} params, input [1,3,${side},${side}], fresh input seed ${seed}`);
     const fresh = seededNormal(3 * side * side, seed);
-    const checked = await verify(ctx, pair, fresh);
+    const checked = await verify(ctx, pair, fresh, kinds);
     const byKind = new Map<RuntimeKind, BenchRow>();
-    for (const kind of RUNTIME_KINDS) {
+    for (const kind of kinds) {
       const rt = await loadRuntime(kind, pair);
       let last: Float32Array | null = null;
       try {
@@ -98,13 +111,19 @@ export default async function onnxCompare(ctx: BenchContext): Promise<BenchRow[]
         await rt.dispose();
       }
     }
-    const wgsl = byKind.get('engine-wgsl')!;
-    const gpuRatio = byKind.get('ort-webgpu')!.medianMs / wgsl.medianMs;
-    const cpuRatio = byKind.get('ort-wasm')!.medianMs / byKind.get('engine-cpu')!.medianMs;
-    wgsl.params.speedupVsOrtWebgpu = Number(gpuRatio.toFixed(2));
-    byKind.get('engine-cpu')!.params.speedupVsOrtWasm = Number(cpuRatio.toFixed(2));
-    ctx.log(`${plan.label}: engine WGSL vs ort-webgpu x${gpuRatio.toFixed(2)} (target >= 1.5: ${gpuRatio >= 1.5 ? 'met' : 'MISSED'}); ` +
-      `engine CPU vs ort-wasm x${cpuRatio.toFixed(2)} (target >= 1: ${cpuRatio >= 1 ? 'met' : 'MISSED'})`);
+    const wgsl = byKind.get('engine-wgsl');
+    const ortGpu = byKind.get('ort-webgpu');
+    if (wgsl && ortGpu) {
+      const gpuRatio = ortGpu.medianMs / wgsl.medianMs;
+      wgsl.params.speedupVsOrtWebgpu = Number(gpuRatio.toFixed(2));
+      ctx.log(`${plan.label}: engine WGSL vs ort-webgpu x${gpuRatio.toFixed(2)} (target >= 1.5: ${gpuRatio >= 1.5 ? 'met' : 'MISSED'})`);
+    }
+    const cpu = byKind.get('engine-cpu');
+    if (cpu) {
+      const cpuRatio = byKind.get('ort-wasm')!.medianMs / cpu.medianMs;
+      cpu.params.speedupVsOrtWasm = Number(cpuRatio.toFixed(2));
+      ctx.log(`${plan.label}: engine CPU vs ort-wasm x${cpuRatio.toFixed(2)} (target >= 1: ${cpuRatio >= 1 ? 'met' : 'MISSED'})`);
+    }
   }
   return rows;
 }
