@@ -1,19 +1,15 @@
 // End-to-end: the playground in real headless Chromium with WebGPU (SwiftShader on CI machines).
 // One page for the whole file (serial): model start-up and shader compilation are paid once.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, dropFixture, ratio, readTop5, waitForResultsOf } from './helpers';
+import { canvasPixels, dropFixture, openPlayground, ratio, readTop5, saveShot, waitForResultsOf } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
-const shot = (name: string) => page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+const shot = (name: string) => saveShot(page, name);
 
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('pageerror', (e) => console.log('page error:', e.message));
-  await page.goto('/');
-  await expect(page.getByTestId('backend')).toContainText('webgpu');
-  await expect(page.getByTestId('model-card')).toBeVisible();
+  page = await openPlayground(browser);
 });
 
 test.afterAll(async () => {
