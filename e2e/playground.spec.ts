@@ -1,7 +1,7 @@
 // End-to-end: the playground in real headless Chromium with WebGPU (SwiftShader on CI machines).
 // One page for the whole file (serial): model start-up and shader compilation are paid once.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, dropFixture, openPlayground, ratio, readTop5, saveShot, waitForResultsOf } from './helpers';
+import { canvasPixels, dropFixture, FIXTURES, openPlayground, ratio, readTop5, saveShot, waitForResultsOf } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -198,4 +198,14 @@ test('a dropped .pth checkpoint is converted in the worker, used, and listed aga
   await shot('dropped-checkpoint');
   await page.reload();
   await expect(page.getByTestId('model-select').locator('option', { hasText: 'vheat_pre (converted' })).toHaveCount(1);
+});
+
+test('a GIF chosen with the file picker (keyboard: Enter on the drop zone) is classified', async () => {
+  await expect(page.getByTestId('model-card')).toBeVisible(); // after the previous test's reload
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('drop-zone').focus();
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(`${FIXTURES}/tiny-21x13.gif`);
+  const top = await waitForResultsOf(page, 'tiny-21x13.gif');
+  expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
 });

@@ -3,6 +3,7 @@ import { memo, useEffect, useRef } from 'react';
 import { loadSample, openFile } from '../actions';
 import { useApp, type SampleImage } from '../store';
 import { ErrorMessage } from './ErrorMessage';
+import { HiddenFilePicker } from './HiddenFilePicker';
 
 export const ACCEPTED_IMAGES = 'image/jpeg,image/png,image/webp,image/gif';
 
@@ -60,18 +61,7 @@ export function ImageInput() {
       >
         {busy ? 'Reading the image…' : 'Drop or paste an image here, or click to choose one'}
       </div>
-      <input
-        ref={picker}
-        type="file"
-        accept={`${ACCEPTED_IMAGES},.pth,.pt,.safetensors`}
-        hidden
-        aria-hidden="true"
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          if (f) void openFile(f);
-          e.currentTarget.value = '';
-        }}
-      />
+      <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},.pth,.pt,.safetensors`} />
       <ErrorMessage message={error} testId="image-error" />
       <SampleStrip samples={samples} choice={choice} />
     </section>

@@ -1,12 +1,13 @@
 // Model picker: bundled models, converted files from the browser cache, dropped/picked checkpoints
 // (converted in the worker with progress), and a card with family, config, parameters and provenance.
 import { useRef } from 'react';
-import { loadModel, openFile } from '../actions';
+import { loadModel } from '../actions';
 import { engine } from '../engine';
 import { setApp, useApp } from '../store';
 import { RANDOM_MODELS } from '../worker/randomModels';
 import type { ModelSource } from '../worker/protocol';
 import { ErrorMessage } from './ErrorMessage';
+import { HiddenFilePicker } from './HiddenFilePicker';
 import { ProgressBar } from './ProgressBar';
 
 function ModelProgress() {
@@ -55,18 +56,7 @@ export function ModelPicker() {
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
           Open .pth / .safetensors…
         </button>
-        <input
-          ref={picker}
-          type="file"
-          accept=".pth,.pt,.safetensors"
-          hidden
-          aria-hidden="true"
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            if (f) void openFile(f);
-            e.currentTarget.value = '';
-          }}
-        />
+        <HiddenFilePicker ref={picker} accept=".pth,.pt,.safetensors" />
       </div>
       <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />
