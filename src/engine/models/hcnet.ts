@@ -34,7 +34,7 @@ export class HcNetModel extends StagedModel {
   private readonly params: ParamStore;
   private readonly stemParams;
   private readonly blocks: HcBlockParams[][];
-  private readonly downsamples: { filter: tf.Tensor4D; norm: Norm }[];
+  private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
   private readonly headParams: { norm: Norm; linear: Dense };
   /** Neighbour counts [1,H,W,1] per map size. */
   private readonly countCache = new Map<string, tf.Tensor4D>();
@@ -61,7 +61,7 @@ export class HcNetModel extends StagedModel {
       }),
     );
     this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
-      filter: p.conv(`layers.${i}.downsample.reduction.weight`),
+      ...p.unbiasedConv(`layers.${i}.downsample.reduction.weight`),
       norm: p.norm(`layers.${i}.downsample.norm`),
     }));
     this.headParams = { norm: p.norm('norm'), linear: p.dense('head') };
@@ -110,7 +110,7 @@ export class HcNetModel extends StagedModel {
 
   protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
     const d = this.downsamples[stage];
-    return groupNormOneGroup(conv3x3Stride2(x, d.filter), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+    return groupNormOneGroup(conv3x3Stride2(x, d.filter, d.bias), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
   }
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {

@@ -43,7 +43,7 @@ export class VHeatModel extends StagedModel {
   private readonly stemParams;
   private readonly freqEmbed: tf.Tensor3D[];
   private readonly blocks: HeatBlockParams[][];
-  private readonly downsamples: { filter: tf.Tensor4D; norm: Norm }[];
+  private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
   private readonly classifier: { norm: Norm; linear: Dense };
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
@@ -85,7 +85,7 @@ export class VHeatModel extends StagedModel {
       }),
     );
     this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
-      filter: p.conv(`layers.${i}.${config.depths[i]}.0.weight`),
+      ...p.unbiasedConv(`layers.${i}.${config.depths[i]}.0.weight`),
       norm: p.norm(`layers.${i}.${config.depths[i]}.1`),
     }));
     this.classifier = { norm: p.norm('classifier.0'), linear: p.dense('classifier.3') };
@@ -177,7 +177,7 @@ export class VHeatModel extends StagedModel {
 
   protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
     const d = this.downsamples[stage];
-    return channelLayerNorm(conv3x3Stride2(x, d.filter), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+    return channelLayerNorm(conv3x3Stride2(x, d.filter, d.bias), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
   }
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {

@@ -61,6 +61,15 @@ export class ParamStore {
     return { filter: this.conv(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
   }
 
+  /**
+   * A conv stored without bias (Conv2d(bias=False): the downsamplers) with a zero bias made once here, so the
+   * conv kernel (which takes a bias) does not fill a fresh zero tensor on every call.
+   */
+  unbiasedConv(name: string): { filter: tf.Tensor4D; bias: tf.Tensor1D } {
+    const filter = this.conv(name);
+    return { filter, bias: this.keep(tf.zeros([filter.shape[3]]) as tf.Tensor1D) };
+  }
+
   /** `<prefix>.weight` and `<prefix>.bias` of a norm. */
   norm(prefix: string): Norm {
     return { weight: this.vector(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
