@@ -19,7 +19,9 @@ interface HeatBlockParams {
   gamma1: tf.Tensor1D | null;
   gamma2: tf.Tensor1D | null;
   dwconv: { filter: tf.Tensor4D; bias: tf.Tensor1D };
-  linear: Dense;
+  /** op.linear's two halves: phi (the heat operator's input) and z (the SiLU gate). */
+  linearPhi: Dense;
+  linearZ: Dense;
   outNorm: Norm;
   outLinear: Dense;
   /** Training mode: to_k.0 (k = ReLU(to_k(freq_embed))). */
@@ -28,6 +30,11 @@ interface HeatBlockParams {
   decay: { rate: tf.Tensor3D; k: tf.Tensor3D } | null;
   fc1: Dense;
   fc2: Dense;
+}
+
+function linearHalves(p: ParamStore, prefix: string): Pick<HeatBlockParams, 'linearPhi' | 'linearZ'> {
+  const [linearPhi, linearZ] = p.denseHalves(prefix);
+  return { linearPhi, linearZ };
 }
 
 /**
@@ -74,7 +81,7 @@ export class VHeatModel extends StagedModel {
           gamma1: config.layerScale ? p.vector(`${b}.gamma1`) : null,
           gamma2: config.layerScale ? p.vector(`${b}.gamma2`) : null,
           dwconv: { filter: p.depthwise(`${b}.op.dwconv.weight`), bias: p.vector(`${b}.op.dwconv.bias`) },
-          linear: p.dense(`${b}.op.linear`),
+          ...linearHalves(p, `${b}.op.linear`),
           outNorm: p.norm(`${b}.op.out_norm`),
           outLinear: p.dense(`${b}.op.out_linear`),
           toK: config.inferenceMode ? null : p.dense(`${b}.op.to_k.0`),
@@ -144,12 +151,11 @@ export class VHeatModel extends StagedModel {
     const scaled = (t: tf.Tensor4D, g: tf.Tensor1D | null) => (g ? (tf.mul(t, g) as tf.Tensor4D) : t);
 
     // Heat conduction operator.
-    const [, h, w, c] = x.shape;
+    const [, h, w] = x.shape;
     const opIn = post ? x : ln(x, b.norm1);
     const dw = depthwiseConv3x3(opIn, b.dwconv.filter, b.dwconv.bias);
-    const both = pointwise(dw, b.linear.weight, b.linear.bias);
-    const phi = tf.slice(both, [0, 0, 0, 0], [-1, h, w, c]);
-    const z = tf.slice(both, [0, 0, 0, c], [-1, h, w, c]);
+    const phi = pointwise(dw, b.linearPhi.weight, b.linearPhi.bias);
+    const z = pointwise(dw, b.linearZ.weight, b.linearZ.bias);
     const rate = this.rate(stage, index, h, w);
     const heatOut = heatConduction(phi, rate, ctx.scale, ctx.heatImpl);
     const gated = tf.mul(ln(heatOut, b.outNorm), silu(z)) as tf.Tensor4D;

@@ -4,12 +4,9 @@ import type { DenseActivation } from '../../ops/dense/denseProgram';
 
 export { conv3x3Stride2 } from '../../ops/conv/conv3x3Stride2';
 
-/** Depthwise 3x3, stride 1, padding 1 (symmetric, equals 'same' at stride 1). filter [3,3,C,1]. */
+/** Depthwise 3x3, stride 1, zero padding 1 on every side (the conv's own padding: no padded copy). filter [3,3,C,1]. */
 export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-    return tf.fused.depthwiseConv2d({ x: padded, filter, strides: 1, pad: 'valid', bias });
-  });
+  return tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 1, bias });
 }
 
 /**

@@ -80,6 +80,22 @@ export class ParamStore {
     return { weight: this.matrix(`${prefix}.weight`), bias: this.vector(`${prefix}.bias`) };
   }
 
+  /**
+   * A Linear whose output is chunked in two along its features (vHeat's op.linear: phi, z = linear(x).chunk(2)), as
+   * two Linears of half the width: two matMuls of the same total cost, but no slice of the output on every call.
+   */
+  denseHalves(prefix: string): [Dense, Dense] {
+    const { weight, bias } = this.dense(prefix);
+    const n = weight.shape[1];
+    if (n % 2 !== 0) throw new Error(`${prefix} has ${n} outputs, not an even number to chunk in two`);
+    const [w0, w1] = tf.split(weight, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+    const [b0, b1] = tf.split(bias, 2) as [tf.Tensor1D, tf.Tensor1D];
+    return [
+      { weight: this.keep(w0), bias: this.keep(b0) },
+      { weight: this.keep(w1), bias: this.keep(b1) },
+    ];
+  }
+
   /** A tensor kept as is (PyTorch layout, e.g. freq_embed [r,r,C], k_exp [r,r,C]). */
   asIs(name: string): tf.Tensor {
     const t = this.raw(name);

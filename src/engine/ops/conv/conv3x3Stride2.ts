@@ -4,17 +4,14 @@ import { runConv3x3Stride2Kernel } from './conv3x3Stride2Kernel';
 /** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, tfjs ops elsewhere. */
 export type ConvImpl = 'auto' | 'wgsl' | 'tfjs';
 
-/** The same conv with tfjs ops: explicit zero pad of 1, then a 'valid' stride-2 fused conv2d. Any backend. */
+/** The same conv with tfjs ops: a stride-2 fused conv2d with its own symmetric zero padding of 1. Any backend. */
 export function conv3x3Stride2Composite(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const padded = tf.pad(x, [[0, 0], [1, 1], [1, 1], [0, 0]]);
-    return tf.fused.conv2d({ x: padded, filter, strides: 2, pad: 'valid', bias });
-  });
+  return tf.fused.conv2d({ x, filter, strides: 2, pad: 1, bias });
 }
 
 /**
- * 3x3 conv, stride 2, padding 1 as PyTorch does it: zero pad of 1 on every side, then 'valid' (tfjs 'same'
- * pads asymmetrically for stride 2 and would shift odd sizes). Maps n to ceil(n/2). x NHWC, filter HWIO
+ * 3x3 conv, stride 2, padding 1 as PyTorch does it: zero pad of 1 on every side (tfjs 'same' pads
+ * asymmetrically for stride 2 and would shift odd sizes; a numeric pad is symmetric). Maps n to ceil(n/2). x NHWC, filter HWIO
  * [3,3,Cin,Cout]; bias optional. Differentiable on both paths.
  */
 export function conv3x3Stride2(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D, impl: ConvImpl = 'auto'): tf.Tensor4D {

@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import { geluExact } from '../gelu/geluExact';
 import { runDenseKernel } from './denseKernel';
 import type { DenseActivation } from './denseProgram';
 
 /** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, tfjs ops elsewhere. */
 export type DenseImpl = 'auto' | 'wgsl' | 'tfjs';
-
-/** Exact GELU with tfjs ops: 0.5 u (1 + erf(u / sqrt 2)) (PyTorch nn.GELU() default). */
-export function geluExactOps<T extends tf.Tensor>(u: T): T {
-  return tf.tidy(() => tf.mul(tf.mul(u, 0.5), tf.add(tf.erf(tf.mul(u, Math.SQRT1_2)), 1)) as T);
-}
 
 /**
  * Per-pixel linear map act(x [..., K] @ weight [K,N] + bias [N]) -> [..., N] (nn.Linear on channels-last, a 1x1
@@ -29,7 +25,7 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
       y = runDenseKernel(rows, weight, bias, activation);
     } else {
       y = tf.fused.matMul({ a: rows, b: weight, bias }) as tf.Tensor2D;
-      if (activation === 'gelu') y = geluExactOps(y);
+      if (activation === 'gelu') y = geluExact(y);
     }
     return tf.reshape(y, [...shape.slice(0, -1), n]) as T;
   });

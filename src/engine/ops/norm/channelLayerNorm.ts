@@ -1,8 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
+import { onCpuSideBackend } from '../cpuKernel';
 import { runChannelLayerNormKernel } from './channelLayerNormKernel';
 
-/** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, the composite elsewhere. */
-export type NormImpl = 'auto' | 'wgsl' | 'composite';
+/**
+ * Which implementation runs: 'fused' = the one-kernel LayerNorm (WGSL on 'webgpu', TypeScript on 'wasm' and
+ * 'cpu'), 'composite' = tfjs ops; 'auto' = fused where the backend has it, else composite. ('wgsl' is 'fused'
+ * asserting the 'webgpu' backend.)
+ */
+export type NormImpl = 'auto' | 'fused' | 'wgsl' | 'composite';
 
 /** LayerNorm over C with tfjs ops (tf.moments + elementwise): any backend, differentiable. */
 export function channelLayerNormComposite(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor4D {
@@ -24,7 +29,9 @@ export function channelLayerNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.T
   }
   if (!(Number.isFinite(eps) && eps >= 0)) throw new Error(`channelLayerNorm: eps must be finite and >= 0, got ${eps}`);
   const onWebgpu = tf.getBackend() === 'webgpu';
+  const hasFused = onWebgpu || onCpuSideBackend();
   if (impl === 'wgsl' && !onWebgpu) throw new Error(`channelLayerNorm: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
-  if (impl === 'composite' || !onWebgpu || x.dtype !== 'float32') return channelLayerNormComposite(x, weight, bias, eps);
+  if (impl === 'fused' && !hasFused) throw new Error(`channelLayerNorm: no fused kernel on the '${tf.getBackend()}' backend`);
+  if (impl === 'composite' || !hasFused || x.dtype !== 'float32') return channelLayerNormComposite(x, weight, bias, eps);
   return runChannelLayerNormKernel(x, weight, bias, eps);
 }

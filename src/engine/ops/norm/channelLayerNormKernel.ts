@@ -1,22 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { registerCpuKernelOnce } from '../cpuKernel';
 import { registerWebgpuKernelOnce } from '../webgpuProgram';
+import { channelLayerNormCpuKernel, type ChannelLayerNormAttrs } from './channelLayerNormCpuKernel';
 import { channelLayerNormProgramRun } from './channelLayerNormProgram';
 
-/** Name of the tfjs kernel behind the WGSL LayerNorm (registered for the 'webgpu' backend only). */
-export const CHANNEL_LAYER_NORM_KERNEL = 'ChannelLayerNormWgsl';
-
-export interface ChannelLayerNormAttrs extends NamedAttrMap {
-  eps: number;
-}
+/**
+ * Name of the tfjs kernel behind the fused LayerNorm: the WGSL program on 'webgpu', one TypeScript pass on 'wasm'
+ * and 'cpu' (channelLayerNormCpuKernel.ts).
+ */
+export const CHANNEL_LAYER_NORM_KERNEL = 'ChannelLayerNorm';
 
 function channelLayerNormWebgpu(args: { inputs: { x: TensorInfo; weight: TensorInfo; bias: TensorInfo }; backend: WebGPUBackend; attrs: ChannelLayerNormAttrs }): TensorInfo {
   const { x, weight, bias } = args.inputs;
   return channelLayerNormProgramRun(args.backend, x, weight, bias, args.attrs.eps);
 }
 
-/** Runs the registered WGSL kernel (the active backend must be 'webgpu'). x [B,H,W,C], weight and bias [C]. */
+/** Runs the fused kernel on the active backend ('webgpu', 'wasm' or 'cpu'). x [B,H,W,C], weight and bias [C]. */
 export function runChannelLayerNormKernel(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor4D {
   ensureChannelLayerNormRegistered();
   const attrs: ChannelLayerNormAttrs = { eps };
@@ -56,9 +57,10 @@ const channelLayerNormGrad: GradConfig = {
 
 let registered = false;
 
-/** Registers the WGSL kernel and its gradient once (idempotent). */
+/** Registers the kernel for its three backends and its gradient once (idempotent). */
 export function ensureChannelLayerNormRegistered(): void {
   if (registered) return;
   registerWebgpuKernelOnce(CHANNEL_LAYER_NORM_KERNEL, channelLayerNormWebgpu as unknown as KernelFunc, channelLayerNormGrad);
+  registerCpuKernelOnce(channelLayerNormCpuKernel(CHANNEL_LAYER_NORM_KERNEL));
   registered = true;
 }
