@@ -28,3 +28,14 @@ export async function measure(
   const maxMs = sorted[sorted.length - 1];
   return { name, params, runs, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
 }
+
+/** One row from several measurements of the same thing (e.g. rounds): every sample pooled, the first's name and params. */
+export function pooledRow(parts: readonly BenchRow[]): BenchRow {
+  if (parts.length === 0) throw new Error('pooledRow: no rows');
+  const samplesMs = parts.flatMap((r) => r.samplesMs);
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const medianMs = median(sorted);
+  const [minMs, maxMs] = [sorted[0], sorted[sorted.length - 1]];
+  const warmup = parts.reduce((a, r) => a + r.warmup, 0);
+  return { name: parts[0].name, params: parts[0].params, runs: samplesMs.length, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
+}

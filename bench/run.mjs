@@ -54,11 +54,27 @@ function printTable(suite, rows) {
 
 // No HMR and no file watching: an edit to the tree while a run is going must not reload the page
 // (a reload would restart the suites from scratch).
+// The page is cross-origin isolated, as the playground is (vite.config.ts, whose headers this server inherits), so
+// wasm runtimes get threads (SharedArrayBuffer) as the browser allows; isolation=off overrides both headers with
+// 'unsafe-none', for single-threaded figures.
+const isolated = options.isolation !== 'off';
+if (!['on', 'off', undefined].includes(options.isolation)) {
+  console.error(`isolation must be on or off, got '${options.isolation}'`);
+  process.exit(2);
+}
 const server = await createServer({
   root,
   logLevel: 'warn',
   clearScreen: false,
-  server: { port: 0, host: '127.0.0.1', hmr: false, watch: null },
+  server: {
+    port: 0,
+    host: '127.0.0.1',
+    hmr: false,
+    watch: null,
+    headers: isolated
+      ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+      : { 'Cross-Origin-Opener-Policy': 'unsafe-none', 'Cross-Origin-Embedder-Policy': 'unsafe-none' },
+  },
 });
 await server.listen();
 const address = server.httpServer.address();

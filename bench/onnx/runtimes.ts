@@ -4,7 +4,7 @@
 // returns its logits on the CPU (GPU work finished: the read-back is part of each run).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { buildModel } from '../../src/engine/models/model';
 import type { HeatModel } from '../../src/engine/models/types';
 import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
@@ -35,7 +35,8 @@ export function wasmThreads(): number {
 
 let tfWasmPathsSet = false;
 
-async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
+/** Makes a tfjs backend active (the wasm binaries come from the installed package, see TFJS_WASM_DIST). */
+export async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
   if (name === 'wasm' && !tfWasmPathsSet) {
     setWasmPaths(TFJS_WASM_DIST);
     tfWasmPathsSet = true;
@@ -47,14 +48,16 @@ async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
 async function loadEngine(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRuntime> {
   const backend = kind === 'engine-cpu' ? 'wasm' : 'webgpu';
   await useTfBackend(backend);
-  const impl: HeatImpl = kind === 'engine-wgsl' ? 'wgsl' : 'portable';
+  // engine-cpu runs as the playground's CPU fallback does: 'auto' (the TypeScript heat kernel for small maps).
+  const impl: HeatImpl = kind === 'engine-wgsl' ? 'wgsl' : kind === 'engine-cpu' ? 'auto' : 'portable';
   const file = await loadModelFile(pair.pth, pair.pthFile, pair.meta.weights ? { weights: pair.meta.weights } : {});
   const model: HeatModel = buildModel(file.config, file.weights);
   const [, c, h, w] = pair.meta.anchor.shape;
   const params: LoadedRuntime['params'] = { backend, heatOp: impl };
   if (backend === 'wasm') {
     params.simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    params.threads = (await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) ? wasmThreads() : 1;
+    // What XNNPACK really runs with: tfjs-wasm caps its pool at navigator.hardwareConcurrency / 2 (between 1 and 8).
+    params.threads = getThreadsCount();
   }
   return {
     kind,
@@ -82,7 +85,11 @@ async function loadOrt(kind: 'ort-webgpu' | 'ort-wasm', pair: ModelPair): Promis
   const entry = kind === 'ort-webgpu' ? 'ort.webgpu.bundle.min.mjs' : 'ort.wasm.bundle.min.mjs';
   const ort = (await import(/* @vite-ignore */ `${ORT_DIST}${entry}`)) as Ort;
   ort.env.wasm.wasmPaths = ORT_DIST;
-  ort.env.wasm.numThreads = wasmThreads();
+  // ?ortThreads=all (default): every logical core, the strongest ORT this page allows; ?ortThreads=default: ORT's
+  // own choice (min(4, ceil(cores / 2)) when isolated, else 1), read back after the session starts.
+  const threadPolicy = new URLSearchParams(location.search).get('ortThreads') ?? 'all';
+  if (threadPolicy !== 'all' && threadPolicy !== 'default') throw new Error(`ortThreads=${threadPolicy}: 'all' or 'default'`);
+  if (threadPolicy === 'all') ort.env.wasm.numThreads = wasmThreads();
   ort.env.wasm.proxy = false;
   const session = await ort.InferenceSession.create(pair.onnx, {
     executionProviders: [kind === 'ort-webgpu' ? 'webgpu' : 'wasm'],
@@ -93,7 +100,7 @@ async function loadOrt(kind: 'ort-webgpu' | 'ort-wasm', pair: ModelPair): Promis
   const [outputName] = session.outputNames;
   return {
     kind,
-    params: { ep: kind === 'ort-webgpu' ? 'webgpu' : 'wasm', threads: ort.env.wasm.numThreads ?? 1, simd: true, ortVersion: ort.env.versions.web ?? '?' },
+    params: { ep: kind === 'ort-webgpu' ? 'webgpu' : 'wasm', threads: ort.env.wasm.numThreads ?? 1, threadPolicy, simd: true, ortVersion: ort.env.versions.web ?? '?' },
     async run(inputNchw) {
       const input = new ort.Tensor('float32', inputNchw, dims);
       const out = await session.run({ [inputName]: input });

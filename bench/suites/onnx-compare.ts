@@ -9,11 +9,14 @@
 // input and against ort-wasm on a fresh random input (<= 1e-3 of max |logit|); a mismatch fails the suite.
 // Pairs: ?pairs=a,b on the bench page (default: the bundled Fashion-MNIST vHeat, then vHeat-T at 224).
 // ?runtimes=ort-wasm,engine-cpu times only those (ort-wasm, the reference of the fresh-input check, is always included);
-// the ratios are printed for the pairs of rows that ran.
+// the ratios are printed for the pairs of rows that ran. ?runs=N sets the timed runs per runtime (default: per pair,
+// below); ?rounds=R splits them into R rounds, each loading every runtime in turn, so slow drift on a busy machine
+// lands on all runtimes alike (the figures pool every round's runs).
 import { compareLogits, requireAgreement, type Agreement } from '../onnx/agreement';
 import { freshSeed, seededNormal } from '../onnx/layout';
 import { fetchPair, type ModelPair } from '../onnx/pairFiles';
 import { loadRuntime, RUNTIME_KINDS, wasmThreads, type RuntimeKind } from '../onnx/runtimes';
+import { pooledRow } from '../measure';
 import type { BenchContext, BenchRow } from '../types';
 
 interface PairPlan {
@@ -82,6 +85,15 @@ async function verify(ctx: BenchContext, pair: ModelPair, fresh: Float32Array, k
   return { fresh: outputs, agreement };
 }
 
+/** Timed runs per runtime and the rounds they are split into (?runs=, ?rounds=; at least one run per round). */
+function runPlan(ctx: BenchContext, plan: PairPlan): { runs: number; rounds: number } {
+  const runs = ctx.options.runs === undefined ? plan.runs : Number(ctx.options.runs);
+  const rounds = ctx.options.rounds === undefined ? 1 : Number(ctx.options.rounds);
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`runs=${ctx.options.runs}: a positive integer is needed`);
+  if (!(Number.isInteger(rounds) && rounds >= 1 && rounds <= runs)) throw new Error(`rounds=${ctx.options.rounds}: an integer from 1 to runs (${runs}) is needed`);
+  return { runs, rounds };
+}
+
 export default async function onnxCompare(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const kinds = chosenRuntimes();
@@ -93,23 +105,32 @@ export default async function onnxCompare(ctx: BenchContext): Promise<BenchRow[]
     ctx.log(`${plan.label}: ${pair.meta.params} params, input [1,3,${side},${side}], fresh input seed ${seed}`);
     const fresh = seededNormal(3 * side * side, seed);
     const checked = await verify(ctx, pair, fresh, kinds);
+    const { runs, rounds } = runPlan(ctx, plan);
+    const parts = new Map<RuntimeKind, BenchRow[]>(kinds.map((k) => [k, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const kind of kinds) {
+        const rt = await loadRuntime(kind, pair);
+        let last: Float32Array | null = null;
+        try {
+          const params: BenchRow['params'] = { model: plan.label, pair: plan.name, side, batch: 1, runtime: kind, ...rt.params, seed, rounds };
+          for (const a of checked.agreement.get(kind)!) params[`vs ${a.reference}`] = Number(a.relative.toExponential(2));
+          const share = Math.floor(runs / rounds) + (round < runs % rounds ? 1 : 0);
+          const row = await ctx.measure(`${plan.name} ${kind}`, params, async () => {
+            last = await rt.run(fresh);
+          }, { warmup: plan.warmup, runs: share });
+          // The timed runs computed the same thing as the checked run.
+          requireAgreement(`${pair.meta.name} ${kind}, timed run`, [compareLogits(kind, last!, `${kind} (checked run)`, checked.fresh.get(kind)!)]);
+          parts.get(kind)!.push(row);
+        } finally {
+          await rt.dispose();
+        }
+      }
+    }
     const byKind = new Map<RuntimeKind, BenchRow>();
     for (const kind of kinds) {
-      const rt = await loadRuntime(kind, pair);
-      let last: Float32Array | null = null;
-      try {
-        const params: BenchRow['params'] = { model: plan.label, pair: plan.name, side, batch: 1, runtime: kind, ...rt.params, seed };
-        for (const a of checked.agreement.get(kind)!) params[`vs ${a.reference}`] = Number(a.relative.toExponential(2));
-        const row = await ctx.measure(`${plan.name} ${kind}`, params, async () => {
-          last = await rt.run(fresh);
-        }, { warmup: plan.warmup, runs: plan.runs });
-        // The timed runs computed the same thing as the checked run.
-        requireAgreement(`${pair.meta.name} ${kind}, timed run`, [compareLogits(kind, last!, `${kind} (checked run)`, checked.fresh.get(kind)!)]);
-        byKind.set(kind, row);
-        rows.push(row);
-      } finally {
-        await rt.dispose();
-      }
+      const row = pooledRow(parts.get(kind)!);
+      byKind.set(kind, row);
+      rows.push(row);
     }
     const wgsl = byKind.get('engine-wgsl');
     const ortGpu = byKind.get('ort-webgpu');

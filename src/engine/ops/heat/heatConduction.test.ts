@@ -30,7 +30,7 @@ describe('heatConduction portable path on the cpu backend', () => {
     const before = tf.memory().numTensors;
     const phi = tf.tensor4d(phiData, [b, h, w, c]);
     const rate = tf.tensor3d(rateData, [h, w, c]);
-    const out = heatConduction(phi, rate, s, 'auto');
+    const out = heatConduction(phi, rate, s, 'portable');
     expect(out.shape).toEqual([b, h, w, c]);
     const err = maxRelativeError(out.dataSync(), heatReference(phiData, [b, h, w, c], rateData, s));
     expect(err).toBeLessThan(F32_TOL);
@@ -44,7 +44,7 @@ describe('heatConduction portable path on the cpu backend', () => {
     const rate = tf.tensor3d(uniformArray(rand, h * w * c, 0, 3), [h, w, c]);
     const dyData = uniformArray(rand, b * h * w * c, -1, 1);
     const dy = tf.tensor4d(dyData, [b, h, w, c]);
-    const g = tf.grad((x) => heatConduction(x as tf.Tensor4D, rate, 0.7))(phi, dy);
+    const g = tf.grad((x) => heatConduction(x as tf.Tensor4D, rate, 0.7, 'portable'))(phi, dy);
     const expected = heatReference(dyData, [b, h, w, c], rate.dataSync(), 0.7);
     expect(maxRelativeError(g.dataSync(), expected)).toBeLessThan(F32_TOL);
     tf.dispose([phi, rate, dy, g]);

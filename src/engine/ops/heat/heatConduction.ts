@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
+import { onCpuSideBackend } from '../cpuKernel';
+import { preferHeatCpuKernel } from './heatCpuKernel';
 import { runHeatKernel } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
-export type HeatImpl = 'auto' | 'wgsl' | 'portable';
+/**
+ * 'wgsl': the WGSL kernel ('webgpu' backend); 'typescript': the TypeScript kernel ('wasm' and 'cpu' backends);
+ * 'portable': tfjs ops (matMuls by the cosine matrices), any backend; 'auto': WGSL on 'webgpu', on 'wasm'/'cpu' the
+ * TypeScript kernel for small maps and the portable ops for large ones (preferHeatCpuKernel), else portable.
+ */
+export type HeatImpl = 'auto' | 'wgsl' | 'typescript' | 'portable';
 
 /** Checks the operator's arguments; throws an Error naming what is wrong. */
 export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): void {
@@ -19,15 +26,19 @@ export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number
 /**
  * phi [B,H,W,C]; rate [H,W,C] = (w_n^2 + w_m^2) * k[n,m,c] >= 0 (finite); scale s >= 0.
  * Returns IDCT_HW( DCT_HW(phi) * exp(-s * rate) ), orthonormal DCT-II per axis (own N per axis).
- * 'auto' = WGSL when the active tfjs backend is 'webgpu', else portable (tfjs ops, any backend).
- * Differentiable w.r.t. phi with tf.grad on both paths.
+ * Differentiable w.r.t. phi and rate with tf.grad on every path.
  */
 export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, impl: HeatImpl = 'auto'): tf.Tensor4D {
   checkHeatArgs(phi, rate, scale);
   const onWebgpu = tf.getBackend() === 'webgpu';
+  const onCpuSide = onCpuSideBackend();
   if (impl === 'wgsl' && !onWebgpu) {
     throw new Error(`heatConduction: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
   }
-  if (impl === 'portable' || !onWebgpu) return heatConductionPortable(phi, rate, scale);
-  return runHeatKernel(phi, rate, scale);
+  if (impl === 'typescript' && !onCpuSide) {
+    throw new Error(`heatConduction: impl 'typescript' needs the 'wasm' or 'cpu' backend, the active one is '${tf.getBackend()}'`);
+  }
+  if (impl === 'portable') return heatConductionPortable(phi, rate, scale);
+  if (onWebgpu || impl === 'typescript' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
+  return heatConductionPortable(phi, rate, scale);
 }

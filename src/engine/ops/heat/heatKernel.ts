@@ -3,11 +3,16 @@ import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorfl
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { dctMatrixF32, dctHW } from './heatPortable';
 import { fusedFits, heatFusedRun } from './heatFusedProgram';
+import { registerCpuKernelOnce } from '../cpuKernel';
 import { registerWebgpuKernelOnce } from '../webgpuProgram';
+import { heatCpuKernel } from './heatCpuKernel';
 import { heatSeparablePass } from './heatSeparableProgram';
 
-/** Name of the tfjs kernel behind the WGSL path (registered for the 'webgpu' backend only). */
-export const HEAT_CONDUCTION_KERNEL = 'HeatConductionWgsl';
+/**
+ * Name of the tfjs kernel behind the operator: the WGSL programs on 'webgpu', one TypeScript pass on 'wasm' and
+ * 'cpu' (heatCpuKernel.ts; the strategy attribute is WGSL's only).
+ */
+export const HEAT_CONDUCTION_KERNEL = 'HeatConduction';
 
 /** Which WGSL program runs ('auto': see chooseStrategy). */
 export type HeatWgslStrategy = 'auto' | 'fused' | 'separable';
@@ -62,10 +67,10 @@ function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInf
   return out;
 }
 
-/** Runs the registered WGSL kernel (the active backend must be 'webgpu'). */
+/** Runs the registered kernel on the active backend ('webgpu', 'wasm' or 'cpu'). */
 export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, strategy: HeatWgslStrategy = 'auto'): tf.Tensor4D {
   ensureHeatKernelRegistered();
-  if (strategy === 'fused' && !fusedFits(phi.shape)) throw new Error(`heatConduction: [${phi.shape}] does not fit the fused WGSL program`);
+  if (strategy === 'fused' && tf.getBackend() === 'webgpu' && !fusedFits(phi.shape)) throw new Error(`heatConduction: [${phi.shape}] does not fit the fused WGSL program`);
   const attrs: HeatKernelAttrs = { scale, strategy };
   return tf.engine().runKernel(HEAT_CONDUCTION_KERNEL, { phi, rate }, attrs) as tf.Tensor4D;
 }
@@ -94,9 +99,10 @@ const heatGradConfig: GradConfig = {
 
 let registered = false;
 
-/** Registers the WGSL kernel and its gradient once (idempotent). */
+/** Registers the kernel for its three backends and its gradient once (idempotent). */
 export function ensureHeatKernelRegistered(): void {
   if (registered) return;
   registerWebgpuKernelOnce(HEAT_CONDUCTION_KERNEL, heatConductionWebgpu as unknown as KernelFunc, heatGradConfig);
+  registerCpuKernelOnce(heatCpuKernel(HEAT_CONDUCTION_KERNEL));
   registered = true;
 }
