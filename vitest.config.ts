@@ -19,6 +19,8 @@ export default defineConfig({
         },
       },
       {
+        // Cross-origin isolated like the playground (vite.config.ts): tfjs-wasm runs its threaded build here too.
+        server: { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } },
         test: {
           name: 'gpu',
           include: ['src/**/*.browser.test.ts'],

@@ -10,7 +10,13 @@ test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(baseURL!);
     await expect(page.getByTestId('no-webgpu-banner')).toBeVisible();
-    await expect(page.getByTestId('backend')).toContainText(/wasm|cpu/);
+    // The dev server sends COOP/COEP (vite.config.ts): the page is isolated, so tfjs-wasm (not the plain JS 'cpu'
+    // backend) runs, and it reports its thread pool (half the logical cores, at least 1).
+    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    await expect(page.getByTestId('backend')).toContainText('wasm');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+    await expect(page.getByTestId('cpu-threads')).toHaveText(`· ${threads} ${threads === 1 ? 'thread' : 'threads'}`);
     await dropFixture(page, 'coffee.png');
     const top = await waitForResultsOf(page, 'coffee.png');
     // softmax in float32 over all classes: the sum is 1 up to rounding

@@ -14,8 +14,8 @@ export function StatusBanner() {
       )}
       {backend?.webgpuUnavailable && (
         <div className="banner banner-warn" role="alert" data-testid="no-webgpu-banner">
-          WebGPU is not available ({backend.webgpuUnavailable}). Running on the {backend.backend.toUpperCase()} backend with the
-          portable heat operator: everything works, more slowly.
+          WebGPU is not available ({backend.webgpuUnavailable}). Running on the {backend.backend.toUpperCase()} backend on the
+          CPU: everything works, more slowly.
         </div>
       )}
       {deviceLost && (
@@ -27,6 +27,13 @@ export function StatusBanner() {
         <p className="backend" data-testid="backend">
           Backend <strong>{backend.backend}</strong>
           {backend.adapter && <> on {backend.adapter}</>}
+          {backend.cpuThreads && (
+            <span data-testid="cpu-threads">
+              {' '}
+              · {backend.cpuThreads.count} {backend.cpuThreads.count === 1 ? 'thread' : 'threads'}
+              {!backend.cpuThreads.crossOriginIsolated && ' (this page is not cross-origin isolated, so no threads: see the README)'}
+            </span>
+          )}
           {backend.softwareAdapter && (
             <span className="flag" title="A CPU implementation of WebGPU: correct but slow" data-testid="software-adapter">
               software adapter

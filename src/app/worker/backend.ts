@@ -2,7 +2,7 @@
 // the plain CPU backend (the heat operator then takes its portable path). Watches for WebGPU device loss.
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -90,7 +90,10 @@ export async function startBackend(lost: (message: string) => void): Promise<Bac
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  if (await tryBackend('wasm')) return { backend: 'wasm', adapter: '', softwareAdapter: false, webgpuUnavailable: reason };
+  if (await tryBackend('wasm')) {
+    const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
+    return { backend: 'wasm', adapter: '', softwareAdapter: false, webgpuUnavailable: reason, cpuThreads };
+  }
   await tf.setBackend('cpu');
   return { backend: 'cpu', adapter: '', softwareAdapter: false, webgpuUnavailable: reason };
 }

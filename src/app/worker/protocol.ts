@@ -15,6 +15,11 @@ export interface BackendInfo {
   softwareAdapter: boolean;
   /** Why WebGPU is not used, when it is not. */
   webgpuUnavailable?: string;
+  /**
+   * On the 'wasm' backend: the threads its matMuls and convs run on (tfjs-wasm uses half the logical cores, 1 to 8,
+   * and only in a cross-origin isolated page), and whether the page is isolated.
+   */
+  cpuThreads?: { count: number; crossOriginIsolated: boolean };
 }
 
 export interface BundledModelEntry {
