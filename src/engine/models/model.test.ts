@@ -101,6 +101,21 @@ describe('buildModel checks weights against the official spec', () => {
     });
   }
 
+  it('a built vHeat holds its weights once (float32 bytes), no second copy of any layer', () => {
+    const weights = randomWeights(vheat, 3);
+    const stateDictBytes = [...weights.values()].reduce((a, t) => a + 4 * t.data.length, 0);
+    // Made at build time beyond the state dict: the downsamplers' zero conv biases (ParamStore.unbiasedConv).
+    const zeroBiasBytes = 4 * vheat.dims.slice(1).reduce((a, d) => a + d, 0);
+    const before = tf.memory().numBytes;
+    const m = buildModel(vheat, weights);
+    const held = tf.memory().numBytes - before;
+    expect(held).toBeLessThanOrEqual(stateDictBytes + zeroBiasBytes);
+    // Every large tensor is held: at least 99 % of the state dict (only a few scalars may be folded away).
+    expect(held).toBeGreaterThan(0.99 * stateDictBytes);
+    m.dispose();
+    expect(tf.memory().numBytes).toBe(before);
+  });
+
   it('per-size caches are bounded: many input sizes do not grow memory without limit', () => {
     const m = buildModel(vheat, randomWeights(vheat, 8));
     const built = tf.memory().numTensors;

@@ -85,11 +85,14 @@ export class ParamStore {
    * two Linears of half the width: two matMuls of the same total cost, but no slice of the output on every call.
    */
   denseHalves(prefix: string): [Dense, Dense] {
-    const { weight, bias } = this.dense(prefix);
-    const n = weight.shape[1];
+    const { data, shape } = outInToInOut(this.raw(`${prefix}.weight`));
+    const n = shape[1];
     if (n % 2 !== 0) throw new Error(`${prefix} has ${n} outputs, not an even number to chunk in two`);
-    const [w0, w1] = tf.split(weight, 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-    const [b0, b1] = tf.split(bias, 2) as [tf.Tensor1D, tf.Tensor1D];
+    // The whole matrix and bias only live inside this tidy: the store keeps the halves, not a second copy.
+    const [w0, w1, b0, b1] = tf.tidy(() => [
+      ...(tf.split(tf.tensor2d(data, shape, 'float32'), 2, 1) as tf.Tensor2D[]),
+      ...(tf.split(tf.tensor1d(this.raw(`${prefix}.bias`).data, 'float32'), 2) as tf.Tensor1D[]),
+    ]) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
     return [
       { weight: this.keep(w0), bias: this.keep(b0) },
       { weight: this.keep(w1), bias: this.keep(b1) },
