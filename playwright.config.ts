@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 import { findChromium, chromiumArgs } from './tools/browser/chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
+// The production build (`npm run build`, served by `vite preview`), for e2e/production.spec.ts.
+const previewPort = Number(process.env.E2E_PREVIEW_PORT ?? 5198);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,10 +20,18 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     launchOptions: { executablePath: findChromium(), args: chromiumArgs() },
   },
-  webServer: {
-    command: `npx vite --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: `npx vite --host 127.0.0.1 --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${previewPort} --strictPort`,
+      url: `http://127.0.0.1:${previewPort}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+    },
+  ],
 });
