@@ -21,6 +21,13 @@ test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ 
     const top = await waitForResultsOf(page, 'coffee.png');
     // softmax in float32 over all classes: the sum is 1 up to rounding
     expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
+    // The effective receptive field takes gradients through every conv: on tfjs-wasm three of them are borrowed
+    // from tfjs's cpu kernels (src/engine/backend/wasmBorrowedKernels.ts); without them this shows an error.
+    await page.getByTestId('erf-click').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('erf-ratios')).toContainText('position (');
+    await expect(page.getByTestId('erf-view')).toHaveAttribute('data-peak-row', /\d+/);
+    await expect(page.getByRole('alert').filter({ hasText: /not registered|failed/i })).toHaveCount(0);
     await page.screenshot({ path: test.info().outputPath('no-webgpu.png'), fullPage: true });
   } finally {
     await browser.close();

@@ -6,6 +6,7 @@
 // rule 'relu' follows the official scripts' variant instead: d(sum_c ReLU(Y[p, c])) / dX, then ReLU of it.
 
 import * as tf from '@tensorflow/tfjs';
+import { ensureWasmBorrowedKernels } from '../backend/wasmBorrowedKernels';
 import { stageSize } from '../config';
 import type { HeatModel, RunOptions } from '../models/model';
 import { highContributionAreaRatios, PAPER_AREA_THRESHOLDS, type AreaRatio } from './areaRatio';
@@ -56,6 +57,7 @@ function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number,
  */
 export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
   checkStagePosition(model, input, stage, position);
+  ensureWasmBorrowedKernels(); // the CPU fallback's missing conv gradients
   const rule = opts.rule ?? 'abs';
   const runOptions: RunOptions = { ...opts.runOptions, capture: false };
   return tf.tidy(() => {

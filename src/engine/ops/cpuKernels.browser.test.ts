@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VHeatConfig } from '../config';
+import { erfContribution } from '../analysis/effectiveReceptiveField';
 import { buildModel } from '../models/model';
 import { randomWeights } from '../models/randomWeights';
 import { erf64 } from './dense/denseReference';
@@ -91,5 +92,27 @@ describe("the engine's fused TypeScript kernels on Chromium's tfjs 'wasm' backen
     const onWasm = await logits('wasm');
     const onGpu = await logits('webgpu');
     expect(maxRelativeError(onWasm, onGpu)).toBeLessThan(MODEL_TOL);
+  });
+
+  it("the effective receptive field (gradients through every fused kernel) on 'wasm' equals the one on 'webgpu'", async () => {
+    const config: VHeatConfig = { family: 'vheat', dims: [8, 16, 24, 32], depths: [1, 1, 1, 1], postNorm: false, layerScale: false, mlpRatio: 2, numClasses: 10, trainResolution: 32, inferenceMode: false };
+    const input = uniformArray(rand, 32 * 32 * 3, -2, 2);
+    const erf = async (backend: 'wasm' | 'webgpu', stage: number) => {
+      await use(backend);
+      const model = buildModel(config, randomWeights(config, 11));
+      const x = tf.tensor4d(input, [1, 32, 32, 3]);
+      const g = tf.tidy(() => erfContribution(model, x, stage, { row: 1, col: 2 }));
+      const data = await g.data();
+      tf.dispose([g, x]);
+      model.dispose();
+      return data;
+    };
+    // Stage 0 (8x8 maps: the TypeScript heat kernel's gradient on 'wasm') and stage 1 (through a downsampler too).
+    for (const stage of [0, 1]) {
+      const onWasm = await erf('wasm', stage);
+      const onGpu = await erf('webgpu', stage);
+      expect(Math.max(...onWasm)).toBeGreaterThan(0);
+      expect(maxRelativeError(onWasm, onGpu), `stage ${stage}`).toBeLessThan(MODEL_TOL);
+    }
   });
 });
