@@ -2,7 +2,7 @@
 import { chromium, expect, test } from '@playwright/test';
 // @ts-expect-error plain JS helper shared with the configs
 import { chromiumArgs, findChromium } from '../tools/browser/chromium.mjs';
-import { dropFixture, waitForResultsOf } from './helpers';
+import { canvasPixels, dropFixture, selectModel, waitForFreshTop5, waitForResultsOf } from './helpers';
 
 test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ baseURL }) => {
   const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs({ disableWebGPU: true }) });
@@ -28,6 +28,19 @@ test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ 
     await expect(page.getByTestId('erf-ratios')).toContainText('position (');
     await expect(page.getByTestId('erf-view')).toHaveAttribute('data-peak-row', /\d+/);
     await expect(page.getByRole('alert').filter({ hasText: /not registered|failed/i })).toHaveCount(0);
+    // The heat view (the TypeScript heat kernel on these small maps) animates: frames differ along t.
+    const scrub = page.getByTestId('heat-scrub');
+    await scrub.fill('0');
+    await expect(page.getByTestId('heat-time')).toContainText('t = 0.0');
+    const t0 = await canvasPixels(page, 'heat-frame');
+    await scrub.fill('20');
+    await expect(page.getByTestId('heat-time')).toContainText('t = 2.0');
+    const t2 = await canvasPixels(page, 'heat-frame');
+    expect(t0.some((v, i) => v !== t2[i])).toBe(true);
+    // HcNet on the CPU too.
+    await selectModel(page, 'hcnet-fashion-mnist', 'HcNet');
+    const hcnetTop = await waitForFreshTop5(page);
+    expect(Math.abs(hcnetTop.sum - 1)).toBeLessThan(1e-4);
     await page.screenshot({ path: test.info().outputPath('no-webgpu.png'), fullPage: true });
   } finally {
     await browser.close();
