@@ -143,6 +143,15 @@ export async function loadModel(source: ModelSource, progress: Progress): Promis
   progress(0.9, 'building the model');
   const model = buildModel(m.config, m.weights); // throws ModelBuildError; the previous model stays
   const s = m.preprocessing.inputSize;
+  // On WebGPU every pipeline of a forward pass is compiled now, in parallel, not one by one in the first predict
+  // (bundled model on SwiftShader, a fresh page: 0.9 instead of 1.2-1.4 s to the first result).
+  progress(0.93, 'compiling GPU programs');
+  try {
+    await model.precompile([1, s, s, 3]);
+  } catch (e) {
+    model.dispose(); // the previous model stays
+    throw e;
+  }
   const info: ModelInfo = {
     id, title, config: m.config, parameters: model.numParameters(), labels: m.labels,
     preprocessing: m.preprocessing, provenance: m.provenance,

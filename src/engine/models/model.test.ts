@@ -116,6 +116,19 @@ describe('buildModel checks weights against the official spec', () => {
     expect(tf.memory().numBytes).toBe(before);
   });
 
+  it('precompile is a no-op off WebGPU: nothing compiled, cached or leaked, predictions unchanged', async () => {
+    const m = buildModel(vheat, randomWeights(vheat, 4));
+    const x = tf.randomNormal([1, 32, 32, 3]) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    await m.precompile([1, 32, 32, 3]);
+    expect(tf.memory().numTensors).toBe(before);
+    // (the webgpu backend and its compile-only flag are not even loaded in this Node test)
+    const y = m.predict(x);
+    expect(y.dataSync().every(Number.isFinite)).toBe(true);
+    tf.dispose([x, y]);
+    m.dispose();
+  });
+
   it('per-size caches are bounded: many input sizes do not grow memory without limit', () => {
     const m = buildModel(vheat, randomWeights(vheat, 8));
     const built = tf.memory().numTensors;

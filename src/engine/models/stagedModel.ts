@@ -31,6 +31,9 @@ export function evictOldest(cache: Map<string, tf.Tensor>, limit: number): void 
   }
 }
 
+/** tfjs-backend-webgpu's parallel compilation switch: programs get their pipelines created asynchronously, not run. */
+const COMPILE_ONLY_FLAG = 'WEBGPU_ENGINE_COMPILE_ONLY';
+
 /**
  * A capture's own handle on a tensor: a kept clone (shares the data), so the caller can dispose each capture
  * field independently even where tensors coincide (block j's output is block j+1's input).
@@ -118,6 +121,31 @@ export abstract class StagedModel implements HeatModel {
 
   numParameters(): number {
     return countParameters(this.config);
+  }
+
+  /**
+   * Per-size tensors computed by GPU programs during a forward pass (vHeat's rate maps). precompile() drops them:
+   * made under tfjs's compile-only flag, they were never computed.
+   */
+  protected dropComputedSizeCaches(): void {}
+
+  async precompile(inputShape: [number, number, number, number], opts: RunOptions = {}): Promise<void> {
+    if (this.disposed) throw new Error('model is disposed');
+    if (tf.getBackend() !== 'webgpu') return;
+    const backend = tf.backend() as unknown as { checkCompileCompletionAsync(): Promise<void> };
+    const x = tf.zeros(inputShape) as tf.Tensor4D; // filled before the flag: a real input shape and dtype
+    try {
+      tf.env().set(COMPILE_ONLY_FLAG, true);
+      try {
+        tf.dispose(this.predict(x, opts));
+      } finally {
+        tf.env().set(COMPILE_ONLY_FLAG, false);
+      }
+      await backend.checkCompileCompletionAsync();
+    } finally {
+      this.dropComputedSizeCaches();
+      x.dispose();
+    }
   }
 
   dispose(): void {

@@ -58,6 +58,12 @@ export interface HeatModel {
   /** vHeat: the diffusivity k of a block at a stage size [h,w,C] (caller disposes); HcNet: null. */
   diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D | null;
   numParameters(): number;
+  /**
+   * On the 'webgpu' backend: compiles every GPU program a forward pass of inputs of this shape needs, all at once
+   * and in parallel (createComputePipelineAsync), without running any, so the first predict does not compile them
+   * one after another. Elsewhere it does nothing. Resolves when the pipelines are ready.
+   */
+  precompile(inputShape: [number, number, number, number], opts?: RunOptions): Promise<void>;
   dispose(): void;
 }
 

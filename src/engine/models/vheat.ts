@@ -192,9 +192,13 @@ export class VHeatModel extends StagedModel {
     return pointwise(pooled, c.linear.weight, c.linear.bias);
   }
 
-  protected releaseTensors(): void {
+  protected override dropComputedSizeCaches(): void {
     for (const r of this.rateCache.values()) r.dispose();
     this.rateCache.clear();
+  }
+
+  protected releaseTensors(): void {
+    this.dropComputedSizeCaches();
     this.params.dispose();
   }
 }
