@@ -11,7 +11,8 @@ import { chromiumArgs, findChromium } from '../tools/browser/chromium.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const root = resolve(benchDir, '..');
-const resultsDir = join(benchDir, 'results');
+// BENCH_RESULTS_DIR: where the JSON goes instead (the e2e smoke test keeps its run out of the tree).
+const resultsDir = process.env.BENCH_RESULTS_DIR ? resolve(process.env.BENCH_RESULTS_DIR) : join(benchDir, 'results');
 // Whole-run limit: SwiftShader is slow, but a suite that runs for over an hour is broken.
 const RUN_TIMEOUT_MS = 60 * 60 * 1000;
 
