@@ -1,5 +1,5 @@
 // Chooses and starts the tfjs backend inside the worker: WebGPU when an adapter exists, else WASM, else
-// the plain CPU backend (the heat operator then takes its portable path). Watches for WebGPU device loss.
+// the plain CPU backend (the engine then runs its TypeScript CPU kernels and tfjs ops). Watches for WebGPU device loss.
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -144,7 +144,7 @@ export async function loadModel(source: ModelSource, progress: Progress): Promis
   const model = buildModel(m.config, m.weights); // throws ModelBuildError; the previous model stays
   const s = m.preprocessing.inputSize;
   // On WebGPU every pipeline of a forward pass is compiled now, in parallel, not one by one in the first predict
-  // (bundled model on SwiftShader, a fresh page: 0.9 instead of 1.2-1.4 s to the first result).
+  // (bundled model on SwiftShader, a fresh page: 1.0-1.2 instead of 1.2-1.4 s to the first result, BENCHMARKS.md).
   progress(0.93, 'compiling GPU programs');
   try {
     await model.precompile([1, s, s, 3]);
