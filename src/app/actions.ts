@@ -211,5 +211,7 @@ export async function startApp(): Promise<void> {
   if (first) await loadModel(first);
   else setApp({ modelError: 'no bundled model is listed in models/index.json' });
   const sample = samples.find((s) => s.id === url.image) ?? samples[0];
-  if (sample) await loadSample(sample);
+  // Only if the user has not dropped, pasted or picked an image while the model was loading: theirs wins.
+  const { image, imageBusy } = getApp();
+  if (sample && image === null && !imageBusy) await loadSample(sample);
 }

@@ -1,0 +1,24 @@
+// Start-up order: an image the user drops while the first model is still loading is kept; the default sample image
+// (loaded after the model) must not replace it.
+import { expect, test } from '@playwright/test';
+import { dropFixture, waitForResultsOf } from './helpers';
+
+test('an image dropped while the model loads is not replaced by the default sample', async ({ page }) => {
+  // Hold the bundled model's file back 3 s so the drop surely lands before the model is ready.
+  await page.route('**/models/*.safetensors', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('drop-zone')).toBeVisible();
+  await expect(page.getByTestId('model-card')).toHaveCount(0); // still loading
+  await dropFixture(page, 'coffee.png');
+  await expect(page.getByTestId('model-card')).toBeVisible();
+  const top = await waitForResultsOf(page, 'coffee.png');
+  expect(top.labels).toHaveLength(5);
+  // Well after start-up, the image is still the dropped one and the results are for it.
+  await page.waitForTimeout(1500);
+  await expect(page.locator('figcaption', { hasText: 'coffee.png' }).first()).toBeVisible();
+  const shown = await page.getByTestId('preview').getAttribute('data-image-id');
+  await expect(page.getByTestId('top5')).toHaveAttribute('data-image-id', shown!);
+});
