@@ -12,6 +12,18 @@ export function dctMatrix(n: number): Float64Array {
   return out;
 }
 
+const cache = new Map<number, Float64Array>();
+
+/** dctMatrix(n), computed once per n and shared: callers must not write to it. */
+export function cachedDctMatrix(n: number): Float64Array {
+  let d = cache.get(n);
+  if (!d) {
+    d = dctMatrix(n);
+    cache.set(n, d);
+  }
+  return d;
+}
+
 /** Squared angular frequency w_n^2 = (pi n / N)^2 for n < N. */
 export function squaredFrequencies(n: number): Float64Array {
   const out = new Float64Array(n);

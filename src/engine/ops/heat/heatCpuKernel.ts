@@ -8,20 +8,8 @@
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
-import { dctMatrix } from './dctBasis';
+import { cachedDctMatrix } from './dctBasis';
 import type { HeatKernelAttrs } from './heatKernel';
-
-/** Float64 DCT matrices per N, shared by every call. */
-const bases = new Map<number, Float64Array>();
-
-function basis(n: number): Float64Array {
-  let d = bases.get(n);
-  if (!d) {
-    d = dctMatrix(n);
-    bases.set(n, d);
-  }
-  return d;
-}
 
 /**
  * Largest work (multiply-adds, 2 B H W C (H + W)) for which 'auto' picks the TypeScript kernel on 'wasm'/'cpu'.
@@ -51,8 +39,8 @@ function scratchViews(size: number, plane: number): [Float64Array, Float64Array,
 
 /** out = IDCT_HW(DCT_HW(phi) * exp(-scale * rate)) for phi [B,H,W,C] (NHWC), rate [H,W,C]. */
 export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
-  const dh = basis(h);
-  const dw = basis(w);
+  const dh = cachedDctMatrix(h);
+  const dw = cachedDctMatrix(w);
   const plane = w * c;
   const size = h * plane;
   const [decay, t1, t2, row] = scratchViews(size, plane);

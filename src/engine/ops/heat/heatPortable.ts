@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dctMatrix } from './dctBasis';
+import { cachedDctMatrix } from './dctBasis';
 
 // Float32 copies of the float64 DCT matrices, per N (CPU memory only; tensors are made per call).
 const dctCache = new Map<number, Float32Array>();
@@ -8,7 +8,7 @@ const dctCache = new Map<number, Float32Array>();
 export function dctMatrixF32(n: number): Float32Array {
   let m = dctCache.get(n);
   if (!m) {
-    m = Float32Array.from(dctMatrix(n));
+    m = Float32Array.from(cachedDctMatrix(n));
     dctCache.set(n, m);
   }
   return m;
