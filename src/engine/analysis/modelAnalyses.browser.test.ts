@@ -55,14 +55,14 @@ describe('effective receptive field (vHeat)', () => {
     const global = await effectiveReceptiveField(vheat, x, 0, p);
     const local = await effectiveReceptiveField(vheat, x, 0, p, { runOptions: { diffusivity: { global: 0, perStage: [] } } });
     expect(global.imagePosition).toEqual({ row: 12, col: 20 });
-    for (const erf of [global, local]) {
-      let best = 0;
-      for (let i = 1; i < erf.contribution.length; i++) if (erf.contribution[i] > erf.contribution[best]) best = i;
-      // the peak lies inside the 3x3 dwconv window around the position (radius 7 image pixels)
-      expect(Math.abs(Math.floor(best / S) - 12)).toBeLessThanOrEqual(7);
-      expect(Math.abs((best % S) - 20)).toBeLessThanOrEqual(7);
-      expect(Math.max(...erf.display)).toBeCloseTo(1, 6);
-    }
+    for (const erf of [global, local]) expect(Math.max(...erf.display)).toBeCloseTo(1, 6);
+    // With s = 0 the peak lies inside the window of the stem's convs and the 3x3 dwconv around the position (radius 7
+    // image pixels): nothing outside it reaches the output. With s = 1 the operator reaches the whole map, and with
+    // random weights the peak may lie anywhere (seed 1564662835 puts it 10 columns off), so only s = 0 is checked.
+    let best = 0;
+    for (let i = 1; i < local.contribution.length; i++) if (local.contribution[i] > local.contribution[best]) best = i;
+    expect(Math.abs(Math.floor(best / S) - 12)).toBeLessThanOrEqual(7);
+    expect(Math.abs((best % S) - 20)).toBeLessThanOrEqual(7);
     // s = 0: the operator is the identity, everything else at stage 0 is per pixel except the stem's two
     // stride-2 3x3 convs (radius 3 input pixels) and the block's 3x3 dwconv (radius 1 stage-0 step = 4
     // pixels): outside rows/cols centre +- 7 the gradient is 0 but for float32 rounding of IDCT(DCT(.)) != id
