@@ -6,12 +6,14 @@ export class EngineError extends Error {
   readonly file?: string;
   readonly reason?: string;
   readonly kind: string;
+  readonly code?: SerializedError['code'];
   constructor(e: SerializedError) {
     super(e.message);
     this.name = 'EngineError';
     this.kind = e.name;
     this.file = e.file;
     this.reason = e.reason;
+    this.code = e.code;
   }
 }
 

@@ -1,14 +1,12 @@
 // NumPy .npy reader for the command line's `predict` inputs: float32 little-endian, C order,
 // NCHW [B,3,H,W], checked with explicit limits (the file is untrusted; nothing in it is evaluated).
 
-export class NpyFileError extends Error {
-  readonly file: string;
-  readonly reason: string;
-  constructor(file: string, reason: string) {
-    super(`${file}: ${reason}`);
+import { InputError, type InputErrorCode } from '../engine/errors';
+
+export class NpyFileError extends InputError {
+  constructor(file: string, reason: string, code: InputErrorCode = 'malformed') {
+    super(file, reason, code);
     this.name = 'NpyFileError';
-    this.file = file;
-    this.reason = reason;
   }
 }
 

@@ -2,6 +2,7 @@
 // Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time, those
 // the user waits on (model, image, prediction) before queued analyses; each gets one response.
 // Large arrays go back as transferables.
+import { clipText, InputError } from '../../engine/errors';
 import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
@@ -22,15 +23,8 @@ function onDeviceLost(message: string): void {
 }
 
 function serializeError(e: unknown): SerializedError {
-  if (e instanceof Error) {
-    const extra = e as Error & { file?: unknown; reason?: unknown };
-    return {
-      name: e.name,
-      message: e.message,
-      file: typeof extra.file === 'string' ? extra.file : undefined,
-      reason: typeof extra.reason === 'string' ? extra.reason : undefined,
-    };
-  }
+  if (e instanceof InputError) return { name: e.name, message: e.message, file: e.file, reason: e.reason, code: e.code };
+  if (e instanceof Error) return { name: e.name, message: clipText(e.message) };
   return { name: 'Error', message: String(e) };
 }
 

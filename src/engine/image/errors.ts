@@ -1,11 +1,9 @@
+import { InputError, type InputErrorCode } from '../errors';
+
 /** An image file the app cannot use: unsupported type, corrupt, or over the pixel cap. */
-export class ImageInputError extends Error {
-  readonly file: string;
-  readonly reason: string;
-  constructor(file: string, reason: string) {
-    super(`${file}: ${reason}`);
+export class ImageInputError extends InputError {
+  constructor(file: string, reason: string, code: InputErrorCode = 'malformed') {
+    super(file, reason, code);
     this.name = 'ImageInputError';
-    this.file = file;
-    this.reason = reason;
   }
 }

@@ -187,7 +187,8 @@ export function detectConfig(shapes: Map<string, number[]>, file: string, hints:
   const reference = stateDictSpec({ family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false });
   const missing = [...reference.keys()].filter((k) => !shapes.has(k));
   const unexpected = [...shapes.keys()].filter((k) => !reference.has(k));
-  throw new WeightFileError(file, `not a vHeat or HcNet checkpoint. Missing keys: ${listed(missing)}. Unexpected keys: ${listed(unexpected)}`);
+  // Three of each: the refusal stays one line (errors.ts MAX_ERROR_MESSAGE) and still shows what is foreign.
+  throw new WeightFileError(file, `not a vHeat or HcNet checkpoint. Missing keys: ${listed(missing, 3)}. Unexpected keys: ${listed(unexpected, 3)}`, 'mismatch');
 }
 
 /** Checks every name and shape against the official spec; refuses with missing/unexpected/mismatched keys. */

@@ -1,0 +1,47 @@
+// The one typed error for every input the project refuses: a weight file, an image, a .npy, metadata.
+// Like safetensors' error kinds, each refusal carries a code from a closed union, so callers (the CLI's
+// exit codes, the worker's serialisation, tests) branch on the code, never on the wording.
+
+/** Why an input was refused. Closed: add a member here, never pass a free string. */
+export type InputErrorCode =
+  | 'unreadable' // the file could not be read at all (I/O, empty)
+  | 'unknown-format' // not a format the reader knows (bad magic)
+  | 'malformed' // the format's own structure is broken (truncated, bad offsets, bad header)
+  | 'too-large' // over a limit: file size, header bytes, inflated bytes, objects, pixels, scans
+  | 'forbidden' // asks for something never allowed (a pickle global outside the allowlist)
+  | 'unsupported' // well-formed but outside what the project handles (dtype, layout, image type)
+  | 'invalid-value' // a value outside its range (NaN/Inf weights, metadata out of range)
+  | 'mismatch' // parts disagree (shapes, duplicated names, one storage read two ways, config vs tensors)
+  | 'usage'; // a caller asked for something impossible (no model loaded, disposed model)
+
+/** Longest message an error may carry: one line a person can read; hostile strings never pass whole. */
+export const MAX_ERROR_MESSAGE = 300;
+
+/** One line, at most `max` characters: control characters become spaces and the tail becomes '…'. */
+export function clipText(text: string, max = MAX_ERROR_MESSAGE): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+  return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
+}
+
+/** An input the project refuses: names the file (as the user gave it, never a resolved path) and the reason. */
+export class InputError extends Error {
+  readonly file: string;
+  readonly reason: string;
+  readonly code: InputErrorCode;
+
+  constructor(file: string, reason: string, code: InputErrorCode) {
+    const f = clipText(file, 80);
+    const r = clipText(reason, MAX_ERROR_MESSAGE - f.length - 2);
+    super(`${f}: ${r}`);
+    this.name = 'InputError';
+    this.file = f;
+    this.reason = r;
+    this.code = code;
+  }
+}
+
+/** True for any InputError, also one that crossed a worker boundary as a plain object with the same fields. */
+export function isInputError(e: unknown): e is InputError {
+  return e instanceof InputError;
+}
