@@ -3,6 +3,10 @@ import { playwright } from '@vitest/browser-playwright';
 // @ts-expect-error plain JS helper shared with playwright.config.ts and bench/
 import { findChromium, chromiumArgs } from './tools/browser/chromium.mjs';
 
+// TEST_SEED reaches the tests of both projects through `provide` (src/engine/ops/testing/testRandom.ts); unset,
+// the tests use their fixed default seed.
+const provide = { testSeed: process.env.TEST_SEED ?? '' };
+
 // Two projects:
 //  - unit: plain Node (parsers, references, CLI), files *.test.ts
 //  - gpu:  inside headless Chromium with real WebGPU (SwiftShader on CI), files *.browser.test.ts
@@ -16,6 +20,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
           testTimeout: 120_000,
+          provide,
         },
       },
       {
@@ -27,6 +32,7 @@ export default defineConfig({
           testTimeout: 600_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          provide,
           browser: {
             enabled: true,
             headless: true,

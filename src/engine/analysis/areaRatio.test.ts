@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { highContributionAreaRatios, PAPER_AREA_THRESHOLDS } from './areaRatio';
 import { AnalysisInputError } from './errors';
-import { freshSeed, mulberry32 } from './testing/seededRandom';
+import { testSeed, seededRandom } from '../ops/testing/testRandom';
 
 /** Direct definition: try every r, sum the clipped square by loops. */
 function bruteForce(map: Float64Array, h: number, w: number, row: number, col: number, t: number): number {
@@ -52,8 +52,8 @@ describe('highContributionAreaRatios', () => {
   });
 
   it('matches the direct definition on random maps and positions', () => {
-    const seed = freshSeed('areaRatio random maps');
-    const rand = mulberry32(seed);
+    const seed = testSeed('areaRatio random maps');
+    const rand = seededRandom(seed);
     for (let trial = 0; trial < 40; trial++) {
       const h = 1 + Math.floor(rand() * 20);
       const w = 1 + Math.floor(rand() * 20);
@@ -68,8 +68,8 @@ describe('highContributionAreaRatios', () => {
 
   it('agrees with the official centred definition where its answer is interior', () => {
     // Official (RepLKNet/vHeat get_rectangle): r from 1 while r < h//2, strictly '>' t.
-    const seed = freshSeed('areaRatio official');
-    const rand = mulberry32(seed);
+    const seed = testSeed('areaRatio official');
+    const rand = seededRandom(seed);
     const n = 31;
     const map = new Float64Array(n * n);
     for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) map[y * n + x] = Math.exp(-((y - 15) ** 2 + (x - 15) ** 2) / 40) * (0.5 + rand());

@@ -7,15 +7,15 @@ import { principalBasisOfMap, reduceFrames } from './frameReductions';
 import { diffuseAtTimes } from './heatFrames';
 import { pointResponse, spatialKernelMap } from './pointResponse';
 import { principalBasis } from './principalComponents';
-import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+import { testSeed, gaussian, seededRandom } from '../ops/testing/testRandom';
 import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
 
 // Tolerances (relative to the largest |value| of the reference): the operator is float32 DCT/IDCT with
 // length <= 12 sums of O(1) values, ~1e-6 rounding; 2e-5 leaves room for WGSL vs tfjs op order.
 const OP_TOL = 2e-5;
 
-const seed = freshSeed('heatAnalyses.browser');
-const rand = mulberry32(seed);
+const seed = testSeed('heatAnalyses.browser');
+const rand = seededRandom(seed);
 const normal = gaussian(rand);
 
 beforeAll(async () => {

@@ -14,11 +14,11 @@ import { explicitHeatSteps, hcnetStepFramesFromCapture } from './hcnetSteps';
 import { heatFramesFromCapture } from './heatFrames';
 import { blockSpatialKernel, spatialKernelMap } from './pointResponse';
 import { imageToStagePosition } from './positions';
-import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+import { testSeed, gaussian, seededRandom } from '../ops/testing/testRandom';
 import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
 
-const seed = freshSeed('modelAnalyses.browser');
-const rand = mulberry32(seed);
+const seed = testSeed('modelAnalyses.browser');
+const rand = seededRandom(seed);
 const normal = gaussian(rand);
 
 // Tiny models: 32x32 input, stage maps 8, 4, 2, 1 (SwiftShader runs WGSL on the CPU).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { principalBasis, projectOnBasis } from './principalComponents';
 import { symmetricEigen, topEigenpairs } from './symmetricEigen';
-import { freshSeed, gaussian, mulberry32 } from './testing/seededRandom';
+import { testSeed, gaussian, seededRandom } from '../ops/testing/testRandom';
 
 /** Random orthogonal n x n matrix (rows) by Gram-Schmidt on Gaussian rows. */
 function randomOrthogonal(n: number, normal: () => number): Float64Array {
@@ -34,8 +34,8 @@ function absDot(a: Float64Array, ao: number, b: Float64Array, bo: number, n: num
 
 describe('symmetric eigen-decomposition', () => {
   it('Jacobi recovers a known spectrum and eigenvectors', () => {
-    const seed = freshSeed('jacobi known matrix');
-    const normal = gaussian(mulberry32(seed));
+    const seed = testSeed('jacobi known matrix');
+    const normal = gaussian(seededRandom(seed));
     const n = 12;
     const q = randomOrthogonal(n, normal);
     const values = Array.from({ length: n }, (_, i) => 10 - i * 0.75);
@@ -46,8 +46,8 @@ describe('symmetric eigen-decomposition', () => {
   });
 
   it('subspace iteration finds the top 3 of a 150 x 150 covariance', () => {
-    const seed = freshSeed('subspace known matrix');
-    const normal = gaussian(mulberry32(seed));
+    const seed = testSeed('subspace known matrix');
+    const normal = gaussian(seededRandom(seed));
     const n = 150;
     const q = randomOrthogonal(n, normal);
     const values = Array.from({ length: n }, (_, i) => (i < 3 ? 9 - 2 * i : 2 * Math.exp(-i / 20)));
@@ -62,8 +62,8 @@ describe('symmetric eigen-decomposition', () => {
 
 describe('PCA of channel vectors', () => {
   it('finds planted directions and projects on them', () => {
-    const seed = freshSeed('pca planted');
-    const normal = gaussian(mulberry32(seed));
+    const seed = testSeed('pca planted');
+    const normal = gaussian(seededRandom(seed));
     const channels = 8;
     const points = 4000;
     const q = randomOrthogonal(channels, normal);

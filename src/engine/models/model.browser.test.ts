@@ -9,6 +9,7 @@ import { cases } from './parity/cases';
 import { caseInput, caseModel, relativeMaxError, torchOutputs } from './parity/parityCase';
 import { randomWeights } from './randomWeights';
 import { SeededRandom } from './seededRandom';
+import { testSeed } from '../ops/testing/testRandom';
 
 // Tolerances (all relative to the largest magnitude of the reference tensor):
 // - webgpu vs cpu backend / vs PyTorch: float32 on both sides; they differ in summation order (matMul tiling,
@@ -19,8 +20,7 @@ const BACKEND_TOL = 1e-4;
 // - identity check: DCT then IDCT with float32 cosines, N <= 12: ~1e-6 of max|phi|.
 const IDENTITY_TOL = 1e-5;
 
-const seed = (Date.now() ^ Math.floor(Math.random() * 2 ** 31)) >>> 0;
-console.log(`model.browser.test seed=${seed}`);
+const seed = testSeed();
 const rng = new SeededRandom(seed);
 
 const tinyV = (o: Partial<VHeatConfig>): VHeatConfig => ({

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { HcNetConfig, VHeatConfig, WeightMap } from '../config';
 import { buildModel, ModelBuildError } from './model';
 import { randomWeights } from './randomWeights';
+import { testSeed } from '../ops/testing/testRandom';
 import { countParameters } from './stateDict';
 
 const vheat: VHeatConfig = { family: 'vheat', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 10, trainResolution: 32, inferenceMode: false };
@@ -86,8 +87,9 @@ describe('buildModel checks weights against the official spec', () => {
 
   for (const config of [{ ...vheat, postNorm: true, layerScale: true }, hcnet] as const) {
     it(`${config.family}: numTensors equal after 1 and 100 predictions (cpu backend)`, () => {
-      const m = buildModel(config, randomWeights(config, (Math.random() * 2 ** 31) >>> 0));
-      const x = tf.randomNormal([1, 32, 32, 3]) as tf.Tensor4D;
+      const seed = testSeed();
+      const m = buildModel(config, randomWeights(config, seed));
+      const x = tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', seed) as tf.Tensor4D;
       tf.dispose(m.predict(x));
       const after1 = tf.memory().numTensors;
       for (let i = 0; i < 100; i++) tf.dispose(m.predict(x, { diffusivity: { global: i % 3, perStage: [1, 0.5] } }));
@@ -118,7 +120,7 @@ describe('buildModel checks weights against the official spec', () => {
 
   it('precompile is a no-op off WebGPU: nothing compiled, cached or leaked, predictions unchanged', async () => {
     const m = buildModel(vheat, randomWeights(vheat, 4));
-    const x = tf.randomNormal([1, 32, 32, 3]) as tf.Tensor4D;
+    const x = tf.randomNormal([1, 32, 32, 3], 0, 1, 'float32', testSeed()) as tf.Tensor4D;
     const before = tf.memory().numTensors;
     await m.precompile([1, 32, 32, 3]);
     expect(tf.memory().numTensors).toBe(before);

@@ -5,8 +5,11 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
 import { withGpuErrorCheck } from '../ops/testing/gpuErrors';
+import { testSeed } from '../ops/testing/testRandom';
 import { buildModel } from './model';
 import { randomWeights } from './randomWeights';
+
+const seed = testSeed();
 
 const vheat: VHeatConfig = { family: 'vheat', dims: [8, 16, 24, 32], depths: [1, 2, 1, 1], postNorm: false, layerScale: false, mlpRatio: 2, numClasses: 7, trainResolution: 32, inferenceMode: false };
 const vheatInfer: VHeatConfig = { ...vheat, postNorm: true, layerScale: true, inferenceMode: true };
@@ -25,7 +28,7 @@ describe('precompile on webgpu', () => {
   // First in this file (a fresh page and device): the pipeline cache starts without these programs.
   it('creates the pipelines of a forward pass, so the first predict compiles nothing more', async () => {
     const model = buildModel(vheat, randomWeights(vheat, 1));
-    const x = tf.randomNormal([1, 40, 36, 3]) as tf.Tensor4D;
+    const x = tf.randomNormal([1, 40, 36, 3], 0, 1, 'float32', seed) as tf.Tensor4D;
     await x.data();
     const before = pipelineKeys();
     const tensors = tf.memory().numTensors;
@@ -44,7 +47,7 @@ describe('precompile on webgpu', () => {
     const name = `${config.family}${'inferenceMode' in config && config.inferenceMode ? ' (inference-mode weights)' : ''}`;
     it(`${name}: logits after precompile equal a fresh model's, bit for bit`, async () => {
       const weights = randomWeights(config, 21);
-      const x = tf.randomNormal([2, 32, 32, 3]) as tf.Tensor4D;
+      const x = tf.randomNormal([2, 32, 32, 3], 0, 1, 'float32', seed) as tf.Tensor4D;
       const precompiled = buildModel(config, weights);
       await precompiled.precompile([2, 32, 32, 3]);
       const a = tf.tidy(() => precompiled.predict(x));

@@ -3,6 +3,7 @@ import type { ModelConfig } from '../config';
 import official from './officialStateDicts.fixture.json';
 import { neighbourCounts } from './neighbourCounts';
 import { randomWeights } from './randomWeights';
+import { testSeed } from '../ops/testing/testRandom';
 import { countParameters, stateDictSpec } from './stateDict';
 
 interface OfficialModel {
@@ -48,8 +49,7 @@ describe('stateDictSpec matches the official state_dict()', () => {
 
 describe('randomWeights', () => {
   it('fills every spec entry with the right size, deterministically per seed', () => {
-    const seed = (Math.random() * 2 ** 31) >>> 0;
-    console.log('randomWeights seed', seed);
+    const seed = testSeed();
     for (const m of models.filter((x) => x.name.includes('tiny'))) {
       const a = randomWeights(m.config, seed);
       const b = randomWeights(m.config, seed);

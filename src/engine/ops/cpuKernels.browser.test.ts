@@ -12,7 +12,7 @@ import { erf64 } from './dense/denseReference';
 import { GELU_ERF_KERNEL } from './gelu/geluCpuKernel';
 import { geluExact } from './gelu/geluExact';
 import { maxRelativeError } from './heat/heatReference';
-import { freshSeed, seededRandom, uniformArray } from './heat/testRandom';
+import { testSeed, seededRandom, uniformArray } from './testing/testRandom';
 import { channelLayerNorm } from './norm/channelLayerNorm';
 import { CHANNEL_LAYER_NORM_KERNEL } from './norm/channelLayerNormKernel';
 import { channelLayerNormReference } from './norm/layerNormReference';
@@ -24,8 +24,7 @@ const KERNEL_TOL = 1e-6;
 // and conv; the PyTorch parity tests see ~1e-6 on each. 1e-4 of max |logit| as there; a wrong layer is > 1e-2.
 const MODEL_TOL = 1e-4;
 
-const seed = freshSeed();
-console.log(`cpuKernels.browser.test seed=${seed}`);
+const seed = testSeed();
 const rand = seededRandom(seed);
 
 async function use(name: 'wasm' | 'webgpu'): Promise<void> {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
-import { freshSeed, seededRandom, uniformArray } from '../heat/testRandom';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { conv3x3Stride2, conv3x3Stride2Composite } from './conv3x3Stride2';
 import { CONV3X3_STRIDE2_KERNEL } from './conv3x3Stride2Kernel';
@@ -16,8 +16,7 @@ const REF_TOL = 1e-5;
 //   composite (pad + conv2d): both float32, different summation orders: ~1e-6. 1e-4 budget.
 const GRAD_TOL = 1e-4;
 
-const seed = freshSeed();
-console.log(`conv3x3Stride2.browser.test seed=${seed}`);
+const seed = testSeed();
 const rand = seededRandom(seed);
 
 beforeAll(async () => {

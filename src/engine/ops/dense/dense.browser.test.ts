@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
-import { freshSeed, seededRandom, uniformArray } from '../heat/testRandom';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { dense } from './dense';
 import { DENSE_KERNEL } from './denseKernel';
@@ -17,8 +17,7 @@ const REF_TOL = 1e-5;
 //   derivative is computed with tfjs's erf in both. 1e-4 budget; a missing factor or transpose is O(1).
 const GRAD_TOL = 1e-4;
 
-const seed = freshSeed();
-console.log(`dense.browser.test seed=${seed}`);
+const seed = testSeed();
 const rand = seededRandom(seed);
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
-import { freshSeed, seededRandom, uniformArray } from '../heat/testRandom';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { channelLayerNorm, channelLayerNormComposite } from './channelLayerNorm';
 import { CHANNEL_LAYER_NORM_KERNEL } from './channelLayerNormKernel';
@@ -19,8 +19,7 @@ const REF_TOL = 1e-5;
 //   a factor of 100 below what a missing term of the LayerNorm gradient gives (~1e-1).
 const GRAD_TOL = 1e-4;
 
-const seed = freshSeed();
-console.log(`channelLayerNorm.browser.test seed=${seed}`);
+const seed = testSeed();
 const rand = seededRandom(seed);
 
 beforeAll(async () => {

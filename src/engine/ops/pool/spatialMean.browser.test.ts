@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
-import { freshSeed, seededRandom, uniformArray } from '../heat/testRandom';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { spatialMean } from './spatialMean';
 import { SPATIAL_MEAN_KERNEL } from './spatialMeanKernel';
@@ -11,8 +11,7 @@ import { SPATIAL_MEAN_KERNEL } from './spatialMeanKernel';
 // budget. A wrong stride (summing channels instead of pixels) or divisor is O(1).
 const REF_TOL = 1e-5;
 
-const seed = freshSeed();
-console.log(`spatialMean.browser.test seed=${seed}`);
+const seed = testSeed();
 const rand = seededRandom(seed);
 
 beforeAll(async () => {
