@@ -1,20 +1,34 @@
 // End-to-end: the playground in real headless Chromium with WebGPU (SwiftShader on CI machines).
-// One page for the whole file (serial): model start-up and shader compilation are paid once.
+// Each test opens its own page (start-up, the first model) and makes the state it needs, so it runs alone too.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, dropFixture, FIXTURES, openPlayground, ratio, readTop5, saveShot, waitForResultsOf } from './helpers';
-
-test.describe.configure({ mode: 'serial' });
+import { canvasPixels, dropFixture, FIXTURES, openPlayground, ratio, readTop5, saveShot, waitForFreshTop5, waitForResultsOf, type Top5 } from './helpers';
 
 let page: Page;
 const shot = (name: string) => saveShot(page, name);
 
-test.beforeAll(async ({ browser }) => {
+test.beforeEach(async ({ browser }) => {
   page = await openPlayground(browser);
+  // Start-up ends with the default sample's results; a test starts from that settled page.
+  await waitForFreshTop5(page);
 });
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   await page.close();
 });
+
+/** Drops a fixture photo and waits for its results. */
+async function showPhoto(name: string): Promise<Top5> {
+  await dropFixture(page, name);
+  return waitForResultsOf(page, name);
+}
+
+/** Places the ERF position at the centre of the stage map (keyboard) and waits for its area ratios. */
+async function centreErf(): Promise<void> {
+  await page.getByTestId('erf-click').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('erf-ratios')).toContainText('position (');
+  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+}
 
 test('each dropped photo gets a top-5 whose class probabilities sum to 1', async () => {
   for (const name of ['astronaut.png', 'coffee.png', 'rocket.jpg']) {
@@ -30,7 +44,7 @@ test('each dropped photo gets a top-5 whose class probabilities sum to 1', async
 });
 
 test('truncated.jpg shows an error naming the file and keeps the previous image and results', async () => {
-  const before = await waitForResultsOf(page, 'rocket.jpg');
+  const before = await showPhoto('rocket.jpg');
   await dropFixture(page, 'truncated.jpg');
   await expect(page.getByTestId('image-error')).toContainText('truncated.jpg');
   await expect(page.getByTestId('image-error')).toContainText(/truncated|corrupt/);
@@ -39,6 +53,7 @@ test('truncated.jpg shows an error naming the file and keeps the previous image 
 });
 
 test('a click on the image puts the ERF peak within a few pixels of the click', async () => {
+  await showPhoto('rocket.jpg');
   const view = page.getByTestId('erf-click');
   const box = (await view.boundingBox())!;
   const size = Number(await page.getByTestId('erf-view').getAttribute('data-size'));
@@ -59,6 +74,7 @@ test('a click on the image puts the ERF peak within a few pixels of the click', 
 });
 
 test('heat animation frames at t = 0 and t = 1 differ', async () => {
+  await showPhoto('rocket.jpg');
   const scrub = page.getByTestId('heat-scrub');
   await scrub.fill('0');
   await expect(page.getByTestId('heat-time')).toContainText(/t = 0\.0|^0 explicit/);
@@ -75,6 +91,7 @@ test('heat animation frames at t = 0 and t = 1 differ', async () => {
 });
 
 test('the point of heat and the ERF position can be placed with the keyboard', async () => {
+  await showPhoto('rocket.jpg');
   const heat = page.getByTestId('heat-frame');
   await heat.focus();
   await page.keyboard.press('Enter'); // places the point at the centre of the map
@@ -110,13 +127,8 @@ test('global diffusivity 0 changes the top-1 probability and shrinks the 50% ERF
   // astronaut.png: on the bundled vHeat Fashion-MNIST model its centre ERF at stage 1 holds 50% within an
   // 11x11 square at multiplier 1 and within 9x9 at 0 (on some inputs the 50% square of these small
   // 32x32 models is set by the local paths alone and does not move; the 99% square always shrinks).
-  await dropFixture(page, 'astronaut.png');
-  await waitForResultsOf(page, 'astronaut.png');
-  // Centre ERF at multiplier 1.
-  await page.getByTestId('erf-click').focus();
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('erf-ratios')).toContainText('position (');
-  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  await showPhoto('astronaut.png');
+  await centreErf(); // at multiplier 1
   const top1Before = (await readTop5(page)).probabilities[0];
   const r50Before = await ratio(page, 50);
   const r99Before = await ratio(page, 99);
@@ -140,6 +152,8 @@ test('repeated predictions and analyses leave the tensor count flat', async () =
   type Engine = { call: (type: string, payload: object) => Promise<{ numTensors: number }> };
   // The memory request queues behind every pending analysis in the worker, so it reads a settled count.
   const count = () => page.evaluate(() => (window as unknown as { heatLabEngine: Engine }).heatLabEngine.call('memory', {}).then((m) => m.numTensors));
+  await showPhoto('astronaut.png');
+  await centreErf(); // the ERF is recomputed on every slider change below
   const slider = page.getByTestId('global-diffusivity');
   await slider.fill('150'); // warm-up: model caches for this input size are filled once
   await expect(page.getByTestId('erf-progress')).toHaveCount(0);
@@ -153,6 +167,9 @@ test('repeated predictions and analyses leave the tensor count flat', async () =
 
 test('a lost WebGPU device is reported and the next action recovers', async () => {
   type Engine = { call: (type: string, payload: object) => Promise<{ destroyed: boolean }> };
+  const first = await showPhoto('astronaut.png');
+  await page.getByTestId('global-diffusivity').fill('150'); // off multiplier 1, so moving back to it below predicts anew
+  await waitForFreshTop5(page, first);
   const destroyed = await page.evaluate(() => (window as unknown as { heatLabEngine: Engine }).heatLabEngine.call('simulateDeviceLoss', {}).then((r) => r.destroyed));
   expect(destroyed).toBe(true);
   await expect(page.getByTestId('device-lost-banner')).toBeVisible();
@@ -167,6 +184,7 @@ test('a lost WebGPU device is reported and the next action recovers', async () =
 });
 
 test('the ERF averaged over the sample images is one click away', async () => {
+  await showPhoto('astronaut.png');
   await page.getByTestId('erf-average').click();
   await expect(page.getByTestId('erf-ratios')).toContainText(/centre, mean of \d+ images/);
   await expect(page.getByTestId('erf-progress')).toHaveCount(0);
@@ -179,6 +197,8 @@ test('the ERF averaged over the sample images is one click away', async () => {
 });
 
 test('a narrow window keeps every panel inside the viewport', async () => {
+  await showPhoto('astronaut.png');
+  await centreErf(); // every panel filled
   await page.setViewportSize({ width: 400, height: 900 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -189,6 +209,7 @@ test('a narrow window keeps every panel inside the viewport', async () => {
 test('a dropped .pth checkpoint is converted in the worker, used, and listed again after a reload', async () => {
   // fixtures/parity/vheat_pre.pth: a tiny vHeat (dims 8/16/24/32) saved by torch.save in the official
   // training-script layout (tools/python/make_parity_fixtures.py).
+  await showPhoto('astronaut.png');
   await dropFixture(page, 'fixtures/parity/vheat_pre.pth');
   await expect(page.getByTestId('model-card')).toContainText('dims 8/16/24/32');
   await expect(page.getByTestId('model-select')).toHaveValue(/^cached:file:vheat_pre\.pth:/);
@@ -201,7 +222,6 @@ test('a dropped .pth checkpoint is converted in the worker, used, and listed aga
 });
 
 test('a GIF chosen with the file picker (keyboard: Enter on the drop zone) is classified', async () => {
-  await expect(page.getByTestId('model-card')).toBeVisible(); // after the previous test's reload
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('drop-zone').focus();
   await page.keyboard.press('Enter');
