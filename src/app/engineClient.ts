@@ -1,5 +1,5 @@
 // Typed RPC client for the engine worker (UI thread side).
-import type { RequestMap, RequestType, SerializedError, WorkerMessage } from './worker/protocol';
+import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './worker/protocol';
 
 /** An error thrown in the worker, with the fields of ImageInputError / WeightFileError when present. */
 export class EngineError extends Error {
@@ -23,17 +23,28 @@ interface Pending {
   onProgress?: (fraction: number, label: string) => void;
 }
 
+/** The worker end the client talks to: the engine Worker in the page, a MessagePort in tests. */
+export interface EngineChannel {
+  postMessage(message: WorkerRequest): void;
+  onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null;
+  onerror?: ((e: ErrorEvent) => void) | null;
+}
+
+/** Runs a callback before the next paint (requestAnimationFrame in the page). */
+export type FrameScheduler = (callback: () => void) => unknown;
+
 export class EngineClient {
-  private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly slots = new Map<string, Slot>();
   private readonly progress = new Map<number, { fraction: number; label: string }>();
-  private progressFrame = 0;
+  private progressFrameQueued = false;
   onDeviceLost: (message: string) => void = () => {};
 
-  constructor() {
-    this.worker = new Worker(new URL('./worker/engineWorker.ts', import.meta.url), { type: 'module', name: 'heat-lab-engine' });
+  constructor(
+    private readonly worker: EngineChannel,
+    private readonly nextFrame: FrameScheduler = (callback) => requestAnimationFrame(callback),
+  ) {
     this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
     this.worker.onerror = (e) => {
       const err = new Error(`engine worker failed: ${e.message || 'script error'}`);
@@ -66,9 +77,10 @@ export class EngineClient {
    */
   private queueProgress(id: number, fraction: number, label: string): void {
     this.progress.set(id, { fraction, label });
-    if (this.progressFrame !== 0) return;
-    this.progressFrame = requestAnimationFrame(() => {
-      this.progressFrame = 0;
+    if (this.progressFrameQueued) return;
+    this.progressFrameQueued = true;
+    this.nextFrame(() => {
+      this.progressFrameQueued = false;
       const due = [...this.progress];
       this.progress.clear();
       for (const [id, { fraction, label }] of due) this.pending.get(id)?.onProgress?.(fraction, label);
