@@ -5,9 +5,7 @@ import { EngineError } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
-import type { BundledModelEntry, ModelSource } from './worker/protocol';
-
-const MODEL_FILE = /\.(pth|pt|safetensors)$/i;
+import { cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ModelSource } from './worker/protocol';
 
 export function errorText(e: unknown): string {
   if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
@@ -18,14 +16,15 @@ export function errorText(e: unknown): string {
 function sourceId(source: ModelSource): string {
   switch (source.kind) {
     case 'bundled': return source.entry.id;
-    case 'cached': return `cached:${source.id}`;
+    case 'cached': return cachedModelId(source.id);
     case 'random': return source.id;
-    case 'file': return `cached:file:${source.file.name}:${source.file.size}`;
+    case 'file': return cachedModelId(convertedFileKey(source.file.name, source.file.size));
   }
 }
 
 function sourceFromId(id: string): ModelSource | null {
-  if (id.startsWith('cached:')) return { kind: 'cached', id: id.slice('cached:'.length) };
+  const cacheKey = cacheKeyOfModelId(id);
+  if (cacheKey !== null) return { kind: 'cached', id: cacheKey };
   const entry = getApp().bundledModels.find((m) => m.id === id);
   if (entry) return { kind: 'bundled', entry };
   if (import.meta.env.DEV && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };

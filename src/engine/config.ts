@@ -30,7 +30,6 @@ export interface HcNetConfig {
 }
 
 export type ModelConfig = VHeatConfig | HcNetConfig;
-export type ModelFamily = ModelConfig['family'];
 
 /** A tensor as it comes out of a checkpoint: PyTorch layout (NCHW / OIHW / (out,in)), row-major float32. */
 export interface NamedTensor {

@@ -2,6 +2,7 @@
 import { memo, useEffect, useRef } from 'react';
 import { loadSample, openFile } from '../actions';
 import { useApp, type SampleImage } from '../store';
+import { MODEL_FILE_ACCEPT } from '../worker/protocol';
 import { ErrorMessage } from './ErrorMessage';
 import { HiddenFilePicker } from './HiddenFilePicker';
 
@@ -61,7 +62,7 @@ export function ImageInput() {
       >
         {busy ? 'Reading the image…' : 'Drop or paste an image here, or click to choose one'}
       </div>
-      <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},.pth,.pt,.safetensors`} />
+      <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},${MODEL_FILE_ACCEPT}`} />
       <ErrorMessage message={error} testId="image-error" />
       <SampleStrip samples={samples} choice={choice} />
     </section>

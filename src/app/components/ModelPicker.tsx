@@ -5,7 +5,7 @@ import { loadModel } from '../actions';
 import { engine } from '../engine';
 import { setApp, useApp } from '../store';
 import { RANDOM_MODELS } from '../worker/randomModels';
-import type { ModelSource } from '../worker/protocol';
+import { cachedModelId, MODEL_FILE_ACCEPT, type ModelSource } from '../worker/protocol';
 import { ErrorMessage } from './ErrorMessage';
 import { HiddenFilePicker } from './HiddenFilePicker';
 import { ProgressBar } from './ProgressBar';
@@ -26,7 +26,7 @@ export function ModelPicker() {
 
   const options: { id: string; title: string; source: ModelSource }[] = [
     ...bundled.map((entry) => ({ id: entry.id, title: `${entry.title} (bundled)`, source: { kind: 'bundled', entry } as ModelSource })),
-    ...cached.map((c) => ({ id: `cached:${c.id}`, title: `${c.title} (converted, ${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })),
+    ...cached.map((c) => ({ id: cachedModelId(c.id), title: `${c.title} (converted, ${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })),
     ...(import.meta.env.DEV ? RANDOM_MODELS.map((r) => ({ id: r.id, title: `${r.title} [dev]`, source: { kind: 'random', id: r.id } as ModelSource })) : []),
   ];
 
@@ -56,7 +56,7 @@ export function ModelPicker() {
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
           Open .pth / .safetensors…
         </button>
-        <HiddenFilePicker ref={picker} accept=".pth,.pt,.safetensors" />
+        <HiddenFilePicker ref={picker} accept={MODEL_FILE_ACCEPT} />
       </div>
       <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />

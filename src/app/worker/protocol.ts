@@ -6,7 +6,31 @@ import type { Diffusivity } from '../../engine/models/types';
 
 export type { Diffusivity };
 
-export type BackendName = 'webgpu' | 'wasm' | 'cpu' | 'webgl';
+/** Model file extensions the app opens (dropped or picked): PyTorch checkpoints and the web format. */
+const MODEL_FILE_EXTENSIONS = ['pth', 'pt', 'safetensors'];
+/** A model file's name (anything else dropped is tried as an image). */
+export const MODEL_FILE = new RegExp(`\\.(${MODEL_FILE_EXTENSIONS.join('|')})$`, 'i');
+/** The model files, for a file input's accept attribute. */
+export const MODEL_FILE_ACCEPT = MODEL_FILE_EXTENSIONS.map((e) => `.${e}`).join(',');
+
+/** Key in the browser cache (IndexedDB, worker side) of the model converted from a dropped file. */
+export function convertedFileKey(name: string, size: number): string {
+  return `file:${name}:${size}`;
+}
+
+const CACHED_MODEL_PREFIX = 'cached:';
+
+/** Model id (picker, URL) of a converted model in the browser cache, from its cache key. */
+export function cachedModelId(cacheKey: string): string {
+  return `${CACHED_MODEL_PREFIX}${cacheKey}`;
+}
+
+/** The cache key inside a cached model's id; null for any other model id. */
+export function cacheKeyOfModelId(id: string): string | null {
+  return id.startsWith(CACHED_MODEL_PREFIX) ? id.slice(CACHED_MODEL_PREFIX.length) : null;
+}
+
+export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 
 export interface BackendInfo {
   backend: BackendName;

@@ -16,6 +16,7 @@ import { toMapStack } from './mapStack';
 import { decodeImageBytes } from './decodeImage';
 import { loadConverted, saveConverted } from './modelCache';
 import { RANDOM_MODELS } from './randomModels';
+import { convertedFileKey, MODEL_FILE } from './protocol';
 import type {
   BlockThumbs, ChannelMode, ErfResult, HeatFramesResult, ImageInfo, MapStack, ModelInfo, ModelSource,
   PointResponseResult, PredictResult, SpectrumResult,
@@ -67,10 +68,6 @@ async function fetchBytes(url: string, progress?: Progress): Promise<Uint8Array>
   return out;
 }
 
-function fileId(name: string, size: number): string {
-  return `file:${name}:${size}`;
-}
-
 async function readModel(source: ModelSource, progress: Progress): Promise<{ m: LoadedModelFile; id: string; title: string }> {
   switch (source.kind) {
     case 'bundled': {
@@ -89,8 +86,8 @@ async function readModel(source: ModelSource, progress: Progress): Promise<{ m: 
       if (file.size > MAX_MODEL_BYTES) throw new Error(`${file.name}: ${file.size} bytes is over the 1 GiB limit`);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const m = await loadModelFile(bytes, file.name, { onProgress: (f) => progress(f * 0.8, 'converting') });
-      const id = fileId(file.name, file.size);
-      const title = file.name.replace(/\.(pth|pt|safetensors)$/i, '');
+      const id = convertedFileKey(file.name, file.size);
+      const title = file.name.replace(MODEL_FILE, '');
       progress(0.85, 'saving to the browser cache');
       try {
         await saveConverted(id, title, /\.safetensors$/i.test(file.name) ? bytes : toWebFormat(m));
