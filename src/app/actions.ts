@@ -12,8 +12,8 @@ export function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Model id as it appears in the URL. */
-function sourceId(source: ModelSource): string {
+/** Model id as it appears in the picker and the URL. */
+export function sourceId(source: ModelSource): string {
   switch (source.kind) {
     case 'bundled': return source.entry.id;
     case 'cached': return cachedModelId(source.id);
@@ -22,7 +22,8 @@ function sourceId(source: ModelSource): string {
   }
 }
 
-function sourceFromId(id: string): ModelSource | null {
+/** The source of a model id from the URL; null when it names no model known here. */
+export function sourceFromId(id: string): ModelSource | null {
   const cacheKey = cacheKeyOfModelId(id);
   if (cacheKey !== null) return { kind: 'cached', id: cacheKey };
   const entry = getApp().bundledModels.find((m) => m.id === id);

@@ -2,38 +2,8 @@
 // answers each request when the test says so (the order of answers is what coalescing is about).
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineClient, EngineError, type EngineChannel } from './engineClient';
-import type { Diffusivity, WorkerMessage, WorkerRequest } from './worker/protocol';
-
-/** The worker end of the channel: every request that arrived, in order, and a way to answer each. */
-class WorkerEnd {
-  readonly requests: WorkerRequest[] = [];
-  private readonly waiters: (() => void)[] = [];
-
-  constructor(readonly port: MessagePort) {
-    port.onmessage = (e: MessageEvent<WorkerRequest>) => {
-      this.requests.push(e.data);
-      this.waiters.splice(0).forEach((wake) => wake());
-    };
-  }
-
-  /** Resolves once `count` requests have arrived. */
-  async received(count: number): Promise<WorkerRequest[]> {
-    while (this.requests.length < count) await new Promise<void>((wake) => this.waiters.push(wake));
-    return this.requests;
-  }
-
-  send(msg: WorkerMessage): void {
-    this.port.postMessage(msg);
-  }
-
-  answer(req: WorkerRequest, result: unknown): void {
-    this.send({ kind: 'response', id: req.id, ok: true, result });
-  }
-
-  fail(req: WorkerRequest, message: string): void {
-    this.send({ kind: 'response', id: req.id, ok: false, error: { name: 'Error', message } });
-  }
-}
+import { WorkerEnd } from './testing/workerEnd';
+import type { Diffusivity, WorkerRequest } from './worker/protocol';
 
 const channels: MessageChannel[] = [];
 afterEach(() => {
