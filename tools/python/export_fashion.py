@@ -9,7 +9,7 @@
   tools/python/work/<model>-fashion-mnist.pth   the evaluated checkpoint (a frozen copy of ckpt_best.pth)
 Command:  /usr/bin/python3 tools/python/export_fashion.py      (~1 min; needs the checkpoints of train_fashion.py)
 
-Evaluation preprocessing = the app's (contract D): Pillow 8-bit bicubic resize 28 -> 32 (PIL.Image.resize, the
+Evaluation preprocessing = the app's (src/engine/image/preprocess.ts): Pillow 8-bit bicubic resize 28 -> 32 (PIL.Image.resize, the
 reference the TypeScript resampler reproduces), /255, grey replicated to RGB, (x - MEAN) / STD. Training used the
 float (unrounded) form of the same bicubic resize (fashion_data.resize_images); both accuracies are recorded.
 """

@@ -1,4 +1,4 @@
-// The diffusion multiplier a stage runs with under RunOptions.diffusivity (contract B):
+// The diffusion multiplier a stage runs with under RunOptions.diffusivity:
 // s = global * perStage[stage], each defaulting to 1.
 
 import type { Diffusivity } from '../models/model';

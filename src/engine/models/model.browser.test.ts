@@ -14,7 +14,7 @@ import { testSeed } from '../ops/testing/testRandom';
 // Tolerances (all relative to the largest magnitude of the reference tensor):
 // - webgpu vs cpu backend / vs PyTorch: float32 on both sides; they differ in summation order (matMul tiling,
 //   DCT as matMul vs a WGSL kernel) and in exp/erf/rsqrt approximations (SwiftShader, WGSL built-ins, tfjs's
-//   polynomial erf ~1e-7). Through ~10 layers with norms this stays ~1e-6; 1e-4 is the contract budget and
+//   polynomial erf ~1e-7). Through ~10 layers with norms this stays ~1e-6; 1e-4 is the budget and
 //   still 100x below what a wrong layer, epsilon or layout produces (>1e-2).
 const BACKEND_TOL = 1e-4;
 // - identity check: DCT then IDCT with float32 cosines, N <= 12: ~1e-6 of max|phi|.

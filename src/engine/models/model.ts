@@ -1,4 +1,4 @@
-// Entry point of the model engine (contract B): checks weights against the official spec, builds a model.
+// Entry point of the model engine: checks weights against the official spec, builds a model.
 
 import type { ModelConfig, WeightMap } from '../config';
 import { ModelBuildError } from './errors';

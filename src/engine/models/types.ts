@@ -1,4 +1,4 @@
-// Public types of the model engine (contract B).
+// Public types of the model engine.
 
 import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../config';
@@ -67,5 +67,5 @@ export interface HeatModel {
   dispose(): void;
 }
 
-/** Smallest input side accepted (contract: any H, W >= 32; the fourth stage is then at least 1x1). */
+/** Smallest input side accepted (any H, W >= 32; the fourth stage is then at least 1x1). */
 export const MIN_INPUT_SIDE = 32;
