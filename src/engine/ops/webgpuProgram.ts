@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 
 /** Most workgroups one dimension of a dispatch may have (WebGPU default limit). */
-const MAX_WORKGROUPS_PER_DIMENSION = 65535;
+export const MAX_WORKGROUPS_PER_DIMENSION = 65535;
 
 /**
  * Workgroup counts for `workItems` invocations of a 1-D program with `workgroupWidth`-wide groups. Always a 2-D
@@ -20,6 +20,27 @@ export function linearDispatch(workItems: number, workgroupWidth: number): [numb
 /** The same data seen as a rank-1 tensor (no copy), so a program's shader key does not depend on its shape. */
 export function flatView(t: TensorInfo): TensorInfo {
   return { dataId: t.dataId, shape: [t.shape.reduce((a, d) => a * d, 1)], dtype: t.dtype };
+}
+
+/** WGSL types of a program's uniforms, and the tfjs uniform type each is passed as. */
+const UNIFORM_DATA_TYPE = { i32: 'int32', f32: 'float32' } as const;
+export type UniformType = keyof typeof UNIFORM_DATA_TYPE;
+
+/** The uniforms of a program, declared once: the WGSL declaration and the values tfjs passes come from one table. */
+export interface UniformTable<K extends string> {
+  /** For WebGPUProgram.uniforms, e.g. 'rows : i32, eps : f32,'. */
+  declaration: string;
+  /** For runWebGPUProgram, in the declaration's order. */
+  values(values: Record<K, number>): { type: string; data: number[] }[];
+}
+
+/** A uniform table from { name: WGSL type } (the declaration follows the object's key order). */
+export function uniformTable<K extends string>(types: Record<K, UniformType>): UniformTable<K> {
+  const entries = Object.entries(types) as [K, UniformType][];
+  return {
+    declaration: entries.map(([name, type]) => `${name} : ${type},`).join(' '),
+    values: (values) => entries.map(([name, type]) => ({ type: UNIFORM_DATA_TYPE[type], data: [values[name]] })),
+  };
 }
 
 /** Registers a kernel for the 'webgpu' backend and its gradient, once (safe to call on every use). */

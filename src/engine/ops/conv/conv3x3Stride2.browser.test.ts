@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
-import { conv3x3Stride2, conv3x3Stride2Composite } from './conv3x3Stride2';
+import { conv3x3Stride2, conv3x3Stride2Tfjs } from './conv3x3Stride2';
 import { CONV3X3_STRIDE2_KERNEL } from './conv3x3Stride2Kernel';
 import { conv3x3Stride2Reference } from './conv3x3Stride2Reference';
 
@@ -13,7 +13,7 @@ import { conv3x3Stride2Reference } from './conv3x3Stride2Reference';
 //   error moves whole rows or columns: O(1).
 const REF_TOL = 1e-5;
 // - gradients: the WGSL forward's gradient (conv2dTranspose / Conv2DBackpropFilter of tfjs) vs tf.grad of the
-//   composite (pad + conv2d): both float32, different summation orders: ~1e-6. 1e-4 budget.
+//   tfjs ops (pad + conv2d): both float32, different summation orders: ~1e-6. 1e-4 budget.
 const GRAD_TOL = 1e-4;
 
 const seed = testSeed();
@@ -45,7 +45,7 @@ describe('conv3x3Stride2 WGSL kernel', () => {
         const bias = withBias ? uniformArray(rand, cout, -1, 1) : undefined;
         const ref = conv3x3Stride2Reference(x, [b, h, w, cin], f, cout, bias);
         const got = await withGpuErrorCheck(async () => {
-          const y = conv3x3Stride2(tf.tensor4d(x, [b, h, w, cin]), tf.tensor4d(f, [3, 3, cin, cout]), bias && tf.tensor1d(bias), 'wgsl');
+          const y = conv3x3Stride2(tf.tensor4d(x, [b, h, w, cin]), tf.tensor4d(f, [3, 3, cin, cout]), bias && tf.tensor1d(bias), 'kernel');
           expect(y.shape).toEqual([b, Math.ceil(h / 2), Math.ceil(w / 2), cout]);
           const data = await y.data();
           y.dispose();
@@ -66,7 +66,7 @@ describe('conv3x3Stride2 WGSL kernel', () => {
     tf.dispose([x, f, prof.result as tf.Tensor]);
   });
 
-  it('gradients w.r.t. x, filter and bias match tf.grad of the composite', async () => {
+  it('gradients w.r.t. x, filter and bias match tf.grad of the tfjs ops', async () => {
     const [b, h, w, cin, cout] = [2, 7, 6, 4, 8];
     const xd = uniformArray(rand, b * h * w * cin, -1, 1);
     const fd = uniformArray(rand, 9 * cin * cout, -1, 1);
@@ -78,13 +78,13 @@ describe('conv3x3Stride2 WGSL kernel', () => {
         const dy = tf.tensor4d(dyd, [b, 4, 3, cout]);
         return tf.grads((xx: tf.Tensor, ff: tf.Tensor, bb: tf.Tensor) => {
           const args = [xx as tf.Tensor4D, ff as tf.Tensor4D, bb as tf.Tensor1D] as const;
-          return tf.mul(wgsl ? conv3x3Stride2(...args, 'wgsl') : conv3x3Stride2Composite(...args), dy);
+          return tf.mul(wgsl ? conv3x3Stride2(...args, 'kernel') : conv3x3Stride2Tfjs(...args), dy);
         })([tf.tensor4d(xd, [b, h, w, cin]), tf.tensor4d(fd, [3, 3, cin, cout]), tf.tensor1d(bd)]);
       });
-    const viaWgsl = await withGpuErrorCheck(async () => grads(true));
-    const viaComposite = grads(false);
-    for (let i = 0; i < 3; i++) expect(maxRelativeError(await viaWgsl[i].data(), await viaComposite[i].data()), `input ${i}`).toBeLessThan(GRAD_TOL);
-    tf.dispose([...viaWgsl, ...viaComposite]);
+    const viaKernel = await withGpuErrorCheck(async () => grads(true));
+    const viaTfjs = grads(false);
+    for (let i = 0; i < 3; i++) expect(maxRelativeError(await viaKernel[i].data(), await viaTfjs[i].data()), `input ${i}`).toBeLessThan(GRAD_TOL);
+    tf.dispose([...viaKernel, ...viaTfjs]);
     expect(tf.memory().numTensors).toBe(before);
   });
 

@@ -1,6 +1,10 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch } from '../webgpuProgram';
+import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
+
+const CONV_UNIFORMS = uniformTable({
+  pixels: 'i32', pixelBlocks: 'i32', inH: 'i32', inW: 'i32', outH: 'i32', outW: 'i32', cinUnits: 'i32', coutUnits: 'i32',
+});
 
 /**
  * 3x3 convolution, stride 2, zero padding 1 on every side (PyTorch Conv2d(k=3, s=2, p=1): H -> ceil(H/2)), with
@@ -22,7 +26,7 @@ export class Conv3x3Stride2Program implements WebGPUProgram {
   variableNames = ['x', 'taps', 'bias'];
   variableComponents: number[];
   outputComponent: number;
-  uniforms = 'pixels : i32, pixelBlocks : i32, inH : i32, inW : i32, outH : i32, outW : i32, cinUnits : i32, coutUnits : i32,';
+  uniforms = CONV_UNIFORMS.declaration;
   workgroupSize: [number, number, number] = [64, 1, 1];
   size = false;
 
@@ -100,16 +104,7 @@ export function conv3x3Stride2ProgramRun(backend: WebGPUBackend, x: TensorInfo, 
   const pixels = b * oh * ow;
   const pixelBlocks = Math.ceil(pixels / 4);
   const program = new Conv3x3Stride2Program(pixels * cout, xVec4, coutVec4, pixelBlocks * coutUnits);
-  const uniforms = [
-    { type: 'int32', data: [pixels] },
-    { type: 'int32', data: [pixelBlocks] },
-    { type: 'int32', data: [h] },
-    { type: 'int32', data: [w] },
-    { type: 'int32', data: [oh] },
-    { type: 'int32', data: [ow] },
-    { type: 'int32', data: [xVec4 ? cin / 4 : cin] },
-    { type: 'int32', data: [coutUnits] },
-  ];
+  const uniforms = CONV_UNIFORMS.values({ pixels, pixelBlocks, inH: h, inW: w, outH: oh, outW: ow, cinUnits: xVec4 ? cin / 4 : cin, coutUnits });
   const out = backend.runWebGPUProgram(program, [flatView(x), flatView(filter), flatView(bias)], 'float32', uniforms);
   return { dataId: out.dataId, shape: [b, oh, ow, cout], dtype: 'float32' };
 }

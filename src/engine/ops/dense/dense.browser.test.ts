@@ -47,7 +47,7 @@ describe('dense WGSL kernel', () => {
         const b = uniformArray(rand, n, -1, 1);
         const ref = denseReference(x, w, b, [m, k, n], activation);
         const got = await withGpuErrorCheck(async () => {
-          const y = dense(tf.tensor2d(x, [m, k]), tf.tensor2d(w, [k, n]), tf.tensor1d(b), activation, 'wgsl');
+          const y = dense(tf.tensor2d(x, [m, k]), tf.tensor2d(w, [k, n]), tf.tensor1d(b), activation, 'kernel');
           const data = await y.data();
           y.dispose();
           return data;
@@ -78,7 +78,7 @@ describe('dense WGSL kernel', () => {
       const bd = uniformArray(rand, n, -1, 1);
       const dyd = uniformArray(rand, m * n, -1, 1);
       const before = tf.memory().numTensors;
-      const grads = (impl: 'wgsl' | 'tfjs') =>
+      const grads = (impl: 'kernel' | 'tfjs') =>
         tf.tidy(() => {
           const dy = tf.tensor2d(dyd, [m, n]);
           return tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) => tf.mul(dense(xx, ww as tf.Tensor2D, bb as tf.Tensor1D, activation, impl), dy))([
@@ -87,10 +87,10 @@ describe('dense WGSL kernel', () => {
             tf.tensor1d(bd),
           ]);
         });
-      const viaWgsl = await withGpuErrorCheck(async () => grads('wgsl'));
+      const viaKernel = await withGpuErrorCheck(async () => grads('kernel'));
       const viaTfjs = grads('tfjs');
-      for (let i = 0; i < 3; i++) expect(maxRelativeError(await viaWgsl[i].data(), await viaTfjs[i].data()), `input ${i}`).toBeLessThan(GRAD_TOL);
-      tf.dispose([...viaWgsl, ...viaTfjs]);
+      for (let i = 0; i < 3; i++) expect(maxRelativeError(await viaKernel[i].data(), await viaTfjs[i].data()), `input ${i}`).toBeLessThan(GRAD_TOL);
+      tf.dispose([...viaKernel, ...viaTfjs]);
       expect(tf.memory().numTensors).toBe(before);
     });
   }

@@ -1,27 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 import { geluExact } from '../gelu/geluExact';
-import { runDenseKernel } from './denseKernel';
+import { runsKernel, type OpImpl } from '../defineKernel';
+import { denseKernel, runDenseKernel } from './denseKernel';
 import type { DenseActivation } from './denseProgram';
-
-/** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, tfjs ops elsewhere. */
-export type DenseImpl = 'auto' | 'wgsl' | 'tfjs';
 
 /**
  * Per-pixel linear map act(x [..., K] @ weight [K,N] + bias [N]) -> [..., N] (nn.Linear on channels-last, a 1x1
- * conv), optionally followed by the exact GELU. Differentiable on both paths.
+ * conv), optionally followed by the exact GELU. 'auto': the kernel (WGSL) on the 'webgpu' backend, tfjs ops
+ * elsewhere. Differentiable on both paths.
  */
-export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.Tensor1D, activation: DenseActivation = 'linear', impl: DenseImpl = 'auto'): T {
+export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.Tensor1D, activation: DenseActivation = 'linear', impl: OpImpl = 'auto'): T {
   const shape = x.shape;
   const [k, n] = weight.shape;
   if (shape[shape.length - 1] !== k || bias.shape[0] !== n) {
     throw new Error(`dense: x [${shape}] needs weight [${shape[shape.length - 1]},N] and bias [N], got [${weight.shape}] and [${bias.shape}]`);
   }
-  const onWebgpu = tf.getBackend() === 'webgpu';
-  if (impl === 'wgsl' && !onWebgpu) throw new Error(`dense: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
+  const viaKernel = runsKernel('dense', impl, denseKernel, x.dtype);
   return tf.tidy(() => {
     const rows = tf.reshape(x, [-1, k]) as tf.Tensor2D;
     let y: tf.Tensor2D;
-    if (impl !== 'tfjs' && onWebgpu && x.dtype === 'float32') {
+    if (viaKernel) {
       y = runDenseKernel(rows, weight, bias, activation);
     } else {
       y = tf.fused.matMul({ a: rows, b: weight, bias }) as tf.Tensor2D;

@@ -1,26 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { registerWebgpuKernelOnce } from '../webgpuProgram';
+import type { NamedAttrMap } from '@tensorflow/tfjs';
+import { defineKernel } from '../defineKernel';
 import { denseProgramRun, type DenseActivation } from './denseProgram';
-
-/** Name of the tfjs kernel behind the WGSL dense layer (registered for the 'webgpu' backend only). */
-export const DENSE_KERNEL = 'DenseWgsl';
 
 export interface DenseAttrs extends NamedAttrMap {
   activation: DenseActivation;
-}
-
-function denseWebgpu(args: { inputs: { x: TensorInfo; weight: TensorInfo; bias: TensorInfo }; backend: WebGPUBackend; attrs: DenseAttrs }): TensorInfo {
-  const { x, weight, bias } = args.inputs;
-  return denseProgramRun(args.backend, x, weight, bias, args.attrs.activation);
-}
-
-/** Runs the registered WGSL kernel (backend 'webgpu'): act(x [M,K] @ weight [K,N] + bias [N]) -> [M,N]. */
-export function runDenseKernel(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, activation: DenseActivation): tf.Tensor2D {
-  ensureDenseRegistered();
-  const attrs: DenseAttrs = { activation };
-  return tf.engine().runKernel(DENSE_KERNEL, { x, weight, bias }, attrs) as tf.Tensor2D;
 }
 
 /** d gelu(u) / du = Phi(u) + u phi(u), with Phi, phi the standard normal CDF and density. */
@@ -33,30 +17,34 @@ function geluDerivative(u: tf.Tensor): tf.Tensor {
 }
 
 /**
- * With u = x W + b and g = dy * act'(u) (for 'gelu' u is recomputed by the kernel itself):
+ * The dense layer's kernel: act(x [M,K] @ weight [K,N] + bias [N]) -> [M,N], a WGSL program on 'webgpu' only.
+ * Gradient, with u = x W + b and g = dy * act'(u) (for 'gelu' u is recomputed by the kernel itself):
  *   dx = g W^T (the WGSL kernel again, on W^T with a zero bias), dW = x^T g, db = sum_rows g.
  */
-const denseGrad: GradConfig = {
-  kernelName: DENSE_KERNEL,
-  inputsToSave: ['x', 'weight', 'bias'],
-  gradFunc: (dy, saved, attrs) => {
-    const [x, weight, bias] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
-    const { activation } = attrs as DenseAttrs;
-    const dy2 = dy as tf.Tensor2D;
-    const g = (): tf.Tensor2D => (activation === 'gelu' ? (tf.mul(dy2, geluDerivative(runDenseKernel(x, weight, bias, 'linear'))) as tf.Tensor2D) : dy2);
-    return {
-      x: () => tf.tidy(() => runDenseKernel(g(), tf.transpose(weight), tf.zeros([weight.shape[0]]), 'linear')),
-      weight: () => tf.tidy(() => tf.matMul(x, g(), true, false)),
-      bias: () => tf.tidy(() => tf.sum(g(), 0)),
-    };
+export const denseKernel = defineKernel<'x' | 'weight' | 'bias', DenseAttrs>({
+  name: 'Dense',
+  inputNames: ['x', 'weight', 'bias'],
+  webgpu: (backend, { x, weight, bias }, { activation }) => denseProgramRun(backend, x, weight, bias, activation),
+  grad: {
+    inputsToSave: ['x', 'weight', 'bias'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, weight, bias] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const { activation } = attrs as DenseAttrs;
+      const dy2 = dy as tf.Tensor2D;
+      const g = (): tf.Tensor2D => (activation === 'gelu' ? (tf.mul(dy2, geluDerivative(runDenseKernel(x, weight, bias, 'linear'))) as tf.Tensor2D) : dy2);
+      return {
+        x: () => tf.tidy(() => runDenseKernel(g(), tf.transpose(weight), tf.zeros([weight.shape[0]]), 'linear')),
+        weight: () => tf.tidy(() => tf.matMul(x, g(), true, false)),
+        bias: () => tf.tidy(() => tf.sum(g(), 0)),
+      };
+    },
   },
-};
+});
 
-let registered = false;
+/** Name of the tfjs kernel behind the dense layer. */
+export const DENSE_KERNEL = denseKernel.name;
 
-/** Registers the WGSL kernel and its gradient once (idempotent). */
-export function ensureDenseRegistered(): void {
-  if (registered) return;
-  registerWebgpuKernelOnce(DENSE_KERNEL, denseWebgpu as unknown as KernelFunc, denseGrad);
-  registered = true;
+/** Runs the kernel (backend 'webgpu'): act(x [M,K] @ weight [K,N] + bias [N]) -> [M,N]. */
+export function runDenseKernel(x: tf.Tensor2D, weight: tf.Tensor2D, bias: tf.Tensor1D, activation: DenseActivation): tf.Tensor2D {
+  return denseKernel.run({ x, weight, bias }, { activation });
 }

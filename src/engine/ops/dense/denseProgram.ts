@@ -1,9 +1,11 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch } from '../webgpuProgram';
+import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
 
 /** What the program applies to x @ W + b before writing it. */
 export type DenseActivation = 'linear' | 'gelu';
+
+const DENSE_UNIFORMS = uniformTable({ rows: 'i32', rowBlocks: 'i32', innerUnits: 'i32', colUnits: 'i32' });
 
 /**
  * Y[M,N] = act(X[M,K] @ W[K,N] + b[N]) in one dispatch, for the per-pixel linear maps of the models
@@ -30,7 +32,7 @@ export class DenseProgram implements WebGPUProgram {
   variableNames = ['x', 'weight', 'bias'];
   variableComponents: number[];
   outputComponent: number;
-  uniforms = 'rows : i32, rowBlocks : i32, innerUnits : i32, colUnits : i32,';
+  uniforms = DENSE_UNIFORMS.declaration;
   workgroupSize: [number, number, number] = [64, 1, 1];
   size = false;
 
@@ -115,12 +117,7 @@ export function denseProgramRun(backend: WebGPUBackend, x: TensorInfo, weight: T
   const tileRows = m < 4 ? 1 : 4;
   const rowBlocks = Math.ceil(m / tileRows);
   const program = new DenseProgram(m * n, xVec4, colVec4, activation, tileRows, rowBlocks * colUnits);
-  const uniforms = [
-    { type: 'int32', data: [m] },
-    { type: 'int32', data: [rowBlocks] },
-    { type: 'int32', data: [xVec4 ? k / 4 : k] },
-    { type: 'int32', data: [colUnits] },
-  ];
+  const uniforms = DENSE_UNIFORMS.values({ rows: m, rowBlocks, innerUnits: xVec4 ? k / 4 : k, colUnits });
   const out = backend.runWebGPUProgram(program, [flatView(x), flatView(weight), flatView(bias)], 'float32', uniforms);
   return { dataId: out.dataId, shape: [m, n], dtype: 'float32' };
 }

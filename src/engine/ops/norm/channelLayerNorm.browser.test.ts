@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { maxRelativeError } from '../heat/heatReference';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
-import { channelLayerNorm, channelLayerNormComposite } from './channelLayerNorm';
+import { channelLayerNorm, channelLayerNormTfjs } from './channelLayerNorm';
 import { CHANNEL_LAYER_NORM_KERNEL } from './channelLayerNormKernel';
 import { channelLayerNormReference } from './layerNormReference';
 
@@ -14,8 +14,8 @@ import { channelLayerNormReference } from './layerNormReference';
 //   room for the vec4 partial sums' order; a wrong mean, variance (biased vs unbiased: a factor C/(C-1)) or eps
 //   placement is > 1e-3 for C <= 768 at these magnitudes.
 const REF_TOL = 1e-5;
-// - gradients (WGSL forward + tfjs-op backward vs tf.grad of the composite): both float32, same formula class;
-//   the composite's gradient goes through tfjs's moments gradient, a different summation order: ~1e-6. 1e-4 keeps
+// - gradients (WGSL forward + tfjs-op backward vs tf.grad of the tfjs ops): both float32, same formula class;
+//   the tfjs ops' gradient goes through tfjs's moments gradient, a different summation order: ~1e-6. 1e-4 keeps
 //   a factor of 100 below what a missing term of the LayerNorm gradient gives (~1e-1).
 const GRAD_TOL = 1e-4;
 
@@ -49,7 +49,7 @@ describe('channelLayerNorm WGSL kernel', () => {
         const { x, weight, bias } = inputs(shape);
         const ref = channelLayerNormReference(x, shape[3], weight, bias, eps);
         const got = await withGpuErrorCheck(async () => {
-          const y = channelLayerNorm(tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias), eps, 'wgsl');
+          const y = channelLayerNorm(tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias), eps, 'kernel');
           const data = await y.data();
           y.dispose();
           return data;
@@ -70,26 +70,26 @@ describe('channelLayerNorm WGSL kernel', () => {
     expect(names).not.toContain('Mean');
   });
 
-  it('gradients w.r.t. x, weight and bias match tf.grad of the composite', async () => {
+  it('gradients w.r.t. x, weight and bias match tf.grad of the tfjs ops', async () => {
     const shape: [number, number, number, number] = [2, 3, 5, 12];
     const { x, weight, bias } = inputs(shape);
     const dyData = uniformArray(rand, x.length, -1, 1);
     const before = tf.memory().numTensors;
-    const grads = (impl: 'wgsl' | 'composite') =>
+    const grads = (impl: 'kernel' | 'tfjs') =>
       tf.tidy(() => {
         const dy = tf.tensor4d(dyData, shape);
-        const f = impl === 'wgsl' ? channelLayerNorm : channelLayerNormComposite;
+        const f = impl === 'kernel' ? channelLayerNorm : channelLayerNormTfjs;
         return tf.grads((xx: tf.Tensor, ww: tf.Tensor, bb: tf.Tensor) =>
           tf.mul(f(xx as tf.Tensor4D, ww as tf.Tensor1D, bb as tf.Tensor1D, 1e-5), dy),
         )([tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias)]);
       });
-    const viaWgsl = await withGpuErrorCheck(async () => grads('wgsl'));
-    const viaComposite = grads('composite');
+    const viaKernel = await withGpuErrorCheck(async () => grads('kernel'));
+    const viaTfjs = grads('tfjs');
     for (let i = 0; i < 3; i++) {
-      const err = maxRelativeError(await viaWgsl[i].data(), await viaComposite[i].data());
+      const err = maxRelativeError(await viaKernel[i].data(), await viaTfjs[i].data());
       expect(err, `input ${i}`).toBeLessThan(GRAD_TOL);
     }
-    tf.dispose([...viaWgsl, ...viaComposite]);
+    tf.dispose([...viaKernel, ...viaTfjs]);
     expect(tf.memory().numTensors).toBe(before); // nothing leaked by the kernel or its gradient
   });
 

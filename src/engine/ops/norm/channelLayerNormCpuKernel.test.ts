@@ -13,7 +13,7 @@ import { channelLayerNormReference } from './layerNormReference';
 //   (~6e-8 of each value) plus the E[x^2] - mean^2 cancellation (mean^2/var * 1e-16 with means <= 5 here). 1e-6
 //   leaves room; a wrong mean, biased/unbiased variance (factor C/(C-1)) or eps placement is > 1e-3 here.
 const REF_TOL = 1e-6;
-// - gradients through the fused kernel vs tf.grad of the composite: both float32 with different summation order
+// - gradients through the kernel vs tf.grad of the tfjs ops: both float32 with different summation order
 //   (~1e-6); a missing LayerNorm-gradient term is ~1e-1.
 const GRAD_TOL = 1e-4;
 
@@ -59,7 +59,7 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
         it(`[${shape}] eps ${eps} matches the float64 reference`, async () => {
           await useNodeBackend(backend);
           const { x, weight, bias } = inputs(shape);
-          const y = channelLayerNorm(tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias), eps, 'fused');
+          const y = channelLayerNorm(tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias), eps, 'kernel');
           const got = await y.data();
           y.dispose();
           expect(maxRelativeError(got, channelLayerNormReference(x, shape[3], weight, bias, eps))).toBeLessThan(REF_TOL);
@@ -80,20 +80,20 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
       tf.dispose([xt, wt, bt]);
     });
 
-    it('gradients w.r.t. x, weight and bias match tf.grad of the composite', async () => {
+    it('gradients w.r.t. x, weight and bias match tf.grad of the tfjs ops', async () => {
       await useNodeBackend(backend);
       const shape: Shape = [2, 3, 5, 12];
       const { x, weight, bias } = inputs(shape);
       const dy = uniformArray(rand, x.length, -1, 1);
-      const grads = (impl: 'fused' | 'composite') =>
+      const grads = (impl: 'kernel' | 'tfjs') =>
         tf.tidy(() => {
           const f = (a: tf.Tensor, w: tf.Tensor, b: tf.Tensor) =>
             tf.sum(tf.mul(channelLayerNorm(a as tf.Tensor4D, w as tf.Tensor1D, b as tf.Tensor1D, 1e-5, impl), tf.tensor4d(dy, shape)));
           return tf.grads(f)([tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias)]).map((g) => g.dataSync());
         });
-      const fused = grads('fused');
-      const composite = grads('composite');
-      fused.forEach((g, i) => expect(maxRelativeError(g, composite[i]), `input ${i}`).toBeLessThan(GRAD_TOL));
+      const viaKernel = grads('kernel');
+      const viaTfjs = grads('tfjs');
+      viaKernel.forEach((g, i) => expect(maxRelativeError(g, viaTfjs[i]), `input ${i}`).toBeLessThan(GRAD_TOL));
     });
   });
 }

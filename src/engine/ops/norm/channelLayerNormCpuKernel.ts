@@ -27,11 +27,8 @@ export function channelLayerNormRows(x: Float32Array, weight: Float32Array, bias
   }
 }
 
-export function channelLayerNormCpuKernel(kernelName: string): CpuKernel<ChannelLayerNormAttrs> {
-  return {
-    kernelName,
-    inputNames: ['x', 'weight', 'bias'],
-    outputShape: ([x]) => [...x.shape],
-    run: ([x, weight, bias], _shapes, out, { eps }) => channelLayerNormRows(x, weight, bias, eps, out),
-  };
-}
+/** The TypeScript pass of the channel LayerNorm kernel (channelLayerNormKernel.ts), inputs x, weight, bias. */
+export const channelLayerNormCpuPass: Pick<CpuKernel<ChannelLayerNormAttrs>, 'outputShape' | 'run'> = {
+  outputShape: ([x]) => [...x.shape],
+  run: ([x, weight, bias], _shapes, out, { eps }) => channelLayerNormRows(x, weight, bias, eps, out),
+};

@@ -1,6 +1,8 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch } from '../webgpuProgram';
+import { linearDispatch, uniformTable } from '../webgpuProgram';
+
+const CHANNEL_LAYER_NORM_UNIFORMS = uniformTable({ pixels: 'i32', units: 'i32', invChannels: 'f32', eps: 'f32' });
 
 /**
  * LayerNorm over the channel axis of x [B,H,W,C] in one dispatch: one invocation per pixel walks its C
@@ -21,7 +23,7 @@ export class ChannelLayerNormProgram implements WebGPUProgram {
   variableNames = ['x', 'w', 'b'];
   variableComponents: number[];
   outputComponent: number;
-  uniforms = 'pixels : i32, units : i32, invChannels : f32, eps : f32,';
+  uniforms = CHANNEL_LAYER_NORM_UNIFORMS.declaration;
   workgroupSize: [number, number, number] = [64, 1, 1];
   size = false;
   private readonly vec4: boolean;
@@ -67,11 +69,6 @@ export function channelLayerNormProgramRun(backend: WebGPUBackend, x: TensorInfo
   const pixels = x.shape.reduce((a, d) => a * d, 1) / c;
   const vec4 = c % 4 === 0;
   const program = new ChannelLayerNormProgram(x.shape, vec4, pixels);
-  const uniforms = [
-    { type: 'int32', data: [pixels] },
-    { type: 'int32', data: [vec4 ? c / 4 : c] },
-    { type: 'float32', data: [1 / c] },
-    { type: 'float32', data: [eps] },
-  ];
+  const uniforms = CHANNEL_LAYER_NORM_UNIFORMS.values({ pixels, units: vec4 ? c / 4 : c, invChannels: 1 / c, eps });
   return backend.runWebGPUProgram(program, [x, weight, bias], 'float32', uniforms);
 }

@@ -1,6 +1,8 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch } from '../webgpuProgram';
+import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
+
+const SPATIAL_MEAN_UNIFORMS = uniformTable({ images: 'i32', pixels: 'i32', units: 'i32', invPixels: 'f32' });
 
 /**
  * Global average pool: x [B,H,W,C] -> [B,C], the mean over H and W, one invocation per (image, vec4 of channels)
@@ -15,7 +17,7 @@ export class SpatialMeanProgram implements WebGPUProgram {
   variableNames = ['x'];
   variableComponents: number[];
   outputComponent: number;
-  uniforms = 'images : i32, pixels : i32, units : i32, invPixels : f32,';
+  uniforms = SPATIAL_MEAN_UNIFORMS.declaration;
   workgroupSize: [number, number, number] = [64, 1, 1];
   size = false;
 
@@ -51,12 +53,7 @@ export function spatialMeanProgramRun(backend: WebGPUBackend, x: TensorInfo): Te
   const vec4 = c % 4 === 0;
   const units = vec4 ? c / 4 : c;
   const program = new SpatialMeanProgram(b * c, vec4, b * units);
-  const uniforms = [
-    { type: 'int32', data: [b] },
-    { type: 'int32', data: [h * w] },
-    { type: 'int32', data: [units] },
-    { type: 'float32', data: [1 / (h * w)] },
-  ];
+  const uniforms = SPATIAL_MEAN_UNIFORMS.values({ images: b, pixels: h * w, units, invPixels: 1 / (h * w) });
   const out = backend.runWebGPUProgram(program, [flatView(x)], 'float32', uniforms);
   return { dataId: out.dataId, shape: [b, c], dtype: 'float32' };
 }
