@@ -1,19 +1,17 @@
 // End-to-end: the heat view's channel modes (energy, one channel, principal components as RGB) and HcNet in
-// the same view (explicit steps, the stability bound of its step). One page for the file (serial).
+// the same view (explicit steps, the stability bound of its step). Each test opens its own page.
 import { expect, test, type Page } from '@playwright/test';
 import { formatMultiplier, multiplierToSlider, ONE_AT, sliderToMultiplier } from '../src/app/diffusivityScale';
 import { canvasPixels, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
 
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeEach(async ({ browser }) => {
   page = await openPlayground(browser);
   await waitForFreshTop5(page);
 });
 
-test.afterAll(async () => {
+test.afterEach(async () => {
   await page.close();
 });
 
