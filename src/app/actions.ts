@@ -3,7 +3,7 @@
 import { engine } from './engine';
 import { EngineError } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
-import { getApp, initialDiffusivity, setApp, useApp, type SampleImage } from './store';
+import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
 import type { BundledModelEntry, ModelSource } from './worker/protocol';
 
@@ -28,7 +28,7 @@ function sourceFromId(id: string): ModelSource | null {
   if (id.startsWith('cached:')) return { kind: 'cached', id: id.slice('cached:'.length) };
   const entry = getApp().bundledModels.find((m) => m.id === id);
   if (entry) return { kind: 'bundled', entry };
-  if (import.meta.env.DEV && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };
+  if (devEntries() && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };
   return null;
 }
 
@@ -154,9 +154,18 @@ async function refreshErf(): Promise<void> {
   }
 }
 
+/** Developer entries (random-weight models) are offered only behind the ?dev URL flag. */
+export function devEntries(): boolean {
+  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('dev');
+}
+
 function syncUrl(): void {
-  const { model, imageChoice, diffusivity, stage, block } = getApp();
-  const search = formatUrlState({ model: model?.id, image: imageChoice ?? undefined, global: diffusivity.global, perStage: diffusivity.perStage, stage, block });
+  const s = getApp();
+  const search = formatUrlState({
+    model: s.model?.id, image: s.imageChoice ?? undefined, global: s.diffusivity.global, perStage: s.diffusivity.perStage, stage: s.stage, block: s.block,
+    channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
+    overlayOpacity: s.overlayOpacity, dev: devEntries(),
+  });
   if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
 }
 
@@ -175,7 +184,8 @@ export async function startApp(): Promise<void> {
     if (s.probe !== prev.probe || s.stage !== prev.stage || s.diffusivity !== prev.diffusivity || s.image !== prev.image || s.model !== prev.model) {
       if (s.probe) void refreshErf();
     }
-    if (s.model !== prev.model || s.imageChoice !== prev.imageChoice || s.diffusivity !== prev.diffusivity || s.stage !== prev.stage || s.block !== prev.block) syncUrl();
+    const shared: (keyof AppState)[] = ['model', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity'];
+    if (shared.some((k) => s[k] !== prev[k])) syncUrl();
   });
 
   try {
@@ -202,12 +212,18 @@ export async function startApp(): Promise<void> {
     samples,
     stage: url.stage ?? 0,
     block: url.block ?? 0,
+    channelMode: url.channelMode ?? { kind: 'energy' },
+    heatTime: url.heatTime ?? 0,
+    frameScaling: url.frameScaling ?? 'shared',
+    probe: url.probe ?? null,
+    smooth: url.smooth ?? false,
+    overlayOpacity: url.overlayOpacity ?? 0.6,
     diffusivity: { global: url.global ?? 1, perStage: url.perStage ?? initialDiffusivity(4).perStage },
   });
   const first: ModelSource | null =
     (url.model ? sourceFromId(url.model) : null) ??
     (getApp().bundledModels[0] ? { kind: 'bundled', entry: getApp().bundledModels[0] } : null) ??
-    (import.meta.env.DEV ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
+    (devEntries() ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
   if (first) await loadModel(first);
   else setApp({ modelError: 'no bundled model is listed in models/index.json' });
   const sample = samples.find((s) => s.id === url.image) ?? samples[0];

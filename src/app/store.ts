@@ -46,6 +46,13 @@ export interface AppState {
   /** HcNet: where the selected block's explicit step turns unstable (set by the heat view). */
   stability: { criticalGlobal: number; alphaMax: number; unstable: boolean; unstableChannels: number } | null;
 
+  /** Heat view: the time (vHeat t, HcNet steps) shown, and one colour scale for all frames or one per frame. */
+  heatTime: number;
+  frameScaling: 'shared' | 'per-frame';
+  /** How maps are drawn: smooth (bilinear) or nearest (pixelated), and the opacity of overlays on the image. */
+  smooth: boolean;
+  overlayOpacity: number;
+
   /** Clicked input pixel for the ERF and point response (model input coordinates). */
   probe: { row: number; col: number } | null;
   erf: ErfResult | null;
@@ -76,6 +83,10 @@ export const useApp = create<AppState>(() => ({
   stage: 0,
   block: 0,
   channelMode: { kind: 'energy' },
+  heatTime: 0,
+  frameScaling: 'shared',
+  smooth: false,
+  overlayOpacity: 0.6,
   stability: null,
   probe: null,
   erf: null,

@@ -1,7 +1,7 @@
 // Model picker: bundled models, converted files from the browser cache, dropped/picked checkpoints
 // (converted in the worker with progress), and a card with family, config, parameters and provenance.
 import { useRef } from 'react';
-import { loadModel } from '../actions';
+import { devEntries, loadModel } from '../actions';
 import { engine } from '../engine';
 import { setApp, useApp } from '../store';
 import { RANDOM_MODELS } from '../worker/randomModels';
@@ -27,7 +27,7 @@ export function ModelPicker() {
   const options: { id: string; title: string; source: ModelSource }[] = [
     ...bundled.map((entry) => ({ id: entry.id, title: `${entry.title} (bundled)`, source: { kind: 'bundled', entry } as ModelSource })),
     ...cached.map((c) => ({ id: `cached:${c.id}`, title: `${c.title} (converted, ${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })),
-    ...(import.meta.env.DEV ? RANDOM_MODELS.map((r) => ({ id: r.id, title: `${r.title} [dev]`, source: { kind: 'random', id: r.id } as ModelSource })) : []),
+    ...(devEntries() ? RANDOM_MODELS.map((r) => ({ id: r.id, title: `${r.title} [dev]`, source: { kind: 'random', id: r.id } as ModelSource })) : []),
   ];
 
   return (

@@ -266,7 +266,7 @@ export async function heatFrames(stage: number, block: number, diffusivity: Diff
 function normalisedMap(data: Float32Array, h: number, w: number, range: [number, number]): MapStack {
   const [lo, hi] = range;
   const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5));
-  return { frames: 1, height: h, width: w, channels: 1, data: out };
+  return { frames: 1, height: h, width: w, channels: 1, data: out, range: [lo, hi] };
 }
 
 export async function spectrum(stage: number, block: number, channel: number | null): Promise<SpectrumResult> {
@@ -291,7 +291,7 @@ function signedMap(values: Float32Array, h: number, w: number): MapStack {
   let m = 0;
   for (const v of values) m = Math.max(m, Math.abs(v));
   const data = values.map((v) => (m > 0 ? 0.5 + 0.5 * (v / m) : 0.5));
-  return { frames: 1, height: h, width: w, channels: 1, data, signed: true };
+  return { frames: 1, height: h, width: w, channels: 1, data, signed: true, range: [-m, m] };
 }
 
 export async function pointResponse(stage: number, block: number, diffusivity: Diffusivity, row: number, col: number, channel: number | null): Promise<PointResponseResult> {
@@ -320,7 +320,10 @@ export async function pointResponse(stage: number, block: number, diffusivity: D
 
 function erfResult(e: ErfMap, t0: number): ErfResult {
   return {
-    map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display },
+    map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display, range: [0, 1] },
+    stage: e.stage,
+    stagePosition: e.stagePosition,
+    maxContribution: e.maxContribution,
     row: e.imagePosition.row,
     col: e.imagePosition.col,
     ratios: e.areaRatios.map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio })),
