@@ -43,7 +43,7 @@ async function fetchJson<T>(url: string, fallback: T): Promise<T> {
 }
 
 export async function loadModel(source: ModelSource): Promise<boolean> {
-  setApp({ modelBusy: { label: 'loading the model', fraction: 0 }, modelError: null });
+  setApp({ modelBusy: { label: 'loading the model', fraction: 0 } });
   try {
     const { model: info, image } = await engine().call('loadModel', { source }, (fraction, label) => setApp({ modelBusy: { label, fraction } }));
     const stages = info.config.dims.length;
@@ -60,26 +60,29 @@ export async function loadModel(source: ModelSource): Promise<boolean> {
       image: image ?? getApp().image,
       prediction: null,
       erf: null,
+      // A model that loads clears the last input error (at most one input error stands at a time).
+      modelError: null,
+      imageError: null,
     });
     if (source.kind === 'file') setApp({ cachedModels: await engine().call('listCachedModels', {}) });
     return true;
   } catch (e) {
-    setApp({ modelBusy: null, modelError: errorText(e) });
+    setApp({ modelBusy: null, modelError: errorText(e), imageError: null });
     return false;
   }
 }
 
 async function loadImage(run: () => Promise<import('./worker/protocol').ImageInfo>, choice: string | null, originalUrl: string): Promise<void> {
-  setApp({ imageBusy: true, imageError: null });
+  setApp({ imageBusy: true });
   try {
     const image = await run();
     const old = getApp().originalUrl;
     if (old?.startsWith('blob:') && old !== originalUrl) URL.revokeObjectURL(old);
-    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null });
+    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null, imageError: null, modelError: null });
   } catch (e) {
     // The previous image and results stay.
     if (originalUrl.startsWith('blob:')) URL.revokeObjectURL(originalUrl);
-    setApp({ imageBusy: false, imageError: errorText(e) });
+    setApp({ imageBusy: false, imageError: errorText(e), modelError: null });
   }
 }
 
@@ -133,12 +136,13 @@ export async function averageErf(): Promise<void> {
 async function refreshPrediction(): Promise<void> {
   const { model, image, diffusivity } = getApp();
   if (!model || !image) return;
+  setApp({ predictionBusy: true });
   try {
     const prediction = await engine().coalesce('predict', 'predict', { diffusivity });
-    // A result after a device loss means the worker recovered.
-    if (prediction) setApp({ prediction, predictionError: null, deviceLost: null });
+    // A result after a device loss means the worker recovered; the next successful action clears old input errors.
+    if (prediction) setApp({ prediction, predictionBusy: false, predictionError: null, deviceLost: null, imageError: null, modelError: null });
   } catch (e) {
-    setApp({ predictionError: errorText(e) });
+    setApp({ predictionBusy: false, predictionError: errorText(e) });
   }
 }
 
@@ -226,7 +230,9 @@ export async function startApp(): Promise<void> {
     (devEntries() ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
   if (first) await loadModel(first);
   else setApp({ modelError: 'no bundled model is listed in models/index.json' });
-  const sample = samples.find((s) => s.id === url.image) ?? samples[0];
+  // The first impression: an image the model knows (a sample of its own data set), unless the URL names one.
+  const kind = getApp().bundledModels.find((m) => m.id === getApp().model?.id)?.samples;
+  const sample = samples.find((s) => s.id === url.image) ?? samples.find((s) => kind !== undefined && s.id.startsWith(`${kind}:`)) ?? samples[0];
   // Only if the user has not dropped, pasted or picked an image while the model was loading: theirs wins.
   const { image, imageBusy } = getApp();
   if (sample && image === null && !imageBusy) await loadSample(sample);

@@ -36,6 +36,8 @@ export interface AppState {
   imageError: string | null;
 
   prediction: PredictResult | null;
+  /** A forward pass for the current model, image and sliders is running (the shown top-5 is stale). */
+  predictionBusy: boolean;
   predictionError: string | null;
 
   diffusivity: Diffusivity;
@@ -78,6 +80,7 @@ export const useApp = create<AppState>(() => ({
   imageBusy: false,
   imageError: null,
   prediction: null,
+  predictionBusy: false,
   predictionError: null,
   diffusivity: initialDiffusivity(4),
   stage: 0,

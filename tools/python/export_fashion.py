@@ -127,7 +127,7 @@ def main():
         json.dump(manifest, f, indent=1)
     # the app's list of bundled models (src/app reads public/models/index.json; the first one loads by default)
     titles = {'vheat': 'vHeat', 'hcnet': 'HcNet'}
-    index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n,
+    index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n, 'samples': 'fashion',
               'title': f"{titles[n]} {info['params'] / 1e6:.1f}M · Fashion-MNIST · {info['testTop1']:.2f}% top-1"}
              for n, info in manifest['models'].items()]
     with open(os.path.join(ROOT, 'public', 'models', 'index.json'), 'w') as f:

@@ -28,6 +28,8 @@ export interface BundledModelEntry {
   file: string;
   title: string;
   family: 'vheat' | 'hcnet';
+  /** The kind of sample image from the model's own data set (samples/photos/index.json 'kind'), shown first. */
+  samples?: string;
 }
 
 /** Where a model comes from: a bundled file, a converted file in the browser cache, or a dropped file. */
