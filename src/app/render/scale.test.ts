@@ -4,7 +4,7 @@ import { formatTick, logTicks, niceTicks } from './scale';
 describe('niceTicks', () => {
   it('keeps both ends and puts 1/2/5 steps between them', () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
-    expect(niceTicks(0.0261, 0.558, 4)).toEqual([0.0261, 0.2, 0.4, 0.558]);
+    expect(niceTicks(0.0261, 0.558, 4)).toEqual([0.0261, 0.2, 0.558]);
     expect(niceTicks(-3, 3, 4)).toEqual([-3, 0, 3]);
   });
   it('a flat range gives one tick, a swapped range is put in order, non-finite gives none', () => {

@@ -11,9 +11,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const steps = [1, 2, 5, 10].map((m) => m * mag);
   const step = steps.reduce((best, s) => (Math.abs((hi - lo) / s - (count - 1)) < Math.abs((hi - lo) / best - (count - 1)) ? s : best));
   const ticks: number[] = [lo];
-  // Inner ticks at multiples of the step, kept 0.6 of a step off the ends so labels do not collide.
+  // Inner ticks at multiples of the step, kept 0.8 of a step off the ends so labels do not collide.
   for (let v = Math.ceil(lo / step) * step; v < hi; v += step) {
-    if (v - lo > step * 0.6 && hi - v > step * 0.6) ticks.push(Number(v.toPrecision(12)));
+    if (v - lo > step * 0.8 && hi - v > step * 0.8) ticks.push(Number(v.toPrecision(12)));
   }
   ticks.push(hi);
   return ticks;
