@@ -87,8 +87,7 @@ test('every heat picture has a colour bar with numbers, axes, a caption; time is
   await page.keyboard.press('End');
   await expect(page.getByTestId('heat-time')).toHaveText('t = 100');
   // Stage 4 of the bundled model is 1x1 (or 2x2): a note, not a flat picture.
-  const last = (await page.locator('[data-testid^="stage-"]').count()) - 1;
-  await page.getByTestId(`stage-${last}`).click();
+  await page.getByRole('group', { name: 'Stage' }).getByRole('button').last().click();
   await expect(page.getByTestId('tiny-stage-note')).toContainText(/only \d×\d cell/);
   await page.close();
 });
@@ -139,16 +138,17 @@ test('PNG export of a picture: colour bar and caption included, named after mode
   await page.close();
 });
 
-test('the URL keeps the view: channel mode, t, colour scaling, rendering, opacity, ERF point', async ({ browser }) => {
+test('the URL keeps the view: channel mode, t, colour scaling, rendering, opacity', async ({ browser }) => {
   const page = await openPlayground(browser);
   await heatReady(page);
-  await page.getByLabel('Top 3 principal components as RGB').check();
+  await page.getByLabel('One channel:').check();
+  await page.getByLabel('Channel index').fill('3');
   await page.getByTestId('scale-per-frame').check();
   await page.getByTestId('heat-scrub').focus();
   await page.keyboard.press('End');
   await page.getByTestId('smooth-toggle').check();
   await page.getByTestId('overlay-opacity').fill('0.3');
-  await expect(page).toHaveURL(/ch=pca/);
+  await expect(page).toHaveURL(/ch=c3/);
   const url = page.url();
   expect(url).toMatch(/t=100/);
   expect(url).toMatch(/scale=frame/);
@@ -157,7 +157,8 @@ test('the URL keeps the view: channel mode, t, colour scaling, rendering, opacit
   const again = await browser.newPage();
   await again.goto(url);
   await expect(again.getByTestId('heat-time')).toHaveText('t = 100', { timeout: 120_000 });
-  await expect(again.getByLabel('Top 3 principal components as RGB')).toBeChecked();
+  await expect(again.getByLabel('One channel:')).toBeChecked();
+  await expect(again.getByLabel('Channel index')).toHaveValue('3');
   await expect(again.getByTestId('scale-per-frame')).toBeChecked();
   await expect(again.getByTestId('smooth-toggle')).toBeChecked();
   await expect(again.getByTestId('overlay-opacity')).toHaveValue('0.3');
