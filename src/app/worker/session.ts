@@ -265,7 +265,8 @@ export async function heatFrames(stage: number, block: number, diffusivity: Diff
 
 function normalisedMap(data: Float32Array, h: number, w: number, range: [number, number]): MapStack {
   const [lo, hi] = range;
-  const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5));
+  // A flat map (e.g. a channel whose k is 0 everywhere) is drawn in the scale's first colour, not mid-scale.
+  const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0));
   return { frames: 1, height: h, width: w, channels: 1, data: out, range: [lo, hi] };
 }
 
