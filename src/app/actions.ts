@@ -3,7 +3,7 @@
 import { engine } from './engine';
 import { EngineError } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
-import { getApp, initialDiffusivity, setApp, useApp, type SampleImage } from './store';
+import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
 import { cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ModelSource } from './worker/protocol';
 
@@ -28,7 +28,7 @@ export function sourceFromId(id: string): ModelSource | null {
   if (cacheKey !== null) return { kind: 'cached', id: cacheKey };
   const entry = getApp().bundledModels.find((m) => m.id === id);
   if (entry) return { kind: 'bundled', entry };
-  if (import.meta.env.DEV && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };
+  if (devEntries() && RANDOM_MODELS.some((r) => r.id === id)) return { kind: 'random', id };
   return null;
 }
 
@@ -43,7 +43,7 @@ async function fetchJson<T>(url: string, fallback: T): Promise<T> {
 }
 
 export async function loadModel(source: ModelSource): Promise<boolean> {
-  setApp({ modelBusy: { label: 'loading the model', fraction: 0 }, modelError: null });
+  setApp({ modelBusy: { label: 'loading the model', fraction: 0 } });
   try {
     const { model: info, image } = await engine().call('loadModel', { source }, (fraction, label) => setApp({ modelBusy: { label, fraction } }));
     const stages = info.config.dims.length;
@@ -60,26 +60,29 @@ export async function loadModel(source: ModelSource): Promise<boolean> {
       image: image ?? getApp().image,
       prediction: null,
       erf: null,
+      // A model that loads clears the last input error (at most one input error stands at a time).
+      modelError: null,
+      imageError: null,
     });
     if (source.kind === 'file') setApp({ cachedModels: await engine().call('listCachedModels', {}) });
     return true;
   } catch (e) {
-    setApp({ modelBusy: null, modelError: errorText(e) });
+    setApp({ modelBusy: null, modelError: errorText(e), imageError: null });
     return false;
   }
 }
 
 async function loadImage(run: () => Promise<import('./worker/protocol').ImageInfo>, choice: string | null, originalUrl: string): Promise<void> {
-  setApp({ imageBusy: true, imageError: null });
+  setApp({ imageBusy: true });
   try {
     const image = await run();
     const old = getApp().originalUrl;
     if (old?.startsWith('blob:') && old !== originalUrl) URL.revokeObjectURL(old);
-    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null });
+    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null, imageError: null, modelError: null });
   } catch (e) {
     // The previous image and results stay.
     if (originalUrl.startsWith('blob:')) URL.revokeObjectURL(originalUrl);
-    setApp({ imageBusy: false, imageError: errorText(e) });
+    setApp({ imageBusy: false, imageError: errorText(e), modelError: null });
   }
 }
 
@@ -133,12 +136,13 @@ export async function averageErf(): Promise<void> {
 async function refreshPrediction(): Promise<void> {
   const { model, image, diffusivity } = getApp();
   if (!model || !image) return;
+  setApp({ predictionBusy: true });
   try {
     const prediction = await engine().coalesce('predict', 'predict', { diffusivity });
-    // A result after a device loss means the worker recovered.
-    if (prediction) setApp({ prediction, predictionError: null, deviceLost: null });
+    // A result after a device loss means the worker recovered; the next successful action clears old input errors.
+    if (prediction) setApp({ prediction, predictionBusy: false, predictionError: null, deviceLost: null, imageError: null, modelError: null });
   } catch (e) {
-    setApp({ predictionError: errorText(e) });
+    setApp({ predictionBusy: false, predictionError: errorText(e) });
   }
 }
 
@@ -154,9 +158,18 @@ async function refreshErf(): Promise<void> {
   }
 }
 
+/** Developer entries (random-weight models) are offered only behind the ?dev URL flag. */
+export function devEntries(): boolean {
+  return typeof window !== 'undefined' && new URLSearchParams(window.location.search).has('dev');
+}
+
 function syncUrl(): void {
-  const { model, imageChoice, diffusivity, stage, block } = getApp();
-  const search = formatUrlState({ model: model?.id, image: imageChoice ?? undefined, global: diffusivity.global, perStage: diffusivity.perStage, stage, block });
+  const s = getApp();
+  const search = formatUrlState({
+    model: s.model?.id, image: s.imageChoice ?? undefined, global: s.diffusivity.global, perStage: s.diffusivity.perStage, stage: s.stage, block: s.block,
+    channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
+    overlayOpacity: s.overlayOpacity, dev: devEntries(),
+  });
   if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
 }
 
@@ -175,7 +188,8 @@ export async function startApp(): Promise<void> {
     if (s.probe !== prev.probe || s.stage !== prev.stage || s.diffusivity !== prev.diffusivity || s.image !== prev.image || s.model !== prev.model) {
       if (s.probe) void refreshErf();
     }
-    if (s.model !== prev.model || s.imageChoice !== prev.imageChoice || s.diffusivity !== prev.diffusivity || s.stage !== prev.stage || s.block !== prev.block) syncUrl();
+    const shared: (keyof AppState)[] = ['model', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity'];
+    if (shared.some((k) => s[k] !== prev[k])) syncUrl();
   });
 
   try {
@@ -202,15 +216,23 @@ export async function startApp(): Promise<void> {
     samples,
     stage: url.stage ?? 0,
     block: url.block ?? 0,
+    channelMode: url.channelMode ?? { kind: 'energy' },
+    heatTime: url.heatTime ?? 0,
+    frameScaling: url.frameScaling ?? 'shared',
+    probe: url.probe ?? null,
+    smooth: url.smooth ?? false,
+    overlayOpacity: url.overlayOpacity ?? 0.6,
     diffusivity: { global: url.global ?? 1, perStage: url.perStage ?? initialDiffusivity(4).perStage },
   });
   const first: ModelSource | null =
     (url.model ? sourceFromId(url.model) : null) ??
     (getApp().bundledModels[0] ? { kind: 'bundled', entry: getApp().bundledModels[0] } : null) ??
-    (import.meta.env.DEV ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
+    (devEntries() ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
   if (first) await loadModel(first);
   else setApp({ modelError: 'no bundled model is listed in models/index.json' });
-  const sample = samples.find((s) => s.id === url.image) ?? samples[0];
+  // The first impression: an image the model knows (a sample of its own data set), unless the URL names one.
+  const kind = getApp().bundledModels.find((m) => m.id === getApp().model?.id)?.samples;
+  const sample = samples.find((s) => s.id === url.image) ?? samples.find((s) => kind !== undefined && s.id.startsWith(`${kind}:`)) ?? samples[0];
   // Only if the user has not dropped, pasted or picked an image while the model was loading: theirs wins.
   const { image, imageBusy } = getApp();
   if (sample && image === null && !imageBusy) await loadSample(sample);

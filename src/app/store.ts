@@ -36,6 +36,8 @@ export interface AppState {
   imageError: string | null;
 
   prediction: PredictResult | null;
+  /** A forward pass for the current model, image and sliders is running (the shown top-5 is stale). */
+  predictionBusy: boolean;
   predictionError: string | null;
 
   diffusivity: Diffusivity;
@@ -45,6 +47,13 @@ export interface AppState {
 
   /** HcNet: where the selected block's explicit step turns unstable (set by the heat view). */
   stability: { criticalGlobal: number; alphaMax: number; unstable: boolean; unstableChannels: number } | null;
+
+  /** Heat view: the time (vHeat t, HcNet steps) shown, and one colour scale for all frames or one per frame. */
+  heatTime: number;
+  frameScaling: 'shared' | 'per-frame';
+  /** How maps are drawn: smooth (bilinear) or nearest (pixelated), and the opacity of overlays on the image. */
+  smooth: boolean;
+  overlayOpacity: number;
 
   /** Clicked input pixel for the ERF and point response (model input coordinates). */
   probe: { row: number; col: number } | null;
@@ -71,11 +80,16 @@ export const useApp = create<AppState>(() => ({
   imageBusy: false,
   imageError: null,
   prediction: null,
+  predictionBusy: false,
   predictionError: null,
   diffusivity: initialDiffusivity(4),
   stage: 0,
   block: 0,
   channelMode: { kind: 'energy' },
+  heatTime: 0,
+  frameScaling: 'shared',
+  smooth: false,
+  overlayOpacity: 0.6,
   stability: null,
   probe: null,
   erf: null,

@@ -1,15 +1,17 @@
 """After training: evaluate the bundled Fashion-MNIST models exactly as the app preprocesses, and write
   fixtures/fashion/   manifest.json (labels, preprocessing, accuracies), test100.images.npy (uint8 [100,28,28], the
-                      first 100 test images as published), test100.resized.npy (uint8 [100,32,32]: Pillow bicubic),
+                      first 100 test images as published), test100.resized<S>.npy (uint8 [100,S,S]: Pillow bicubic to
+                      each model's input size S),
                       <model>.logits100.json (PyTorch logits of the bundled weights), <model>.predictions.json
                       (argmax over all 10k test images)
   public/samples/fashion/*.png   the first test image of each class (8-bit grayscale PNG, 28x28)
   public/models/index.json       the app's list of bundled models, vHeat first (the default)
   tools/python/work/<model>.meta.json   labels / preprocessing / provenance for the web-format converter
   tools/python/work/<model>-fashion-mnist.pth   the evaluated checkpoint (a frozen copy of ckpt_best.pth)
-Command:  /usr/bin/python3 tools/python/export_fashion.py      (~1 min; needs the checkpoints of train_fashion.py)
+Command:  /usr/bin/python3 tools/python/export_fashion.py [--only vheat]   (~1 min; needs the checkpoints of train_fashion.py;
+          with --only, the other model keeps its manifest entry and fixtures)
 
-Evaluation preprocessing = the app's (src/engine/image/preprocess.ts): Pillow 8-bit bicubic resize 28 -> 32 (PIL.Image.resize, the
+Evaluation preprocessing = the app's (src/engine/image/preprocess.ts): Pillow 8-bit bicubic resize 28 -> S (PIL.Image.resize, the
 reference the TypeScript resampler reproduces), /255, grey replicated to RGB, (x - MEAN) / STD. Training used the
 float (unrounded) form of the same bicubic resize (fashion_data.resize_images); both accuracies are recorded.
 """
@@ -59,23 +61,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--vheat-run', default=MODELS['vheat'], help='folder under tools/python/work of the vHeat run')
     ap.add_argument('--hcnet-run', default=MODELS['hcnet'], help='folder under tools/python/work of the HcNet run')
+    ap.add_argument('--only', choices=list(MODELS), action='append',
+                    help='export only these models; the others keep their entries in fixtures/fashion/manifest.json')
     args = ap.parse_args()
-    runs = {'vheat': args.vheat_run, 'hcnet': args.hcnet_run}
+    runs = {n: r for n, r in {'vheat': args.vheat_run, 'hcnet': args.hcnet_run}.items() if not args.only or n in args.only}
     torch.set_num_threads(1)
     os.makedirs(FIX, exist_ok=True)
     os.makedirs(SAMPLES, exist_ok=True)
     xte, yte = fashion_data.load_split(False)
-    size = 32
-    resized = pil_resize(xte, size)
-    x_pil = fashion_data.to_input(resized.astype(np.float32))
-    x_float = fashion_data.to_input(fashion_data.resize_images(xte, size))
-    prep = {'inputSize': size, 'resizeTo': size, 'mean': [fashion_data.MEAN] * 3, 'std': [fashion_data.STD] * 3,
-            'grayscale': True, 'interpolation': 'bicubic'}
+    # Each model has its own input size (the vHeat bundle: 64, so its stage-1 map is 16x16; HcNet: 32).
+    old_path = os.path.join(FIX, 'manifest.json')
+    old = json.load(open(old_path)) if os.path.exists(old_path) else {'models': {}}
     manifest = {'dataset': 'Fashion-MNIST test set (10k, as published; Debian dataset-fashion-mnist)',
-                'labels': fashion_data.LABELS, 'preprocessing': prep, 'first100Labels': yte[:100].tolist(),
-                'files': {'images': 'test100.images.npy', 'resized': 'test100.resized.npy'}, 'models': {}}
+                'labels': fashion_data.LABELS, 'first100Labels': yte[:100].tolist(),
+                'files': {'images': 'test100.images.npy'}, 'models': dict(old.get('models', {}))}
     np.save(os.path.join(FIX, 'test100.images.npy'), xte[:100])
-    np.save(os.path.join(FIX, 'test100.resized.npy'), resized[:100])
     for name, folder in runs.items():
         d = os.path.join(WORK, folder)
         if not os.path.exists(os.path.join(d, 'ckpt_best.pth')):
@@ -87,6 +87,14 @@ def main():
         shutil.copyfile(os.path.join(d, 'ckpt_best.pth'), frozen)
         ckpt = torch.load(frozen, map_location='cpu')
         cfg = ckpt['config']
+        size = cfg['img_size']
+        resized = pil_resize(xte, size)
+        x_pil = fashion_data.to_input(resized.astype(np.float32))
+        x_float = fashion_data.to_input(fashion_data.resize_images(xte, size))
+        prep = {'inputSize': size, 'resizeTo': size, 'mean': [fashion_data.MEAN] * 3, 'std': [fashion_data.STD] * 3,
+                'grayscale': True, 'interpolation': 'bicubic'}
+        resized_file = f'test100.resized{size}.npy'
+        np.save(os.path.join(FIX, resized_file), resized[:100])
         which = 'model_ema' if summary['best']['weights'] == 'ema' else 'model'
         model = build(cfg['model'], cfg['img_size'], 0.0)
         model.load_state_dict(ckpt[which])
@@ -109,14 +117,16 @@ def main():
                 'maxAbsLogit100': float(np.abs(lp[:100]).max()), 'params': n_params,
                 'arch': cfg['arch'], 'trainWallSeconds': summary['wall_s'],
                 'command': cfg['command'], 'history': hist,
-                'files': {'logits100': f'{name}.logits100.json', 'predictions': f'{name}.predictions.json'}}
+                'preprocessing': prep,
+                'files': {'logits100': f'{name}.logits100.json', 'predictions': f'{name}.predictions.json',
+                          'resized': resized_file}}
         manifest['models'][name] = info
         provenance = {
             'dataset': 'Fashion-MNIST (60k train / 10k test as published; Debian dataset-fashion-mnist)',
             'trainedBy': 'tools/python/train_fashion.py (Heat Lab)',
             'command': 'OPENBLAS_NUM_THREADS=1 ' + cfg['command'].replace('python3 ', '/usr/bin/python3 ', 1),
             'epochs': str(summary['args']['epochs']), 'weights': which,
-            'testTop1': f'{acc:.2f}', 'testTop1Note': 'PyTorch, 10k test images, app preprocessing (Pillow bicubic 28->32)',
+            'testTop1': f'{acc:.2f}', 'testTop1Note': f'PyTorch, 10k test images, app preprocessing (Pillow bicubic 28->{size})',
             'trainWallSeconds': str(summary['wall_s']), 'params': str(n_params),
             'inputSize': str(size), 'normalisation': f'mean {fashion_data.MEAN}, std {fashion_data.STD} (grey replicated to RGB)',
         }
@@ -127,7 +137,7 @@ def main():
         json.dump(manifest, f, indent=1)
     # the app's list of bundled models (src/app reads public/models/index.json; the first one loads by default)
     titles = {'vheat': 'vHeat', 'hcnet': 'HcNet'}
-    index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n,
+    index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n, 'samples': 'fashion',
               'title': f"{titles[n]} {info['params'] / 1e6:.1f}M · Fashion-MNIST · {info['testTop1']:.2f}% top-1"}
              for n, info in manifest['models'].items()]
     with open(os.path.join(ROOT, 'public', 'models', 'index.json'), 'w') as f:

@@ -11,13 +11,15 @@ import { readNpy } from './npy';
 const FIX = 'fixtures/fashion';
 interface FashionManifest {
   labels: string[];
-  preprocessing: { inputSize: number; mean: number[]; std: number[] };
   first100Labels: number[];
-  models: Record<string, { testTop1: number; maxAbsLogit100: number; epochs: number; files: { logits100: string } }>;
+  models: Record<string, {
+    testTop1: number; maxAbsLogit100: number; epochs: number;
+    preprocessing: { inputSize: number; mean: number[]; std: number[] };
+    files: { logits100: string; resized: string };
+  }>;
 }
 const manifest = JSON.parse(readFileSync(`${FIX}/manifest.json`, 'utf8')) as FashionManifest;
 const images = readNpy(new Uint8Array(readFileSync(`${FIX}/test100.images.npy`)), 'test100.images.npy');
-const resized = readNpy(new Uint8Array(readFileSync(`${FIX}/test100.resized.npy`)), 'test100.resized.npy');
 
 // Issue 4: logits within 1e-4 of max |logit|. Both sides compute in float32 from identical inputs; they differ
 // only in summation order (DCT as matMul, conv im2col), ~1e-6 relative.
@@ -30,9 +32,11 @@ describe('bundled Fashion-MNIST models vs PyTorch', () => {
     await tf.setBackend('cpu');
   });
 
-  it('preprocess reproduces Pillow bicubic 28 -> 32 on the 100 test images', () => {
-    const p = manifest.preprocessing;
+  it.each(['vheat', 'hcnet'])('%s: preprocess reproduces Pillow bicubic 28 -> its input size on the 100 test images', (name) => {
+    const p = manifest.models[name].preprocessing;
     const s = p.inputSize;
+    const file = manifest.models[name].files.resized;
+    const resized = readNpy(new Uint8Array(readFileSync(`${FIX}/${file}`)), file);
     let worst = 0;
     for (let i = 0; i < 100; i++) {
       const img = images.data.subarray(i * 784, (i + 1) * 784) as Uint8Array;
@@ -50,7 +54,7 @@ describe('bundled Fashion-MNIST models vs PyTorch', () => {
       const info = manifest.models[name];
       const { file, model } = await loadBundled(BUNDLED[name]);
       expect(file.labels).toEqual(manifest.labels);
-      expect(file.preprocessing.inputSize).toBe(manifest.preprocessing.inputSize);
+      expect(file.preprocessing.inputSize).toBe(info.preprocessing.inputSize);
       expect(file.provenance.testTop1).toBe(info.testTop1.toFixed(2));
       const want = (JSON.parse(readFileSync(`${FIX}/${info.files.logits100}`, 'utf8')) as number[][]).flat();
       // The first run may cache per-size constants (cosine matrices, neighbour counts) in the model; after

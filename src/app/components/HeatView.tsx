@@ -1,219 +1,73 @@
-// Heat diffusion in the chosen block: u(t) = IDCT(DCT(phi) exp(-k w^2 t)) from t = 0 to T_MAX with the
-// model's own operator (vHeat), or HcNet's repeated explicit steps; play/pause/scrub/loop; channel mode;
-// the learned k over (n, m); the response to a point of heat at a clicked position.
-import { useEffect, useRef, useState } from 'react';
-import { engine } from '../engine';
-import { errorText } from '../actions';
-import { MapCanvas } from '../render/MapCanvas';
+// Heat diffusion in the chosen block: the animation over the model input, the learned spectrum (vHeat k,
+// HcNet alpha) and the response to a point of heat. Maps of 1x1 or 2x2 cells get a note instead of pictures.
+import { useEffect, useState } from 'react';
 import { setApp, useApp } from '../store';
-import type { ChannelMode, HeatFramesResult, PointResponseResult, SpectrumResult } from '../worker/protocol';
-import { ErrorMessage } from './ErrorMessage';
-import { RgbaCanvas } from './RgbaCanvas';
+import { DisplayControls } from './DisplayControls';
+import { HeatAnimation } from './heat/HeatAnimation';
+import { PointResponseFigure } from './heat/PointResponseFigure';
+import { SpectrumFigure } from './heat/SpectrumFigure';
+import { useHeatFrames, usePointResponse, useSpectrum } from './heat/useHeatQueries';
 import { StageBlockPicker } from './StageBlockPicker';
 
-/** vHeat: t from 0 to 4 (t = 1 is the block's own operator) in steps of 0.1. */
-export const VHEAT_TIMES = Array.from({ length: 41 }, (_, i) => Number((i * 0.1).toFixed(1)));
-/** HcNet: 0 to 24 explicit steps (1 is the block's own step). */
-export const HCNET_STEPS = Array.from({ length: 25 }, (_, i) => i);
-const FRAME_MS = 80;
+/** Maps smaller than this per side have no room for heat to spread in: a note replaces the pictures. */
+const MIN_PICTURE_SIDE = 3;
+
+function TinyStageNote({ stage, side, downsample }: { stage: number; side: number; downsample: number }) {
+  return (
+    <p className="note" data-testid="tiny-stage-note">
+      Stage {stage + 1}&rsquo;s feature map is only {side}×{side} cell{side === 1 ? '' : 's'} (the image is downsampled {downsample}× by
+      now). {side === 1 ? 'With one cell there is nowhere for heat to go: only the mean (the DC frequency) exists, and it never decays, so the heat operator leaves each channel as it is.' : 'With 2×2 cells heat can only even out between four neighbours; a picture of that is four flat squares.'}{' '}
+      Pick an earlier stage to watch diffusion.
+    </p>
+  );
+}
+
+function useStabilityToStore(stability: { firstUnstableScale: number; alphaMax: number; unstableChannels: number } | undefined, global: number) {
+  useEffect(() => {
+    setApp({
+      stability: stability
+        ? { criticalGlobal: global * stability.firstUnstableScale, alphaMax: stability.alphaMax, unstable: stability.unstableChannels > 0, unstableChannels: stability.unstableChannels }
+        : null,
+    });
+  }, [stability, global]);
+}
 
 export function HeatView() {
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
-  const block = useApp((s) => s.block);
-  const diffusivity = useApp((s) => s.diffusivity);
+  const global = useApp((s) => s.diffusivity.global);
   const mode = useApp((s) => s.channelMode);
-  const [frames, setFrames] = useState<HeatFramesResult | null>(null);
-  const [spectrum, setSpectrum] = useState<SpectrumResult | null>(null);
-  const [response, setResponse] = useState<PointResponseResult | null>(null);
+  const side = model?.stageSides[stage] ?? 0;
   const [point, setPoint] = useState<{ row: number; col: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [index, setIndex] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  const [loop, setLoop] = useState(true);
-  const family = model?.config.family;
-  const times = family === 'hcnet' ? HCNET_STEPS : VHEAT_TIMES;
-  const channels = model?.config.dims[stage] ?? 1;
+  const at = point && point.row < side && point.col < side ? point : { row: Math.floor(side / 2), col: Math.floor(side / 2) };
   const channel = mode.kind === 'channel' ? mode.channel : null;
-
-  useEffect(() => {
-    if (!model || !image) return;
-    let live = true;
-    engine()
-      .coalesce('heat', 'heatFrames', { stage, block, diffusivity, mode, times })
-      .then((f) => {
-        if (!live || !f) return;
-        setFrames(f);
-        setError(null);
-        const st = f.stability;
-        setApp({
-          stability: st
-            ? { criticalGlobal: diffusivity.global * st.firstUnstableScale, alphaMax: st.alphaMax, unstable: st.unstableChannels > 0, unstableChannels: st.unstableChannels }
-            : null,
-        });
-      })
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [model, image, stage, block, diffusivity, mode, times]);
-
-  useEffect(() => {
-    if (!model || !image) return;
-    let live = true;
-    engine()
-      .coalesce('spectrum', 'spectrum', { stage, block, channel })
-      .then((s) => live && s && setSpectrum(s))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [model, image, stage, block, channel]);
-
-  useEffect(() => {
-    if (!model || !image || !point) return;
-    let live = true;
-    engine()
-      .coalesce('point', 'pointResponse', { stage, block, diffusivity, row: point.row, col: point.col, channel })
-      .then((r) => live && r && setResponse(r))
-      .catch((e) => live && setError(errorText(e)));
-    return () => {
-      live = false;
-    };
-  }, [model, image, stage, block, diffusivity, point, channel]);
-
-  // Playback: advance one frame every FRAME_MS while playing.
-  const last = useRef(0);
-  useEffect(() => {
-    if (!playing) return;
-    let raf = 0;
-    const tick = (now: number) => {
-      if (now - last.current >= FRAME_MS) {
-        last.current = now;
-        setIndex((i) => {
-          if (i + 1 < times.length) return i + 1;
-          if (loop) return 0;
-          setPlaying(false);
-          return i;
-        });
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, loop, times.length]);
-
+  const frames = useHeatFrames();
+  const spectrum = useSpectrum(channel);
+  const response = usePointResponse(at, channel);
+  useStabilityToStore(frames.data?.stability, global);
   if (!model || !image) return null;
-  const i = Math.min(index, times.length - 1);
-  const t = times[i];
-  const side = model.stageSides[stage];
-  const setMode = (m: ChannelMode) => setApp({ channelMode: m });
-
+  const tiny = side < MIN_PICTURE_SIDE;
   return (
     <section className="panel heat" aria-labelledby="heat-title">
       <h2 id="heat-title">Heat diffusion, per layer</h2>
+      <p className="hint">
+        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate. Choose a stage (the map shrinks
+        2× per stage) and a block; the thumbnails show each block&rsquo;s output energy.
+      </p>
       <StageBlockPicker />
-      <ErrorMessage message={error} />
-      <div className="heat-grid">
-        <figure>
-          <div className="overlay-stack">
-            <RgbaCanvas data={image.modelInput} size={image.inputSize} label="Model input under the heat map" className="pixelated base" />
-            {frames && (
-              <MapCanvas
-                map={frames.maps}
-                frame={i}
-                alpha={150}
-                className="pixelated overlay"
-                label={`Heat map at ${family === 'hcnet' ? `step ${t}` : `t = ${t}`}; click to place a point of heat`}
-                testId="heat-frame"
-                onPick={(row, col) => setPoint({ row, col })}
-              />
-            )}
+      {tiny ? (
+        <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
+      ) : (
+        <>
+          <HeatAnimation query={frames} onPick={(row, col) => setPoint({ row, col })} />
+          <div className="heat-grid">
+            <SpectrumFigure query={spectrum} channel={channel} alphaMax={frames.data?.stability?.alphaMax} />
+            <PointResponseFigure query={response} />
           </div>
-          <figcaption data-testid="heat-time">
-            {family === 'hcnet' ? (
-              <>
-                {t} explicit step{t === 1 ? '' : 's'} (1 = this block)
-              </>
-            ) : (
-              <>
-                t = {t.toFixed(1)} (t = 1: this block's operator, s = {frames?.scale?.toPrecision(3) ?? '…'})
-              </>
-            )}
-          </figcaption>
-        </figure>
-        <div className="controls">
-          <div className="row">
-            <button type="button" onClick={() => setPlaying((p) => !p)} aria-pressed={playing} data-testid="heat-play">
-              {playing ? 'Pause' : 'Play'}
-            </button>
-            <label>
-              <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.currentTarget.checked)} /> Loop
-            </label>
-          </div>
-          <label className="scrub">
-            {family === 'hcnet' ? 'Steps' : 'Time t'}
-            <input
-              type="range"
-              min={0}
-              max={times.length - 1}
-              value={i}
-              onChange={(e) => {
-                setPlaying(false);
-                setIndex(Number(e.currentTarget.value));
-              }}
-              aria-valuetext={family === 'hcnet' ? `${t} steps` : `t = ${t}`}
-              data-testid="heat-scrub"
-            />
-          </label>
-          <fieldset>
-            <legend>Channels shown</legend>
-            <label>
-              <input type="radio" name="channel-mode" checked={mode.kind === 'energy'} onChange={() => setMode({ kind: 'energy' })} /> Energy over channels
-            </label>
-            <label>
-              <input type="radio" name="channel-mode" checked={mode.kind === 'pca'} onChange={() => setMode({ kind: 'pca' })} /> Top 3 principal components as RGB
-            </label>
-            <label>
-              <input type="radio" name="channel-mode" checked={mode.kind === 'channel'} onChange={() => setMode({ kind: 'channel', channel: 0 })} /> One channel:
-            </label>
-            <input
-              type="number"
-              min={0}
-              max={channels - 1}
-              value={mode.kind === 'channel' ? mode.channel : 0}
-              disabled={mode.kind !== 'channel'}
-              aria-label="Channel index"
-              onChange={(e) => setMode({ kind: 'channel', channel: Math.min(channels - 1, Math.max(0, Number(e.currentTarget.value) || 0)) })}
-            />
-          </fieldset>
-        </div>
-      </div>
-      <div className="heat-grid">
-        {spectrum && (
-          <figure>
-            <MapCanvas map={spectrum.map} label={`Learned ${spectrum.quantity} over frequencies`} className={`pixelated ${spectrum.quantity === 'alpha' ? 'strip' : 'square'}`} testId="spectrum" />
-            <figcaption>
-              {spectrum.quantity === 'k' && <>learned diffusivity k over frequencies (n down, m across), </>}
-              {spectrum.quantity === 'alpha' && <>alpha per channel (HcNet has no spectrum: one local step), </>}
-              {channel === null ? 'mean over channels' : `channel ${channel}`}; range {spectrum.min.toPrecision(3)} to {spectrum.max.toPrecision(3)}
-            </figcaption>
-          </figure>
-        )}
-        <figure>
-          {response ? (
-            <MapCanvas map={response.map} label="Response of the operator to a point of heat" className="pixelated square" testId="point-response" />
-          ) : (
-            <div className="square placeholder" />
-          )}
-          <figcaption>
-            {response
-              ? `equivalent spatial kernel: response to a point of heat at (${response.row}, ${response.col}) of the ${side}×${side} map (blue < 0 < red)`
-              : 'click the heat map to place a point of heat'}
-          </figcaption>
-        </figure>
-      </div>
+        </>
+      )}
+      <DisplayControls />
     </section>
   );
 }

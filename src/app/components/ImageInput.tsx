@@ -29,6 +29,7 @@ export function ImageInput() {
   const choice = useApp((s) => s.imageChoice);
   const busy = useApp((s) => s.imageBusy);
   const error = useApp((s) => s.imageError);
+  const hasImage = useApp((s) => s.image !== null);
   const picker = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -64,6 +65,11 @@ export function ImageInput() {
       </div>
       <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},${MODEL_FILE_ACCEPT}`} />
       <ErrorMessage message={error} testId="image-error" />
+      {choice === null && hasImage && (
+        <p className="image-note" data-testid="own-image-note">
+          Your image stays in this browser: it is not part of the page&rsquo;s address, so a shared link opens with a sample image instead.
+        </p>
+      )}
       <SampleStrip samples={samples} choice={choice} />
     </section>
   );

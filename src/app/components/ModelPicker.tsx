@@ -1,7 +1,7 @@
 // Model picker: bundled models, converted files from the browser cache, dropped/picked checkpoints
 // (converted in the worker with progress), and a card with family, config, parameters and provenance.
 import { useRef } from 'react';
-import { loadModel } from '../actions';
+import { devEntries, loadModel } from '../actions';
 import { engine } from '../engine';
 import { setApp, useApp } from '../store';
 import { RANDOM_MODELS } from '../worker/randomModels';
@@ -9,6 +9,8 @@ import { cachedModelId, MODEL_FILE_ACCEPT, type ModelSource } from '../worker/pr
 import { ErrorMessage } from './ErrorMessage';
 import { HiddenFilePicker } from './HiddenFilePicker';
 import { ProgressBar } from './ProgressBar';
+import { modelDomain } from '../modelDomain';
+import { provenanceRows } from '../provenanceText';
 
 function ModelProgress() {
   const busy = useApp((s) => s.modelBusy);
@@ -24,11 +26,12 @@ export function ModelPicker() {
   const error = useApp((s) => s.modelError);
   const picker = useRef<HTMLInputElement>(null);
 
-  const options: { id: string; title: string; source: ModelSource }[] = [
-    ...bundled.map((entry) => ({ id: entry.id, title: `${entry.title} (bundled)`, source: { kind: 'bundled', entry } as ModelSource })),
-    ...cached.map((c) => ({ id: cachedModelId(c.id), title: `${c.title} (converted, ${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })),
-    ...(import.meta.env.DEV ? RANDOM_MODELS.map((r) => ({ id: r.id, title: `${r.title} [dev]`, source: { kind: 'random', id: r.id } as ModelSource })) : []),
+  const groups: { label: string; options: { id: string; title: string; source: ModelSource }[] }[] = [
+    { label: 'Bundled with the page', options: bundled.map((entry) => ({ id: entry.id, title: entry.title, source: { kind: 'bundled', entry } as ModelSource })) },
+    { label: 'Converted in this browser', options: cached.map((c) => ({ id: cachedModelId(c.id), title: `${c.title} (${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })) },
+    { label: 'Developer: random weights', options: devEntries() ? RANDOM_MODELS.map((r) => ({ id: r.id, title: r.title, source: { kind: 'random', id: r.id } as ModelSource })) : [] },
   ];
+  const options = groups.flatMap((g) => g.options);
 
   return (
     <section className="panel model-picker" aria-labelledby="model-title">
@@ -45,12 +48,18 @@ export function ModelPicker() {
               if (o) void loadModel(o.source);
             }}
           >
-            {!model && <option value="">(none)</option>}
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.title}
-              </option>
-            ))}
+            {!model && <option value="">{busy ? 'loading…' : '(none)'}</option>}
+            {groups
+              .filter((g) => g.options.length > 0)
+              .map((g) => (
+                <optgroup key={g.label} label={g.label}>
+                  {g.options.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.title}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
           </select>
         </label>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
@@ -72,6 +81,11 @@ export function ModelPicker() {
           </dd>
           <dt>Parameters</dt>
           <dd>{(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M</dd>
+          <dt>Knows</dt>
+          <dd data-testid="model-knows">
+            {model.labels.length} classes{modelDomain(model) ? ` of ${modelDomain(model)!.name}` : ''}: {model.labels.slice(0, 10).join(', ')}
+            {model.labels.length > 10 ? `, … (${model.labels.length - 10} more)` : ''}
+          </dd>
           <dt>Input</dt>
           <dd>
             {model.preprocessing.inputSize}×{model.preprocessing.inputSize}
@@ -83,10 +97,10 @@ export function ModelPicker() {
         <details className="provenance">
           <summary>Provenance ({Object.keys(model.provenance).length} entries)</summary>
           <dl className="card">
-            {Object.entries(model.provenance).map(([k, v]) => (
-              <div key={k} className="prov">
-                <dt>{k}</dt>
-                <dd>{v}</dd>
+            {provenanceRows(model.provenance).map((r) => (
+              <div key={r.key} className="prov">
+                <dt title={r.key}>{r.label}</dt>
+                <dd className={r.key === 'command' || r.key.endsWith('sha256') ? 'mono' : undefined}>{r.value}</dd>
               </div>
             ))}
           </dl>

@@ -1,5 +1,6 @@
 // Top-5 classes as bars, the inference time, backend and adapter.
 import { useApp } from '../store';
+import { DomainNote } from './DomainNote';
 import { ErrorMessage } from './ErrorMessage';
 
 export function Predictions() {
@@ -7,6 +8,7 @@ export function Predictions() {
   const error = useApp((s) => s.predictionError);
   const backend = useApp((s) => s.backend);
   const imageId = useApp((s) => s.image?.id);
+  const busy = useApp((s) => s.predictionBusy);
   return (
     <section className="panel predictions" aria-labelledby="predictions-title">
       <h2 id="predictions-title">Prediction</h2>
@@ -14,7 +16,8 @@ export function Predictions() {
       {prediction ? (
         <div aria-live="polite">
           <ol
-            className={prediction.imageId === imageId ? 'top5' : 'top5 stale'}
+            className={prediction.imageId === imageId && !busy ? 'top5' : 'top5 stale'}
+            aria-busy={busy || undefined}
             data-testid="top5"
             data-sum={prediction.probabilitySum}
             data-image-id={prediction.imageId}
@@ -32,7 +35,9 @@ export function Predictions() {
           <p className="meta" data-testid="inference-time">
             {prediction.milliseconds.toFixed(1)} ms on {backend?.backend ?? '?'}
             {backend?.softwareAdapter ? ' (software adapter)' : ''}
+            {(busy || prediction.imageId !== imageId) && <span className="updating" data-testid="prediction-updating"> updating…</span>}
           </p>
+          <DomainNote />
         </div>
       ) : (
         <p className="meta">Waiting for a model and an image…</p>

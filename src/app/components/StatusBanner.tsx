@@ -1,5 +1,6 @@
 // Backend and adapter in use, and the banners for no WebGPU, a software adapter and a lost device.
 import { useApp } from '../store';
+import { StartupProgress } from './StartupProgress';
 
 export function StatusBanner() {
   const backend = useApp((s) => s.backend);
@@ -7,6 +8,7 @@ export function StatusBanner() {
   const deviceLost = useApp((s) => s.deviceLost);
   return (
     <div className="status" aria-live="polite">
+      <StartupProgress />
       {backendError && (
         <div className="banner banner-error" role="alert">
           The compute engine could not start: {backendError}

@@ -8,15 +8,19 @@ export interface MapCanvasProps {
   map: MapStack;
   frame?: number;
   colormap?: ColormapName;
-  /** 0..255 opacity of the drawn pixels (overlays use less than 255), or 'by-value' for magnitude overlays. */
+  /** 0..255 opacity of the drawn pixels, or 'by-value' for magnitude overlays (overlays set CSS opacity). */
   alpha?: number | 'by-value';
+  /** Draw display values v as (v - lo) / (hi - lo): one frame on its own colour scale. */
+  valueWindow?: [number, number];
+  /** CSS opacity of the canvas (overlays on the image). */
+  opacity?: number;
   className?: string;
   label: string;
   testId?: string;
   onPick?: (row: number, col: number) => void;
 }
 
-export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, className, label, testId, onPick }: MapCanvasProps) {
+export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, valueWindow, opacity, className, label, testId, onPick }: MapCanvasProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   // Keyboard cursor for pickable maps (starts at the centre; arrows move it, Enter picks).
   const [cursor, setCursor] = useState<{ row: number; col: number } | null>(null);
@@ -29,8 +33,15 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, c
     const ctx = c.getContext('2d');
     if (!ctx) return;
     const f = Math.min(Math.max(frame, 0), map.frames - 1);
-    ctx.putImageData(new ImageData(mapToRgba(map.data, f, map.height, map.width, map.channels, cmap, alpha), map.width, map.height), 0, 0);
-  }, [map, frame, cmap, alpha]);
+    const n = map.height * map.width * map.channels;
+    let data = map.data;
+    if (valueWindow && valueWindow[1] > valueWindow[0]) {
+      const [lo, hi] = valueWindow;
+      data = new Float32Array(map.data.length);
+      for (let i = f * n; i < (f + 1) * n; i++) data[i] = (map.data[i] - lo) / (hi - lo);
+    }
+    ctx.putImageData(new ImageData(mapToRgba(data, f, map.height, map.width, map.channels, cmap, alpha), map.width, map.height), 0, 0);
+  }, [map, frame, cmap, alpha, valueWindow?.[0], valueWindow?.[1]]); // eslint-disable-line react-hooks/exhaustive-deps -- the window by value
   return (
     <canvas
       ref={ref}
@@ -39,6 +50,9 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, c
       tabIndex={onPick ? 0 : undefined}
       aria-label={onPick ? `${label} (arrow keys move the point, Enter places it)` : label}
       data-testid={testId}
+      data-width={map.width}
+      data-height={map.height}
+      style={opacity === undefined ? undefined : { opacity }}
       onKeyDown={
         onPick &&
         ((e) => {

@@ -28,11 +28,21 @@ function lut(name: ColormapName): Uint8ClampedArray {
   return t;
 }
 
-/** RGB of value v in [0, 1] (clamped; NaN draws as the lowest colour). */
-export function colourOf(name: ColormapName, v: number): [number, number, number] {
+/** CSS linear-gradient through the colour map's anchors, left (0) to right (1). */
+export function gradientCss(name: ColormapName, direction = 'to right'): string {
+  const a = ANCHORS[name];
+  const stops = a.map(([r, g, b], i) => `rgb(${r} ${g} ${b}) ${((i / (a.length - 1)) * 100).toFixed(1)}%`);
+  return `linear-gradient(${direction}, ${stops.join(', ')})`;
+}
+
+/** Paints the colour map into a canvas rectangle, left (0) to right (1) (for exported figures). */
+export function paintGradient(ctx: CanvasRenderingContext2D, name: ColormapName, x: number, y: number, w: number, h: number): void {
   const t = lut(name);
-  const i = Number.isFinite(v) ? Math.round(Math.min(Math.max(v, 0), 1) * (LUT_SIZE - 1)) : 0;
-  return [t[i * 3], t[i * 3 + 1], t[i * 3 + 2]];
+  for (let i = 0; i < w; i++) {
+    const j = Math.round((i / Math.max(1, w - 1)) * (LUT_SIZE - 1));
+    ctx.fillStyle = `rgb(${t[j * 3]} ${t[j * 3 + 1]} ${t[j * 3 + 2]})`;
+    ctx.fillRect(x + i, y, 1, h);
+  }
 }
 
 /**

@@ -22,5 +22,12 @@ export function toMapStack(f: FrameMaps, scaling: 'shared' | 'per-frame'): MapSt
       }
     }
   }
-  return { frames: f.count, height: f.height, width: f.width, channels, data };
+  if (channels === 3) return { frames: f.count, height: f.height, width: f.width, channels, data };
+  const [lo, hi] = f.componentRanges[0];
+  const span = hi - lo;
+  const frameRanges = f.frameRanges.map(([a, b]): [number, number] => (span > 0 ? [(a - lo) / span, (b - lo) / span] : [0, 1]));
+  // Per-frame stacks have no single range: the colour bar then reads 'each frame: its min to its max'.
+  return scaling === 'shared'
+    ? { frames: f.count, height: f.height, width: f.width, channels, data, range: [lo, hi], frameRanges }
+    : { frames: f.count, height: f.height, width: f.width, channels, data };
 }

@@ -52,6 +52,8 @@ export interface BundledModelEntry {
   file: string;
   title: string;
   family: 'vheat' | 'hcnet';
+  /** The kind of sample image from the model's own data set (samples/photos/index.json 'kind'), shown first. */
+  samples?: string;
 }
 
 /** Where a model comes from: a bundled file, a converted file in the browser cache, or a dropped file. */
@@ -117,6 +119,10 @@ export interface MapStack {
   data: Float32Array;
   /** Values are signed, mapped so that 0.5 is zero (draw with a diverging colour map). */
   signed?: boolean;
+  /** 1-channel maps: the real values that display 0 and 1 stand for (the colour bar's ends). */
+  range?: [number, number];
+  /** 1-channel stacks on a shared scale: each frame's own [min, max], in display units (0..1). */
+  frameRanges?: [number, number][];
 }
 
 export interface HeatFramesResult {
@@ -163,6 +169,11 @@ export interface ErfResult {
   /** Images averaged (1 for a single image). */
   images: number;
   milliseconds: number;
+  stage: number;
+  /** The stage-map cell whose receptive field this is. */
+  stagePosition: { row: number; col: number };
+  /** Largest g before the log-normalisation (the colour 1 is log10(1 + this)). */
+  maxContribution: number;
 }
 
 export interface RequestMap {

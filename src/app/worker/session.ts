@@ -262,8 +262,9 @@ export async function heatFrames(stage: number, block: number, diffusivity: Diff
 
 function normalisedMap(data: Float32Array, h: number, w: number, range: [number, number]): MapStack {
   const [lo, hi] = range;
-  const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5));
-  return { frames: 1, height: h, width: w, channels: 1, data: out };
+  // A flat map (e.g. a channel whose k is 0 everywhere) is drawn in the scale's first colour, not mid-scale.
+  const out = data.map((v) => (hi > lo ? (v - lo) / (hi - lo) : 0));
+  return { frames: 1, height: h, width: w, channels: 1, data: out, range: [lo, hi] };
 }
 
 export async function spectrum(stage: number, block: number, channel: number | null): Promise<SpectrumResult> {
@@ -288,7 +289,7 @@ function signedMap(values: Float32Array, h: number, w: number): MapStack {
   let m = 0;
   for (const v of values) m = Math.max(m, Math.abs(v));
   const data = values.map((v) => (m > 0 ? 0.5 + 0.5 * (v / m) : 0.5));
-  return { frames: 1, height: h, width: w, channels: 1, data, signed: true };
+  return { frames: 1, height: h, width: w, channels: 1, data, signed: true, range: [-m, m] };
 }
 
 export async function pointResponse(stage: number, block: number, diffusivity: Diffusivity, row: number, col: number, channel: number | null): Promise<PointResponseResult> {
@@ -317,7 +318,10 @@ export async function pointResponse(stage: number, block: number, diffusivity: D
 
 function erfResult(e: ErfMap, t0: number): ErfResult {
   return {
-    map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display },
+    map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display, range: [0, 1] },
+    stage: e.stage,
+    stagePosition: e.stagePosition,
+    maxContribution: e.maxContribution,
     row: e.imagePosition.row,
     col: e.imagePosition.col,
     ratios: e.areaRatios.map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio })),
