@@ -4,28 +4,23 @@
 
 import { AnalysisInputError } from '../engine/analysis/errors';
 import { InputError } from '../engine/errors';
-import { ModelBuildError } from '../engine/models/model';
+import { ModelBuildError } from '../engine/models/errors';
 import packageJson from '../../package.json';
 import { UsageError } from './args';
-import { convertCommand } from './convert';
-import { erfCommand } from './erf';
-import { heatCommand } from './heat';
-import { inspectCommand } from './inspect';
-import { predictCommand } from './predict';
-import { spectrumCommand } from './spectrum';
 import { COMMAND_USAGE, USAGE } from './usage';
 
 export { USAGE };
 
 type Command = (argv: string[], out: (s: string) => void) => Promise<Record<string, unknown> | null>;
 
-const COMMANDS: Record<string, Command> = {
-  convert: convertCommand,
-  inspect: inspectCommand,
-  predict: predictCommand,
-  erf: erfCommand,
-  heat: heatCommand,
-  spectrum: spectrumCommand,
+// Each command is imported when it runs: --version and --help never load tfjs or the model code.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  convert: async () => (await import('./convert')).convertCommand,
+  inspect: async () => (await import('./inspect')).inspectCommand,
+  predict: async () => (await import('./predict')).predictCommand,
+  erf: async () => (await import('./erf')).erfCommand,
+  heat: async () => (await import('./heat')).heatCommand,
+  spectrum: async () => (await import('./spectrum')).spectrumCommand,
 };
 
 const HELP = ['--help', '-h', 'help'];
@@ -41,8 +36,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     out(`${packageJson.version}\n`);
     return 0;
   }
-  const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) {
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     err(`vheat: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
     return 2;
   }
@@ -51,7 +46,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 0;
   }
   try {
-    const result = await run(rest, out);
+    const result = await (await load())(rest, out);
     if (result !== null) out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (e) {
