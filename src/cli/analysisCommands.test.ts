@@ -2,20 +2,15 @@
 // tools/python/make_analysis_fixtures.py from the parity models through the reference modules, the ERF through
 // torch autograd) run through the command line in process on the tfjs CPU backend, its .npy output compared.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main';
+import { describe, expect, it } from 'vitest';
 import { readNpy, type NpyArray } from './npy';
 import { encodeNpy } from './npyWrite';
+import { parityFixture as parity, repoRoot as root, runCli as run, testFolder } from './testing/cliRun';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const parity = (f: string) => join(root, 'fixtures/parity', f);
 const analysis = (f: string) => join(root, 'fixtures/analysis', f);
-const tmp = mkdtempSync(join(tmpdir(), 'vheat-analysis-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = testFolder('vheat-analysis-');
 
 interface Diffusivity { global: number; perStage: number[] }
 interface Case {
@@ -39,13 +34,6 @@ const manifest = JSON.parse(readFileSync(analysis('manifest.json'), 'utf8')) as 
 const cases = (kind: Case['kind']) => manifest.cases.filter((c) => c.kind === kind).map((c) => [c.name, c] as const);
 
 const readNpyFile = (path: string): NpyArray => readNpy(new Uint8Array(readFileSync(path)), path);
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
-  return { code, out, err };
-}
 
 function diffusivityFlags(d: Diffusivity | null | undefined): string[] {
   if (!d) return [];

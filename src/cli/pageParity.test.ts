@@ -5,28 +5,21 @@
 // so the CLI's numbers are put in that form here and compared.
 
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as session from '../app/worker/session';
 import { imageToStagePosition, logNormalised } from '../engine/analysis';
 import type { Diffusivity } from '../engine/models/model';
 import { decodeImage } from './imageFile';
-import { main } from './main';
 import { readNpy } from './npy';
+import { parityFixture as modelFile, repoRoot, runCli, testFolder } from './testing/cliRun';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const modelFile = (name: string) => join(root, 'fixtures/parity', name);
-const imagePath = join(root, 'fixtures/images/coffee.png');
-const tmp = mkdtempSync(join(tmpdir(), 'vheat-page-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const imagePath = join(repoRoot, 'fixtures/images/coffee.png');
+const tmp = testFolder('vheat-page-');
 
 async function cli(...argv: string[]): Promise<Record<string, unknown> & { componentRanges: [number, number][]; range: [number, number] }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, (s) => (out += s), (s) => (err += s));
+  const { code, out, err } = await runCli(...argv);
   expect(code, err).toBe(0);
   return JSON.parse(out);
 }
