@@ -128,3 +128,19 @@ describe('vheat spectrum vs the PyTorch diffusivity', () => {
     expect(relativeError(readNpyFile(meanOut), wantMean)).toBeLessThan(TOLERANCE);
   });
 });
+
+describe('no tensor leaks', () => {
+  it('erf, heat (vHeat and HcNet) and spectrum leave tfjs holding no more tensors than before', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    const commands = [
+      ['erf', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '2', '--batch', '2', parity('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['heat', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '1', '--block', '0', '--channels', 'pca', firstImage('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['heat', '--model', parity('hcnet.pth'), '--backend', 'cpu', '--stage', '0', '--block', '0', firstImage('hcnet.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['spectrum', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '0', '--block', '0', '--mean', '-o', join(tmp, 'leak.npy')],
+    ];
+    for (const argv of commands) expect((await run(...argv)).code).toBe(0); // first runs may fill per-size caches
+    const before = tf.memory().numTensors;
+    for (const argv of commands) expect((await run(...argv)).code).toBe(0);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

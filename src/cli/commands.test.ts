@@ -29,6 +29,21 @@ describe('help and version', () => {
   });
 });
 
+describe('backend', () => {
+  it('auto picks WASM in plain Node; no tfjs banner on stderr, on WASM or on the CPU backend (child processes)', () => {
+    const predict = (...extra: string[]) =>
+      spawnSync(process.execPath, [join(root, 'bin/vheat.mjs'), 'predict', '--model', parity('hcnet.pth'), ...extra, image('coffee.png')], { encoding: 'utf8', timeout: 120_000 });
+    const auto = predict();
+    expect(auto.status, auto.stderr).toBe(0);
+    expect(JSON.parse(auto.stdout).backend).toBe('wasm');
+    expect(auto.stderr).toBe('');
+    const cpu = predict('--backend', 'cpu');
+    expect(cpu.status, cpu.stderr).toBe(0);
+    expect(JSON.parse(cpu.stdout).backend).toBe('cpu');
+    expect(cpu.stderr).toBe(''); // tfjs's cpu backend prints "Hi, looks like you are running TensorFlow.js in Node.js" unless silenced
+  });
+});
+
 describe('predict on a folder', () => {
   it('batches the folder, prints JSON Lines in name order, same logits as one input at a time', async () => {
     const folder = join(tmp, 'inputs');
