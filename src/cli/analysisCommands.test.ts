@@ -110,6 +110,17 @@ describe('vheat heat vs the PyTorch operator', () => {
     expect(JSON.parse(r.out).shape).toEqual(c.shape);
     expect(relativeError(readNpyFile(out), readNpyFile(analysis(c.file))), c.name).toBeLessThan(TOLERANCE);
   });
+
+  it('HcNet steps 0,6,24 (recorded every 6th step) are frames 0, 2, 3 of the 0,1,6,24 reference', async () => {
+    const c = manifest.cases.find((k) => k.name === 'hcnet_s0b0')!;
+    const out = join(tmp, 'steps-every-6.npy');
+    const r = await run('heat', ...MODEL_FLAGS(c), '--stage', '0', '--block', '0', '--steps', '0,6,24', firstImage(c.input!), '-o', out);
+    expect(r.code, r.err).toBe(0);
+    const all = readNpyFile(analysis(c.file));
+    const [, h, w] = all.shape;
+    const want = { shape: [3, h, w], data: Float32Array.from([0, 2, 3].flatMap((t) => Array.from(all.data.subarray(t * h * w, (t + 1) * h * w)))) };
+    expect(relativeError(readNpyFile(out), want)).toBeLessThan(TOLERANCE);
+  });
 });
 
 describe('vheat spectrum vs the PyTorch diffusivity', () => {

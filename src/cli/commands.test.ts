@@ -94,6 +94,7 @@ describe('erf, heat, spectrum refusals', () => {
       [['heat', ...vheat, '--stage', '0', '--block', '0', '--channels', '8', image('coffee.png'), '-o', out()], /--channels: stage 0 has channels 0\.\.7/],
       [['heat', ...vheat, '--stage', '0', '--block', '0', '--times', '0,-1', image('coffee.png'), '-o', out()], /--times: -1 is not in/],
       [['spectrum', ...vheat, '--stage', '0', '--block', '0', image('coffee.png'), '-o', out()], /spectrum takes no input files/],
+      [['heat', ...hcnet, '--stage', '0', '--block', '0', '--steps', '0,1,5000', image('coffee.png'), '-o', out()], /would record 5001 frames \(at most 1001/],
     ];
     for (const [argv, message] of cases) {
       const r = await run(...argv);

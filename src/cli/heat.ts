@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
 import {
-  captureBlock, disposeCapture, hcnetStepFramesFromCapture, heatFramesFromCapture, type FrameMaps, type HeatFrameView,
+  captureBlock, disposeCapture, hcnetStepFramesFromCapture, heatFramesFromCapture, valueRange, type FrameMaps, type HeatFrameView,
 } from '../engine/analysis/index';
 import { MAX_EXPLICIT_STEPS } from '../engine/analysis/hcnetSteps';
 import type { ModelConfig } from '../engine/config';
@@ -18,6 +18,13 @@ import { readModelInput } from './inputFiles';
 import { writeNpy } from './npyWrite';
 
 const HEAT_FLAGS = ['--stage', '--block', '--times', '--steps', '--channels', '--diffusivity', '--diffusivity-stage', '-o', '--output'];
+/** Most HcNet steps recorded on the way to the largest of --steps (each a [h, w, C] map kept until the end). */
+const MAX_RECORDED_STEPS = 1001;
+
+function greatestCommonDivisor(a: number, b: number): number {
+  return b === 0 ? a : greatestCommonDivisor(b, a % b);
+}
+
 /** Largest diffusion time accepted (t = 1 is the block's own; by t ~ 100 every map is its channel means). */
 const MAX_TIME = 1e4;
 
@@ -52,11 +59,17 @@ async function hcnetFrames(p: ParsedArgs, cap: BlockCapture, view: HeatFrameView
   const steps = numberListOption(p, '--steps', '0,1,6,24', (s, text) => {
     if (!Number.isInteger(s) || s < 0 || s > MAX_EXPLICIT_STEPS) throw new UsageError(`--steps: ${text} is not an integer in 0..${MAX_EXPLICIT_STEPS}`);
   });
-  const all = await hcnetStepFramesFromCapture(cap, Math.max(...steps), view);
+  // Record every g-th step, g the greatest common divisor of the steps asked for: all of them are recorded, no others
+  // between them unless needed (0,100,1000 keeps 11 frames, not 1001).
+  const every = steps.reduce((g, s) => greatestCommonDivisor(g, s), 0) || 1;
+  const last = Math.max(...steps);
+  if (last / every + 1 > MAX_RECORDED_STEPS) throw new UsageError(`--steps ${steps.join(',')} would record ${last / every + 1} frames (at most ${MAX_RECORDED_STEPS}: use steps with a larger common divisor)`);
+  const all = await hcnetStepFramesFromCapture(cap, last, view, { recordEvery: every });
   const per = all.height * all.width * all.components;
   const data = new Float32Array(steps.length * per);
-  steps.forEach((s, i) => data.set(all.data.subarray(s * per, (s + 1) * per), i * per));
-  const frames: FrameMaps = { ...all, count: steps.length, data, frameRanges: steps.map((s) => all.frameRanges[s]) };
+  steps.forEach((s, i) => data.set(all.data.subarray((s / every) * per, (s / every + 1) * per), i * per));
+  const componentRanges = all.componentRanges.map((_, k) => valueRange(data, all.components, k));
+  const frames: FrameMaps = { ...all, count: steps.length, data, frameRanges: steps.map((s) => all.frameRanges[s / every]), componentRanges };
   const { alphaMax, firstUnstableScale, unstableChannels } = all.stability;
   return { frames, meta: { steps, stability: { alphaMax, firstUnstableScale, unstableChannels: unstableChannels.length } } };
 }
