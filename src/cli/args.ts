@@ -9,13 +9,17 @@ export class UsageError extends Error {
 
 export interface ParsedArgs {
   positional: string[];
+  /** Last value of each flag given. */
   flags: Map<string, string | true>;
+  /** Every value of each valued flag, in order (for flags that may repeat: --diffusivity-stage 0=2 --diffusivity-stage 1=3). */
+  repeated: Map<string, string[]>;
 }
 
 /** `valued` lists the flags that take a value (`--size 224`, `-o out`); all others are booleans. */
 export function parseArgs(argv: string[], valued: string[], boolean: string[]): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const repeated = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--') {
@@ -28,14 +32,28 @@ export function parseArgs(argv: string[], valued: string[], boolean: string[]): 
         const v = inline ?? argv[++i];
         if (v === undefined) throw new UsageError(`${name} needs a value`);
         flags.set(name, v);
+        repeated.set(name, [...(repeated.get(name) ?? []), v]);
       } else if (boolean.includes(name) && inline === undefined) flags.set(name, true);
       else throw new UsageError(`unknown option ${name}`);
     } else positional.push(a);
   }
-  return { positional, flags };
+  return { positional, flags, repeated };
 }
 
 export function flagString(p: ParsedArgs, name: string): string | undefined {
   const v = p.flags.get(name);
   return typeof v === 'string' ? v : undefined;
+}
+
+export function flagValues(p: ParsedArgs, name: string): string[] {
+  return p.repeated.get(name) ?? [];
+}
+
+/** An integer flag in [min, max], or undefined when absent. */
+export function flagInteger(p: ParsedArgs, name: string, min: number, max: number): number | undefined {
+  const text = flagString(p, name);
+  if (text === undefined) return undefined;
+  const v = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(v) || v < min || v > max) throw new UsageError(`${name} is an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return v;
 }

@@ -1,48 +1,60 @@
-// The `vheat` command line: convert, inspect, predict. JSON on stdout; errors on stderr with exit
-// code 1 (a bad input file: typed error naming the file and the reason) or 2 (usage).
+// The `vheat` command line: convert, inspect, predict, erf, heat, spectrum. JSON on stdout (predict --jsonl: JSON
+// Lines); errors on stderr with exit code 1 (a bad input file: typed error naming the file and the reason) or 2
+// (usage). `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
 
-import { ImageInputError } from '../engine/image/index';
-import { ModelBuildError } from '../engine/models/model';
-import { WeightFileError } from '../engine/weights/errors';
+import { AnalysisInputError } from '../engine/analysis/errors';
+import { InputError } from '../engine/errors';
+import { ModelBuildError } from '../engine/models/errors';
+import packageJson from '../../package.json';
 import { UsageError } from './args';
-import { convertCommand } from './convert';
-import { inspectCommand } from './inspect';
-import { NpyFileError } from './npy';
-import { predictCommand } from './predict';
+import { COMMAND_USAGE, USAGE } from './usage';
 
-export const USAGE = `usage:
-  vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
-                [--meta <labels, preprocessing, provenance .json>]
-  vheat inspect <file> [--weights ema|model]
-  vheat predict --model <file> [--size N] [--backend auto|cpu|wasm|webgpu] <image-or-.npy>...`;
+export { USAGE };
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<Record<string, unknown>>> = {
-  convert: convertCommand,
-  inspect: inspectCommand,
-  predict: predictCommand,
+type Command = (argv: string[], out: (s: string) => void) => Promise<Record<string, unknown> | null>;
+
+// Each command is imported when it runs: --version and --help never load tfjs or the model code.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  convert: async () => (await import('./convert')).convertCommand,
+  inspect: async () => (await import('./inspect')).inspectCommand,
+  predict: async () => (await import('./predict')).predictCommand,
+  erf: async () => (await import('./erf')).erfCommand,
+  heat: async () => (await import('./heat')).heatCommand,
+  spectrum: async () => (await import('./spectrum')).spectrumCommand,
 };
+
+const HELP = ['--help', '-h', 'help'];
 
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined || HELP.includes(command)) {
     out(`${USAGE}\n`);
     return command === undefined ? 2 : 0;
   }
-  const run = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) {
+  if (command === '--version' || command === '-V') {
+    out(`${packageJson.version}\n`);
+    return 0;
+  }
+  const load = Object.prototype.hasOwnProperty.call(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     err(`vheat: unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
     return 2;
   }
+  if (rest.some((a) => a === '--help' || a === '-h')) {
+    out(`usage:\n  ${COMMAND_USAGE[command]}\n`);
+    return 0;
+  }
   try {
-    out(`${JSON.stringify(await run(rest), null, 2)}\n`);
+    const result = await (await load())(rest, out);
+    if (result !== null) out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError) {
-      err(`vheat ${command}: ${e.message}\n${USAGE}\n`);
+    if (e instanceof UsageError || e instanceof AnalysisInputError) {
+      err(`vheat ${command}: ${e.message}\nusage:\n  ${COMMAND_USAGE[command]}\n`);
       return 2;
     }
-    if (e instanceof WeightFileError || e instanceof ImageInputError || e instanceof NpyFileError || e instanceof ModelBuildError) {
+    if (e instanceof InputError || e instanceof ModelBuildError) {
       err(`vheat ${command}: ${e.message}\n`);
       return 1;
     }

@@ -4,6 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { WeightFileError } from '../engine/weights/errors';
 import { loadModelFile, type LoadedModelFile, type LoadOptions } from '../engine/weights/index';
+import { progressLine } from './progress';
 
 /** Files larger than this are refused before reading (the largest official vHeat-B is ~350 MB). */
 export const MAX_MODEL_FILE_BYTES = 4 * 1024 ** 3 - 1;
@@ -20,6 +21,12 @@ export function readInputFile(path: string, maxBytes: number): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/** Loads a model file, with a progress line on stderr (a terminal only) when it takes over a second. */
 export async function loadModelFromDisk(path: string, opts: LoadOptions = {}): Promise<LoadedModelFile> {
-  return loadModelFile(readInputFile(path, MAX_MODEL_FILE_BYTES), basename(path), opts);
+  const progress = progressLine(`reading ${basename(path)}`);
+  try {
+    return await loadModelFile(readInputFile(path, MAX_MODEL_FILE_BYTES), basename(path), { onProgress: (f) => progress.fraction(f), ...opts });
+  } finally {
+    progress.end();
+  }
 }

@@ -1,20 +1,19 @@
-// `vheat predict --model <file> [--size N] [--backend auto|cpu|wasm|webgpu] <image-or-.npy>...`
-// JSON with the logits and top-5 of each input. A .npy is an NCHW float32 tensor already
-// normalised (compared with PyTorch as is); an image gets the model's own preprocessing.
+// `vheat predict --model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--batch N] [--jsonl] <image|.npy|folder>...`
+// Logits and top-5 of each input: one JSON document, or with --jsonl one JSON line per input as soon as its batch is
+// done (for large runs). A .npy is an NCHW float32 tensor already normalised (compared with PyTorch as is); an image
+// gets the model's own preprocessing; a folder stands for its images and .npy files. Inputs of one size run
+// `--batch` at a time.
 
 import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
-import { preprocess } from '../engine/image/index';
-import { buildModel } from '../engine/models/model';
-import { MIN_INPUT_SIDE } from '../engine/models/types';
-import { UsageError, flagString, parseArgs } from './args';
-import { decodeImage } from './imageFile';
-import { loadModelFromDisk, readInputFile } from './modelFile';
-import { NpyFileError, nchwToNhwc, readNpy } from './npy';
-import { postNormOption, weightsOption } from './options';
-import { initBackend, type BackendChoice } from './tfBackend';
+import type { HeatModel } from '../engine/models/model';
+import { UsageError, flagInteger, parseArgs } from './args';
+import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
+import { expandInputPaths, readModelInput } from './inputFiles';
+import { progressLine } from './progress';
 
-const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+/** Images per forward pass unless --batch says otherwise. */
+const DEFAULT_BATCH = 8;
 
 export interface Prediction {
   input: string;
@@ -32,43 +31,71 @@ export function topK(logits: number[], labels: string[], k: number): Prediction[
     .slice(0, k);
 }
 
-export async function predictCommand(argv: string[]): Promise<Record<string, unknown>> {
-  const p = parseArgs(argv, ['--model', '--size', '--backend', '--weights'], ['--post-norm', '--pre-norm']);
-  const modelPath = flagString(p, '--model');
-  if (!modelPath) throw new UsageError('predict needs --model <file>');
-  if (p.positional.length === 0) throw new UsageError('predict needs at least one image or .npy input');
-  const sizeText = flagString(p, '--size');
-  const size = sizeText === undefined ? undefined : Number(sizeText);
-  if (size !== undefined && !(Number.isInteger(size) && size >= 32 && size <= 4096)) throw new UsageError('--size is an integer from 32 to 4096');
-  const backendChoice = (flagString(p, '--backend') ?? 'auto') as BackendChoice;
-  if (!['auto', 'cpu', 'wasm', 'webgpu'].includes(backendChoice)) throw new UsageError('--backend is auto, cpu, wasm or webgpu');
+/** Collects single images of one size and runs them through the model `size` at a time. */
+class PredictionBatcher {
+  private labels: string[] = [];
+  private parts: Float32Array[] = [];
+  private side: [number, number] | null = null;
 
-  const backend = await initBackend(backendChoice);
-  const m = await loadModelFromDisk(modelPath, { weights: weightsOption(p), postNorm: postNormOption(p) });
-  // --size keeps the model's resize/crop ratio (ImageNet: int(256/224 * S)) and everything else.
-  const prep = size === undefined ? m.preprocessing : { ...m.preprocessing, inputSize: size, resizeTo: Math.floor((size * m.preprocessing.resizeTo) / m.preprocessing.inputSize) };
-  const model = buildModel(m.config, m.weights);
+  constructor(
+    private readonly model: HeatModel,
+    private readonly classLabels: string[],
+    private readonly size: number,
+    private readonly emit: (p: Prediction) => void,
+  ) {}
+
+  async add(label: string, data: Float32Array, height: number, width: number): Promise<void> {
+    if (this.side && (this.side[0] !== height || this.side[1] !== width)) await this.flush();
+    this.side = [height, width];
+    this.labels.push(label);
+    this.parts.push(data);
+    if (this.parts.length >= this.size) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.side || this.parts.length === 0) return;
+    const [h, w] = this.side;
+    const n = this.parts.length;
+    const batch = new Float32Array(n * h * w * 3);
+    this.parts.forEach((part, i) => batch.set(part, i * h * w * 3));
+    const x = tf.tensor4d(batch, [n, h, w, 3]);
+    const logits = this.model.predict(x);
+    const values = Array.from(await logits.data());
+    tf.dispose([x, logits]);
+    const classes = values.length / n;
+    this.labels.forEach((input, b) => {
+      const row = values.slice(b * classes, (b + 1) * classes);
+      this.emit({ input, logits: row, top5: topK(row, this.classLabels, 5) });
+    });
+    this.labels = [];
+    this.parts = [];
+  }
+}
+
+export async function predictCommand(argv: string[], out: (s: string) => void): Promise<Record<string, unknown> | null> {
+  const p = parseArgs(argv, [...MODEL_VALUED_FLAGS, '--batch'], [...MODEL_BOOLEAN_FLAGS, '--jsonl']);
+  const options = modelOptions(p, 'predict');
+  if (p.positional.length === 0) throw new UsageError('predict needs at least one image, .npy or folder');
+  const batchSize = flagInteger(p, '--batch', 1, 1024) ?? DEFAULT_BATCH;
+  const jsonLines = p.flags.has('--jsonl');
+  const paths = expandInputPaths(p.positional);
+  const { file, model, preprocessing, backend } = await openCommandModel(options);
   const results: Prediction[] = [];
+  const emit = jsonLines ? (r: Prediction) => out(`${JSON.stringify(r)}\n`) : (r: Prediction) => void results.push(r);
+  const batcher = new PredictionBatcher(model, file.labels, batchSize, emit);
+  const progress = progressLine('predict', 'files');
   try {
-    for (const path of p.positional) {
-      const name = basename(path);
-      const bytes = readInputFile(path, MAX_INPUT_BYTES);
-      const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name), prep);
-      if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE || input.shape[0] < 1) {
-        throw new NpyFileError(name, `input [${input.shape}] is smaller than ${MIN_INPUT_SIDE}x${MIN_INPUT_SIDE} or empty`);
-      }
-      const x = tf.tensor4d(input.data, input.shape);
-      const logits = model.predict(x);
-      const values = Array.from(await logits.data());
-      tf.dispose([x, logits]);
-      const classes = m.config.numClasses;
-      for (let b = 0; b < input.shape[0]; b++) {
-        const row = values.slice(b * classes, (b + 1) * classes);
-        results.push({ input: input.shape[0] > 1 ? `${name}#${b}` : name, logits: row, top5: topK(row, m.labels, 5) });
-      }
+    for (let i = 0; i < paths.length; i++) {
+      const input = readModelInput(paths[i], preprocessing);
+      const [b, h, w, c] = input.shape;
+      for (let k = 0; k < b; k++) await batcher.add(b > 1 ? `${input.name}#${k}` : input.name, input.data.subarray(k * h * w * c, (k + 1) * h * w * c), h, w);
+      progress.update(i + 1, paths.length);
     }
+    await batcher.flush();
   } finally {
+    progress.end();
     model.dispose();
   }
-  return { model: basename(modelPath), family: m.config.family, backend, preprocessing: prep, results };
+  if (jsonLines) return null;
+  return { model: basename(options.path), family: file.config.family, backend, preprocessing, results };
 }

@@ -1,7 +1,7 @@
 // A canvas showing one frame of a map stack at its native resolution, scaled by CSS (pixelated).
 import { useEffect, useRef, useState } from 'react';
 import type { MapStack } from '../worker/protocol';
-import { mapToRgba, type ColormapName } from './colormap';
+import { mapToRgba, type ColormapName } from '../../engine/display/colormap';
 import { gridKeyTarget } from './gridKeys';
 
 export interface MapCanvasProps {

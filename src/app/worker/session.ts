@@ -168,7 +168,11 @@ export function currentImageInfo(): ImageInfo | null {
 }
 
 export async function setImage(bytes: Uint8Array, name: string): Promise<ImageInfo> {
-  const rgba = await decodeImageBytes(bytes, name); // throws ImageInputError; the previous image stays
+  return setDecodedImage(await decodeImageBytes(bytes, name), name); // throws ImageInputError; the previous image stays
+}
+
+/** An image already decoded to RGBA pixels (setImage's second half; Node tests decode with the command line's pngjs). */
+export function setDecodedImage(rgba: RgbImage, name: string): ImageInfo {
   image = { rgba, name };
   rebuildInput();
   return currentImageInfo()!;

@@ -2,7 +2,8 @@
 // g = sum over RGB of |d(sum_c Y[p, c]) / dX|, by tf.grad through model.forwardToStage (on the GPU, honouring
 // RunOptions: diffusivity and heatImpl). Displayed as log10(1 + g) / max. Area ratios (areaRatio.ts) are taken
 // on that displayed map, as the official analysis script does, around the image pixel at p's centre.
-// The average ERF (the paper's figure) averages g over images at the centre position before the log.
+// The average ERF (the paper's figure) averages g over images at the centre position before the log (ErfAverager:
+// over batches added one by one, at any position).
 // rule 'relu' follows the official scripts' variant instead: d(sum_c ReLU(Y[p, c])) / dX, then ReLU of it.
 
 import * as tf from '@tensorflow/tfjs';
@@ -73,14 +74,14 @@ export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: num
   });
 }
 
-async function finish(sum: tf.Tensor2D, images: number, model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions): Promise<ErfMap> {
+async function erfMapFromSum(sum: tf.Tensor2D, images: number, inputHeight: number, inputWidth: number, stage: number, position: MapPosition, opts: ErfOptions): Promise<ErfMap> {
   const [height, width] = sum.shape;
   const contribution = (await sum.data()) as Float32Array;
   for (let i = 0; i < contribution.length; i++) contribution[i] /= images;
   let maxContribution = 0;
   for (const v of contribution) if (v > maxContribution) maxContribution = v;
   const display = logNormalised(contribution);
-  const imagePosition = stageToImagePosition(position, input.shape[1], input.shape[2], stage);
+  const imagePosition = stageToImagePosition(position, inputHeight, inputWidth, stage);
   const areaRatios = highContributionAreaRatios(display, height, width, imagePosition, opts.thresholds ?? PAPER_AREA_THRESHOLDS);
   return { stage, stagePosition: { ...position }, imagePosition, height, width, images, contribution, display, maxContribution, areaRatios };
 }
@@ -90,34 +91,82 @@ export async function effectiveReceptiveField(model: HeatModel, input: tf.Tensor
   if (input.shape[0] !== 1) throw new AnalysisInputError(`effectiveReceptiveField takes one image, got a batch of ${input.shape[0]}`);
   const g = erfContribution(model, input, stage, position, opts);
   try {
-    return await finish(g, 1, model, input, stage, position, opts);
+    return await erfMapFromSum(g, 1, input.shape[1], input.shape[2], stage, position, opts);
   } finally {
     g.dispose();
   }
 }
 
 /**
- * The paper's average ERF: g at the stage centre (h // 2, w // 2) averaged over all images of `images`
- * [N,H,W,3] (run `batchSize` at a time), then log-normalised.
+ * Running sum of contribution maps over batches of images of one size (the average ERF of more images than fit
+ * in memory at once): add() each batch, then finish() for g averaged over every image added. dispose() at the end.
  */
-export async function averageEffectiveReceptiveField(model: HeatModel, images: tf.Tensor4D, stage: number, opts: ErfOptions & { batchSize?: number } = {}): Promise<ErfMap> {
+export class ErfAverager {
+  private sum: tf.Tensor2D | null = null;
+  private images = 0;
+
+  constructor(
+    private readonly model: HeatModel,
+    private readonly stage: number,
+    private readonly position: MapPosition,
+    private readonly inputHeight: number,
+    private readonly inputWidth: number,
+    private readonly opts: ErfOptions = {},
+  ) {}
+
+  /** Adds every image of `batch` [B,H,W,3] (H, W as given to the constructor). */
+  add(batch: tf.Tensor4D): void {
+    const [b, h, w] = batch.shape;
+    if (h !== this.inputHeight || w !== this.inputWidth) throw new AnalysisInputError(`image of ${h}x${w} in an average over ${this.inputHeight}x${this.inputWidth} images`);
+    const part = erfContribution(this.model, batch, this.stage, this.position, this.opts);
+    if (this.sum === null) this.sum = part;
+    else {
+      const next = tf.add(this.sum, part) as tf.Tensor2D;
+      tf.dispose([this.sum, part]);
+      this.sum = next;
+    }
+    this.images += b;
+  }
+
+  async finish(): Promise<ErfMap> {
+    if (this.sum === null || this.images < 1) throw new AnalysisInputError('no images');
+    return erfMapFromSum(this.sum, this.images, this.inputHeight, this.inputWidth, this.stage, this.position, this.opts);
+  }
+
+  dispose(): void {
+    this.sum?.dispose();
+    this.sum = null;
+  }
+}
+
+/**
+ * The paper's average ERF: g at the stage centre (h // 2, w // 2), or at opts.position, averaged over all images
+ * of `images` [N,H,W,3] (run `batchSize` at a time), then log-normalised.
+ */
+export async function averageEffectiveReceptiveField(
+  model: HeatModel,
+  images: tf.Tensor4D,
+  stage: number,
+  opts: ErfOptions & { batchSize?: number; position?: MapPosition } = {},
+): Promise<ErfMap> {
   const [n, h, w] = images.shape;
   const batch = opts.batchSize ?? 1;
   if (!Number.isInteger(batch) || batch < 1) throw new AnalysisInputError(`batchSize ${batch} must be a positive integer`);
   if (n < 1) throw new AnalysisInputError('no images');
-  const centre = stageCentre(h, w, stage);
-  let sum = tf.zeros([h, w]) as tf.Tensor2D;
+  const averager = new ErfAverager(model, stage, opts.position ?? stageCentre(h, w, stage), h, w, opts);
   try {
     for (let start = 0; start < n; start += batch) {
       const size = Math.min(batch, n - start);
-      const part = tf.tidy(() => erfContribution(model, tf.slice(images, [start, 0, 0, 0], [size, h, w, 3]), stage, centre, opts));
-      const next = tf.add(sum, part) as tf.Tensor2D;
-      tf.dispose([sum, part]);
-      sum = next;
+      const part = tf.slice(images, [start, 0, 0, 0], [size, h, w, 3]);
+      try {
+        averager.add(part);
+      } finally {
+        part.dispose();
+      }
       await new Promise((resolve) => setTimeout(resolve, 0)); // let a worker's message loop run between batches
     }
-    return await finish(sum, n, model, images, stage, centre, opts);
+    return await averager.finish();
   } finally {
-    sum.dispose();
+    averager.dispose();
   }
 }

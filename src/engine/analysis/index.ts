@@ -16,6 +16,7 @@ export { imageToStagePosition, stageCentre, stageStride, stageToImagePosition } 
 export {
   averageEffectiveReceptiveField,
   effectiveReceptiveField,
+  ErfAverager,
   erfContribution,
   type ContributionRule,
   type ErfMap,

@@ -1,5 +1,6 @@
-// Colour maps for [0, 1] values: 'inferno' for magnitudes (heat, ERF), a blue-white-red diverging map
-// for signed values (0.5 = zero). Piecewise-linear through anchor colours.
+// Colour maps for [0, 1] values: 'inferno' for magnitudes (heat, ERF), a blue-white-red diverging map for signed
+// values (0.5 = zero). Piecewise-linear through anchor colours. Shared by the page's canvases and the command
+// line's PNGs (no DOM, no React).
 
 export type ColormapName = 'inferno' | 'diverging' | 'gray';
 

@@ -1,0 +1,85 @@
+// Options of the analysis commands (erf, heat, spectrum): --stage, --block, --point, the diffusivity multipliers
+// and number lists, each checked against the model before anything runs.
+
+import type { ModelConfig } from '../engine/config';
+import type { Diffusivity } from '../engine/models/model';
+import { UsageError, flagString, flagValues, type ParsedArgs } from './args';
+
+/** Largest diffusivity multiplier accepted (the page's slider reaches 4; beyond 1e3 every map is flat). */
+export const MAX_DIFFUSIVITY_MULTIPLIER = 1000;
+/** Most values of a --times / --steps list. */
+export const MAX_LIST_LENGTH = 256;
+
+function integerIn(text: string, name: string, min: number, max: number): number {
+  const v = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || v < min || v > max) throw new UsageError(`${name} is an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+  return v;
+}
+
+export function stageOption(p: ParsedArgs, config: ModelConfig): number {
+  const text = flagString(p, '--stage');
+  if (text === undefined) throw new UsageError('--stage K is required');
+  return integerIn(text, '--stage', 0, config.depths.length - 1);
+}
+
+export function blockOption(p: ParsedArgs, config: ModelConfig, stage: number): number {
+  const text = flagString(p, '--block');
+  if (text === undefined) throw new UsageError('--block J is required');
+  return integerIn(text, `--block (stage ${stage} has ${config.depths[stage]} blocks)`, 0, config.depths[stage] - 1);
+}
+
+/** --point ROW,COL in the stage map, or 'centre' (h // 2, w // 2, the default; the paper's position). */
+export function pointOption(p: ParsedArgs, stageHeight: number, stageWidth: number): { row: number; col: number } {
+  const text = flagString(p, '--point') ?? 'centre';
+  if (text === 'centre' || text === 'center') return { row: Math.floor(stageHeight / 2), col: Math.floor(stageWidth / 2) };
+  const parts = text.split(',');
+  if (parts.length !== 2) throw new UsageError(`--point is ROW,COL or centre, got ${JSON.stringify(text)}`);
+  return {
+    row: integerIn(parts[0], `--point row (the stage map is ${stageHeight}x${stageWidth})`, 0, stageHeight - 1),
+    col: integerIn(parts[1], `--point column (the stage map is ${stageHeight}x${stageWidth})`, 0, stageWidth - 1),
+  };
+}
+
+function multiplier(text: string, name: string): number {
+  const v = Number(text);
+  if (text.trim() === '' || !Number.isFinite(v) || v < 0 || v > MAX_DIFFUSIVITY_MULTIPLIER) {
+    throw new UsageError(`${name} is a number from 0 to ${MAX_DIFFUSIVITY_MULTIPLIER}, got ${JSON.stringify(text)}`);
+  }
+  return v;
+}
+
+/**
+ * --diffusivity S (every stage) and --diffusivity-stage K=S (repeatable): the page's sliders. Stage K runs with
+ * S_global * S_K (vHeat: the operator's time; HcNet: alpha), 1 when not given.
+ */
+export function diffusivityOption(p: ParsedArgs, config: ModelConfig): Diffusivity {
+  const stages = config.depths.length;
+  const globalText = flagString(p, '--diffusivity');
+  const perStage = Array.from({ length: stages }, () => 1);
+  for (const item of flagValues(p, '--diffusivity-stage')) {
+    const [k, s, ...rest] = item.split('=');
+    if (s === undefined || rest.length > 0) throw new UsageError(`--diffusivity-stage is K=S, got ${JSON.stringify(item)}`);
+    perStage[integerIn(k, '--diffusivity-stage K', 0, stages - 1)] = multiplier(s, '--diffusivity-stage S');
+  }
+  return { global: globalText === undefined ? 1 : multiplier(globalText, '--diffusivity'), perStage };
+}
+
+/** A comma-separated list of numbers, each checked by `check` (which throws a UsageError). */
+export function numberListOption(p: ParsedArgs, name: string, fallback: string, check: (v: number, text: string) => void): number[] {
+  const text = flagString(p, name) ?? fallback;
+  const parts = text.split(',');
+  if (parts.length > MAX_LIST_LENGTH) throw new UsageError(`${name} holds at most ${MAX_LIST_LENGTH} values`);
+  return parts.map((part) => {
+    const v = Number(part);
+    if (part.trim() === '' || !Number.isFinite(v)) throw new UsageError(`${name} is a comma-separated list of numbers, got ${JSON.stringify(text)}`);
+    check(v, part);
+    return v;
+  });
+}
+
+/** --output / -o, required. */
+export function outputOption(p: ParsedArgs, command: string): string {
+  const out = flagString(p, '-o') ?? flagString(p, '--output');
+  if (!out) throw new UsageError(`${command} needs -o <out.npy>`);
+  return out;
+}

@@ -1,0 +1,55 @@
+// What every model-running command (predict, erf, heat, spectrum) starts with: --model, --size, --backend,
+// --weights, --post-norm/--pre-norm parsed the same way, the backend started, the file loaded and the model built.
+
+import type { Preprocessing } from '../engine/config';
+import { buildModel, type HeatModel } from '../engine/models/model';
+import type { LoadedModelFile, LoadOptions } from '../engine/weights/index';
+import { UsageError, flagInteger, flagString, type ParsedArgs } from './args';
+import { loadModelFromDisk } from './modelFile';
+import { postNormOption, weightsOption } from './options';
+import { initBackend, parseBackendChoice, type BackendChoice } from './tfBackend';
+
+/** Valued and boolean flags of the model options (append a command's own). */
+export const MODEL_VALUED_FLAGS = ['--model', '--size', '--backend', '--weights'];
+export const MODEL_BOOLEAN_FLAGS = ['--post-norm', '--pre-norm'];
+
+export interface CommandModel {
+  file: LoadedModelFile;
+  model: HeatModel;
+  /** The model's preprocessing, with --size applied. */
+  preprocessing: Preprocessing;
+  backend: string;
+}
+
+/** --size keeps the model's resize/crop ratio (ImageNet: int(256/224 * S)) and everything else. */
+export function sizedPreprocessing(base: Preprocessing, size: number | undefined): Preprocessing {
+  if (size === undefined) return base;
+  return { ...base, inputSize: size, resizeTo: Math.floor((size * base.resizeTo) / base.inputSize) };
+}
+
+export interface ModelOptions {
+  path: string;
+  size: number | undefined;
+  backend: BackendChoice;
+  load: LoadOptions;
+}
+
+/** Parses the model options (usage errors come before any file is read). */
+export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
+  const path = flagString(p, '--model');
+  if (!path) throw new UsageError(`${command} needs --model <file>`);
+  return {
+    path,
+    size: flagInteger(p, '--size', 32, 4096),
+    backend: parseBackendChoice(flagString(p, '--backend')),
+    load: { weights: weightsOption(p), postNorm: postNormOption(p) },
+  };
+}
+
+/** Starts the backend, loads and builds the model (caller disposes `model`). */
+export async function openCommandModel(o: ModelOptions): Promise<CommandModel> {
+  const backend = await initBackend(o.backend);
+  const file = await loadModelFromDisk(o.path, o.load);
+  const model = buildModel(file.config, file.weights);
+  return { file, model, preprocessing: sizedPreprocessing(file.preprocessing, o.size), backend };
+}
