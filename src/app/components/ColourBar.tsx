@@ -1,5 +1,5 @@
 // A colour bar with numbers: the colour map left to right, ticks with values, the quantity and its unit.
-import { gradientCss, type ColormapName } from '../render/colormap';
+import { gradientCss, type ColormapName } from '../../engine/display/colormap';
 import { formatTick, niceTicks } from '../render/scale';
 
 export interface ColourScale {

@@ -2,7 +2,7 @@
 // their CSS opacity, scaled up nearest or smooth), the colour bar with its numbers, and the caption.
 import type { ColourScale } from '../components/ColourBar';
 import { scaleTicks } from '../components/ColourBar';
-import { paintGradient } from './colormap';
+import { paintGradient } from '../../engine/display/colormap';
 
 export interface FigureExport {
   title: string;
