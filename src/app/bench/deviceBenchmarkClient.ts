@@ -5,7 +5,7 @@
 import type { AdapterDescription, BenchRow } from '../../plots/resultPlots';
 import type { BenchmarkRuntime, DeviceBenchmarkMessage, DeviceBenchmarkRequest, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 
-export const CANCEL_GRACE_MS = 600;
+export const CANCEL_GRACE_MS = 250;
 
 export interface DeviceBenchmarkListener {
   onStarted(adapter: AdapterDescription | null, runtimes: BenchmarkRuntime[], unavailable: { runtime: BenchmarkRuntime; reason: string }[]): void;

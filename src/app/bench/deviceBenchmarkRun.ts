@@ -9,7 +9,7 @@ import { SeededRandom } from '../../engine/models/seededRandom';
 import type { HeatModel } from '../../engine/models/types';
 import type { HeatImpl } from '../../engine/ops/heat/heatConduction';
 import { measure } from '../../../bench/measure';
-import type { BenchRow } from '../../plots/resultPlots';
+import { runtimeLabel, type BenchRow } from '../../plots/resultPlots';
 import type { BenchmarkRuntime, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 
 /** vHeat-T (30.9 M parameters), the layout of the official vHeat-T. */
@@ -62,7 +62,7 @@ async function measureSide(model: HeatModel, runtime: BenchmarkRuntime, side: nu
         logits.dispose();
       }
       done++;
-      hooks.onRunDone(`${runtime}, ${side}×${side}: ${done <= settings.warmup ? `warm-up ${done}` : `run ${done - settings.warmup}`}`);
+      hooks.onRunDone(`${runtimeLabel(runtime)}, ${side}×${side}: ${done <= settings.warmup ? `warm-up ${done}` : `run ${done - settings.warmup}`}`);
     };
     const params = { model: 'vHeat-T', runtime, backend, heatOp: heatImpl ?? 'auto', side, pixels: side * side, batch: 1, seed: settings.seed };
     const row = await measure(`vHeat-T ${side} ${runtime}`, params, runOnce, { warmup: settings.warmup, runs: settings.runs });
