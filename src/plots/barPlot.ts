@@ -1,7 +1,7 @@
 // Horizontal bars of median latency on a log axis, min-max whiskers, bars labelled directly, in groups
 // (a model, an operator size). The same label has the same colour in every group.
 import { logDomain, logScale, logTicks } from './logAxis';
-import { formatMs, formatTick, GRID, MUTED, round, SERIES_COLOURS, svgDocument, svgText, textWidth } from './svg';
+import { clipText, formatMs, formatTick, GRID, MUTED, round, SERIES_COLOURS, svgDocument, svgText, textWidth } from './svg';
 
 export interface Bar {
   label: string;
@@ -51,7 +51,7 @@ export function barPlotSvg(input: BarPlotInput): string {
   const colours = new Map<string, string>();
   for (const b of bars) if (!colours.has(b.label)) colours.set(b.label, SERIES_COLOURS[colours.size % SERIES_COLOURS.length]);
   const body: string[] = [svgText(8, 20, input.title, { size: 15, weight: 'bold' })];
-  if (input.subtitle) body.push(svgText(8, 38, input.subtitle, { size: 11, colour: MUTED }));
+  if (input.subtitle) body.push(svgText(8, 38, clipText(input.subtitle, W - 16, 11), { size: 11, colour: MUTED }));
   const marks: string[] = [];
   let y = TOP;
   for (const g of input.groups) {
@@ -84,15 +84,9 @@ function barMarks(b: Bar, colour: string, sx: (v: number) => number, x0: number,
   const xm = sx(b.medianMs);
   const [xa, xb] = [round(sx(b.minMs)), round(sx(b.maxMs))];
   return [
-    svgText(x0 - 8, cy, clip(b.label, labelW - 14), { size: 12, anchor: 'end', baseline: 'middle' }),
+    svgText(x0 - 8, cy, clipText(b.label, labelW - 14, 12), { size: 12, anchor: 'end', baseline: 'middle' }),
     `<rect x="${round(x0)}" y="${round(cy - BAR / 2)}" width="${round(Math.max(1, xm - x0))}" height="${BAR}" fill="${colour}" opacity="0.85"/>`,
     `<path d="M${xa} ${round(cy)}H${xb}M${xa} ${round(cy - 5)}V${round(cy + 5)}M${xb} ${round(cy - 5)}V${round(cy + 5)}" stroke="${'#1d1d1f'}" stroke-width="1.2" fill="none"/>`,
     svgText(xb + 5, cy, `${formatMs(b.medianMs)} ms`, { size: 11, baseline: 'middle' }),
   ];
-}
-
-/** Shortens a label to about `width` px with an ellipsis. */
-function clip(label: string, width: number): string {
-  const max = Math.max(4, Math.floor(width / (12 * 0.56)));
-  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
 }

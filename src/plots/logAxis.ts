@@ -37,10 +37,15 @@ export function logDomain(min: number, max: number): [number, number] {
   return [lo, hi];
 }
 
-/** Ticks of a log axis over [lo, hi]: decades always; 2 and 5 too when the axis spans under `maxDecadesFor125` decades. */
+const ALL_STEPS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/**
+ * Ticks of a log axis over [lo, hi]: decades always; 2 and 5 too when the axis spans under `maxDecadesFor125`
+ * decades; every multiple (1, 2, 3 ... 9) when it spans under one decade.
+ */
 export function logTicks(lo: number, hi: number, maxDecadesFor125 = 3): Tick[] {
   const decades = Math.log10(hi / lo);
-  const steps = decades <= maxDecadesFor125 ? STEPS : [1];
+  const steps = decades < 1 ? ALL_STEPS : decades <= maxDecadesFor125 ? STEPS : [1];
   const ticks: Tick[] = [];
   for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
     for (const s of steps) {

@@ -20,6 +20,8 @@ describe('log axes', () => {
     const ticks = logTicks(5, 100).map((t) => t.value);
     expect(ticks).toEqual([5, 10, 20, 50, 100]);
     expect(logTicks(1, 1e6).map((t) => t.value)).toEqual([1, 10, 100, 1000, 1e4, 1e5, 1e6]);
+    // Under a decade (e.g. sides 32 and 64): every multiple, so the axis still has numbers to read.
+    expect(logTicks(900, 4500).map((t) => t.value)).toEqual([900, 1000, 2000, 3000, 4000]);
     expect(formatTick(20000)).toBe('20k');
     expect(formatTick(0.5)).toBe('0.5');
     const [lo, hi] = paddedLogDomain(1000, 4000);

@@ -4,7 +4,7 @@ import { fittedPowerLaw } from './fit';
 import { legendBlock, type LegendEntry } from './legend';
 import { logDomain, logScale, logTicks, paddedLogDomain } from './logAxis';
 import {
-  formatMs, formatTick, GRID, MARKER_SHAPES, MUTED, round, SERIES_COLOURS, svgDocument, svgMarker, svgText,
+  clipText, formatMs, formatTick, GRID, MARKER_SHAPES, MUTED, round, SERIES_COLOURS, svgDocument, svgMarker, svgText,
 } from './svg';
 
 export interface ScalingPoint {
@@ -67,7 +67,7 @@ export function scalingPlotSvg(input: ScalingPlotInput): string {
   const sx = logScale(xlo, xhi, x0, x1);
   const sy = logScale(ylo, yhi, y1, y0);
   const body: string[] = [svgText(x0 - MARGIN.left + 8, 20, input.title, { size: 15, weight: 'bold' })];
-  if (input.subtitle) body.push(svgText(8, 38, input.subtitle, { size: 11, colour: MUTED }));
+  if (input.subtitle) body.push(svgText(8, 38, clipText(input.subtitle, W - 16, 11), { size: 11, colour: MUTED }));
   body.push(...axes(sx, sy, [xlo, xhi], [ylo, yhi], [x0, x1], [y0, y1], W));
   const sizes = new Map(all.map((p) => [p.pixels, p.sizeLabel]));
   for (const [pixels, label] of sizes) {

@@ -39,6 +39,12 @@ export function svgText(x: number, y: number, text: string, o: TextOptions = {})
   return `<text ${attrs.join(' ')}>${escapeXml(text)}</text>`;
 }
 
+/** Shortens `text` to about `width` px at `fontSize` with an ellipsis. */
+export function clipText(text: string, width: number, fontSize: number): string {
+  const max = Math.max(4, Math.floor(width / (fontSize * 0.56)));
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 export function round(v: number): number {
   return Math.round(v * 10) / 10;
 }

@@ -24,6 +24,7 @@ interface PanelState {
   rows: BenchRow[];
   progress: { done: number; total: number; label: string };
   end: DeviceBenchmarkEnd | null;
+  endedAt: Date | null;
 }
 
 type Action =
@@ -36,7 +37,7 @@ type Action =
 
 const INITIAL: PanelState = {
   phase: 'idle', settings: null, startedAt: new Date(0), adapter: null, runtimes: [], unavailable: [], rows: [],
-  progress: { done: 0, total: 0, label: '' }, end: null,
+  progress: { done: 0, total: 0, label: '' }, end: null, endedAt: null,
 };
 
 function reduce(state: PanelState, a: Action): PanelState {
@@ -52,7 +53,7 @@ function reduce(state: PanelState, a: Action): PanelState {
     case 'cancelling':
       return { ...state, phase: 'cancelling' };
     case 'end':
-      return { ...state, end: a.end, phase: a.end.cancelled ? 'cancelled' : a.end.error ? 'failed' : 'done' };
+      return { ...state, end: a.end, endedAt: new Date(), phase: a.end.cancelled ? 'cancelled' : a.end.error ? 'failed' : 'done' };
   }
 }
 
@@ -70,7 +71,7 @@ function statusText(s: PanelState): string {
     case 'failed':
       return `Stopped by an error: ${s.end?.error ?? ''}`;
     case 'done':
-      return `Done: ${s.rows.length} measurements in ${Math.round((Date.now() - s.startedAt.getTime()) / 1000)} s.`;
+      return `Done: ${s.rows.length} measurements in ${Math.round(((s.endedAt ?? s.startedAt).getTime() - s.startedAt.getTime()) / 1000)} s.`;
   }
 }
 

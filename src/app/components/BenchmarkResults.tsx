@@ -35,38 +35,41 @@ function ResultsTable({ rows }: { rows: BenchRow[] }) {
   const series = scalingSeries(rows);
   const exponents = series.map((s) => ({ label: s.label, k: seriesExponent(s) })).filter((e) => Number.isFinite(e.k));
   return (
-    <div className="bench-table-wrap">
-      <table className="bench-table" data-testid="benchmark-table">
-        <caption>
-          Median of the timed runs after warm-up; min to max over them; spread = (max - min) / median.
-          {exponents.length > 0 && ` Fitted exponent of time against pixels: ${exponents.map((e) => `${e.label} ${e.k.toFixed(2)}`).join(', ')}.`}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Backend</th>
-            <th scope="col">Input</th>
-            <th scope="col">Median ms</th>
-            <th scope="col">Min to max ms</th>
-            <th scope="col">Spread</th>
-            <th scope="col">GPU memory in use MiB</th>
-            <th scope="col">Runs</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.name} data-runtime={String(r.params.runtime)}>
-              <th scope="row">{runtimeLabel(String(r.params.runtime))}</th>
-              <td>{`${r.params.side}×${r.params.side}`}</td>
-              <td>{formatMs(r.medianMs)}</td>
-              <td>{`${formatMs(r.minMs)} to ${formatMs(r.maxMs)}`}</td>
-              <td>{`${Math.round(r.spread * 100)}%`}</td>
-              <td>{r.params.gpuInUseMiB ?? '-'}</td>
-              <td>{r.runs}</td>
+    <>
+      <p className="hint">
+        Median of the timed runs after warm-up; min to max over them; spread = (max - min) / median.
+        {exponents.length > 0 && ` Fitted exponent of time against pixels: ${exponents.map((e) => `${e.label} ${e.k.toFixed(2)}`).join(', ')}.`}
+      </p>
+      <div className="bench-table-wrap">
+        <table className="bench-table" data-testid="benchmark-table">
+          <caption className="sr-only">Every measurement of this device</caption>
+          <thead>
+            <tr>
+              <th scope="col">Backend</th>
+              <th scope="col">Input</th>
+              <th scope="col">Median ms</th>
+              <th scope="col">Min to max ms</th>
+              <th scope="col">Spread</th>
+              <th scope="col">GPU memory in use MiB</th>
+              <th scope="col">Runs</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.name} data-runtime={String(r.params.runtime)}>
+                <th scope="row">{runtimeLabel(String(r.params.runtime))}</th>
+                <td>{`${r.params.side}×${r.params.side}`}</td>
+                <td>{formatMs(r.medianMs)}</td>
+                <td>{`${formatMs(r.minMs)} to ${formatMs(r.maxMs)}`}</td>
+                <td>{`${Math.round(r.spread * 100)}%`}</td>
+                <td>{r.params.gpuInUseMiB ?? '-'}</td>
+                <td>{r.runs}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
