@@ -4,6 +4,7 @@
 // benchmark worker closes) within a second.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type Worker } from '@playwright/test';
+import { dropFixture, waitForResultsOf } from './helpers';
 
 const QUICK = '/?bench-sizes=32,64&bench-runs=1&bench-warmup=0';
 const RUNTIMES = ['webgpu-wgsl', 'webgpu-portable', 'wasm'];
@@ -88,6 +89,12 @@ test('cancel ends the run and its worker within a second', async ({ browser }) =
   const closed = new Promise<void>((resolve) => worker.once('close', () => resolve()));
   // Mid-run: at least one inference done and many left.
   await expect(page.getByTestId('benchmark-status')).toContainText(/^[1-9]\d* of \d+ inferences/, { timeout: 300_000 });
+  // The playground's own model keeps working while the benchmark runs in its worker.
+  await dropFixture(page, 'coffee.png');
+  const top = await waitForResultsOf(page, 'coffee.png');
+  expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
+  await expect(page.getByTestId('benchmark-panel')).toHaveAttribute('data-state', 'running');
+  await page.getByTestId('benchmark-panel').screenshot({ path: test.info().outputPath('benchmark-running.png') });
   // Timed in the page (the click's event time to the panel turning 'cancelled', which happens only once the worker
   // has stopped or been ended), so the test harness's own latency on a loaded machine is not counted.
   await page.evaluate(() => {

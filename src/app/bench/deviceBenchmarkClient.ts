@@ -1,11 +1,8 @@
 // UI-thread side of a device benchmark: one worker per run (deviceBenchmarkWorker.ts), ended when the run ends.
-// Cancel asks the worker to stop (it checks before every run); a run on a slow device can take minutes, so if
-// the worker has not stopped within CANCEL_GRACE_MS it is terminated, which ends its work and frees its GPU
-// memory at once.
+// Cancel terminates the worker: one inference on a slow device can take minutes, so waiting for the next run
+// boundary would not stop it within a second; terminating ends the work at once and frees its GPU memory.
 import type { AdapterDescription, BenchRow } from '../../plots/resultPlots';
 import type { BenchmarkRuntime, DeviceBenchmarkMessage, DeviceBenchmarkRequest, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
-
-export const CANCEL_GRACE_MS = 250;
 
 export interface DeviceBenchmarkListener {
   onStarted(adapter: AdapterDescription | null, runtimes: BenchmarkRuntime[], unavailable: { runtime: BenchmarkRuntime; reason: string }[]): void;
@@ -16,10 +13,8 @@ export interface DeviceBenchmarkListener {
 export interface DeviceBenchmarkEnd {
   error: string | null;
   cancelled: boolean;
-  /** Empty when the worker had to be terminated. */
+  /** Per backend, once its model is disposed; empty for a cancelled or failed run. */
   tensorCounts: { runtime: string; before: number; after: number }[];
-  /** The worker was terminated because it did not stop within the grace time. */
-  terminated: boolean;
 }
 
 export class DeviceBenchmark {
@@ -41,9 +36,9 @@ export class DeviceBenchmark {
       if (m.kind === 'started') listener.onStarted(m.adapter, m.runtimes, m.unavailable);
       else if (m.kind === 'progress') listener.onProgress(m.done, m.total, m.label);
       else if (m.kind === 'row') listener.onRow(m.row);
-      else this.finish?.({ error: m.error, cancelled: m.cancelled, tensorCounts: m.tensorCounts, terminated: false });
+      else this.finish?.({ error: m.error, cancelled: false, tensorCounts: m.tensorCounts });
     };
-    this.worker.onerror = (e) => this.finish?.({ error: `the benchmark worker failed: ${e.message || 'script error'}`, cancelled: false, tensorCounts: [], terminated: true });
+    this.worker.onerror = (e) => this.finish?.({ error: `the benchmark worker failed: ${e.message || 'script error'}`, cancelled: false, tensorCounts: [] });
     this.send({ kind: 'start', settings });
   }
 
@@ -51,10 +46,8 @@ export class DeviceBenchmark {
     this.worker.postMessage(request);
   }
 
-  /** Stops the run: at the next run boundary, or by ending the worker after CANCEL_GRACE_MS. */
+  /** Ends the run now: the worker is terminated (mid-inference if need be); `done` resolves as cancelled. */
   cancel(): void {
-    if (!this.finish) return;
-    this.send({ kind: 'cancel' });
-    setTimeout(() => this.finish?.({ error: 'cancelled', cancelled: true, tensorCounts: [], terminated: true }), CANCEL_GRACE_MS);
+    this.finish?.({ error: 'cancelled', cancelled: true, tensorCounts: [] });
   }
 }

@@ -1,6 +1,6 @@
 // Messages between the "Benchmark this device" panel and its own worker (deviceBenchmarkWorker.ts). The run
 // lives in a worker of its own, with its own tfjs and GPU device: the engine worker's model, its backend and
-// the page stay usable while it runs, and a cancel can end the worker outright.
+// the page stay usable while it runs, and a cancel ends the worker outright (its GPU device and memory with it).
 import type { AdapterDescription, BenchRow } from '../../plots/resultPlots';
 
 /** What one line of the plot measures: a tfjs backend and, on WebGPU, the heat operator's implementation. */
@@ -19,7 +19,7 @@ export interface DeviceBenchmarkSettings {
   seed: number;
 }
 
-export type DeviceBenchmarkRequest = { kind: 'start'; settings: DeviceBenchmarkSettings } | { kind: 'cancel' };
+export type DeviceBenchmarkRequest = { kind: 'start'; settings: DeviceBenchmarkSettings };
 
 export type DeviceBenchmarkMessage =
   | { kind: 'started'; adapter: AdapterDescription | null; runtimes: BenchmarkRuntime[]; unavailable: { runtime: BenchmarkRuntime; reason: string }[] }
@@ -27,8 +27,7 @@ export type DeviceBenchmarkMessage =
   | { kind: 'row'; row: BenchRow }
   | {
       kind: 'finished';
-      /** 'cancelled' when the user stopped it, else an error message, or null. */
+      /** An error message, or null. */
       error: string | null;
-      cancelled: boolean;
       tensorCounts: { runtime: string; before: number; after: number }[];
     };

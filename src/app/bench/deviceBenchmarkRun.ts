@@ -1,7 +1,7 @@
 // The benchmark itself, run inside deviceBenchmarkWorker.ts: vHeat-T with seeded random weights, batch 1, on
 // each backend the page has (WebGPU with the WGSL and with the portable heat operator, tfjs-wasm), warm-up then
 // timed runs per input side (bench/measure.ts, the same statistics as `npm run bench`), the memory tfjs holds
-// after each. Cancelling is checked before every run, so it stops between runs, sizes and backends.
+// after each. Cancelling ends the worker (deviceBenchmarkClient.ts), mid-inference if need be.
 import * as tf from '@tensorflow/tfjs';
 import type { VHeatConfig, WeightMap } from '../../engine/config';
 import { buildModel } from '../../engine/models/model';
@@ -20,15 +20,7 @@ export const VHEAT_T_LAYOUT: VHeatConfig = {
 
 const MiB = 1024 * 1024;
 
-export class BenchmarkCancelled extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'BenchmarkCancelled';
-  }
-}
-
 export interface RunHooks {
-  isCancelled(): boolean;
   /** After every warm-up or timed run. */
   onRunDone(label: string): void;
   onRow(row: BenchRow): void;
@@ -54,7 +46,6 @@ async function measureSide(model: HeatModel, runtime: BenchmarkRuntime, side: nu
   let done = 0;
   try {
     const runOnce = async (): Promise<void> => {
-      if (hooks.isCancelled()) throw new BenchmarkCancelled();
       const logits = model.predict(input, heatImpl ? { heatImpl } : {});
       try {
         await logits.data();
@@ -85,7 +76,6 @@ export async function runBackend(
   try {
     for (const side of settings.sizes) {
       for (const runtime of runtimes) {
-        if (hooks.isCancelled()) throw new BenchmarkCancelled();
         hooks.onRow(await measureSide(model, runtime, side, settings, hooks));
       }
     }

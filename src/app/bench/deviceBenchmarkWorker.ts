@@ -10,11 +10,9 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { randomWeights } from '../../engine/models/randomWeights';
 import type { AdapterDescription, BenchRow } from '../../plots/resultPlots';
 import { ALL_RUNTIMES, type BenchmarkRuntime, type DeviceBenchmarkMessage, type DeviceBenchmarkRequest, type DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
-import { backendOf, BenchmarkCancelled, runBackend, VHEAT_T_LAYOUT } from './deviceBenchmarkRun';
+import { backendOf, runBackend, VHEAT_T_LAYOUT } from './deviceBenchmarkRun';
 
 declare const self: DedicatedWorkerGlobalScope;
-
-let cancelRequested = false;
 
 function post(message: DeviceBenchmarkMessage): void {
   self.postMessage(message);
@@ -59,7 +57,6 @@ async function run(settings: DeviceBenchmarkSettings): Promise<void> {
   const total = runtimes.length * settings.sizes.length * (settings.warmup + settings.runs);
   let done = 0;
   const hooks = {
-    isCancelled: () => cancelRequested,
     onRunDone: (label: string) => post({ kind: 'progress', done: ++done, total, label }),
     onRow: (row: BenchRow) => post({ kind: 'row', row }),
   };
@@ -71,18 +68,14 @@ async function run(settings: DeviceBenchmarkSettings): Promise<void> {
     for (const backend of ['webgpu', 'wasm'] as const) {
       const mine = runtimes.filter((r) => backendOf(r).backend === backend);
       if (mine.length === 0) continue;
-      if (cancelRequested) throw new BenchmarkCancelled();
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend stopped working`);
       const counts = await runBackend(mine, weights, settings, hooks);
       tensorCounts.push({ runtime: mine.join('+'), ...counts });
     }
   } catch (e) {
-    error = e instanceof BenchmarkCancelled ? 'cancelled' : e instanceof Error ? e.message : String(e);
+    error = e instanceof Error ? e.message : String(e);
   }
-  post({ kind: 'finished', error, cancelled: error === 'cancelled', tensorCounts });
+  post({ kind: 'finished', error, tensorCounts });
 }
 
-self.onmessage = (e: MessageEvent<DeviceBenchmarkRequest>) => {
-  if (e.data.kind === 'cancel') cancelRequested = true;
-  else void run(e.data.settings);
-};
+self.onmessage = (e: MessageEvent<DeviceBenchmarkRequest>) => void run(e.data.settings);

@@ -12,7 +12,7 @@ import { BenchmarkResults } from './BenchmarkResults';
 /** Timing does not depend on the weights' values; one seed keeps runs on different devices comparable. */
 const BENCHMARK_SEED = 1;
 
-type Phase = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+type Phase = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 interface PanelState {
   phase: Phase;
@@ -32,7 +32,6 @@ type Action =
   | { kind: 'started'; adapter: AdapterDescription | null; runtimes: BenchmarkRuntime[]; unavailable: PanelState['unavailable'] }
   | { kind: 'progress'; done: number; total: number; label: string }
   | { kind: 'row'; row: BenchRow }
-  | { kind: 'cancelling' }
   | { kind: 'end'; end: DeviceBenchmarkEnd };
 
 const INITIAL: PanelState = {
@@ -50,8 +49,6 @@ function reduce(state: PanelState, a: Action): PanelState {
       return state.phase === 'running' ? { ...state, progress: { done: a.done, total: a.total, label: a.label } } : state;
     case 'row':
       return { ...state, rows: [...state.rows, a.row] };
-    case 'cancelling':
-      return { ...state, phase: 'cancelling' };
     case 'end':
       return { ...state, end: a.end, endedAt: new Date(), phase: a.end.cancelled ? 'cancelled' : a.end.error ? 'failed' : 'done' };
   }
@@ -64,8 +61,6 @@ function statusText(s: PanelState): string {
       return 'Not run yet.';
     case 'running':
       return total > 0 ? `${done} of ${total} inferences: ${label}` : `Preparing: ${label}`;
-    case 'cancelling':
-      return 'Cancelling…';
     case 'cancelled':
       return `Cancelled after ${s.rows.length} measurement${s.rows.length === 1 ? '' : 's'}.`;
     case 'failed':
@@ -101,7 +96,7 @@ export function BenchmarkPanel() {
   const [openAtStart] = useState(() => new URLSearchParams(location.search).has('bench-sizes'));
   const [problem, setProblem] = useState<string | null>(null);
   const benchmark = useRef<DeviceBenchmark | null>(null);
-  const busy = state.phase === 'running' || state.phase === 'cancelling';
+  const busy = state.phase === 'running';
 
   const start = (): void => {
     const parsed = parseSettings(text, BENCHMARK_SEED);
@@ -118,13 +113,18 @@ export function BenchmarkPanel() {
     });
     benchmark.current = run;
     void run.done.then((end) => {
-      if (benchmark.current === run) benchmark.current = null;
+      if (benchmark.current !== run) return; // cancelled: already shown
+      benchmark.current = null;
       dispatch({ kind: 'end', end });
     });
   };
   const cancel = (): void => {
-    dispatch({ kind: 'cancelling' });
-    benchmark.current?.cancel();
+    const run = benchmark.current;
+    if (!run) return;
+    benchmark.current = null;
+    run.cancel();
+    // At once, in the click's own render: the worker is already gone.
+    dispatch({ kind: 'end', end: { error: 'cancelled', cancelled: true, tensorCounts: [] } });
   };
   const pct = state.progress.total > 0 ? Math.round((100 * state.progress.done) / state.progress.total) : undefined;
   const result = useMemo(
@@ -146,7 +146,7 @@ export function BenchmarkPanel() {
       <SettingsForm text={text} onChange={setText} disabled={busy} />
       <div className="row">
         <button type="button" onClick={start} disabled={busy} data-testid="benchmark-start">Run the benchmark</button>
-        <button type="button" onClick={cancel} disabled={state.phase !== 'running'} data-testid="benchmark-cancel">Cancel</button>
+        <button type="button" onClick={cancel} disabled={!busy} data-testid="benchmark-cancel">Cancel</button>
       </div>
       {problem && <p className="error" role="alert">{problem}</p>}
       <div className="progress" role="status" aria-live="polite" data-testid="benchmark-status">
