@@ -16,6 +16,7 @@ import { buildModel } from '../../src/engine/models/model';
 import { randomWeights } from '../../src/engine/models/randomWeights';
 import { chooseStrategy, HEAT_CONDUCTION_KERNEL } from '../../src/engine/ops/heat/heatKernel';
 import { freshSeed, seededNormal } from '../onnx/layout';
+import { fitExponent } from '../../src/plots/fit';
 import type { BenchContext, BenchRow } from '../types';
 
 const VHEAT_T: VHeatConfig = {
@@ -25,21 +26,6 @@ const VHEAT_T: VHeatConfig = {
 const SMALL: VHeatConfig = { ...VHEAT_T, dims: [24, 48, 96, 192], depths: [1, 1, 3, 1] };
 const DEFAULT_SIDES = [224, 384, 512, 768];
 const MiB = 1024 * 1024;
-
-/** Least-squares slope of log(time) against log(pixels). */
-export function fitExponent(pixels: number[], ms: number[]): number {
-  const x = pixels.map(Math.log);
-  const y = ms.map(Math.log);
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-  }
-  return sxy / sxx;
-}
 
 /** Bytes the WGSL heat kernel allocates beyond its output, for phi [1,h,w,c]: the cosine table, plus three
  *  intermediate planes when the separable program runs (see src/engine/ops/heat/heatKernel.ts). */

@@ -1,6 +1,7 @@
 // Page layout. The whole page accepts dropped images and model files.
 import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
+import { BenchmarkPanel } from './components/BenchmarkPanel';
 import { DiffusivitySlider } from './components/DiffusivitySlider';
 import { ErfView } from './components/ErfView';
 import { HeatView } from './components/HeatView';
@@ -35,6 +36,7 @@ const Panels = memo(function Panels() {
           <ErfView />
         </div>
       </main>
+      <BenchmarkPanel />
     </>
   );
 });
