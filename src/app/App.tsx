@@ -3,6 +3,7 @@ import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
 import { DiffusivitySlider } from './components/DiffusivitySlider';
 import { ErfView } from './components/ErfView';
+import { FullResolutionHeat } from './components/FullResolutionHeat';
 import { HeatView } from './components/HeatView';
 import { ImageInput } from './components/ImageInput';
 import { InputPreview } from './components/InputPreview';
@@ -33,6 +34,7 @@ const Panels = memo(function Panels() {
         <div className="col wide">
           <HeatView />
           <ErfView />
+          <FullResolutionHeat />
         </div>
       </main>
     </>

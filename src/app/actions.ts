@@ -157,7 +157,7 @@ async function refreshErf(): Promise<void> {
 function syncUrl(): void {
   const { model, imageChoice, diffusivity, stage, block } = getApp();
   const search = formatUrlState({ model: model?.id, image: imageChoice ?? undefined, global: diffusivity.global, perStage: diffusivity.perStage, stage, block });
-  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
 }
 
 let started = false;

@@ -118,7 +118,10 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  if (FULL_RES_STALE_ON.has(e.data.type)) session.supersedeFullResolution();
+  if (FULL_RES_STALE_ON.has(e.data.type)) {
+    const ticket = e.data.type === 'fullResHeat' ? (e.data.payload as RequestMap['fullResHeat']['req']).ticket : undefined;
+    session.supersedeFullResolution(ticket);
+  }
   (URGENT.has(e.data.type) ? urgent : later).push(e.data);
   void drain();
 };

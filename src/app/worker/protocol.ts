@@ -157,6 +157,8 @@ export interface FullResRequest {
   frames: number;
   /** HcNet: the most explicit steps (the last frame). */
   maxSteps: number;
+  /** Increasing per client: a request whose ticket is not the newest the worker has received is dropped. */
+  ticket: number;
 }
 
 export interface FullResResult {

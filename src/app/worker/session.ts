@@ -389,9 +389,12 @@ export function memory(): { numTensors: number; backend: string } {
 
 /** Bumped when a request arrives that makes a running full-resolution diffusion stale (a newer one, a new image or model). */
 let fullResGeneration = 0;
+/** Ticket of the newest fullResHeat request received (older queued ones are dropped unrun). */
+let fullResTicket = 0;
 
-export function supersedeFullResolution(): void {
+export function supersedeFullResolution(ticket?: number): void {
   fullResGeneration++;
+  if (ticket !== undefined) fullResTicket = Math.max(fullResTicket, ticket);
 }
 
 /** A visitor that keeps each frame as RGBA and reports progress; it stops (false) once a newer request came in. */
@@ -468,6 +471,7 @@ async function fullResSpectral(planes: ImagePlanes, req: FullResRequest, progres
 export async function fullResolutionHeat(req: FullResRequest, progress: Progress): Promise<FullResResult> {
   const t0 = performance.now();
   if (!image) throw new Error('no image is loaded');
+  if (req.ticket < fullResTicket) throw new Error('superseded by a newer request');
   const generation = fullResGeneration;
   const { mode } = req;
   progress(0, 'reading the image');
