@@ -266,7 +266,7 @@ export function captionLines(r: FullResResult, index: number, maxSide: number): 
   const h = r.hcnet!;
   return [
     `Left: HcNet's step (each pixel moves α = ${h.alpha.toPrecision(2)} of the way to its 8 neighbours' mean) repeated n times. Right: the heat equation it approximates, solved exactly (k = 3α/8 = ${h.k.toPrecision(2)} per step).`,
-    `The step is stable only for α ≤ α_max = ${h.alphaMax.toPrecision(3)} (bound of a ${h.proxyHeight} × ${h.proxyWidth} map of this shape); above it the finest checkerboard grows every step.`,
+    `The step is stable only for α ≤ α_max = ${h.alphaMax.toPrecision(3)} (computed on a ${h.proxyWidth} × ${h.proxyHeight} map of this shape); above it the finest checkerboard grows every step.`,
     size,
   ];
 }

@@ -28,7 +28,8 @@ export function RgbColourBar() {
 /** Labels of a log time axis: the decades among `times` (index 0 is t = 0), placed at their frame index. */
 export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' }) {
   const last = times.length - 1;
-  const ticks: { index: number; label: string }[] = [{ index: 0, label: '0' }];
+  // No tick for the first frame (t = 0, one slot left of the axis' first decade): the unit line says it.
+  const ticks: { index: number; label: string }[] = [];
   for (let i = 1; i <= last; i++) {
     const decade = Math.log10(times[i]);
     if (Math.abs(decade - Math.round(decade)) < 1e-6 || i === last) ticks.push({ index: i, label: String(Number(times[i].toPrecision(3))) });
@@ -40,7 +41,7 @@ export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' 
           {t.label}
         </span>
       ))}
-      <span className="fr-axis-unit">{unit === 't' ? 'time t (log scale)' : 'explicit steps (log scale)'}</span>
+      <span className="fr-axis-unit">{unit === 't' ? 'time t (log scale; far left: t = 0)' : 'explicit steps (log scale; far left: 0)'}</span>
     </div>
   );
 }
