@@ -18,8 +18,11 @@ import './fullResolutionHeat.css';
 const FRAMES = 26;
 /** HcNet: the last frame's explicit step count. */
 const MAX_STEPS = 300;
-/** Long-side cap on a software adapter (SwiftShader): about 1 s per frame there instead of about a minute at 1024. */
-const SOFTWARE_DEFAULT_SIDE = 256;
+/**
+ * Default long-side cap on a software adapter (SwiftShader): 256 px costs ~2-4 s per frame there (BENCHMARKS.md,
+ * fullres-heat), so a 26-frame stack would take about a minute; 128 px is ~8x cheaper (N^1.5). The user may raise it.
+ */
+const SOFTWARE_DEFAULT_SIDE = 128;
 const PLAYBACK_FPS = [6, 12, 30, 60];
 
 /** k slider: position 0..100 maps to k = 10^(-1 + 4 p / 100), 0.1 to 1000. */
@@ -75,6 +78,7 @@ function useRequest(settings: FullResUrlState): Omit<FullResRequest, 'ticket'> |
 export function FullResolutionHeat() {
   const image = useApp((s) => s.image);
   const model = useApp((s) => s.model);
+  const software = useApp((s) => s.backend?.softwareAdapter ?? false);
   const [settings, update] = useSettings();
   const ref = useRef<HTMLElement>(null);
   const seen = useSeen(ref, image !== null);
@@ -85,12 +89,16 @@ export function FullResolutionHeat() {
   const [fps, setFps] = useState(12);
   const count = frames?.result.times.length ?? FRAMES;
   const index = Math.min(settings.frame, count - 1);
-  usePlayback(playing, fps, count, (i) => update({ frame: i }));
+  usePlayback(playing, fps, count, index, (i) => update({ frame: i }));
   if (!image) return null;
   const maxSide = request?.maxSide ?? 1024;
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
+      <p className="hint">
+        Your image itself (not the model's 224 px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+        {software ? ` ${SOFTWARE_DEFAULT_SIDE} px by default on this software GPU, where each frame costs seconds` : ' larger images are averaged down'}).
+      </p>
       <FullResControls settings={settings} update={update} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={error} testId="fullres-error" />
@@ -114,12 +122,16 @@ export function FullResolutionHeat() {
   );
 }
 
-function usePlayback(playing: boolean, fps: number, count: number, show: (i: number) => void): void {
-  const frame = useRef(0);
+/** While playing, shows the next frame every 1/fps s (looping), starting from the frame on screen. */
+function usePlayback(playing: boolean, fps: number, count: number, index: number, show: (i: number) => void): void {
+  const frame = useRef(index);
   const showRef = useRef(show);
   showRef.current = show;
+  const indexRef = useRef(index);
+  indexRef.current = index;
   useEffect(() => {
     if (!playing) return;
+    frame.current = indexRef.current;
     let raf = 0;
     let last = performance.now();
     const tick = (now: number) => {
