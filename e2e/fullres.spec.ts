@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { dropFixture, openPlayground, selectModel } from './helpers';
 
-test.describe.configure({ mode: 'serial' });
+// The view's request queues behind the other views' analyses (heat frames, thumbnails, ERF): on a loaded machine
+// with SwiftShader those alone took a minute or more, so the first wait is long.
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 let page: Page;
 
@@ -20,6 +22,7 @@ test.beforeAll(async ({ browser }) => {
       return original(o);
     };
   });
+  page.on('console', (m) => m.text().startsWith('engine:') && console.log(m.text())); // the worker's slow requests
   await dropFixture(page, 'tiny-21x13.gif');
   await expect(page.locator('figcaption', { hasText: 'tiny-21x13.gif' }).first()).toBeVisible();
   await page.getByTestId('fullres').scrollIntoViewIfNeeded();
@@ -54,7 +57,7 @@ async function waitIdle(): Promise<void> {
 }
 
 test('the dropped image is diffused at its own resolution, with a numbered colour bar and the frame t', async () => {
-  await expect(page.getByTestId('fullres-canvas')).toBeVisible();
+  await expect(page.getByTestId('fullres-canvas')).toBeVisible({ timeout: 450_000 });
   await waitIdle();
   expect(await canvasSize('fullres-canvas')).toEqual([21, 13]);
   const bar = page.getByTestId('fullres-colourbar');
@@ -90,6 +93,7 @@ test('the picture downloads as PNG and the animation as WebM', async () => {
   const pngBytes = readFileSync((await png.path())!);
   expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
   expect(pngBytes.length).toBeGreaterThan(5_000);
+  await png.saveAs(test.info().outputPath('fullres-export.png'));
   const videoDownload = page.waitForEvent('download', { timeout: 120_000 });
   await page.getByTestId('fullres-video').click();
   const video = await videoDownload;
@@ -122,7 +126,7 @@ test('vHeat: the learned k of the chosen block, fitted to the image grid', async
 test('HcNet: explicit steps beside the spectral solution, with the stability bound', async () => {
   await selectModel(page, 'hcnet-fashion-mnist', 'HcNet');
   await page.getByTestId('fullres').scrollIntoViewIfNeeded();
-  await expect(page.getByTestId('fullres-explicit')).toBeVisible();
+  await expect(page.getByTestId('fullres-explicit')).toBeVisible({ timeout: 450_000 }); // behind the new model's own analyses
   await waitIdle();
   expect(await canvasSize('fullres-explicit')).toEqual([21, 13]);
   expect(await canvasSize('fullres-canvas')).toEqual([21, 13]);

@@ -22,11 +22,10 @@ function nameParts(frames: FullResFrames, modelId: string): string[] {
   return ['heatlab', m.kind === 'uniform' ? '' : modelId, mode, r.imageName.replace(/\.[a-z0-9]+$/i, '')];
 }
 
-export function FullResExport({ frames, index, smooth, modelId }: { frames: FullResFrames; index: number; smooth: boolean; modelId: string }) {
+export function FullResExport({ frames, index, smooth, modelId, maxSide }: { frames: FullResFrames; index: number; smooth: boolean; modelId: string; maxSide: number }) {
   const [working, setWorking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const r = frames.result;
-  const maxSide = Math.max(r.width, r.height);
   const run = async (label: string, make: () => Promise<void>) => {
     setWorking(label);
     setError(null);

@@ -16,8 +16,8 @@ import './fullResolutionHeat.css';
 
 /** t = 0 and 25 log-spaced times, 6 per decade from 0.01 to 100. */
 const FRAMES = 26;
-/** HcNet: the last frame's explicit step count. */
-const MAX_STEPS = 300;
+/** HcNet: the last frame's explicit step count (each step is a few GPU dispatches: 300 took minutes on a loaded SwiftShader). */
+const MAX_STEPS = 100;
 /**
  * Default long-side cap on a software adapter (SwiftShader): 256 px costs ~2-4 s per frame there (BENCHMARKS.md,
  * fullres-heat), so a 26-frame stack would take about a minute; 128 px is ~8x cheaper (N^1.5). The user may raise it.
@@ -115,7 +115,7 @@ export function FullResolutionHeat() {
           <FullResTime result={frames.result} index={index} playing={playing} setPlaying={setPlaying} onIndex={(i) => update({ frame: i })} />
           <RgbColourBar />
           <FullResCaption result={frames.result} index={index} maxSide={maxSide} />
-          <FullResExport frames={frames} index={index} smooth={settings.smooth} modelId={model?.id ?? 'no-model'} />
+          <FullResExport frames={frames} index={index} smooth={settings.smooth} modelId={model?.id ?? 'no-model'} maxSide={maxSide} />
         </>
       )}
     </section>
@@ -271,7 +271,7 @@ export function captionLines(r: FullResResult, index: number, maxSide: number): 
     const l = r.learned;
     return [
       `Each spatial frequency (n, m) spreads with its own k: the one block ${r.mode.stage + 1}.${r.mode.block + 1} learned (mean of ${l.channels} channels, ${l.min.toPrecision(2)} to ${l.max.toPrecision(2)}).`,
-      `It is fitted to this image's grid as the official code does for other sizes: the trained ${l.trainedSide} × ${l.trainedSide} corner, ReLU(to_k bias) beyond it. t = 1 is the block's own step.`,
+      `It is fitted to this image's grid as the official code does for other sizes: the trained ${l.trainedSide} × ${l.trainedSide} corner, ReLU(to_k bias) beyond it. t = 1 applies the learned k once, as the block does (here on the image's grid).`,
       size,
     ];
   }

@@ -25,14 +25,37 @@ const BAR_BLOCK = 54;
 const LINE = 18;
 const PAD = 10;
 
-/** Width and height of the drawn picture and the scale of each panel's image. */
-function layout(p: ExportPicture): { width: number; height: number; scale: number; panelWidth: number; panelHeight: number } {
+const CAPTION_FONT = '12px sans-serif';
+
+/** Splits each paragraph into lines that fit `width` pixels in the caption font. */
+function wrapCaption(ctx: CanvasRenderingContext2D, paragraphs: string[], width: number): string[] {
+  ctx.font = CAPTION_FONT;
+  const lines: string[] = [];
+  for (const text of paragraphs) {
+    let line = '';
+    for (const word of text.split(' ')) {
+      const next = line ? `${line} ${word}` : word;
+      if (line && ctx.measureText(next).width > width) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = next;
+      }
+    }
+    if (line) lines.push(line);
+  }
+  return lines;
+}
+
+/** Width and height of the drawn picture, the size of each panel's image and the caption's lines. */
+function layout(ctx: CanvasRenderingContext2D, p: ExportPicture) {
   const scale = p.width < MIN_PANEL_WIDTH ? MIN_PANEL_WIDTH / p.width : 1;
   const panelWidth = Math.round(p.width * scale);
   const panelHeight = Math.round(p.height * scale);
   const width = PAD * 2 + p.panels.length * panelWidth + (p.panels.length - 1) * GAP;
-  const height = PAD * 2 + TITLE + panelHeight + LINE + BAR_BLOCK + p.caption.length * LINE;
-  return { width, height, scale, panelWidth, panelHeight };
+  const caption = wrapCaption(ctx, p.caption, width - 2 * PAD);
+  const height = PAD * 2 + TITLE + panelHeight + LINE + BAR_BLOCK + caption.length * LINE;
+  return { width, height, panelWidth, panelHeight, caption };
 }
 
 /** The three colour bars (R, G, B planes) from 0 to 1 with their ticks, at (x, y), each `barWidth` wide. */
@@ -63,13 +86,13 @@ export function drawColourBars(ctx: CanvasRenderingContext2D, x: number, y: numb
 
 /** Draws frame `index` of the picture into `canvas` (resized to fit). */
 export function drawExportFrame(canvas: HTMLCanvasElement, p: ExportPicture, index: number): void {
-  const l = layout(p);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas context for the export');
+  const l = layout(ctx, p);
   if (canvas.width !== l.width || canvas.height !== l.height) {
     canvas.width = l.width;
     canvas.height = l.height;
   }
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context for the export');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, l.width, l.height);
   ctx.font = 'bold 14px sans-serif';
@@ -88,10 +111,10 @@ export function drawExportFrame(canvas: HTMLCanvasElement, p: ExportPicture, ind
   y += LINE;
   drawColourBars(ctx, PAD, y, Math.min(110, Math.floor((l.width - 2 * PAD - 100) / 3)));
   y += BAR_BLOCK;
-  ctx.font = '12px sans-serif';
+  ctx.font = CAPTION_FONT;
   ctx.fillStyle = '#444';
-  for (const line of p.caption) {
-    ctx.fillText(line, PAD, y, l.width - 2 * PAD);
+  for (const line of l.caption) {
+    ctx.fillText(line, PAD, y);
     y += LINE;
   }
 }
