@@ -4,6 +4,7 @@ import { openFile, startApp } from './actions';
 import { BenchmarkPanel } from './components/BenchmarkPanel';
 import { DiffusivitySlider } from './components/DiffusivitySlider';
 import { ErfView } from './components/ErfView';
+import { FullResolutionHeat } from './components/FullResolutionHeat';
 import { HeatView } from './components/HeatView';
 import { ImageInput } from './components/ImageInput';
 import { InputPreview } from './components/InputPreview';
@@ -34,6 +35,7 @@ const Panels = memo(function Panels() {
         <div className="col wide">
           <HeatView />
           <ErfView />
+          <FullResolutionHeat />
         </div>
       </main>
       <BenchmarkPanel />

@@ -170,7 +170,7 @@ function syncUrl(): void {
     channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
     overlayOpacity: s.overlayOpacity, dev: devEntries(),
   });
-  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}`);
+  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
 }
 
 let started = false;

@@ -64,6 +64,7 @@ const handlers: Handlers = {
   pointResponse: ({ stage, block, diffusivity, row, col, channel }) => session.pointResponse(stage, block, diffusivity, row, col, channel),
   erf: ({ stage, row, col, diffusivity }) => session.erf(stage, row, col, diffusivity),
   erfAverage: ({ stage, urls, diffusivity }, progress) => session.erfAverage(stage, urls, diffusivity, progress),
+  fullResHeat: (req, progress) => session.fullResolutionHeat(req, progress),
   memory: async () => session.memory(),
   simulateDeviceLoss: async () => ({ destroyed: simulateDeviceLoss() }),
 };
@@ -95,6 +96,8 @@ async function handle(req: WorkerRequest): Promise<void> {
 
 /** Requests the user waits on directly; they overtake queued analyses (heat frames, ERF, thumbnails). */
 const URGENT = new Set<RequestType>(['init', 'listCachedModels', 'deleteCachedModel', 'loadModel', 'setImage', 'predict']);
+/** Requests that make a running full-resolution diffusion stale: it stops at its next frame. */
+const FULL_RES_STALE_ON = new Set<RequestType>(['fullResHeat', 'setImage', 'loadModel']);
 const urgent: WorkerRequest[] = [];
 const later: WorkerRequest[] = [];
 let running = false;
@@ -115,6 +118,10 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  if (FULL_RES_STALE_ON.has(e.data.type)) {
+    const ticket = e.data.type === 'fullResHeat' ? (e.data.payload as RequestMap['fullResHeat']['req']).ticket : undefined;
+    session.supersedeFullResolution(ticket);
+  }
   (URGENT.has(e.data.type) ? urgent : later).push(e.data);
   void drain();
 };

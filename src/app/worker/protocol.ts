@@ -176,6 +176,48 @@ export interface ErfResult {
   maxContribution: number;
 }
 
+/** What drives the full-resolution diffusion of the image (its own pixels, not the model input). */
+export type FullResMode =
+  | { kind: 'uniform'; k: number }
+  /** A vHeat block's learned k fitted to the image's frequency grid (channel null: mean over channels). */
+  | { kind: 'learned'; stage: number; block: number; channel: number | null }
+  /** An HcNet block's explicit steps (alpha: the block's mean alpha on the model input, times alphaScale) beside the spectral solution. */
+  | { kind: 'hcnet'; stage: number; block: number; alphaScale: number };
+
+export interface FullResRequest {
+  mode: FullResMode;
+  /** Long-side cap of the diffused image (the image is box-averaged down to it). */
+  maxSide: number;
+  /** Frames: t = 0 and frames - 1 log-spaced times (vHeat, uniform) or step counts (HcNet). */
+  frames: number;
+  /** HcNet: the most explicit steps (the last frame). */
+  maxSteps: number;
+  /** Increasing per client: a request whose ticket is not the newest the worker has received is dropped. */
+  ticket: number;
+}
+
+export interface FullResResult {
+  imageId: number;
+  imageName: string;
+  /** The decoded image's own size, and the size it was diffused at (<= maxSide on the long side). */
+  sourceWidth: number;
+  sourceHeight: number;
+  width: number;
+  height: number;
+  mode: FullResMode;
+  /** Per frame: t (uniform, learned) or the explicit step count (hcnet). */
+  times: number[];
+  /** RGBA (width * height * 4) per frame: the spectral solution. */
+  frames: Uint8ClampedArray[];
+  /** HcNet: RGBA per frame of the explicit steps, same step counts. */
+  explicitFrames?: Uint8ClampedArray[];
+  /** learned: range of the fitted k over (n, m), the trained map side and the block's channels. */
+  learned?: { min: number; max: number; trainedSide: number; channels: number };
+  /** hcnet: alpha used, the equivalent k = 3 alpha / 8 of the spectral side, and the step's stability bound. */
+  hcnet?: { alpha: number; blockAlpha: number; k: number; alphaMax: number; proxyHeight: number; proxyWidth: number };
+  milliseconds: number;
+}
+
 export interface RequestMap {
   init: { req: Record<string, never>; res: BackendInfo };
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
@@ -189,6 +231,8 @@ export interface RequestMap {
   pointResponse: { req: { stage: number; block: number; diffusivity: Diffusivity; row: number; col: number; channel: number | null }; res: PointResponseResult };
   erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: Diffusivity }; res: ErfResult };
+  /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
+  fullResHeat: { req: FullResRequest; res: FullResResult };
   /** Tensors alive in the worker's tfjs engine (leak checks). */
   memory: { req: Record<string, never>; res: { numTensors: number; backend: string } };
   /** Destroys the WebGPU device as a driver reset would (tests of the recovery path). */

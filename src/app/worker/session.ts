@@ -11,6 +11,10 @@ import {
   explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, imageToStagePosition, reduceFrames, valueRange,
   type ErfMap, type HeatFrameView, type KernelView, type SpectrumView,
 } from '../../engine/analysis';
+import {
+  explicitStepBoundForImage, EXPLICIT_STEP_DIFFUSIVITY_PER_ALPHA, frameToRgba, imagePlanes, learnedDiffusivityOnGrid, logSteps, logTimes,
+  rateOnImageGrid, visitDiffusedFrames, visitExplicitFrames, type FrameVisitor, type ImagePlanes,
+} from '../../engine/analysis/fullResolutionHeat';
 import { loadModelFile, toWebFormat, type LoadedModelFile } from '../../engine/weights';
 import { toMapStack } from './mapStack';
 import { decodeImageBytes } from './decodeImage';
@@ -18,7 +22,7 @@ import { loadConverted, saveConverted } from './modelCache';
 import { RANDOM_MODELS } from './randomModels';
 import { convertedFileKey, MODEL_FILE } from './protocol';
 import type {
-  BlockThumbs, ChannelMode, ErfResult, HeatFramesResult, ImageInfo, MapStack, ModelInfo, ModelSource,
+  BlockThumbs, ChannelMode, ErfResult, FullResRequest, FullResResult, HeatFramesResult, ImageInfo, MapStack, ModelInfo, ModelSource,
   PointResponseResult, PredictResult, SpectrumResult,
 } from './protocol';
 
@@ -386,4 +390,103 @@ export function rebuildAfterDeviceLoss(): void {
 /** Tensors alive in tfjs (for leak checks from tests). */
 export function memory(): { numTensors: number; backend: string } {
   return { numTensors: tf.memory().numTensors, backend: tf.getBackend() };
+}
+
+/** Bumped when a request arrives that makes a running full-resolution diffusion stale (a newer one, a new image or model). */
+let fullResGeneration = 0;
+/** Ticket of the newest fullResHeat request received (older queued ones are dropped unrun). */
+let fullResTicket = 0;
+
+export function supersedeFullResolution(ticket?: number): void {
+  fullResGeneration++;
+  if (ticket !== undefined) fullResTicket = Math.max(fullResTicket, ticket);
+}
+
+/** A visitor that keeps each frame as RGBA and reports progress; it stops (false) once a newer request came in. */
+function rgbaCollector(out: Uint8ClampedArray[], total: number, offset: number, all: number, label: string, progress: Progress, generation: number): FrameVisitor {
+  return async (frame, i) => {
+    if (generation !== fullResGeneration) return false;
+    out.push(await frameToRgba(frame));
+    progress((offset + i + 1) / all, `${label} ${i + 1} of ${total}`);
+    // Yield to the worker's message loop so a newer request can mark this one stale.
+    await new Promise((r) => setTimeout(r, 0));
+    return generation === fullResGeneration;
+  };
+}
+
+/** HcNet's block alpha (mean over channels, model input, multiplier 1), for the full-resolution steps. */
+async function blockMeanAlpha(stage: number, block: number): Promise<number> {
+  const ones: Diffusivity = { global: 1, perStage: need().info.config.dims.map(() => 1) };
+  return withBlock(stage, block, ones, async (cap) => {
+    if (!cap.alpha) throw new Error(`block ${stage}.${block} has no alpha (not HcNet?)`);
+    const c = cap.alpha.shape[3];
+    const a = await cap.alpha.data();
+    let sum = 0;
+    for (let j = 0; j < c; j++) sum += a[j];
+    return sum / c;
+  });
+}
+
+async function fullResHcNet(planes: ImagePlanes, req: FullResRequest, stage: number, block: number, alphaScale: number, progress: Progress, generation: number) {
+  const blockAlpha = await blockMeanAlpha(stage, block);
+  const alpha = blockAlpha * alphaScale;
+  const steps = logSteps(req.frames, req.maxSteps);
+  const k = EXPLICIT_STEP_DIFFUSIVITY_PER_ALPHA * alpha;
+  const frames: Uint8ClampedArray[] = [];
+  const explicitFrames: Uint8ClampedArray[] = [];
+  const rate = rateOnImageGrid(planes.height, planes.width, k);
+  try {
+    await visitDiffusedFrames(planes, rate, steps, rgbaCollector(frames, steps.length, 0, 2 * steps.length, 'spectral frame', progress, generation));
+  } finally {
+    rate.dispose();
+  }
+  await visitExplicitFrames(planes, alpha, steps, rgbaCollector(explicitFrames, steps.length, steps.length, 2 * steps.length, 'explicit frame', progress, generation));
+  const bound = explicitStepBoundForImage(planes.height, planes.width);
+  return { times: steps, frames, explicitFrames, hcnet: { alpha, blockAlpha, k, ...bound } };
+}
+
+async function fullResSpectral(planes: ImagePlanes, req: FullResRequest, progress: Progress, generation: number) {
+  const { mode } = req;
+  let k: number | Float32Array;
+  let learned: FullResResult['learned'];
+  if (mode.kind === 'learned') {
+    const view = mode.channel === null ? { kind: 'mean' as const } : { kind: 'channel' as const, channel: mode.channel };
+    const map = await learnedDiffusivityOnGrid(need().model, mode.stage, mode.block, planes.height, planes.width, view);
+    if (!map) throw new Error('this model has no learned diffusivity k (HcNet): use its explicit steps');
+    const [min, max] = valueRange(map.data);
+    k = map.data;
+    learned = { min, max, trainedSide: map.trainedSide, channels: map.channels };
+  } else if (mode.kind === 'uniform') {
+    k = mode.k;
+  } else {
+    throw new Error(`not a spectral mode: ${mode.kind}`);
+  }
+  const times = logTimes(req.frames);
+  const frames: Uint8ClampedArray[] = [];
+  const rate = rateOnImageGrid(planes.height, planes.width, k);
+  try {
+    await visitDiffusedFrames(planes, rate, times, rgbaCollector(frames, times.length, 0, times.length, 'frame', progress, generation));
+  } finally {
+    rate.dispose();
+  }
+  return { times, frames, learned };
+}
+
+/** The current image at its own resolution (long side capped at req.maxSide), diffused: a stack of RGBA frames. */
+export async function fullResolutionHeat(req: FullResRequest, progress: Progress): Promise<FullResResult> {
+  const t0 = performance.now();
+  if (!image) throw new Error('no image is loaded');
+  if (req.ticket < fullResTicket) throw new Error('superseded by a newer request');
+  const generation = fullResGeneration;
+  const { mode } = req;
+  progress(0, 'reading the image');
+  const planes = imagePlanes(image.rgba, req.maxSide);
+  const result = mode.kind === 'hcnet'
+    ? await fullResHcNet(planes, req, mode.stage, mode.block, mode.alphaScale, progress, generation)
+    : await fullResSpectral(planes, req, progress, generation);
+  if (generation !== fullResGeneration) throw new Error('superseded by a newer request');
+  return {
+    imageId: inputId, imageName: image.name, sourceWidth: image.rgba.width, sourceHeight: image.rgba.height,
+    width: planes.width, height: planes.height, mode, ...result, milliseconds: performance.now() - t0,
+  };
 }
