@@ -9,7 +9,7 @@ import { randomWeights } from '../models/randomWeights';
 import { squaredFrequencies } from '../ops/heat/dctBasis';
 import { heatReference, maxRelativeError } from '../ops/heat/heatReference';
 import { frameToRgba, learnedDiffusivityOnGrid, rateOnImageGrid, visitDiffusedFrames, type ImagePlanes } from './fullResolutionHeat';
-import { mulberry32 } from './testing/seededRandom';
+import { seededRandom, testSeed } from '../ops/testing/testRandom';
 
 const OP_TOL = 2e-5;
 
@@ -38,7 +38,7 @@ async function wgslAgainstReference(planes: ImagePlanes, k: number | Float32Arra
 
 describe('full-resolution heat on the WGSL operator', () => {
   it('uniform and learned k on a 9 x 14 RGB image equal the float64 reference; no tensor is left behind', async () => {
-    const rand = mulberry32(91);
+    const rand = seededRandom(testSeed('image'));
     const planes: ImagePlanes = { height: 9, width: 14, data: Float32Array.from({ length: 9 * 14 * 3 }, () => rand()) };
     const before = tf.memory().numTensors;
     for (const e of await wgslAgainstReference(planes, 2.5, [0, 0.1, 1, 10])) expect(e).toBeLessThan(OP_TOL);
