@@ -9,6 +9,7 @@ import { convertCommand } from './convert';
 import { inspectCommand } from './inspect';
 import { NpyFileError } from './npy';
 import { predictCommand } from './predict';
+import { BackendUnavailableError } from './tfBackend';
 
 export const USAGE = `usage:
   vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
@@ -42,7 +43,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`vheat ${command}: ${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof WeightFileError || e instanceof ImageInputError || e instanceof NpyFileError || e instanceof ModelBuildError) {
+    if (e instanceof WeightFileError || e instanceof ImageInputError || e instanceof NpyFileError || e instanceof ModelBuildError || e instanceof BackendUnavailableError) {
       err(`vheat ${command}: ${e.message}\n`);
       return 1;
     }

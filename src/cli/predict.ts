@@ -13,6 +13,7 @@ import { loadModelFromDisk, readInputFile } from './modelFile';
 import { NpyFileError, nchwToNhwc, readNpy } from './npy';
 import { postNormOption, weightsOption } from './options';
 import { initBackend, type BackendChoice } from './tfBackend';
+import { modelGmacs } from '../engine/backend/modelCost';
 
 const MAX_INPUT_BYTES = 512 * 1024 * 1024;
 
@@ -43,10 +44,10 @@ export async function predictCommand(argv: string[]): Promise<Record<string, unk
   const backendChoice = (flagString(p, '--backend') ?? 'auto') as BackendChoice;
   if (!['auto', 'cpu', 'wasm', 'webgpu'].includes(backendChoice)) throw new UsageError('--backend is auto, cpu, wasm or webgpu');
 
-  const backend = await initBackend(backendChoice);
   const m = await loadModelFromDisk(modelPath, { weights: weightsOption(p), postNorm: postNormOption(p) });
   // --size keeps the model's resize/crop ratio (ImageNet: int(256/224 * S)) and everything else.
   const prep = size === undefined ? m.preprocessing : { ...m.preprocessing, inputSize: size, resizeTo: Math.floor((size * m.preprocessing.resizeTo) / m.preprocessing.inputSize) };
+  const backend = await initBackend(backendChoice, modelGmacs(m.config, prep.inputSize, prep.inputSize));
   const model = buildModel(m.config, m.weights);
   const results: Prediction[] = [];
   try {

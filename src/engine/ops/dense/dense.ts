@@ -1,9 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { geluExact } from '../gelu/geluExact';
 import { runDenseKernel } from './denseKernel';
+import { activeProfile, denseImplFor } from '../../backend/kernelChoice';
 import type { DenseActivation } from './denseProgram';
 
-/** Which implementation runs: 'auto' = the WGSL kernel on the 'webgpu' backend, tfjs ops elsewhere. */
+/**
+ * Which implementation runs: 'auto' = on the 'webgpu' backend the kernel-choice table's pick for the adapter and
+ * M*K*N (the WGSL kernel or tfjs's matMul), tfjs ops elsewhere.
+ */
 export type DenseImpl = 'auto' | 'wgsl' | 'tfjs';
 
 /**
@@ -21,7 +25,8 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
   return tf.tidy(() => {
     const rows = tf.reshape(x, [-1, k]) as tf.Tensor2D;
     let y: tf.Tensor2D;
-    if (impl !== 'tfjs' && onWebgpu && x.dtype === 'float32') {
+    const wgsl = impl === 'wgsl' || (impl === 'auto' && denseImplFor(activeProfile(), rows.shape[0], k, n) === 'wgsl');
+    if (wgsl && onWebgpu && x.dtype === 'float32') {
       y = runDenseKernel(rows, weight, bias, activation);
     } else {
       y = tf.fused.matMul({ a: rows, b: weight, bias }) as tf.Tensor2D;

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { onCpuSideBackend } from '../cpuKernel';
 import { runChannelLayerNormKernel } from './channelLayerNormKernel';
+import { activeProfile, normImplFor } from '../../backend/kernelChoice';
 
 /**
  * Which implementation runs: 'fused' = the one-kernel LayerNorm (WGSL on 'webgpu', TypeScript on 'wasm' and
- * 'cpu'), 'composite' = tfjs ops; 'auto' = fused where the backend has it, else composite. ('wgsl' is 'fused'
+ * 'cpu'), 'composite' = tfjs ops; 'auto' = fused where the backend has it (on 'webgpu' where the kernel-choice
+ * table says so for the adapter and size), else composite. ('wgsl' is 'fused'
  * asserting the 'webgpu' backend.)
  */
 export type NormImpl = 'auto' | 'fused' | 'wgsl' | 'composite';
@@ -32,6 +34,7 @@ export function channelLayerNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.T
   const hasFused = onWebgpu || onCpuSideBackend();
   if (impl === 'wgsl' && !onWebgpu) throw new Error(`channelLayerNorm: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
   if (impl === 'fused' && !hasFused) throw new Error(`channelLayerNorm: no fused kernel on the '${tf.getBackend()}' backend`);
-  if (impl === 'composite' || !hasFused || x.dtype !== 'float32') return channelLayerNormComposite(x, weight, bias, eps);
+  const tableSaysComposite = impl === 'auto' && onWebgpu && normImplFor(activeProfile(), x.size) === 'composite';
+  if (impl === 'composite' || tableSaysComposite || !hasFused || x.dtype !== 'float32') return channelLayerNormComposite(x, weight, bias, eps);
   return runChannelLayerNormKernel(x, weight, bias, eps);
 }
