@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { existsSync } from 'node:fs';
-import { requestEngineDevice, type AdapterReport } from './adapter';
+import { describeAdapter, requestEngineDevice, type AdapterReport } from './adapter';
 
 interface DawnModule {
   create(flags: string[]): GPU;
@@ -19,14 +19,14 @@ interface DawnModule {
 let activeReport: AdapterReport | null = null;
 let gpuPromise: Promise<GPU | string> | null = null;
 
-export const SWIFTSHADER_HINT =
-  '/usr/lib/chromium/vk_swiftshader_icd.json';
+/** SwiftShader's Vulkan driver as Debian's Chromium installs it. */
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /** What to say when Dawn finds no adapter: one line, with the SwiftShader hint where Debian's Chromium is installed. */
 function noAdapterMessage(): string {
   const base = 'no WebGPU adapter: Dawn found no Vulkan driver';
-  if (!existsSync(SWIFTSHADER_HINT) || process.env.VK_ICD_FILENAMES) return base;
-  return `${base} (for SwiftShader, CPU only: LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=${SWIFTSHADER_HINT})`;
+  if (!existsSync(SWIFTSHADER_ICD) || process.env.VK_ICD_FILENAMES) return base;
+  return `${base} (for SwiftShader, CPU only: LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=${SWIFTSHADER_ICD})`;
 }
 
 async function loadDawn(): Promise<GPU | string> {
@@ -58,7 +58,6 @@ export async function probeNodeAdapter(): Promise<AdapterReport | string> {
   if (typeof gpu === 'string') return gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) return noAdapterMessage();
-  const { describeAdapter } = await import('./adapter');
   return describeAdapter(adapter);
 }
 
