@@ -1,6 +1,7 @@
 // Benchmark page: runs the suites named in ?suites=a,b (default: all) and hands results to bench/run.mjs
 // through window.__benchReport (progress) and window.__benchDone (final result).
 import { measure } from './measure';
+import { useTfBackend } from './onnx/runtimes';
 import type { AdapterDescription, BenchContext, BenchRow, SuiteResult } from './types';
 
 type SuiteModule = { default: (ctx: BenchContext) => Promise<BenchRow[]> };
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
       suite,
       options,
       log: (m) => report(`[${suite}] ${m}`),
+      useBackend: useTfBackend,
+      runtime: 'browser',
       measure: async (name, params, run, opts) => {
         const row = await measure(name, params, run, opts);
         report(`[${suite}] ${name}: median ${row.medianMs.toFixed(2)} ms (min ${row.minMs.toFixed(2)}, max ${row.maxMs.toFixed(2)}, ${row.runs} runs)`);

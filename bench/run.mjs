@@ -2,6 +2,7 @@
 // Benchmark runner: `npm run bench -- [suite ...]` (default: every bench/suites/*.ts).
 // Serves the project with Vite, opens bench/index.html in headless Chromium (WebGPU on), runs the
 // suites in the page, prints a table per suite and writes bench/results/<suite>.json.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +23,22 @@ const available = readdirSync(join(benchDir, 'suites'))
   .sort();
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h')) {
-  console.log(`usage: npm run bench -- [suite ...] [key=value ...]\nsuites: ${available.join(', ')}`);
+  console.log(`usage: npm run bench -- [--runtime browser|node] [suite ...] [key=value ...]\nsuites: ${available.join(', ')}`);
   process.exit(0);
+}
+// --runtime node: the suites run in Node, WebGPU through Dawn (bench/node.ts), not in a page.
+const runtimeAt = args.indexOf('--runtime');
+if (runtimeAt >= 0) {
+  const runtime = args[runtimeAt + 1];
+  args.splice(runtimeAt, 2);
+  if (runtime === 'node') {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, 'nodeMain.ts'), ...args], { stdio: 'inherit', cwd: root });
+    process.exit(child.status ?? 1);
+  }
+  if (runtime !== 'browser') {
+    console.error(`--runtime is browser or node, got '${runtime}'`);
+    process.exit(2);
+  }
 }
 // key=value arguments reach every suite as ctx.options (e.g. heat-operator sizes=7,14).
 const optionArgs = args.filter((a) => a.includes('='));

@@ -41,6 +41,10 @@ export interface BenchContext {
    * Returns a row with median/min/max over the timed runs.
    */
   measure(name: string, params: BenchRow['params'], run: () => Promise<void>, opts?: MeasureOptions): Promise<BenchRow>;
+  /** Makes a tfjs backend active the way this runtime can ('browser': Vite's wasm URLs; 'node': Dawn, wasm from disk). */
+  useBackend(name: 'webgpu' | 'wasm'): Promise<void>;
+  /** Where the suites run: the bench page in Chromium, or Node with Dawn (bench/node.ts, the gpu-kit). */
+  runtime: 'browser' | 'node';
 }
 
 /** The adapter the figures were taken on. */

@@ -75,7 +75,8 @@ export async function openPlayground(browser: Browser, init?: () => void): Promi
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.log('page error:', e.message));
   if (init) await page.addInitScript(init);
-  await page.goto('/');
+  // ?backend=webgpu: these tests are about the WebGPU path, which the app leaves on SwiftShader by default.
+  await page.goto('/?backend=webgpu');
   await expect(page.getByTestId('backend')).toContainText('webgpu');
   await expect(page.getByTestId('model-card')).toBeVisible();
   return page;

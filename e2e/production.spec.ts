@@ -15,7 +15,7 @@ for (const disableWebGPU of [false, true]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      const response = await page.goto(previewUrl);
+      const response = await page.goto(disableWebGPU ? previewUrl : `${previewUrl}?backend=webgpu`);
       // The headers that make the page cross-origin isolated (threads for the CPU fallback) come with the build.
       expect(response?.headers()['cross-origin-opener-policy']).toBe('same-origin');
       expect(response?.headers()['cross-origin-embedder-policy']).toBe('require-corp');

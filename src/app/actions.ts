@@ -193,7 +193,9 @@ export async function startApp(): Promise<void> {
   });
 
   try {
-    setApp({ backend: await engine().call('init', {}) });
+    // ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster (e2e, comparisons).
+    const prefer = new URLSearchParams(globalThis.location?.search ?? '').get('backend') === 'webgpu' ? 'webgpu' : 'auto';
+    setApp({ backend: await engine().call('init', { prefer }) });
   } catch (e) {
     setApp({ backendError: errorText(e) });
     return;

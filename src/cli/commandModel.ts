@@ -7,6 +7,7 @@ import type { LoadedModelFile, LoadOptions } from '../engine/weights/index';
 import { UsageError, flagInteger, flagString, type ParsedArgs } from './args';
 import { loadModelFromDisk } from './modelFile';
 import { postNormOption, weightsOption } from './options';
+import { modelGmacs } from '../engine/backend/modelCost';
 import { initBackend, parseBackendChoice, type BackendChoice } from './tfBackend';
 
 /** Valued and boolean flags of the model options (append a command's own). */
@@ -46,10 +47,11 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
   };
 }
 
-/** Starts the backend, loads and builds the model (caller disposes `model`). */
+/** Loads the model, starts the backend ('auto' weighs the model's cost, modelCost.ts), builds it (caller disposes `model`). */
 export async function openCommandModel(o: ModelOptions): Promise<CommandModel> {
-  const backend = await initBackend(o.backend);
   const file = await loadModelFromDisk(o.path, o.load);
+  const preprocessing = sizedPreprocessing(file.preprocessing, o.size);
+  const backend = await initBackend(o.backend, modelGmacs(file.config, preprocessing.inputSize, preprocessing.inputSize));
   const model = buildModel(file.config, file.weights);
-  return { file, model, preprocessing: sizedPreprocessing(file.preprocessing, o.size), backend };
+  return { file, model, preprocessing, backend };
 }

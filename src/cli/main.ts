@@ -7,6 +7,7 @@ import { InputError } from '../engine/errors';
 import { ModelBuildError } from '../engine/models/errors';
 import packageJson from '../../package.json';
 import { UsageError } from './args';
+import { BackendUnavailableError } from './tfBackend';
 import { COMMAND_USAGE, USAGE } from './usage';
 
 export { USAGE };
@@ -54,7 +55,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`vheat ${command}: ${e.message}\nusage:\n  ${COMMAND_USAGE[command]}\n`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof ModelBuildError) {
+    if (e instanceof InputError || e instanceof ModelBuildError || e instanceof BackendUnavailableError) {
       err(`vheat ${command}: ${e.message}\n`);
       return 1;
     }

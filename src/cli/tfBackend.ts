@@ -1,11 +1,15 @@
-// Picks the tfjs backend for the command line (the one place that does): WebGPU when this Node has an adapter
-// (navigator.gpu; plain Node 20 has none), else WASM, else the plain-JS CPU backend. console.log is redirected to
-// stderr first so tfjs notices never mix with the JSON on stdout, and tfjs's production mode is on, which drops
-// its log and warning lines (the "Hi, looks like you are running TensorFlow.js in Node.js" banner among them).
+// Picks the tfjs backend for the command line (the one place that does): WebGPU through Dawn (the optional
+// `webgpu` package) when it finds an adapter and the kernel-choice table prefers it for the model, else WASM, else
+// the plain-JS CPU backend. console.log is redirected to stderr first so tfjs notices never mix with the JSON on
+// stdout, and tfjs's production mode is on, which drops its log and warning lines (the "Hi, looks like you are
+// running TensorFlow.js in Node.js" banner among them).
 
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { adapterText } from '../engine/backend/adapter';
+import { cpuPathForEveryModel, preferredBackend, profileFor, setActiveAdapter } from '../engine/backend/kernelChoice';
+import { probeNodeAdapter, useNodeWebgpu } from '../engine/backend/nodeWebgpu';
 import { UsageError } from './args';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
@@ -18,14 +22,38 @@ export function parseBackendChoice(text: string | undefined): BackendChoice {
   return choice as BackendChoice;
 }
 
-async function hasWebGpuAdapter(): Promise<boolean> {
-  const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
-  if (!gpu) return false;
+/** The backend asked for cannot start here (e.g. no WebGPU adapter): a one-line message, exit code 1. */
+export class BackendUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackendUnavailableError';
+  }
+}
+
+/** Starts WebGPU through Dawn and reads the adapter's kernel-choice row; throws a one-line reason when there is none. */
+async function startWebGpu(): Promise<string> {
   try {
-    return (await gpu.requestAdapter()) !== null;
-  } catch {
+    setActiveAdapter(await useNodeWebgpu());
+  } catch (e) {
+    throw new BackendUnavailableError((e as Error).message);
+  }
+  return 'webgpu';
+}
+
+/**
+ * 'auto' takes WebGPU when Dawn finds an adapter and the kernel-choice table says WebGPU beats the CPU path on it
+ * for a model of `gmacs` (kernelChoice.ts: on SwiftShader the CPU path wins for every model); else the CPU path.
+ */
+async function autoPicksWebGpu(gmacs: number | undefined): Promise<boolean> {
+  const report = await probeNodeAdapter();
+  if (typeof report === 'string') {
+    console.error(`vheat: ${report}; using the CPU path`);
     return false;
   }
+  const profile = profileFor(report);
+  const gpu = gmacs === undefined ? !cpuPathForEveryModel(profile) : preferredBackend(profile, gmacs) === 'webgpu';
+  if (!gpu) console.error(`vheat: adapter ${adapterText(report)} (kernel table row '${profile.name}'): the CPU path is faster for this model, not using WebGPU`);
+  return gpu;
 }
 
 async function startWasm(): Promise<boolean> {
@@ -39,16 +67,11 @@ async function startWasm(): Promise<boolean> {
   }
 }
 
-/** Sets the backend and returns its name. auto: webgpu (with an adapter), else wasm, else cpu. */
-export async function initBackend(choice: BackendChoice): Promise<string> {
+/** Sets the backend and returns its name. `gmacs`: the model's size, for 'auto' (modelCost.ts). auto falls back wasm -> cpu. */
+export async function initBackend(choice: BackendChoice, gmacs?: number): Promise<string> {
   console.log = (...args: unknown[]) => console.error(...args);
   tf.env().set('PROD', true);
-  if (choice === 'webgpu' || (choice === 'auto' && (await hasWebGpuAdapter()))) {
-    if (!(await hasWebGpuAdapter())) throw new Error('no WebGPU adapter in this Node (navigator.gpu is absent)');
-    await import('@tensorflow/tfjs-backend-webgpu');
-    if (await tf.setBackend('webgpu')) return 'webgpu';
-    throw new Error('the WebGPU backend failed to start');
-  }
+  if (choice === 'webgpu' || (choice === 'auto' && (await autoPicksWebGpu(gmacs)))) return startWebGpu();
   if (choice === 'wasm' || choice === 'auto') {
     if (await startWasm()) return 'wasm';
     if (choice === 'wasm') throw new Error('the WASM backend failed to start');

@@ -41,6 +41,12 @@ export function StatusBanner() {
               software adapter
             </span>
           )}
+          {backend.cpuPreferred && (
+            <span data-testid="cpu-preferred">
+              {' '}
+              · WebGPU not used: {backend.cpuPreferred} (<a href="?backend=webgpu">use WebGPU anyway</a>)
+            </span>
+          )}
         </p>
       )}
     </div>

@@ -1,48 +1,31 @@
-// Chooses and starts the tfjs backend inside the worker: WebGPU when an adapter exists, else WASM, else
-// the plain CPU backend (the engine then runs its TypeScript CPU kernels and tfjs ops). Watches for WebGPU device loss.
+// Chooses and starts the tfjs backend inside the worker: WebGPU when an adapter exists and the kernel-choice table
+// does not prefer the CPU path on it (src/engine/backend/kernelChoice.ts), else WASM, else the plain CPU backend (the engine then runs its TypeScript CPU kernels and tfjs ops). Watches for WebGPU device loss.
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendInfo } from './protocol';
+import { adapterText, requestEngineDevice, type AdapterReport } from '../../engine/backend/adapter';
+import { activeProfile, cpuPathForEveryModel, setActiveAdapter } from '../../engine/backend/kernelChoice';
+import type { BackendInfo, BackendPreference } from './protocol';
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
 
-let lastAdapterInfo: { text: string; software: boolean } = { text: '', software: false };
+let lastAdapter: AdapterReport | null = null;
 let onLost: ((message: string) => void) | null = null;
 
-function describeAdapter(adapter: GPUAdapter): { text: string; software: boolean } {
-  const info = adapter.info;
-  const parts = [info?.vendor, info?.architecture, info?.description].filter((s) => s && s.length > 0);
-  const text = parts.join(' / ') || 'unknown adapter';
-  // isFallbackAdapter moved from the adapter to its info in newer Chrome; read both.
-  const fallback =
-    Boolean((info as GPUAdapterInfo & { isFallbackAdapter?: boolean })?.isFallbackAdapter) ||
-    Boolean((adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter);
-  return { text, software: fallback || SOFTWARE_ADAPTER.test(text) };
+function adapterInfo(): { adapter: string; softwareAdapter: boolean } {
+  if (!lastAdapter) return { adapter: 'unknown adapter', softwareAdapter: false };
+  const text = adapterText(lastAdapter);
+  return { adapter: text, softwareAdapter: lastAdapter.isFallbackAdapter || SOFTWARE_ADAPTER.test(text) };
 }
 
 /** The same device request as tfjs-backend-webgpu's own factory, keeping the adapter for its description. */
 async function createWebGpuBackend(): Promise<WebGPUBackend> {
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('navigator.gpu.requestAdapter() returned no adapter');
-  const features: GPUFeatureName[] = [];
-  if (adapter.features.has('timestamp-query')) features.push('timestamp-query');
-  const l = adapter.limits;
-  const device = await adapter.requestDevice({
-    requiredFeatures: features,
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: l.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
-      maxBufferSize: l.maxBufferSize,
-      maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
-    },
-  });
-  lastAdapterInfo = describeAdapter(adapter);
+  const { adapter, device, report } = await requestEngineDevice(navigator.gpu);
+  lastAdapter = report;
+  setActiveAdapter(report);
   device.lost.then((info) => {
     // 'destroyed' is our own dispose; anything else is a real loss.
     if (info.reason !== 'destroyed' || deviceLossSimulated) onLost?.(info.message || 'the GPU device was lost');
@@ -72,19 +55,8 @@ async function tryBackend(name: string): Promise<boolean> {
   }
 }
 
-/** Starts the best backend available. `lost` is called when the WebGPU device goes away. */
-export async function startBackend(lost: (message: string) => void): Promise<BackendInfo> {
-  onLost = lost;
-  let reason: string | undefined;
-  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
-    reason = 'this browser has no WebGPU (navigator.gpu is missing)';
-  } else {
-    registerWebGpu();
-    if (await tryBackend('webgpu')) {
-      return { backend: 'webgpu', adapter: lastAdapterInfo.text, softwareAdapter: lastAdapterInfo.software };
-    }
-    reason = 'no WebGPU adapter is available';
-  }
+/** The CPU path: tfjs-wasm (the engine's TypeScript kernels), else tfjs's plain CPU backend. */
+async function startCpuPath(): Promise<BackendInfo> {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -92,10 +64,39 @@ export async function startBackend(lost: (message: string) => void): Promise<Bac
   });
   if (await tryBackend('wasm')) {
     const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
-    return { backend: 'wasm', adapter: '', softwareAdapter: false, webgpuUnavailable: reason, cpuThreads };
+    return { backend: 'wasm', adapter: '', softwareAdapter: false, cpuThreads };
   }
   await tf.setBackend('cpu');
-  return { backend: 'cpu', adapter: '', softwareAdapter: false, webgpuUnavailable: reason };
+  return { backend: 'cpu', adapter: '', softwareAdapter: false };
+}
+
+/**
+ * Starts the best backend available. `prefer` 'auto': WebGPU unless the kernel-choice table's row for the adapter
+ * says the CPU path is faster for every model (SwiftShader: 10-20x, BENCHMARKS.md); 'webgpu': WebGPU whenever there
+ * is an adapter (the page's ?backend=webgpu). `lost` is called when the WebGPU device goes away.
+ */
+export async function startBackend(lost: (message: string) => void, prefer: BackendPreference = 'auto'): Promise<BackendInfo> {
+  onLost = lost;
+  let reason: string;
+  if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
+    reason = 'this browser has no WebGPU (navigator.gpu is missing)';
+  } else {
+    registerWebGpu();
+    if (!(await tryBackend('webgpu'))) {
+      reason = 'no WebGPU adapter is available';
+    } else {
+      const profile = activeProfile();
+      if (prefer === 'webgpu' || !cpuPathForEveryModel(profile)) return { backend: 'webgpu', ...adapterInfo() };
+      // Leave the software adapter: its device and buffers go with the backend.
+      const gpu = adapterInfo();
+      tf.removeBackend('webgpu');
+      const cpu = await startCpuPath();
+      const kind = gpu.softwareAdapter ? 'software adapter ' : 'adapter ';
+      const cpuPreferred = `on the ${kind}${gpu.adapter} the CPU path is faster for every model measured (kernel table row '${profile.name}')`;
+      return { ...cpu, cpuPreferred };
+    }
+  }
+  return { ...(await startCpuPath()), webgpuUnavailable: reason };
 }
 
 /** After a device loss: drop the dead backend (and every tensor on it) and start a fresh device. */
@@ -103,7 +104,7 @@ export async function restartWebGpu(): Promise<BackendInfo> {
   deviceLossSimulated = false;
   registerWebGpu();
   if (!(await tryBackend('webgpu'))) throw new Error('WebGPU could not be restarted after the device was lost');
-  return { backend: 'webgpu', adapter: lastAdapterInfo.text, softwareAdapter: lastAdapterInfo.software };
+  return { backend: 'webgpu', ...adapterInfo() };
 }
 
 /** Destroys the current WebGPU device, as a driver reset would (used by the "simulate device loss" test hook). */

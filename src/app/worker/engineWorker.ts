@@ -43,8 +43,8 @@ function transferables(value: unknown, out: Transferable[] = [], depth = 0): Tra
 type Handlers = { [K in RequestType]: (req: RequestMap[K]['req'], progress: session.Progress) => Promise<RequestMap[K]['res']> };
 
 const handlers: Handlers = {
-  init: async () => {
-    backendReady ??= startBackend(onDeviceLost);
+  init: async ({ prefer }) => {
+    backendReady ??= startBackend(onDeviceLost, prefer ?? 'auto');
     return backendReady;
   },
   listCachedModels: () => listConverted(),

@@ -32,6 +32,9 @@ export function cacheKeyOfModelId(id: string): string | null {
 
 export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 
+/** 'auto': the kernel-choice table decides; 'webgpu': WebGPU whenever there is an adapter (?backend=webgpu). */
+export type BackendPreference = 'auto' | 'webgpu';
+
 export interface BackendInfo {
   backend: BackendName;
   /** Adapter description, e.g. "google / swiftshader / SwiftShader Device (Subzero)". Empty off WebGPU. */
@@ -40,6 +43,8 @@ export interface BackendInfo {
   softwareAdapter: boolean;
   /** Why WebGPU is not used, when it is not. */
   webgpuUnavailable?: string;
+  /** WebGPU works here but the CPU path was chosen as faster on its adapter: why, naming the adapter. */
+  cpuPreferred?: string;
   /**
    * On the 'wasm' backend: the threads its matMuls and convs run on (tfjs-wasm uses half the logical cores, 1 to 8,
    * and only in a cross-origin isolated page), and whether the page is isolated.
@@ -219,7 +224,7 @@ export interface FullResResult {
 }
 
 export interface RequestMap {
-  init: { req: Record<string, never>; res: BackendInfo };
+  init: { req: { prefer?: BackendPreference }; res: BackendInfo };
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
   deleteCachedModel: { req: { id: string }; res: CachedModel[] };
   loadModel: { req: { source: ModelSource }; res: { model: ModelInfo; image: ImageInfo | null } };

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { geluExact } from '../gelu/geluExact';
+import { activeProfile, denseImplFor } from '../../backend/kernelChoice';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { denseKernel, runDenseKernel } from './denseKernel';
 import type { DenseActivation } from './denseProgram';
@@ -15,7 +16,10 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
   if (shape[shape.length - 1] !== k || bias.shape[0] !== n) {
     throw new Error(`dense: x [${shape}] needs weight [${shape[shape.length - 1]},N] and bias [N], got [${weight.shape}] and [${bias.shape}]`);
   }
-  const viaKernel = runsKernel('dense', impl, denseKernel, x.dtype);
+  // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and M*K*N (the WGSL kernel or tfjs's matMul).
+  const m = x.size / k;
+  const tablePicksKernel = impl !== 'auto' || tf.getBackend() !== 'webgpu' || denseImplFor(activeProfile(), m, k, n) === 'wgsl';
+  const viaKernel = tablePicksKernel && runsKernel('dense', impl, denseKernel, x.dtype);
   return tf.tidy(() => {
     const rows = tf.reshape(x, [-1, k]) as tf.Tensor2D;
     let y: tf.Tensor2D;

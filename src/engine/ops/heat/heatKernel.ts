@@ -7,6 +7,7 @@ import { registerCpuKernelOnce } from '../cpuKernel';
 import { registerWebgpuKernelOnce } from '../webgpuProgram';
 import { heatCpuKernel } from './heatCpuKernel';
 import { heatSeparablePass } from './heatSeparableProgram';
+import { activeProfile, heatStrategyFor } from '../../backend/kernelChoice';
 
 /**
  * Name of the tfjs kernel behind the operator: the WGSL programs on 'webgpu', one TypeScript pass on 'wasm' and
@@ -23,13 +24,12 @@ export interface HeatKernelAttrs extends NamedAttrMap {
 }
 
 /**
- * The program 'auto' uses for phi of this shape: always the separable passes. Measured on SwiftShader
- * (BENCHMARKS.md): the fused program is no faster at the sizes it fits (7x7, 14x14 with vec4 lanes)
- * and its pipeline takes ~20 s to compile there (barriers), against ~1 s for the separable one.
- * The fused program stays available (strategy 'fused') and tested.
+ * The program 'auto' uses for phi of this shape on the active adapter: the kernel-choice table's crossover
+ * (src/engine/backend/kernelChoice.ts), and only where the fused program fits. On SwiftShader (BENCHMARKS.md) the
+ * fused program is no faster at the sizes it fits and its pipeline takes ~20 s to compile (barriers): separable.
  */
-export function chooseStrategy(_shape: readonly number[]): 'fused' | 'separable' {
-  return 'separable';
+export function chooseStrategy(shape: readonly number[]): 'fused' | 'separable' {
+  return heatStrategyFor(activeProfile(), shape) === 'fused' && fusedFits(shape) ? 'fused' : 'separable';
 }
 
 /** [D_H | D_W] as one flat float32 table (float64 cosines rounded once): D_H at 0, D_W at H*H. */

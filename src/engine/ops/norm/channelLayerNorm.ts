@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { activeProfile, normImplFor } from '../../backend/kernelChoice';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { channelLayerNormKernel } from './channelLayerNormKernel';
 
@@ -22,6 +23,8 @@ export function channelLayerNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.T
     throw new Error(`channelLayerNorm: x [${x.shape}] needs weight and bias of [${c}], got [${weight.shape}] and [${bias.shape}]`);
   }
   if (!(Number.isFinite(eps) && eps >= 0)) throw new Error(`channelLayerNorm: eps must be finite and >= 0, got ${eps}`);
-  if (!runsKernel('channelLayerNorm', impl, channelLayerNormKernel, x.dtype)) return channelLayerNormTfjs(x, weight, bias, eps);
+  // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and size (the WGSL kernel or tfjs ops).
+  const tablePicksTfjs = impl === 'auto' && tf.getBackend() === 'webgpu' && normImplFor(activeProfile(), x.size) === 'composite';
+  if (tablePicksTfjs || !runsKernel('channelLayerNorm', impl, channelLayerNormKernel, x.dtype)) return channelLayerNormTfjs(x, weight, bias, eps);
   return channelLayerNormKernel.run({ x, weight, bias }, { eps });
 }

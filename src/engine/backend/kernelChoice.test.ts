@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { VHeatConfig } from '../config';
+import type { AdapterReport } from './adapter';
+import { cpuPathForEveryModel, denseImplFor, heatStrategyFor, KERNEL_PROFILES, normImplFor, preferredBackend, profileFor } from './kernelChoice';
+import { modelGmacs } from './modelCost';
+
+const adapter = (vendor: string, architecture: string, description: string, isFallbackAdapter = false): AdapterReport => ({ vendor, architecture, description, isFallbackAdapter, limits: {} });
+// What Dawn (Node) and Chromium report for SwiftShader.
+const dawnSwiftShader = adapter('google', 'swiftshader', 'SwiftShader driver 5.0.0', true);
+const chromeSwiftShader = adapter('google', 'swiftshader', '', false);
+const VHEAT_T: VHeatConfig = { family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false };
+const BUNDLED: VHeatConfig = { family: 'vheat', dims: [32, 64, 128, 256], depths: [1, 1, 3, 1], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 10, trainResolution: 32, inferenceMode: false };
+
+describe('kernel choice by adapter', () => {
+  it('matches rows by what the adapter says; isFallbackAdapter only routes unnamed adapters', () => {
+    expect(profileFor(dawnSwiftShader).name).toBe('swiftshader');
+    expect(profileFor(chromeSwiftShader).name).toBe('swiftshader');
+    expect(profileFor(adapter('mesa', 'llvmpipe', 'llvmpipe (LLVM 15.0.6, 256 bits)')).name).toBe('software-unmeasured');
+    expect(profileFor(adapter('acme', 'x', 'y', true)).name).toBe('software-unmeasured');
+    expect(profileFor(adapter('nvidia', 'ampere', 'NVIDIA A100')).name).toBe('unmeasured-gpu');
+    expect(profileFor(null).name).toBe('unmeasured-gpu');
+    expect(KERNEL_PROFILES.at(-1)!.name).toBe('unmeasured-gpu');
+  });
+
+  it('model sizes: vHeat-T 224 is ~4.6 GMAC (the paper\'s 4.6 G), the bundled model ~0.006', () => {
+    expect(modelGmacs(VHEAT_T, 224, 224)).toBeCloseTo(4.56, 1);
+    expect(modelGmacs(BUNDLED, 32, 32)).toBeGreaterThan(0.004);
+    expect(modelGmacs(BUNDLED, 32, 32)).toBeLessThan(0.008);
+  });
+
+  it('on SwiftShader the bundled model and vHeat-T 224 take the CPU path; on an unmeasured GPU, WebGPU', () => {
+    const ss = profileFor(dawnSwiftShader);
+    for (const [config, side] of [[BUNDLED, 32], [VHEAT_T, 224], [VHEAT_T, 512]] as const) {
+      expect(preferredBackend(ss, modelGmacs(config, side, side))).toBe('cpu');
+      expect(preferredBackend(profileFor(adapter('nvidia', 'ampere', '')), modelGmacs(config, side, side))).toBe('webgpu');
+    }
+    expect(cpuPathForEveryModel(ss)).toBe(true);
+    expect(cpuPathForEveryModel(profileFor(adapter('amd', 'rdna3', '')))).toBe(false);
+  });
+
+  it('kernel picks follow the row\'s crossovers', () => {
+    const ss = profileFor(dawnSwiftShader);
+    expect(heatStrategyFor(ss, [1, 7, 7, 768])).toBe('separable');
+    expect(denseImplFor(ss, 3136, 96, 384)).toBe('wgsl');
+    expect(normImplFor(ss, 3136 * 96)).toBe('fused');
+    const measured = { ...ss, heatFusedMaxPlane: 196, denseTfjsAboveMacs: 1e8, normCompositeAboveElements: 1e6 };
+    expect(heatStrategyFor(measured, [1, 14, 14, 384])).toBe('fused');
+    expect(heatStrategyFor(measured, [1, 28, 28, 192])).toBe('separable');
+    expect(denseImplFor(measured, 3136, 96, 384)).toBe('tfjs');
+    expect(denseImplFor(measured, 49, 768, 768)).toBe('wgsl');
+    expect(normImplFor(measured, 3136 * 96)).toBe('fused');
+    expect(normImplFor(measured, 12544 * 96)).toBe('composite');
+  });
+});

@@ -1,0 +1,44 @@
+// Node WebGPU parity (run by nodeWebgpu.test.ts in a child process, with the Vulkan environment set before start):
+// every PyTorch parity case on the 'webgpu' backend through Dawn, against PyTorch's logits and stage outputs and
+// against the same model on tfjs's 'cpu' backend. Prints one JSON line per case, then the adapter.
+import * as tf from '@tensorflow/tfjs';
+import { buildModel } from '../../src/engine/models/model';
+import { cases } from '../../src/engine/models/parity/cases';
+import { caseInput, caseModel, relativeMaxError, torchOutputs } from '../../src/engine/models/parity/parityCase';
+import { closeNodeWebgpu, useNodeWebgpu } from '../../src/engine/backend/nodeWebgpu';
+
+async function logitsAndStages(backend: 'webgpu' | 'cpu', c: (typeof cases)[number]): Promise<{ logits: Float32Array; stages: Float32Array[]; leaked: number }> {
+  if (backend === 'webgpu') await useNodeWebgpu();
+  else await tf.setBackend('cpu');
+  const { config, weights } = caseModel(c);
+  const before = tf.memory().numTensors;
+  const model = buildModel(config, weights);
+  const x = tf.tensor4d(caseInput(c), c.inputShape);
+  const r = model.forward(x);
+  const logits = (await r.logits.data()) as Float32Array;
+  const stages = await Promise.all(r.stages.map((s) => s.data() as Promise<Float32Array>));
+  tf.dispose([x, r.logits, ...r.stages]);
+  model.dispose();
+  const leaked = tf.memory().numTensors - before;
+  return { logits, stages, leaked };
+}
+
+async function main(): Promise<void> {
+  const report = await useNodeWebgpu();
+  console.log(JSON.stringify({ adapter: report }));
+  for (const c of cases) {
+    const ref = torchOutputs(c.name);
+    const gpu = await logitsAndStages('webgpu', c);
+    const cpu = await logitsAndStages('cpu', c);
+    console.log(JSON.stringify({
+      case: c.name,
+      vsTorch: relativeMaxError(gpu.logits, Float32Array.from(ref.logits)),
+      stagesVsTorch: Math.max(...gpu.stages.map((s, i) => relativeMaxError(s, Float32Array.from(ref.stages[i].data)))),
+      vsCpu: relativeMaxError(gpu.logits, cpu.logits),
+      leaked: gpu.leaked,
+    }));
+  }
+  closeNodeWebgpu();
+}
+
+await main();
