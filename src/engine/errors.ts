@@ -45,3 +45,9 @@ export class InputError extends Error {
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;
 }
+
+/** A name from a file, quoted for a message: JSON-quoted and clipped, so a hostile key or dtype never floods a line. */
+export function quoted(name: unknown, max = 60): string {
+  const s = typeof name === 'string' ? name : String(name);
+  return JSON.stringify(s.length > max ? `${s.slice(0, max - 1)}…` : s);
+}
