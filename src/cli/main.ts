@@ -1,13 +1,11 @@
 // The `vheat` command line: convert, inspect, predict. JSON on stdout; errors on stderr with exit
 // code 1 (a bad input file: typed error naming the file and the reason) or 2 (usage).
 
-import { ImageInputError } from '../engine/image/index';
+import { clipText, isInputError } from '../engine/errors';
 import { ModelBuildError } from '../engine/models/model';
-import { WeightFileError } from '../engine/weights/errors';
 import { UsageError } from './args';
 import { convertCommand } from './convert';
 import { inspectCommand } from './inspect';
-import { NpyFileError } from './npy';
 import { predictCommand } from './predict';
 
 export const USAGE = `usage:
@@ -42,8 +40,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`vheat ${command}: ${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof WeightFileError || e instanceof ImageInputError || e instanceof NpyFileError || e instanceof ModelBuildError) {
-      err(`vheat ${command}: ${e.message}\n`);
+    // Every refused input (weights, image, .npy, metadata) is an InputError: one line naming the file, the reason and its code.
+    if (isInputError(e)) {
+      err(`vheat ${command}: ${e.message} [${e.code}]\n`);
+      return 1;
+    }
+    if (e instanceof ModelBuildError) {
+      err(`vheat ${command}: ${clipText(e.message)} [mismatch]\n`);
       return 1;
     }
     err(`vheat ${command}: internal error: ${(e as Error).stack ?? String(e)}\n`);

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
 import { preprocess } from '../engine/image/index';
 import { buildModel } from '../engine/models/model';
+import { MAX_INPUT_SIZE, MAX_NPY_FILE_BYTES, MIN_INPUT_SIZE } from '../engine/limits';
 import { MIN_INPUT_SIDE } from '../engine/models/types';
 import { UsageError, flagString, parseArgs } from './args';
 import { decodeImage } from './imageFile';
@@ -14,7 +15,8 @@ import { NpyFileError, nchwToNhwc, readNpy } from './npy';
 import { postNormOption, weightsOption } from './options';
 import { initBackend, type BackendChoice } from './tfBackend';
 
-const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+/** Largest input file (an image or a .npy). */
+const MAX_INPUT_BYTES = MAX_NPY_FILE_BYTES;
 
 export interface Prediction {
   input: string;
@@ -39,7 +41,9 @@ export async function predictCommand(argv: string[]): Promise<Record<string, unk
   if (p.positional.length === 0) throw new UsageError('predict needs at least one image or .npy input');
   const sizeText = flagString(p, '--size');
   const size = sizeText === undefined ? undefined : Number(sizeText);
-  if (size !== undefined && !(Number.isInteger(size) && size >= 32 && size <= 4096)) throw new UsageError('--size is an integer from 32 to 4096');
+  if (size !== undefined && !(Number.isInteger(size) && size >= MIN_INPUT_SIZE && size <= MAX_INPUT_SIZE)) {
+    throw new UsageError(`--size is an integer from ${MIN_INPUT_SIZE} to ${MAX_INPUT_SIZE}`);
+  }
   const backendChoice = (flagString(p, '--backend') ?? 'auto') as BackendChoice;
   if (!['auto', 'cpu', 'wasm', 'webgpu'].includes(backendChoice)) throw new UsageError('--backend is auto, cpu, wasm or webgpu');
 
@@ -53,7 +57,7 @@ export async function predictCommand(argv: string[]): Promise<Record<string, unk
     for (const path of p.positional) {
       const name = basename(path);
       const bytes = readInputFile(path, MAX_INPUT_BYTES);
-      const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name), prep);
+      const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name, prep), prep, name);
       if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE || input.shape[0] < 1) {
         throw new NpyFileError(name, `input [${input.shape}] is smaller than ${MIN_INPUT_SIDE}x${MIN_INPUT_SIDE} or empty`);
       }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { EngineStateError } from '../engine/errors';
 
 export type BackendChoice = 'auto' | 'cpu' | 'wasm' | 'webgpu';
 
@@ -22,18 +23,18 @@ async function hasWebGpuAdapter(): Promise<boolean> {
 export async function initBackend(choice: BackendChoice): Promise<string> {
   console.log = (...args: unknown[]) => console.error(...args);
   if (choice === 'webgpu' || (choice === 'auto' && (await hasWebGpuAdapter()))) {
-    if (!(await hasWebGpuAdapter())) throw new Error('no WebGPU adapter in this Node (navigator.gpu is absent)');
+    if (!(await hasWebGpuAdapter())) throw new EngineStateError('--backend webgpu', 'no WebGPU adapter in this Node (navigator.gpu is absent)', 'unsupported');
     await import('@tensorflow/tfjs-backend-webgpu');
     if (await tf.setBackend('webgpu')) return 'webgpu';
-    throw new Error('the WebGPU backend failed to start');
+    throw new EngineStateError('--backend webgpu', 'the WebGPU backend failed to start', 'unsupported');
   }
   if (choice === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const require = createRequire(import.meta.url);
     wasm.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}/`);
     if (await tf.setBackend('wasm')) return 'wasm';
-    throw new Error('the WASM backend failed to start');
+    throw new EngineStateError('--backend wasm', 'the WASM backend failed to start', 'unsupported');
   }
-  if (!(await tf.setBackend('cpu'))) throw new Error('the CPU backend failed to start');
+  if (!(await tf.setBackend('cpu'))) throw new EngineStateError('--backend cpu', 'the CPU backend failed to start', 'unsupported');
   return 'cpu';
 }

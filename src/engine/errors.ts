@@ -41,6 +41,15 @@ export class InputError extends Error {
   }
 }
 
+/** A request the engine cannot serve in its present state (no model loaded, a model disposed, a
+ *  backend that will not start): code 'usage' (or 'unsupported'), naming what was asked for. */
+export class EngineStateError extends InputError {
+  constructor(what: string, reason: string, code: InputErrorCode = 'usage') {
+    super(what, reason, code);
+    this.name = 'EngineStateError';
+  }
+}
+
 /** True for any InputError, also one that crossed a worker boundary as a plain object with the same fields. */
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;

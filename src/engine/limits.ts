@@ -51,6 +51,8 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export const MAX_INTERMEDIATE_PIXELS = 40_000_000;
 /** Most scans in a (progressive) JPEG; real files have about 10. */
 export const MAX_JPEG_SCANS = 100;
+/** Most scans x frame pixels of a JPEG (decoding work): a 24 MP progressive photo with 10 scans passes. */
+export const MAX_JPEG_SCAN_PIXELS = 400_000_000;
 /** JPEG headers before the first frame are walked for at most this many bytes (EXIF thumbnails, ICC). */
 export const MAX_JPEG_HEADER_BYTES = 4 * 1024 ** 2;
 /** Most chunks in a PNG. */

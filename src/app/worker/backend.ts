@@ -6,6 +6,7 @@ import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { EngineStateError } from '../../engine/errors';
 import type { BackendInfo } from './protocol';
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
@@ -27,7 +28,7 @@ function describeAdapter(adapter: GPUAdapter): { text: string; software: boolean
 /** The same device request as tfjs-backend-webgpu's own factory, keeping the adapter for its description. */
 async function createWebGpuBackend(): Promise<WebGPUBackend> {
   const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('navigator.gpu.requestAdapter() returned no adapter');
+  if (!adapter) throw new EngineStateError('WebGPU', 'navigator.gpu.requestAdapter() returned no adapter', 'unsupported');
   const features: GPUFeatureName[] = [];
   if (adapter.features.has('timestamp-query')) features.push('timestamp-query');
   const l = adapter.limits;
@@ -102,7 +103,7 @@ export async function startBackend(lost: (message: string) => void): Promise<Bac
 export async function restartWebGpu(): Promise<BackendInfo> {
   deviceLossSimulated = false;
   registerWebGpu();
-  if (!(await tryBackend('webgpu'))) throw new Error('WebGPU could not be restarted after the device was lost');
+  if (!(await tryBackend('webgpu'))) throw new EngineStateError('WebGPU', 'could not be restarted after the device was lost', 'unsupported');
   return { backend: 'webgpu', adapter: lastAdapterInfo.text, softwareAdapter: lastAdapterInfo.software };
 }
 
