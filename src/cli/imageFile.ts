@@ -8,28 +8,20 @@ import { PNG } from 'pngjs';
 import { inflateSync } from 'node:zlib';
 import type { Preprocessing } from '../engine/config';
 import { ImageInputError, checkImageHeader, checkResampleSize, type RgbImage } from '../engine/image/index';
-import { checkPngStructure } from '../engine/image/structure';
+import { checkPngStructure, pngBombError, pngImageData } from '../engine/image/structure';
 import { MAX_IMAGE_PIXELS, MAX_PNG_CHUNKS } from '../engine/limits';
 
 /** jpeg-js's own memory cap (its default is 512 MB). */
 const JPEG_MAX_MEMORY_MB = 400;
 
 /** Inflates the IDAT stream under the size the IHDR implies: a zlib stream that inflates further is refused. */
-function checkPngInflation(bytes: Uint8Array, file: string): void {
+function checkPngInflationSync(bytes: Uint8Array, file: string): void {
   const expected = checkPngStructure(bytes, file, MAX_PNG_CHUNKS);
-  const parts: Uint8Array[] = [];
-  for (let at = 8; at + 8 <= bytes.length;) {
-    const len = new DataView(bytes.buffer, bytes.byteOffset + at).getUint32(0);
-    const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    if (type === 'IEND') break;
-    if (type === 'IDAT') parts.push(bytes.subarray(at + 8, at + 8 + len));
-    at += 12 + len;
-  }
   try {
-    inflateSync(Buffer.concat(parts), { maxOutputLength: Math.max(expected, 1) });
+    inflateSync(Buffer.concat(pngImageData(bytes)), { maxOutputLength: Math.max(expected, 1) });
   } catch (e) {
     const tooLong = e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-    if (tooLong) throw new ImageInputError(file, `PNG image data inflates past the ${expected} bytes its header implies (decompression bomb?)`, 'too-large');
+    if (tooLong) throw pngBombError(file, expected);
     // A truncated or corrupt stream: pngjs reports it below in the project's words.
   }
 }
@@ -41,7 +33,7 @@ export function decodeImage(bytes: Uint8Array, file: string, prep?: Preprocessin
   if (header.format !== 'jpeg' && header.format !== 'png') {
     throw new ImageInputError(file, `the command line decodes JPEG and PNG only (this is ${header.format.toUpperCase()})`, 'unsupported');
   }
-  if (header.format === 'png') checkPngInflation(bytes, file);
+  if (header.format === 'png') checkPngInflationSync(bytes, file);
   let img: { width: number; height: number; data: Uint8Array };
   try {
     img = header.format === 'jpeg'

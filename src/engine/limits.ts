@@ -21,10 +21,11 @@ export const MAX_ZIP_ENTRIES = 100_000;
 
 /** Most opcodes one pickle may execute. */
 export const MAX_PICKLE_OPS = 10_000_000;
-/** Most objects (lists, tuples, dicts, sets, calls, tensor records) one pickle may create. */
-export const MAX_PICKLE_OBJECTS = 1_200_000;
+/** Most objects (lists, tuples, dicts, sets, calls, tensor records) one pickle may create (a vHeat-B training
+ *  checkpoint with EMA and optimizer state creates about 25 000). */
+export const MAX_PICKLE_OBJECTS = 500_000;
 /** Most memo entries. */
-export const MAX_PICKLE_MEMO = 1_048_576;
+export const MAX_PICKLE_MEMO = 500_000;
 /** Deepest pickle stack. */
 export const MAX_PICKLE_STACK = 100_000;
 /** Longest string or bytes object in a pickle. */

@@ -2,7 +2,8 @@
 // createImageBitmap with EXIF orientation applied, then RGBA pixels through an OffscreenCanvas.
 import type { Preprocessing } from '../../engine/config';
 import { checkImageHeader, checkResampleSize, ImageInputError, mimeType, type RgbImage } from '../../engine/image';
-import { MAX_IMAGE_FILE_BYTES } from '../../engine/limits';
+import { checkPngInflation } from '../../engine/image/structure';
+import { MAX_IMAGE_FILE_BYTES, MAX_PNG_CHUNKS } from '../../engine/limits';
 
 export { MAX_IMAGE_FILE_BYTES } from '../../engine/limits';
 
@@ -14,6 +15,7 @@ export async function decodeImageBytes(bytes: Uint8Array, name: string, prep?: P
   }
   const header = checkImageHeader(bytes, name);
   if (prep) checkResampleSize(header.width, header.height, prep, name);
+  if (header.format === 'png') await checkPngInflation(bytes, name, MAX_PNG_CHUNKS);
   let bitmap: ImageBitmap;
   try {
     const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType(header.format) });

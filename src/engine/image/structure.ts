@@ -130,3 +130,42 @@ export function checkImageStructure(bytes: Uint8Array, h: ImageHeader, file: str
   if (h.format === 'png') checkPngStructure(bytes, file, limits.maxPngChunks);
   if (h.format === 'jpeg') checkJpegStructure(bytes, h, file, limits);
 }
+
+/** The PNG's IDAT payloads in order (call after checkPngStructure). */
+export function pngImageData(b: Uint8Array): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  for (let at = 8; at + 8 <= b.length;) {
+    const len = u32be(b, at);
+    const type = ascii(b, at + 4);
+    if (type === 'IEND') break;
+    if (type === 'IDAT') parts.push(b.subarray(at + 8, Math.min(b.length, at + 8 + len)));
+    at += 12 + len;
+  }
+  return parts;
+}
+
+export function pngBombError(file: string, expected: number): ImageInputError {
+  return new ImageInputError(file, `PNG image data inflates past the ${expected} bytes its header implies (decompression bomb?)`, 'too-large');
+}
+
+/** Streams the PNG's zlib data through DecompressionStream, counting: refuses a stream that inflates past the
+ *  size its IHDR implies (nothing is kept). Corrupt streams are left to the decoder to report. */
+export async function checkPngInflation(b: Uint8Array, file: string, maxChunks: number): Promise<void> {
+  const expected = checkPngStructure(b, file, maxChunks);
+  const stream = new Blob(pngImageData(b) as Uint8Array<ArrayBuffer>[]).stream().pipeThrough(new DecompressionStream('deflate'));
+  const reader = stream.getReader();
+  let n = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      n += value.length;
+      if (n > expected) {
+        await reader.cancel();
+        throw pngBombError(file, expected);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ImageInputError) throw e;
+  }
+}

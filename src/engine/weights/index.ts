@@ -96,6 +96,7 @@ function checkRecords(ckpt: TorchCheckpoint, tensors: Map<string, import('./pick
     byKey.set(info.key, info);
     infos.set(name, info);
   }
+  chargeStorages(ckpt, [...infos.values()], file);
   return infos;
 }
 
@@ -129,7 +130,6 @@ async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Pr
   // decoding more than ~2 float32 per stored byte (real checkpoints need at most 1), or 2^29 in all.
   check(total <= Math.min(2 * bytes.length + 1_000_000, MAX_DECODED_ELEMENTS), file,
     `its tensors describe ${total} elements, far more than the ${bytes.length}-byte file stores (expanded views?)`, 'too-large');
-  chargeStorages(ckpt, [...spec.keys()].map((n) => infos.get(n) as TensorInfo), file);
   const weights: WeightMap = new Map();
   let done = 0;
   for (const name of spec.keys()) {

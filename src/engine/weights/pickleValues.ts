@@ -29,8 +29,12 @@ export class PyFloat {
 
 /** dict / OrderedDict: insertion order kept; keys compared by value for str/number, identity otherwise. */
 export class PyDict {
-  readonly map = new Map<PyValue, PyValue>();
+  private items: Map<PyValue, PyValue> | null = null;
   constructor(readonly className: string = 'builtins.dict') {}
+  /** Created on first use: a flood of empty dicts costs one small object each. */
+  get map(): Map<PyValue, PyValue> {
+    return (this.items ??= new Map());
+  }
   set(k: PyValue, v: PyValue): void {
     this.map.set(k, v);
   }

@@ -48,6 +48,9 @@ export interface TensorInfo {
   stride: number[];
 }
 
+/** How much larger than its declared storage a storage record may be. */
+const STORAGE_SLACK_BYTES = 4096;
+
 const ARCHIVE_EXT = /\.(pth|pt|ckpt|bin|zip|tar|tgz|gz|7z|rar|safetensors)$/i;
 
 /** Opens the archive and unpickles data.pkl. Tensor data is not read. */
@@ -125,6 +128,9 @@ export function checkTensorStorage(ckpt: TorchCheckpoint, info: TensorInfo): Zip
   const need = info.storageNumel * DTYPE_BYTES[info.dtype];
   check((entry as ZipEntry).size >= need, ckpt.file,
     `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, shorter than its ${need}-byte storage`);
+  // torch.save writes exactly the storage's bytes: a record far larger is padding meant to be inflated for nothing.
+  check((entry as ZipEntry).size <= need + STORAGE_SLACK_BYTES, ckpt.file,
+    `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, far more than its ${need}-byte storage (padded?)`, 'too-large');
   return entry as ZipEntry;
 }
 
