@@ -40,5 +40,7 @@ async function run(): Promise<{ code: number; err: string; errorCode?: string; m
 }
 
 const result = await run();
-process.stdout.write(`\nHOSTILE-RESULT ${JSON.stringify(result)}\n`);
+// Peak resident memory of this process (the one that ran the reader), in MB.
+const peakMb = process.resourceUsage().maxRSS / 1024;
+process.stdout.write(`\nHOSTILE-RESULT ${JSON.stringify({ ...result, peakMb })}\n`);
 process.exitCode = 0;

@@ -43,8 +43,9 @@ function runOne(args: string[]): Promise<{ exit: number | null; stdout: string; 
 
 function judge(label: string, f: HostileFile, r: Awaited<ReturnType<typeof runOne>>): Outcome {
   const line = /HOSTILE-RESULT (.*)/.exec(r.stdout)?.[1];
-  const peakMb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
-  const res = line ? (JSON.parse(line) as { code: number; err: string; errorCode?: string; ms: number }) : null;
+  const res = line ? (JSON.parse(line) as { code: number; err: string; errorCode?: string; ms: number; peakMb: number }) : null;
+  // /usr/bin/time's figure (the process tree it waited for) or the reader process's own, whichever is larger.
+  const peakMb = Math.max(Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024, res?.peakMb ?? 0);
   const o: Outcome = { label, file: f, exit: res?.code ?? r.exit, ms: res?.ms ?? r.wallMs, wallMs: r.wallMs, peakMb, err: res?.err ?? '', errorCode: res?.errorCode, problems: [] };
   if (!res) o.problems.push(r.wallMs >= LIMIT_S * 1000 ? `hang: killed after ${LIMIT_S} s` : `crash: exit ${r.exit} without a result (${r.stderr.split('\n').find((l) => /Error|error/.test(l))?.slice(0, 120) ?? ''})`);
   else {

@@ -185,9 +185,10 @@ async function pickleFiles(): Promise<HostileFile[]> {
     return [0x47, ...b];
   };
   const good = stateDictPickle([W]).stop().bytes();
-  const intShape = [0x4b, 2, 0x4b, 3, 0x86];
+  const intShape = [0x28, 0x4b, 2, 0x4b, 3, 0x74]; // MARK 2 3 TUPLE
   const at = good.findIndex((_, i) => intShape.every((b, j) => good[i + j] === b));
-  const floats = concat([good.subarray(0, at), new Uint8Array([...f(2), ...f(3), 0x86]), good.subarray(at + intShape.length)]);
+  if (at < 0) throw new Error('no shape tuple in the pickle');
+  const floats = concat([good.subarray(0, at), new Uint8Array([0x28, ...f(2), ...f(3), 0x74]), good.subarray(at + intShape.length)]);
   out.push(model('float-shape.pth', 'silent acceptance', await pth(floats), 'malformed'));
   // One storage read as Float and as Half.
   const twoDtypes = stateDictPickle([W, { ...W, name: 'v', storageClass: 'HalfStorage' }]).stop().bytes();
