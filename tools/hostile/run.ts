@@ -6,7 +6,7 @@
 // Fails on a crash (exit 3 or a signal), a hang (HOSTILE_LIMIT_S, default 60 s), a reader using more than
 // HOSTILE_BUDGET_MS of CPU (default 5000, startup excluded) or a process over HOSTILE_BUDGET_MB of peak memory
 // (default 500), a must-refuse file accepted (or a wrong code), or a refusal longer than one short line.
-// Prints every run and the worst file's time and peak memory. HOSTILE_ONLY=<substring> runs a subset.
+// Prints every run and the worst file's time and peak memory. HOSTILE_ONLY=<substring,...> runs a subset.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,7 +79,7 @@ function jobs(corpus: HostileFile[], dir: string, webModel: string): { label: st
 async function main(): Promise<number> {
   const src = corpusSources();
   const only = process.env.HOSTILE_ONLY;
-  const corpus = (await hostileCorpus(src)).filter((f) => !only || f.name.includes(only));
+  const corpus = (await hostileCorpus(src)).filter((f) => !only || only.split(',').some((o) => f.name.includes(o)));
   const dir = mkdtempSync(join(tmpdir(), 'vheat-hostile-'));
   const webModel = join(dir, 'bundled-model.safetensors');
   writeFileSync(webModel, src.webModel);
