@@ -1,6 +1,7 @@
 // What every model-running command (predict, erf, heat, spectrum) starts with: --model, --size, --backend,
 // --weights, --post-norm/--pre-norm parsed the same way, the backend started, the file loaded and the model built.
 
+import { MAX_INPUT_SIZE, MIN_INPUT_SIZE } from '../engine/limits';
 import type { Preprocessing } from '../engine/config';
 import { buildModel, type HeatModel } from '../engine/models/model';
 import type { LoadedModelFile, LoadOptions } from '../engine/weights/index';
@@ -41,7 +42,7 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
   if (!path) throw new UsageError(`${command} needs --model <file>`);
   return {
     path,
-    size: flagInteger(p, '--size', 32, 4096),
+    size: flagInteger(p, '--size', MIN_INPUT_SIZE, MAX_INPUT_SIZE),
     backend: parseBackendChoice(flagString(p, '--backend')),
     load: { weights: weightsOption(p), postNorm: postNormOption(p) },
   };

@@ -6,13 +6,14 @@ import { basename, join } from 'node:path';
 import type { Preprocessing } from '../engine/config';
 import { InputError } from '../engine/errors';
 import { preprocess } from '../engine/image/index';
+import { MAX_NPY_FILE_BYTES } from '../engine/limits';
 import { MIN_INPUT_SIDE } from '../engine/models/types';
 import { decodeImage } from './imageFile';
 import { readInputFile } from './modelFile';
 import { NpyFileError, nchwToNhwc, readNpy } from './npy';
 
 /** An image or .npy file larger than this is refused before reading. */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+export const MAX_INPUT_BYTES = MAX_NPY_FILE_BYTES;
 /** Most files one folder may contribute. */
 export const MAX_FOLDER_FILES = 100_000;
 
@@ -51,7 +52,8 @@ export function expandInputPaths(paths: readonly string[]): string[] {
 export function readModelInput(path: string, preprocessing: Preprocessing): ModelInput {
   const name = basename(path);
   const bytes = readInputFile(path, MAX_INPUT_BYTES);
-  const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name), preprocessing);
+  // decodeImage checks the resampling sizes (limits.ts) before decoding; preprocess names the file in its refusals.
+  const input = name.toLowerCase().endsWith('.npy') ? nchwToNhwc(readNpy(bytes, name), name) : preprocess(decodeImage(bytes, name, preprocessing), preprocessing, name);
   if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE || input.shape[0] < 1) {
     throw new NpyFileError(name, `input [${input.shape}] is smaller than ${MIN_INPUT_SIDE}x${MIN_INPUT_SIDE} or empty`);
   }

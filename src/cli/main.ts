@@ -3,11 +3,11 @@
 // (usage). `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
 
 import { AnalysisInputError } from '../engine/analysis/errors';
-import { InputError } from '../engine/errors';
+import { clipText, isInputError } from '../engine/errors';
 import { ModelBuildError } from '../engine/models/errors';
 import packageJson from '../../package.json';
 import { UsageError } from './args';
-import { BackendUnavailableError } from './tfBackend';
+import { BackendUnavailableError } from './backendError';
 import { COMMAND_USAGE, USAGE } from './usage';
 
 export { USAGE };
@@ -55,8 +55,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       err(`vheat ${command}: ${e.message}\nusage:\n  ${COMMAND_USAGE[command]}\n`);
       return 2;
     }
-    if (e instanceof InputError || e instanceof ModelBuildError || e instanceof BackendUnavailableError) {
-      err(`vheat ${command}: ${e.message}\n`);
+    // Every refused input (weights, image, .npy, metadata) is an InputError: one line naming the file, the reason and its code.
+    if (isInputError(e)) {
+      err(`vheat ${command}: ${e.message} [${e.code}]\n`);
+      return 1;
+    }
+    if (e instanceof BackendUnavailableError) {
+      err(`vheat ${command}: ${clipText(e.message)}\n`);
+      return 1;
+    }
+    if (e instanceof ModelBuildError) {
+      err(`vheat ${command}: ${clipText(e.message)} [mismatch]\n`);
       return 1;
     }
     err(`vheat ${command}: internal error: ${(e as Error).stack ?? String(e)}\n`);

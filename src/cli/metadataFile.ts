@@ -4,6 +4,7 @@
 
 import { basename } from 'node:path';
 import type { Preprocessing } from '../engine/config';
+import { quoted } from '../engine/errors';
 import { WeightFileError } from '../engine/weights/errors';
 import type { LoadedModelFile } from '../engine/weights/index';
 import { parsePreprocessing } from '../engine/weights/webFormat';
@@ -21,16 +22,16 @@ const KNOWN_FIELDS = new Set(['labels', 'preprocessing', 'provenance', 'weights'
 
 export function readMetadataFile(path: string): MetadataOverrides {
   const file = basename(path);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(readInputFile(path, MAX_META_BYTES));
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(readInputFile(path, MAX_META_BYTES)));
   } catch (e) {
-    throw new WeightFileError(file, `is not JSON (${(e as Error).message})`);
+    if (e instanceof WeightFileError) throw e;
+    throw new WeightFileError(file, 'is not UTF-8 JSON');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new WeightFileError(file, 'is not a JSON object');
   const m = raw as Record<string, unknown>;
-  for (const k of Object.keys(m)) if (!KNOWN_FIELDS.has(k)) throw new WeightFileError(file, `has an unknown field "${k}"`);
+  for (const k of Object.keys(m)) if (!KNOWN_FIELDS.has(k)) throw new WeightFileError(file, `has an unknown field ${quoted(k)}`, 'unsupported');
   const out: MetadataOverrides = {};
   if (m.labels !== undefined) {
     const ok = Array.isArray(m.labels) && m.labels.every((l) => typeof l === 'string' && l.length <= MAX_LABEL_CHARS);
@@ -42,7 +43,7 @@ export function readMetadataFile(path: string): MetadataOverrides {
     const p = m.provenance;
     if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new WeightFileError(file, 'provenance must be an object');
     const entries = Object.entries(p as Record<string, unknown>);
-    for (const [k, v] of entries) if (typeof v !== 'string') throw new WeightFileError(file, `provenance.${k} must be a string`);
+    for (const [k, v] of entries) if (typeof v !== 'string') throw new WeightFileError(file, `provenance.${quoted(k)} must be a string`, 'invalid-value');
     out.provenance = Object.fromEntries(entries) as Record<string, string>;
   }
   return out;
@@ -51,7 +52,7 @@ export function readMetadataFile(path: string): MetadataOverrides {
 /** The loaded model with the overrides applied; labels must match the model's class count. */
 export function applyMetadata(m: LoadedModelFile, meta: MetadataOverrides, metaFile: string): LoadedModelFile {
   if (meta.labels && meta.labels.length !== m.config.numClasses) {
-    throw new WeightFileError(basename(metaFile), `has ${meta.labels.length} labels for a model with ${m.config.numClasses} classes`);
+    throw new WeightFileError(basename(metaFile), `has ${meta.labels.length} labels for a model with ${m.config.numClasses} classes`, 'mismatch');
   }
   return {
     ...m,

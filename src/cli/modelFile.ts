@@ -2,21 +2,21 @@
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { MAX_MODEL_FILE_BYTES } from '../engine/limits';
 import { WeightFileError } from '../engine/weights/errors';
 import { loadModelFile, type LoadedModelFile, type LoadOptions } from '../engine/weights/index';
 import { progressLine } from './progress';
 
-/** Files larger than this are refused before reading (the largest official vHeat-B is ~350 MB). */
-export const MAX_MODEL_FILE_BYTES = 4 * 1024 ** 3 - 1;
+export { MAX_MODEL_FILE_BYTES } from '../engine/limits';
 
 export function readInputFile(path: string, maxBytes: number): Uint8Array {
   let size: number;
   try {
     size = statSync(path).size;
   } catch {
-    throw new WeightFileError(basename(path), 'cannot be read (no such file?)');
+    throw new WeightFileError(basename(path), 'cannot be read (no such file?)', 'unreadable');
   }
-  if (size > maxBytes) throw new WeightFileError(basename(path), `is ${size} bytes, over the ${maxBytes}-byte limit`);
+  if (size > maxBytes) throw new WeightFileError(basename(path), `is ${size} bytes, over the ${maxBytes}-byte limit`, 'too-large');
   const b = readFileSync(path);
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }

@@ -11,6 +11,8 @@ import { adapterText } from '../engine/backend/adapter';
 import { cpuPathForEveryModel, preferredBackend, profileFor, setActiveAdapter } from '../engine/backend/kernelChoice';
 import { probeNodeAdapter, useNodeWebgpu } from '../engine/backend/nodeWebgpu';
 import { UsageError } from './args';
+import { EngineStateError } from '../engine/errors';
+import { BackendUnavailableError } from './backendError';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
 export type BackendChoice = (typeof BACKEND_CHOICES)[number];
@@ -22,13 +24,7 @@ export function parseBackendChoice(text: string | undefined): BackendChoice {
   return choice as BackendChoice;
 }
 
-/** The backend asked for cannot start here (e.g. no WebGPU adapter): a one-line message, exit code 1. */
-export class BackendUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BackendUnavailableError';
-  }
-}
+export { BackendUnavailableError };
 
 /** Starts WebGPU through Dawn and reads the adapter's kernel-choice row; throws a one-line reason when there is none. */
 async function startWebGpu(): Promise<string> {
@@ -74,8 +70,8 @@ export async function initBackend(choice: BackendChoice, gmacs?: number): Promis
   if (choice === 'webgpu' || (choice === 'auto' && (await autoPicksWebGpu(gmacs)))) return startWebGpu();
   if (choice === 'wasm' || choice === 'auto') {
     if (await startWasm()) return 'wasm';
-    if (choice === 'wasm') throw new Error('the WASM backend failed to start');
+    if (choice === 'wasm') throw new EngineStateError('--backend wasm', 'the WASM backend failed to start', 'unsupported');
   }
-  if (!(await tf.setBackend('cpu'))) throw new Error('the CPU backend failed to start');
+  if (!(await tf.setBackend('cpu'))) throw new EngineStateError('--backend cpu', 'the CPU backend failed to start', 'unsupported');
   return 'cpu';
 }

@@ -41,7 +41,22 @@ export class InputError extends Error {
   }
 }
 
+/** A request the engine cannot serve in its present state (no model loaded, a model disposed, a
+ *  backend that will not start): code 'usage' (or 'unsupported'), naming what was asked for. */
+export class EngineStateError extends InputError {
+  constructor(what: string, reason: string, code: InputErrorCode = 'usage') {
+    super(what, reason, code);
+    this.name = 'EngineStateError';
+  }
+}
+
 /** True for any InputError, also one that crossed a worker boundary as a plain object with the same fields. */
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;
+}
+
+/** A name from a file, quoted for a message: JSON-quoted and clipped, so a hostile key or dtype never floods a line. */
+export function quoted(name: unknown, max = 60): string {
+  const s = typeof name === 'string' ? name : String(name);
+  return JSON.stringify(s.length > max ? `${s.slice(0, max - 1)}…` : s);
 }

@@ -9,6 +9,7 @@ import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend
 import { adapterText, requestEngineDevice, type AdapterReport } from '../../engine/backend/adapter';
 import { activeProfile, cpuPathForEveryModel, setActiveAdapter } from '../../engine/backend/kernelChoice';
 import type { BackendInfo, BackendPreference } from './protocol';
+import { EngineStateError } from '../../engine/errors';
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
 
@@ -103,7 +104,7 @@ export async function startBackend(lost: (message: string) => void, prefer: Back
 export async function restartWebGpu(): Promise<BackendInfo> {
   deviceLossSimulated = false;
   registerWebGpu();
-  if (!(await tryBackend('webgpu'))) throw new Error('WebGPU could not be restarted after the device was lost');
+  if (!(await tryBackend('webgpu'))) throw new EngineStateError('WebGPU', 'could not be restarted after the device was lost', 'unsupported');
   return { backend: 'webgpu', ...adapterInfo() };
 }
 

@@ -2,7 +2,9 @@
 // model input tensor. Everything runs on the active tfjs backend; results come back as plain arrays.
 import * as tf from '@tensorflow/tfjs';
 import { stageSize, type WeightMap } from '../../engine/config';
-import { preprocess, type RgbImage } from '../../engine/image';
+import { EngineStateError } from '../../engine/errors';
+import { checkResampleSize, preprocess, type RgbImage } from '../../engine/image';
+import { MAX_MODEL_FILE_BYTES } from '../../engine/limits';
 import { buildModel } from '../../engine/models/model';
 import { randomWeights } from '../../engine/models/randomWeights';
 import type { BlockCapture, Diffusivity, ForwardResult, HeatModel } from '../../engine/models/types';
@@ -15,7 +17,7 @@ import {
   explicitStepBoundForImage, EXPLICIT_STEP_DIFFUSIVITY_PER_ALPHA, frameToRgba, imagePlanes, learnedDiffusivityOnGrid, logSteps, logTimes,
   rateOnImageGrid, visitDiffusedFrames, visitExplicitFrames, type FrameVisitor, type ImagePlanes,
 } from '../../engine/analysis/fullResolutionHeat';
-import { loadModelFile, toWebFormat, type LoadedModelFile } from '../../engine/weights';
+import { loadModelFile, toWebFormat, WeightFileError, type LoadedModelFile } from '../../engine/weights';
 import { toMapStack } from './mapStack';
 import { decodeImageBytes } from './decodeImage';
 import { loadConverted, saveConverted } from './modelCache';
@@ -31,8 +33,11 @@ export type Progress = (fraction: number, label: string) => void;
 /** Thresholds of the area ratios shown beside the ERF. */
 export const ERF_THRESHOLDS = [0.2, 0.5, 0.99];
 
-/** Model files larger than this are not downloaded or read (vHeat-B is about 350 MB). */
-const MAX_MODEL_BYTES = 1024 * 1024 * 1024;
+/** Model files larger than this are not downloaded or read (vHeat-B is about 350 MB); shared with the CLI. */
+const MAX_MODEL_BYTES = MAX_MODEL_FILE_BYTES;
+const fileOfUrl = (url: string) => url.split('/').pop() || url;
+const overLimit = (name: string, size?: number) =>
+  new WeightFileError(name, `${size === undefined ? 'the file is' : `${size} bytes is`} over the ${MAX_MODEL_BYTES / 2 ** 30} GiB limit`, 'too-large');
 
 interface Loaded {
   model: HeatModel;
@@ -48,9 +53,9 @@ let inputId = 0;
 
 async function fetchBytes(url: string, progress?: Progress): Promise<Uint8Array> {
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  if (!res.ok) throw new WeightFileError(fileOfUrl(url), `download failed (HTTP ${res.status})`, 'unreadable');
   const total = Number(res.headers.get('content-length') ?? 0);
-  if (total > MAX_MODEL_BYTES) throw new Error(`${url}: ${total} bytes is over the 1 GiB limit`);
+  if (total > MAX_MODEL_BYTES) throw overLimit(fileOfUrl(url), total);
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -60,7 +65,7 @@ async function fetchBytes(url: string, progress?: Progress): Promise<Uint8Array>
     if (done) break;
     chunks.push(value);
     got += value.byteLength;
-    if (got > MAX_MODEL_BYTES) throw new Error(`${url}: over the 1 GiB limit`);
+    if (got > MAX_MODEL_BYTES) throw overLimit(fileOfUrl(url));
     if (total > 0) progress?.(got / total, 'downloading');
   }
   const out = new Uint8Array(got);
@@ -81,13 +86,13 @@ async function readModel(source: ModelSource, progress: Progress): Promise<{ m: 
     }
     case 'cached': {
       const row = await loadConverted(source.id);
-      if (!row) throw new Error(`the converted model ${source.id} is no longer in the browser cache`);
+      if (!row) throw new EngineStateError(source.id, 'the converted model is no longer in the browser cache', 'unreadable');
       const m = await loadModelFile(row.data, `${row.title}.safetensors`, { onProgress: (f) => progress(f, 'reading') });
       return { m, id: source.id, title: row.title };
     }
     case 'file': {
       const { file } = source;
-      if (file.size > MAX_MODEL_BYTES) throw new Error(`${file.name}: ${file.size} bytes is over the 1 GiB limit`);
+      if (file.size > MAX_MODEL_BYTES) throw overLimit(file.name, file.size);
       const bytes = new Uint8Array(await file.arrayBuffer());
       const m = await loadModelFile(bytes, file.name, { onProgress: (f) => progress(f * 0.8, 'converting') });
       const id = convertedFileKey(file.name, file.size);
@@ -102,7 +107,7 @@ async function readModel(source: ModelSource, progress: Progress): Promise<{ m: 
     }
     case 'random': {
       const spec = RANDOM_MODELS.find((r) => r.id === source.id);
-      if (!spec) throw new Error(`unknown random model ${source.id}`);
+      if (!spec) throw new EngineStateError(source.id, 'unknown random model');
       const m: LoadedModelFile = {
         config: spec.config,
         weights: randomWeights(spec.config, spec.seed),
@@ -121,7 +126,7 @@ function rebuildInput(sameInput = false): void {
   input?.dispose();
   input = null;
   if (image && current) {
-    const p = preprocess(image.rgba, current.info.preprocessing);
+    const p = preprocess(image.rgba, current.info.preprocessing, image.name);
     input = tf.tensor4d(p.data, p.shape);
   }
 }
@@ -160,6 +165,14 @@ export async function loadModel(source: ModelSource, progress: Progress): Promis
   };
   current?.model.dispose();
   current = { model, info, weights: m.weights };
+  // An image whose resampling this model's preprocessing cannot bound is dropped, not half-used.
+  if (image) {
+    try {
+      checkResampleSize(image.rgba.width, image.rgba.height, m.preprocessing, image.name);
+    } catch {
+      image = null;
+    }
+  }
   rebuildInput();
   progress(1, 'ready');
   return info;
@@ -172,7 +185,7 @@ export function currentImageInfo(): ImageInfo | null {
 }
 
 export async function setImage(bytes: Uint8Array, name: string): Promise<ImageInfo> {
-  return setDecodedImage(await decodeImageBytes(bytes, name), name); // throws ImageInputError; the previous image stays
+  return setDecodedImage(await decodeImageBytes(bytes, name, current?.info.preprocessing), name); // throws ImageInputError (file, code); the previous image stays
 }
 
 /** An image already decoded to RGBA pixels (setImage's second half; Node tests decode with the command line's pngjs). */
@@ -187,8 +200,8 @@ export async function setImageFromUrl(url: string, name: string): Promise<ImageI
 }
 
 function need(): { model: HeatModel; info: ModelInfo; x: tf.Tensor4D } {
-  if (!current) throw new Error('no model is loaded');
-  if (!input) throw new Error('no image is loaded');
+  if (!current) throw new EngineStateError('engine', 'no model is loaded');
+  if (!input) throw new EngineStateError('engine', 'no image is loaded');
   return { model: current.model, info: current.info, x: input };
 }
 
@@ -230,7 +243,7 @@ export async function blockThumbs(stage: number, diffusivity: Diffusivity): Prom
   const r = model.forward(x, { diffusivity, capture: true });
   try {
     const outputs = r.blocks.filter((b) => b.stage === stage).sort((a, b) => a.block - b.block).map((b) => b.output);
-    if (outputs.length === 0) throw new Error(`stage ${stage} has no blocks`);
+    if (outputs.length === 0) throw new EngineStateError(`stage ${stage}`, 'the stage has no blocks');
     const stack = tf.concat(outputs, 0) as tf.Tensor4D;
     try {
       // Each block's output energy on its own scale (blocks differ in magnitude; a thumbnail shows shape).
@@ -285,7 +298,7 @@ export async function spectrum(stage: number, block: number, channel: number | n
   // HcNet: no spectrum; alpha per channel of this block (input dependent, multiplier 1).
   const ones: Diffusivity = { global: 1, perStage: info.config.dims.map(() => 1) };
   return withBlock(stage, block, ones, async (cap) => {
-    if (!cap.alpha) throw new Error('this block has neither a diffusivity k nor an alpha');
+    if (!cap.alpha) throw new EngineStateError(`block ${stage}.${block}`, 'this block has neither a diffusivity k nor an alpha', 'unsupported');
     const c = cap.alpha.shape[3];
     const a = (await cap.alpha.data()).slice(0, c) as Float32Array;
     const range = valueRange(a);
@@ -309,7 +322,7 @@ export async function pointResponse(stage: number, block: number, diffusivity: D
   if (kernel) return { map: signedMap(kernel.data, kernel.height, kernel.width), row: position.row, col: position.col };
   // HcNet: the block's one explicit step applied to a unit of heat (alpha from this image's capture).
   return withBlock(stage, block, diffusivity, async (cap) => {
-    if (!cap.alpha) throw new Error('the model did not capture alpha');
+    if (!cap.alpha) throw new EngineStateError(`block ${stage}.${block}`, 'the model did not capture alpha', 'unsupported');
     const [, h, w, c] = cap.input.shape;
     const hot = tf.tidy(() => {
       const one = tf.buffer([1, h, w, c], 'float32');
@@ -351,7 +364,7 @@ export async function erf(stage: number, row: number, col: number, diffusivity: 
 /** The paper's ERF: centre position, gradients averaged over several images. */
 export async function erfAverage(stage: number, urls: string[], diffusivity: Diffusivity, progress: Progress): Promise<ErfResult> {
   const t0 = performance.now();
-  if (!current) throw new Error('no model is loaded');
+  if (!current) throw new EngineStateError('engine', 'no model is loaded');
   const { model, info } = current;
   const s = info.preprocessing.inputSize;
   const batch = new Float32Array(urls.length * s * s * 3);

@@ -1,7 +1,9 @@
 // Reads an image's format and pixel dimensions from its first bytes, before any full decode, so that
 // over-large or malformed files are rejected cheaply. Supports the formats the app accepts:
 // PNG (IHDR), JPEG (SOFn), GIF (logical screen) and WebP (VP8 / VP8L / VP8X).
+import { MAX_IMAGE_PIXELS, MAX_JPEG_HEADER_BYTES, MAX_JPEG_SCAN_PIXELS, MAX_JPEG_SCANS, MAX_PNG_CHUNKS } from '../limits';
 import { ImageInputError } from './errors';
+import { checkImageStructure } from './structure';
 
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
@@ -12,10 +14,7 @@ export interface ImageHeader {
 }
 
 /** Default cap on width * height (about 40 megapixels: a 24 MP camera photo passes). */
-export const DEFAULT_MAX_PIXELS = 40_000_000;
-
-/** JPEG headers before the first frame are walked for at most this many bytes (EXIF thumbnails, ICC). */
-const MAX_JPEG_HEADER_BYTES = 4 * 1024 * 1024;
+export const DEFAULT_MAX_PIXELS = MAX_IMAGE_PIXELS;
 
 const MIME: Record<ImageFormat, string> = {
   png: 'image/png',
@@ -47,8 +46,8 @@ const u32be = (b: Uint8Array, i: number) => ((b[i] << 24) >>> 0) + ((b[i + 1] <<
 
 function readPng(b: Uint8Array, file: string): ImageHeader {
   // 8-byte signature, then the IHDR chunk: length (13), "IHDR", width, height (big-endian u32).
-  if (b.length < 8 + 8 + 13) throw new ImageInputError(file, 'truncated PNG: the file ends before its IHDR header');
-  if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) throw new ImageInputError(file, 'corrupt PNG: the first chunk is not IHDR');
+  if (b.length < 8 + 8 + 13) throw new ImageInputError(file, 'truncated PNG: the file ends before its IHDR header', 'malformed');
+  if (ascii(b, 12, 4) !== 'IHDR' || u32be(b, 8) !== 13) throw new ImageInputError(file, 'corrupt PNG: the first chunk is not IHDR', 'malformed');
   return { format: 'png', width: u32be(b, 16), height: u32be(b, 20) };
 }
 
@@ -107,7 +106,7 @@ function readWebp(b: Uint8Array, file: string): ImageHeader {
     if (!startsWith(b, [0x9d, 0x01, 0x2a], 23)) throw new ImageInputError(file, 'corrupt WebP: bad VP8 start code');
     return { format: 'webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
   }
-  throw new ImageInputError(file, `unsupported WebP chunk "${chunk}"`);
+  throw new ImageInputError(file, `unsupported WebP chunk ${JSON.stringify(chunk)}`, 'unsupported');
 }
 
 /** Detects the format from magic bytes and reads width/height. Throws ImageInputError (unsupported or corrupt). */
@@ -117,20 +116,23 @@ export function readImageHeader(bytes: Uint8Array, file: string): ImageHeader {
   else if (startsWith(bytes, [0xff, 0xd8, 0xff])) h = readJpeg(bytes, file);
   else if (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a') h = readGif(bytes, file);
   else if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') h = readWebp(bytes, file);
-  else if (bytes.length === 0) throw new ImageInputError(file, 'the file is empty');
-  else throw new ImageInputError(file, 'unsupported file type (expected JPEG, PNG, WebP or GIF)');
+  else if (bytes.length === 0) throw new ImageInputError(file, 'the file is empty', 'unreadable');
+  else throw new ImageInputError(file, 'unsupported file type (expected JPEG, PNG, WebP or GIF)', 'unknown-format');
   if (h.width <= 0 || h.height <= 0) throw new ImageInputError(file, `corrupt ${h.format.toUpperCase()}: size ${h.width}x${h.height}`);
   return h;
 }
 
-/** readImageHeader, then rejects images over `maxPixels` (width * height). */
+/** readImageHeader, then rejects images over `maxPixels` (width * height), then walks the whole file's
+ *  structure (structure.ts) so that the decoder can only see the dimensions checked here. */
 export function checkImageHeader(bytes: Uint8Array, file: string, maxPixels = DEFAULT_MAX_PIXELS): ImageHeader {
   const h = readImageHeader(bytes, file);
   if (h.width * h.height > maxPixels) {
     throw new ImageInputError(
       file,
       `image is ${h.width}x${h.height} (${(h.width * h.height / 1e6).toFixed(1)} MP), over the ${(maxPixels / 1e6).toFixed(0)} MP limit`,
+      'too-large',
     );
   }
+  checkImageStructure(bytes, h, file, { maxPngChunks: MAX_PNG_CHUNKS, maxJpegScans: MAX_JPEG_SCANS, maxJpegScanPixels: MAX_JPEG_SCAN_PIXELS });
   return h;
 }

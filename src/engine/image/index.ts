@@ -1,3 +1,3 @@
 export { ImageInputError } from './errors';
 export { checkImageHeader, readImageHeader, mimeType, DEFAULT_MAX_PIXELS, type ImageFormat, type ImageHeader } from './header';
-export { preprocess, type RgbImage, type PreprocessedImage } from './preprocess';
+export { checkResampleSize, preprocess, type RgbImage, type PreprocessedImage } from './preprocess';

@@ -1,7 +1,9 @@
 // Contract D: the model input for an RGBA image, computed the way the Python eval transform does it
 // (torchvision Resize(resizeTo) on a PIL image, CenterCrop(inputSize), ToTensor, Normalize), in NHWC.
 import type { Preprocessing } from '../config';
-import { resample8 } from './resample';
+import { MAX_INTERMEDIATE_PIXELS } from '../limits';
+import { ImageInputError } from './errors';
+import { resample8, resampleTaps } from './resample';
 
 export interface RgbImage {
   width: number;
@@ -35,11 +37,29 @@ export function resizedSize(width: number, height: number, size: number): { widt
   return { width: Math.trunc((size * width) / height), height: size };
 }
 
+/** Refuses an image whose resampling would need an intermediate (the resized image, either pass, or a
+ *  coefficient table) over MAX_INTERMEDIATE_PIXELS: an extreme aspect ratio passes the decoded-pixel cap
+ *  yet asks the short-side resize for billions of elements. Checked before decoding where the
+ *  preprocessing is known (the CLI), and always before resampling. */
+export function checkResampleSize(width: number, height: number, p: Preprocessing, file: string, limit = MAX_INTERMEDIATE_PIXELS): void {
+  const r = resizedSize(width, height, p.resizeTo);
+  const sizes = [
+    r.width * height, // after the horizontal pass
+    r.width * r.height, // after the vertical pass
+    r.width * resampleTaps(width, r.width, p.interpolation), // coefficient tables
+    r.height * resampleTaps(height, r.height, p.interpolation),
+  ];
+  if (sizes.some((n) => !(n <= limit))) {
+    throw new ImageInputError(file,
+      `image is ${width}x${height}: resizing its shorter side to ${p.resizeTo} needs a ${r.width}x${r.height} intermediate (limit ${(limit / 1e6).toFixed(0)} MP)`, 'too-large');
+  }
+}
+
 /** Packs RGBA into RGB (3 channels) or PIL 'L' luminance (1 channel, ITU-R 601-2 in Pillow's fixed point). */
 function pack(img: RgbImage, grayscale: boolean): Uint8Array {
   const n = img.width * img.height;
   const d = img.data;
-  if (d.length !== n * 4) throw new Error(`RGBA buffer has ${d.length} bytes, expected ${n * 4}`);
+  if (d.length !== n * 4) throw new ImageInputError('image', `RGBA buffer has ${d.length} bytes, expected ${n * 4}`, 'usage');
   if (grayscale) {
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) out[i] = (d[4 * i] * 19595 + d[4 * i + 1] * 38470 + d[4 * i + 2] * 7471 + 0x8000) >> 16;
@@ -59,8 +79,9 @@ function pack(img: RgbImage, grayscale: boolean): Uint8Array {
  * (padding with black where the resized image is smaller, as torchvision does), scaled to [0, 1] and
  * normalised with p.mean / p.std. p.grayscale converts to PIL 'L' first and replicates it to RGB.
  */
-export function preprocess(img: RgbImage, p: Preprocessing): PreprocessedImage {
-  if (img.width < 1 || img.height < 1) throw new Error(`image is ${img.width}x${img.height}`);
+export function preprocess(img: RgbImage, p: Preprocessing, file = 'image'): PreprocessedImage {
+  if (img.width < 1 || img.height < 1) throw new ImageInputError(file, `image is ${img.width}x${img.height}`, 'invalid-value');
+  checkResampleSize(img.width, img.height, p, file);
   const channels = p.grayscale ? 1 : 3;
   const packed = pack(img, p.grayscale);
   const r = resizedSize(img.width, img.height, p.resizeTo);

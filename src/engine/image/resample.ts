@@ -39,6 +39,11 @@ export interface ResampleCoefficients {
   weights: Int32Array;
 }
 
+/** Taps per output pixel of an axis inSize -> outSize (the coefficient table holds outSize of them). */
+export function resampleTaps(inSize: number, outSize: number, filter: ResampleFilter): number {
+  return Math.ceil(FILTERS[filter].support * Math.max(inSize / outSize, 1)) * 2 + 1;
+}
+
 /** Pillow's precompute_coeffs + normalize_coeffs_8bpc for an axis inSize -> outSize. */
 export function resampleCoefficients(inSize: number, outSize: number, filter: ResampleFilter): ResampleCoefficients {
   const { support: baseSupport, fn } = FILTERS[filter];

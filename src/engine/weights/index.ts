@@ -3,11 +3,14 @@
 // browser and in a Web Worker (Uint8Array, DataView, TextDecoder, crypto.subtle only).
 
 import type { ModelConfig, NamedTensor, Preprocessing, WeightMap } from '../config';
+import { quoted } from '../errors';
+import { MAX_DECODED_ELEMENTS, MAX_STORAGE_OVERHEAD, MAX_TENSORS_PER_FILE } from '../limits';
 import { checkAgainstSpec, detectConfig, hintsFromCheckpoint, selectStateDict, type ConfigHints, type WeightsChoice } from './detect';
 import { WeightFileError, check } from './errors';
 import imagenet from './imagenetLabels.json';
-import { readSafetensors, safetensorToFloat32, writeSafetensors } from './safetensors';
-import { checkTensorStorage, readTensor, readTorchCheckpoint, tensorInfo } from './torchCheckpoint';
+import { isZip } from './zip';
+import { readSafetensors, safetensorToFloat32, writeSafetensors, type SafetensorsTensor } from './safetensors';
+import { DTYPE_BYTES, checkTensorStorage, readTensor, readTorchCheckpoint, tensorInfo, type TensorInfo, type TorchCheckpoint } from './torchCheckpoint';
 import { defaultPreprocessing, readWebMetadata, webFormatParts } from './webFormat';
 
 export { WeightFileError } from './errors';
@@ -31,26 +34,26 @@ export interface LoadOptions {
 
 export type FileKind = 'torch-zip' | 'safetensors';
 
-/** Most float32 values one model file may decode to (2 GiB). */
-export const MAX_DECODED_ELEMENTS = 2 ** 29;
+export { MAX_DECODED_ELEMENTS } from '../limits';
 
 /** Decides the format from the bytes (the name only breaks ties); refuses everything else by name. */
 export function sniffFormat(bytes: Uint8Array, file: string): FileKind {
-  check(bytes.length > 0, file, 'empty file');
+  check(bytes.length > 0, file, 'empty file', 'unreadable');
   const b = bytes;
-  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5)) return 'torch-zip';
+  if (isZip(b)) return 'torch-zip';
   if (b[0] === 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
-    throw new WeightFileError(file, 'legacy (non-zip, PyTorch < 1.6) torch.save format is unsupported: re-save it with torch.save in PyTorch >= 1.6');
+    throw new WeightFileError(file, 'legacy (non-zip, PyTorch < 1.6) torch.save format is unsupported: re-save it with torch.save in PyTorch >= 1.6', 'unsupported');
   }
-  if (b[0] === 0x1f && b[1] === 0x8b) throw new WeightFileError(file, 'a gzip-compressed file: decompress it first');
-  if (b.length > 262 && new TextDecoder().decode(b.subarray(257, 262)) === 'ustar') throw new WeightFileError(file, 'a tar archive: extract the checkpoint first');
-  if (b[0] === 0x37 && b[1] === 0x7a && b[2] === 0xbc && b[3] === 0xaf) throw new WeightFileError(file, 'a 7z archive: extract the checkpoint first');
-  if (b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21) throw new WeightFileError(file, 'a rar archive: extract the checkpoint first');
+  const other = (what: string) => new WeightFileError(file, what, 'unknown-format');
+  if (b[0] === 0x1f && b[1] === 0x8b) throw other('a gzip-compressed file: decompress it first');
+  if (b.length > 262 && new TextDecoder().decode(b.subarray(257, 262)) === 'ustar') throw other('a tar archive: extract the checkpoint first');
+  if (b[0] === 0x37 && b[1] === 0x7a && b[2] === 0xbc && b[3] === 0xaf) throw other('a 7z archive: extract the checkpoint first');
+  if (b[0] === 0x52 && b[1] === 0x61 && b[2] === 0x72 && b[3] === 0x21) throw other('a rar archive: extract the checkpoint first');
   if ((b.length >= 9 && b[8] === 0x7b) || /\.safetensors$/i.test(file)) return 'safetensors';
   const head = b.subarray(0, 512);
   const texty = head.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c !== 127));
-  if (texty) throw new WeightFileError(file, 'a text file, not a checkpoint (expected a torch.save .pth zip or a .safetensors file)');
-  throw new WeightFileError(file, 'unrecognised file format (expected a torch.save .pth zip or a .safetensors file)');
+  if (texty) throw other('a text file, not a checkpoint (expected a torch.save .pth zip or a .safetensors file)');
+  throw other('unrecognised file format (expected a torch.save .pth zip or a .safetensors file)');
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
@@ -71,16 +74,53 @@ function postNormSource(config: ModelConfig, opts: LoadOptions, hints: ConfigHin
   return 'official rule (post_norm = layer_scale)';
 }
 
+/** Refuses NaN and infinite weights: a file that holds them is broken, whichever command reads it. */
+function checkFinite(name: string, data: Float32Array, file: string): void {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v - v !== 0) throw new WeightFileError(file, `tensor ${quoted(name)} holds ${Number.isNaN(v) ? 'NaN' : 'an infinite value'} (element ${i})`, 'invalid-value');
+  }
+}
+
+/** Checks every record of the chosen state dict (metadata, storage size, one dtype per storage) before anything is decoded. */
+function checkRecords(ckpt: TorchCheckpoint, tensors: Map<string, import('./pickle').TensorRecord>, file: string): Map<string, TensorInfo> {
+  check(tensors.size <= MAX_TENSORS_PER_FILE, file, `state dict has ${tensors.size} tensors (limit ${MAX_TENSORS_PER_FILE})`, 'too-large');
+  const infos = new Map<string, TensorInfo>();
+  const byKey = new Map<string, TensorInfo>();
+  for (const [name, rec] of tensors) {
+    const info = tensorInfo(rec, file);
+    checkTensorStorage(ckpt, info);
+    const seen = byKey.get(info.key);
+    check(!seen || (seen.dtype === info.dtype && seen.storageNumel === info.storageNumel), file,
+      () => `storage data/${info.key} is read as ${seen!.dtype} [${seen!.storageNumel}] and as ${info.dtype} [${info.storageNumel}]`, 'mismatch');
+    byKey.set(info.key, info);
+    infos.set(name, info);
+  }
+  chargeStorages(ckpt, [...infos.values()], file);
+  return infos;
+}
+
+/** Inflation budget sized from the tensors the file declares: the storages they use, at most
+ *  MAX_STORAGE_OVERHEAD times the tensors' own bytes (views of larger tensors), plus 1 MiB. */
+function chargeStorages(ckpt: TorchCheckpoint, infos: TensorInfo[], file: string): void {
+  const keys = new Map<string, number>();
+  let tensorBytes = 0;
+  for (const i of infos) {
+    keys.set(i.key, i.storageNumel * DTYPE_BYTES[i.dtype]);
+    tensorBytes += i.shape.reduce((a, b) => a * b, 1) * DTYPE_BYTES[i.dtype];
+  }
+  const storageBytes = [...keys.values()].reduce((a, b) => a + b, 0);
+  check(storageBytes <= MAX_STORAGE_OVERHEAD * tensorBytes + (1 << 20), file,
+    `its storages hold ${storageBytes} bytes for ${tensorBytes} bytes of tensors (padded storages?)`, 'too-large');
+  const { archive } = ckpt;
+  archive.limits = { ...archive.limits, maxTotalInflatedBytes: Math.min(archive.limits.maxTotalInflatedBytes, archive.inflated + storageBytes) };
+}
+
 async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Promise<LoadedModelFile> {
   const ckpt = await readTorchCheckpoint(bytes, file);
   const selected = selectStateDict(ckpt.root, file, opts.weights);
-  const shapes = new Map<string, number[]>();
-  for (const [name, rec] of selected.tensors) {
-    // Every record of the chosen state dict is checked (metadata and storage size) before anything is decoded.
-    const info = tensorInfo(rec, file);
-    checkTensorStorage(ckpt, info);
-    shapes.set(name, info.shape);
-  }
+  const infos = checkRecords(ckpt, selected.tensors, file);
+  const shapes = new Map([...infos].map(([name, info]) => [name, info.shape]));
   const fileHints = hintsFromCheckpoint(ckpt.root);
   const hints: ConfigHints = { ...fileHints, ...(opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {}) };
   const config = detectConfig(shapes, file, hints);
@@ -89,11 +129,12 @@ async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Pr
   // Stride-0 (expanded) or shared views can describe far more elements than the file stores: refuse
   // decoding more than ~2 float32 per stored byte (real checkpoints need at most 1), or 2^29 in all.
   check(total <= Math.min(2 * bytes.length + 1_000_000, MAX_DECODED_ELEMENTS), file,
-    `its tensors describe ${total} elements, far more than the ${bytes.length}-byte file stores (expanded views?)`);
+    `its tensors describe ${total} elements, far more than the ${bytes.length}-byte file stores (expanded views?)`, 'too-large');
   const weights: WeightMap = new Map();
   let done = 0;
   for (const name of spec.keys()) {
     const t = await readTensor(ckpt, selected.tensors.get(name)!);
+    checkFinite(name, t.data, file);
     weights.set(name, { shape: t.shape, data: t.data } satisfies NamedTensor);
     done += t.data.length;
     opts.onProgress?.(total > 0 ? done / total : 1);
@@ -113,11 +154,22 @@ async function loadTorch(bytes: Uint8Array, file: string, opts: LoadOptions): Pr
   };
 }
 
+/** Strips a `module.` prefix (DataParallel); a name present with and without it is refused, never silently merged. */
+function stripModulePrefix(tensors: Map<string, SafetensorsTensor>, file: string): Map<string, SafetensorsTensor> {
+  const out = new Map<string, SafetensorsTensor>();
+  for (const [n, t] of tensors) {
+    const name = n.startsWith('module.') ? n.slice('module.'.length) : n;
+    check(!out.has(name), file, () => `holds ${quoted(name)} twice (with and without module.)`, 'mismatch');
+    out.set(name, t);
+  }
+  return out;
+}
+
 async function loadSafetensors(bytes: Uint8Array, file: string, opts: LoadOptions): Promise<LoadedModelFile> {
   const st = readSafetensors(bytes, file);
   const meta = readWebMetadata(st, file);
-  const shapes = new Map<string, number[]>();
-  for (const [name, t] of st.tensors) shapes.set(name.startsWith('module.') ? name.slice(7) : name, t.shape);
+  const byName = stripModulePrefix(st.tensors, file);
+  const shapes = new Map([...byName].map(([name, t]) => [name, t.shape]));
   let config: ModelConfig;
   if (meta.config) {
     config = meta.config;
@@ -126,11 +178,12 @@ async function loadSafetensors(bytes: Uint8Array, file: string, opts: LoadOption
     config = detectConfig(shapes, file, opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {});
   }
   const spec = checkAgainstSpec(config, shapes, file);
-  const byName = new Map([...st.tensors].map(([n, t]) => [n.startsWith('module.') ? n.slice(7) : n, t]));
   const weights: WeightMap = new Map();
   let i = 0;
   for (const [name, shape] of spec) {
-    weights.set(name, { shape: [...shape], data: safetensorToFloat32(byName.get(name)!) });
+    const data = safetensorToFloat32(byName.get(name)!);
+    checkFinite(name, data, file);
+    weights.set(name, { shape: [...shape], data });
     opts.onProgress?.(++i / spec.size);
   }
   if (meta.labels) check(meta.labels.length === config.numClasses, file, `__metadata__ has ${meta.labels.length} labels for ${config.numClasses} classes`);
@@ -152,8 +205,9 @@ export async function loadModelFile(bytes: Uint8Array, fileName: string, opts: L
     return kind === 'torch-zip' ? await loadTorch(bytes, fileName, opts) : await loadSafetensors(bytes, fileName, opts);
   } catch (e) {
     if (e instanceof WeightFileError) throw e;
-    // A JS-level failure while reading untrusted bytes (RangeError from a DataView, ...): still a typed refusal.
-    throw new WeightFileError(fileName, `unreadable: ${(e as Error).message}`);
+    // A JS-level failure while reading untrusted bytes (a RangeError from a DataView, ...): still a typed
+    // refusal, in the project's words (never the engine's text, which may echo the file).
+    throw new WeightFileError(fileName, `unreadable: its structure is inconsistent (the reader stopped with a ${e instanceof Error ? e.name : 'non-error'})`);
   }
 }
 

@@ -4,6 +4,8 @@
 // Every tensor's data_offsets are relative to the buffer, must tile it exactly (sorted,
 // contiguous, no gaps, no overlap, no trailing bytes) and match dtype x shape.
 
+import { quoted } from '../errors';
+import { MAX_HEADER_BYTES, MAX_HEADER_TOKENS, MAX_TENSOR_NAME_CHARS, MAX_TENSORS_PER_FILE } from '../limits';
 import { WeightFileError, check } from './errors';
 import { halfToFloatTable } from './float16';
 
@@ -13,8 +15,7 @@ export const SAFETENSORS_DTYPE_BYTES: Record<SafetensorsDtype, number> = {
   F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1,
 };
 
-/** Largest header accepted (the reference implementation's limit). */
-export const MAX_HEADER_BYTES = 100_000_000;
+export { MAX_HEADER_BYTES } from '../limits';
 
 export interface SafetensorsTensor {
   dtype: SafetensorsDtype;
@@ -44,7 +45,7 @@ function checkNoDuplicateKeys(text: string, file: string): void {
       const top = frames[frames.length - 1];
       if (top && top.keys && top.expectKey) {
         const key = JSON.parse(text.slice(i, j + 1)) as string;
-        check(!top.keys.has(key), file, `safetensors header repeats the key ${JSON.stringify(key)}`);
+        check(!top.keys.has(key), file, `safetensors header repeats the key ${quoted(key)}`, 'mismatch');
         top.keys.add(key);
         top.expectKey = false;
       }
@@ -59,6 +60,28 @@ function checkNoDuplicateKeys(text: string, file: string): void {
   }
 }
 
+/** JSON separators (, : [ {) outside strings: bounds what JSON.parse builds (a real header has ~10 per tensor). */
+function countTokens(text: string): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x2c || c === 0x3a || c === 0x5b || c === 0x7b) n++;
+  }
+  return n;
+}
+
+/** JSON.parse reads 2.0 as 2: shapes written as floats are found in the text itself. */
+function checkIntegerShapes(text: string, file: string): void {
+  for (const m of text.matchAll(/"shape"\s*:\s*\[([^\]]*)\]/g)) {
+    check(/^[\s\d,]*$/.test(m[1]), file, `a tensor shape is not a list of integers ([${m[1].slice(0, 40)}])`);
+  }
+}
+
 function safeNonNegInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
@@ -68,7 +91,7 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   check(bytes.length >= 8, file, `safetensors file of ${bytes.length} bytes is shorter than its 8-byte header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n64 = view.getBigUint64(0, true);
-  check(n64 <= BigInt(MAX_HEADER_BYTES), file, `safetensors header length ${n64} exceeds the ${MAX_HEADER_BYTES}-byte limit`);
+  check(n64 <= BigInt(MAX_HEADER_BYTES), file, `safetensors header length ${n64} exceeds the ${MAX_HEADER_BYTES}-byte limit`, 'too-large');
   const n = Number(n64);
   check(8 + n <= bytes.length, file, `safetensors header length ${n} is larger than the file (${bytes.length} bytes)`);
   check(n >= 2 && bytes[8] === 0x7b, file, 'safetensors header does not start with "{"');
@@ -78,14 +101,17 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   } catch {
     throw new WeightFileError(file, 'safetensors header is not valid UTF-8');
   }
+  check(countTokens(text) <= MAX_HEADER_TOKENS, file, `safetensors header has more than ${MAX_HEADER_TOKENS} JSON values`, 'too-large');
   let header: unknown;
   try {
     header = JSON.parse(text);
   } catch (e) {
-    throw new WeightFileError(file, `safetensors header is not valid JSON (${(e as Error).message})`);
+    throw new WeightFileError(file, `safetensors header is not valid JSON (${(e as Error).name})`);
   }
   check(typeof header === 'object' && header !== null && !Array.isArray(header), file, 'safetensors header is not a JSON object');
   checkNoDuplicateKeys(text, file);
+  checkIntegerShapes(text, file);
+  check(Object.keys(header as object).length <= MAX_TENSORS_PER_FILE + 1, file, `safetensors header lists more than ${MAX_TENSORS_PER_FILE} tensors`, 'too-large');
 
   const buffer = bytes.subarray(8 + n);
   let metadata: Record<string, string> = {};
@@ -95,15 +121,16 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
       check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ is not an object');
       metadata = {};
       for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
-        check(typeof v === 'string', file, `__metadata__ value ${JSON.stringify(k)} is not a string`);
+        check(typeof v === 'string', file, `__metadata__ value ${quoted(k)} is not a string`);
         metadata[k] = v as string;
       }
       continue;
     }
-    const q = JSON.stringify(name);
+    const q = quoted(name);
+    check(name.length <= MAX_TENSOR_NAME_CHARS, file, `tensor ${q}: name longer than ${MAX_TENSOR_NAME_CHARS} characters`, 'too-large');
     check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, `tensor ${q}: entry is not an object`);
     const t = raw as Record<string, unknown>;
-    check(isDtype(t.dtype), file, `tensor ${q}: unknown dtype ${JSON.stringify(t.dtype)}`);
+    check(isDtype(t.dtype), file, () => `tensor ${q}: unknown dtype ${typeof t.dtype === 'string' ? quoted(t.dtype, 20) : `(a ${typeof t.dtype})`}`, 'unsupported');
     check(Array.isArray(t.shape) && (t.shape as unknown[]).every(safeNonNegInt), file, `tensor ${q}: shape is not a list of non-negative safe integers`);
     const offs = t.data_offsets;
     check(Array.isArray(offs) && offs.length === 2 && offs.every(safeNonNegInt), file, `tensor ${q}: data_offsets is not two non-negative safe integers`);
@@ -114,7 +141,7 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
     let numel = 1;
     for (const d of shape) {
       numel *= d;
-      check(Number.isSafeInteger(numel), file, `tensor ${q}: element count past 2^53`);
+      check(Number.isSafeInteger(numel), file, `tensor ${q}: element count past 2^53`, 'too-large');
     }
     const dtype = t.dtype as SafetensorsDtype;
     check(numel * SAFETENSORS_DTYPE_BYTES[dtype] === end - begin, file,
@@ -124,8 +151,8 @@ export function readSafetensors(bytes: Uint8Array, file: string): SafetensorsFil
   entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
   let at = 0;
   for (const e of entries) {
-    check(e.begin >= at, file, `tensor ${JSON.stringify(e.name)}: data_offsets overlap the previous tensor`);
-    check(e.begin === at, file, `tensor ${JSON.stringify(e.name)}: gap of ${e.begin - at} bytes before its data`);
+    check(e.begin >= at, file, `tensor ${quoted(e.name)}: data_offsets overlap the previous tensor`);
+    check(e.begin === at, file, `tensor ${quoted(e.name)}: gap of ${e.begin - at} bytes before its data`);
     at = e.end;
   }
   check(at === buffer.length, file, `${buffer.length - at} trailing bytes after the last tensor`);
@@ -142,15 +169,19 @@ export interface TensorToWrite {
   bytes: Uint8Array;
 }
 
+/** What the writer's refusals name: the file being written has no name yet. */
+const OUTPUT = 'output .safetensors';
+
 /** Writes a safetensors file in the given tensor order; header padded with spaces to 8 bytes. */
 export function writeSafetensors(tensors: TensorToWrite[], metadata: Record<string, string>): Uint8Array {
   const header: Record<string, unknown> = {};
   if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
   let at = 0;
   for (const t of tensors) {
-    if (t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name)) throw new Error(`duplicate or reserved tensor name ${t.name}`);
+    const reserved = t.name === '__metadata__' || Object.prototype.hasOwnProperty.call(header, t.name);
+    check(!reserved, OUTPUT, `duplicate or reserved tensor name ${quoted(t.name)}`, 'usage');
     const need = t.shape.reduce((a, b) => a * b, 1) * SAFETENSORS_DTYPE_BYTES[t.dtype];
-    if (need !== t.bytes.length) throw new Error(`tensor ${t.name}: ${t.bytes.length} bytes for ${t.dtype} [${t.shape}]`);
+    check(need === t.bytes.length, OUTPUT, () => `tensor ${quoted(t.name)}: ${t.bytes.length} bytes for ${t.dtype} [${t.shape}]`, 'usage');
     header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [at, at + need] };
     at += need;
   }

@@ -2,9 +2,11 @@
 // tensor records into float32 data from their storage records, honouring storage offsets,
 // strides and shared storages. Only the tensors asked for are ever decoded.
 
+import { quoted } from '../errors';
+import { MAX_PICKLE_BYTES } from '../limits';
 import { WeightFileError, check } from './errors';
 import { halfToFloatTable } from './float16';
-import { PyGlobal, PyTuple, TensorRecord, unpickle, type PickleLimits, type PyValue } from './pickle';
+import { PyFloat, PyGlobal, PyTuple, TensorRecord, unpickle, type PickleLimits, type PyValue } from './pickle';
 import { readZipDirectory, readZipEntry, type ZipArchive, type ZipEntry } from './zip';
 
 export type TorchDtype = 'f32' | 'f16' | 'bf16' | 'f64' | 'i64' | 'i32' | 'i16' | 'i8' | 'u8' | 'bool';
@@ -46,6 +48,9 @@ export interface TensorInfo {
   stride: number[];
 }
 
+/** How much larger than its declared storage a storage record may be. */
+const STORAGE_SLACK_BYTES = 4096;
+
 const ARCHIVE_EXT = /\.(pth|pt|ckpt|bin|zip|tar|tgz|gz|7z|rar|safetensors)$/i;
 
 /** Opens the archive and unpickles data.pkl. Tensor data is not read. */
@@ -54,23 +59,27 @@ export async function readTorchCheckpoint(bytes: Uint8Array, file: string, pickl
   const pkls = [...archive.entries.keys()].filter((n) => /^[^/]+\/data\.pkl$/.test(n));
   if (pkls.length === 0) {
     const inner = [...archive.entries.keys()].find((n) => ARCHIVE_EXT.test(n));
-    if (inner) throw new WeightFileError(file, `zip archive wraps another file (${JSON.stringify(inner)}): extract it first`);
-    throw new WeightFileError(file, 'zip archive has no <folder>/data.pkl: not a torch.save checkpoint');
+    if (inner) throw new WeightFileError(file, `zip archive wraps another file (${quoted(inner)}): extract it first`, 'unsupported');
+    throw new WeightFileError(file, 'zip archive has no <folder>/data.pkl: not a torch.save checkpoint', 'unknown-format');
   }
   check(pkls.length === 1, file, `zip archive has ${pkls.length} data.pkl entries (one expected)`);
   const folder = pkls[0].slice(0, -'/data.pkl'.length);
   const order = archive.entries.get(`${folder}/byteorder`);
   if (order) {
+    check(order.size <= 64, file, 'zip entry byteorder is larger than 64 bytes');
     const text = new TextDecoder().decode(await readZipEntry(archive, order)).trim();
     check(text === 'little', file, `tensor byte order ${JSON.stringify(text.slice(0, 20))} is not supported (little-endian only)`);
   }
-  const pkl = await readZipEntry(archive, archive.entries.get(pkls[0]) as ZipEntry);
+  const pklEntry = archive.entries.get(pkls[0]) as ZipEntry;
+  check(pklEntry.size <= MAX_PICKLE_BYTES, file, `data.pkl is ${pklEntry.size} bytes, over the ${MAX_PICKLE_BYTES}-byte limit`, 'too-large');
+  const pkl = await readZipEntry(archive, pklEntry);
   const root = unpickle(pkl, file, pickleLimits);
   return { file, archive, folder, root, storages: new Map() };
 }
 
 function safeInt(v: PyValue, file: string, what: string): number {
-  if (typeof v === 'bigint') throw new WeightFileError(file, `${what} ${v} is past 2^53`);
+  if (typeof v === 'bigint') throw new WeightFileError(file, `${what} ${v} is past 2^53`, 'too-large');
+  if (v instanceof PyFloat) throw new WeightFileError(file, `${what} is a float (${v.value}), not an integer`);
   check(typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, file, `${what} is not a non-negative integer`);
   return v as number;
 }
@@ -88,8 +97,9 @@ export function tensorInfo(rec: TensorRecord, file: string): TensorInfo {
   check(pid instanceof PyTuple && pid.items.length >= 5 && pid.items[0] === 'storage', file, 'tensor storage reference is not a torch storage record');
   const [, type, key, , numelV] = (pid as PyTuple).items;
   check(type instanceof PyGlobal && type.module === 'torch', file, 'tensor storage type is not a torch storage class');
-  const dtype = STORAGE_DTYPES[(type as PyGlobal).name];
-  check(dtype !== undefined, file, `unsupported tensor dtype (storage class ${(type as PyGlobal).qualified})`);
+  const name = (type as PyGlobal).name;
+  const dtype = Object.prototype.hasOwnProperty.call(STORAGE_DTYPES, name) ? STORAGE_DTYPES[name] : undefined;
+  check(dtype !== undefined, file, `unsupported tensor dtype (storage class ${quoted((type as PyGlobal).qualified)})`, 'unsupported');
   check(typeof key === 'string' && /^[A-Za-z0-9_]{1,64}$/.test(key as string), file, 'tensor storage key is malformed');
   const storageNumel = safeInt(numelV, file, 'storage size');
   const offset = safeInt(rec.storageOffset, file, 'tensor storage offset');
@@ -100,7 +110,7 @@ export function tensorInfo(rec: TensorRecord, file: string): TensorInfo {
   let last = offset;
   for (let i = 0; i < shape.length; i++) {
     numel *= shape[i];
-    check(Number.isSafeInteger(numel), file, 'tensor element count is past 2^53');
+    check(Number.isSafeInteger(numel), file, 'tensor element count is past 2^53', 'too-large');
     if (shape[i] > 0) last += (shape[i] - 1) * stride[i];
   }
   check(Number.isSafeInteger(last), file, 'tensor extent is past 2^53');
@@ -118,6 +128,9 @@ export function checkTensorStorage(ckpt: TorchCheckpoint, info: TensorInfo): Zip
   const need = info.storageNumel * DTYPE_BYTES[info.dtype];
   check((entry as ZipEntry).size >= need, ckpt.file,
     `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, shorter than its ${need}-byte storage`);
+  // torch.save writes exactly the storage's bytes: a record far larger is padding meant to be inflated for nothing.
+  check((entry as ZipEntry).size <= need + STORAGE_SLACK_BYTES, ckpt.file,
+    `storage record data/${info.key} holds ${(entry as ZipEntry).size} bytes, far more than its ${need}-byte storage (padded?)`, 'too-large');
   return entry as ZipEntry;
 }
 
@@ -126,7 +139,8 @@ async function storageBytes(ckpt: TorchCheckpoint, info: TensorInfo): Promise<Ui
   if (cached) return cached;
   const entry = checkTensorStorage(ckpt, info);
   const need = info.storageNumel * DTYPE_BYTES[info.dtype];
-  const bytes = (await readZipEntry(ckpt.archive, entry)).subarray(0, need);
+  // Only the bytes the storage declares are inflated (an entry may carry more: never read past `need`).
+  const bytes = await readZipEntry(ckpt.archive, entry, need);
   ckpt.storages.set(info.key, bytes);
   return bytes;
 }

@@ -4,12 +4,16 @@
 
 import { IMAGENET_PREPROCESSING, type ModelConfig, type Preprocessing, type WeightMap } from '../config';
 import { stateDictSpec } from '../models/stateDict';
+import { quoted } from '../errors';
+import {
+  MAX_ABS_MEAN, MAX_CHANNELS, MAX_CLASSES, MAX_DEPTH, MAX_INPUT_SIZE, MAX_RESIZE_TO, MAX_STD, MAX_TRAIN_RESOLUTION, MIN_INPUT_SIZE, MIN_STD,
+} from '../limits';
 import { WeightFileError, check } from './errors';
 import { floatsToHalves } from './float16';
 import type { SafetensorsFile, TensorToWrite } from './safetensors';
 
 export const WEB_FORMAT_VERSION = '1';
-const MAX_LABELS = 100_000;
+const MAX_LABELS = MAX_CLASSES;
 const MAX_LABEL_CHARS = 1000;
 const MAX_PROVENANCE_ENTRIES = 64;
 
@@ -29,7 +33,7 @@ function parseJson(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new WeightFileError(file, `__metadata__ ${what} is not valid JSON`);
+    throw new WeightFileError(file, `__metadata__ ${what} is not valid JSON`, 'malformed');
   }
 }
 
@@ -42,12 +46,13 @@ export function parseConfig(raw: unknown, file: string): ModelConfig {
   check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ config is not an object');
   const c = raw as Record<string, unknown>;
   const bad = (field: string) => `__metadata__ config.${field} is missing or out of range`;
-  check(c.family === 'vheat' || c.family === 'hcnet', file, bad('family'));
-  check(isIntList(c.dims, 2, 1 << 16), file, bad('dims'));
-  check(isIntList(c.depths, 0, 1000) && (c.depths as number[]).length === (c.dims as number[]).length, file, bad('depths'));
-  check(typeof c.mlpRatio === 'number' && c.mlpRatio > 0 && c.mlpRatio <= 64, file, bad('mlpRatio'));
-  check(isPosInt(c.numClasses, 1 << 20), file, bad('numClasses'));
-  check(isPosInt(c.trainResolution, 1 << 14), file, bad('trainResolution'));
+  const inRange = (ok: boolean, field: string) => check(ok, file, bad(field), 'invalid-value');
+  inRange(c.family === 'vheat' || c.family === 'hcnet', 'family');
+  inRange(isIntList(c.dims, 2, MAX_CHANNELS), 'dims');
+  inRange(isIntList(c.depths, 0, MAX_DEPTH) && (c.depths as number[]).length === (c.dims as number[]).length, 'depths');
+  inRange(typeof c.mlpRatio === 'number' && c.mlpRatio > 0 && c.mlpRatio <= 64, 'mlpRatio');
+  inRange(isPosInt(c.numClasses, MAX_CLASSES), 'numClasses');
+  inRange(isPosInt(c.trainResolution, MAX_TRAIN_RESOLUTION), 'trainResolution');
   const base = {
     dims: [...(c.dims as number[])],
     depths: [...(c.depths as number[])],
@@ -56,21 +61,24 @@ export function parseConfig(raw: unknown, file: string): ModelConfig {
     trainResolution: c.trainResolution as number,
   };
   if (c.family === 'hcnet') return { family: 'hcnet', ...base };
-  for (const f of ['postNorm', 'layerScale', 'inferenceMode']) check(typeof c[f] === 'boolean', file, bad(f));
+  for (const f of ['postNorm', 'layerScale', 'inferenceMode']) inRange(typeof c[f] === 'boolean', f);
   return { family: 'vheat', ...base, postNorm: c.postNorm as boolean, layerScale: c.layerScale as boolean, inferenceMode: c.inferenceMode as boolean };
 }
 
 export function parsePreprocessing(raw: unknown, file: string): Preprocessing {
   check(typeof raw === 'object' && raw !== null && !Array.isArray(raw), file, '__metadata__ preprocessing is not an object');
   const p = raw as Record<string, unknown>;
+  // The same bounds as the command line's --size (limits.ts): a file may not ask for more work than a user can.
   const bad = (field: string) => `__metadata__ preprocessing.${field} is missing or out of range`;
-  const triple = (v: unknown) => Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x));
-  check(isPosInt(p.inputSize, 1 << 14), file, bad('inputSize'));
-  check(isPosInt(p.resizeTo, 1 << 14), file, bad('resizeTo'));
-  check(triple(p.mean), file, bad('mean'));
-  check(triple(p.std) && (p.std as number[]).every((x) => x > 0), file, bad('std'));
-  check(typeof p.grayscale === 'boolean', file, bad('grayscale'));
-  check(p.interpolation === 'bicubic' || p.interpolation === 'bilinear', file, bad('interpolation'));
+  const inRange = (ok: boolean, field: string) => check(ok, file, bad(field), 'invalid-value');
+  const triple = (v: unknown, min: number, max: number) =>
+    Array.isArray(v) && v.length === 3 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= min && x <= max);
+  inRange(isPosInt(p.inputSize, MAX_INPUT_SIZE) && (p.inputSize as number) >= MIN_INPUT_SIZE, 'inputSize');
+  inRange(isPosInt(p.resizeTo, MAX_RESIZE_TO), 'resizeTo');
+  inRange(triple(p.mean, -MAX_ABS_MEAN, MAX_ABS_MEAN), 'mean');
+  inRange(triple(p.std, MIN_STD, MAX_STD), 'std');
+  inRange(typeof p.grayscale === 'boolean', 'grayscale');
+  inRange(p.interpolation === 'bicubic' || p.interpolation === 'bilinear', 'interpolation');
   return {
     inputSize: p.inputSize as number,
     resizeTo: p.resizeTo as number,
@@ -150,7 +158,7 @@ export function webFormatParts(
   let halves = 0;
   for (const [name, shape] of stateDictSpec(config)) {
     const t = weights.get(name);
-    if (!t) throw new Error(`weights lack ${name}`);
+    if (!t) throw new WeightFileError('output .safetensors', `weights lack ${quoted(name)}`, 'mismatch');
     const half = fp16 && !keepsF32(name, t.data);
     if (half) halves++;
     tensors.push({ name, shape, dtype: half ? 'F16' : 'F32', bytes: half ? f16Bytes(t.data) : f32Bytes(t.data) });
