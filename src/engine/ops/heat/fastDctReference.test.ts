@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dctMatrix } from './dctBasis';
 import { fastDctFactors, fastDctSupported } from './fastDctPlan';
 import { fastDct } from './fastDctReference';
+import { axisTransform } from './heatKernel';
 import { freshSeed, seededRandom } from './testRandom';
 
 const seed = freshSeed();
@@ -77,5 +78,17 @@ describe('fastDct (float64) against dctMatrix', () => {
       expect(Math.abs(energy(coeffs) - energy(x)) / energy(x), `n=${n} seed=${seed}`).toBeLessThanOrEqual(F64_TOL);
       expect(maxAbsDiff(fastDct(coeffs, true), x), `n=${n} seed=${seed}`).toBeLessThanOrEqual(F64_TOL);
     }
+  });
+});
+
+describe('axisTransform (the per-axis choice of the WGSL operator)', () => {
+  it("takes the fast transform from the crossover side on, or always under 'fast', where the side allows", () => {
+    expect(axisTransform(224, 'auto', 224)).toBe('fast');
+    expect(axisTransform(223, 'auto', 224)).toBe('matrix');
+    expect(axisTransform(7, 'fast', 224)).toBe('fast');
+    expect(axisTransform(1024, 'matrix', 224)).toBe('matrix');
+    // Not 7-smooth, or longer than the program's private buffer: the matrix pass whatever the strategy.
+    expect(axisTransform(1021, 'fast', 224)).toBe('matrix');
+    expect(axisTransform(2048, 'auto', 224)).toBe('matrix');
   });
 });

@@ -35,16 +35,27 @@ export interface HeatKernelAttrs extends NamedAttrMap {
   strategy: HeatWgslStrategy;
 }
 
+/** Adapter classes with their own crossover: SwiftShader (a CPU implementation), and every other adapter. */
+type AdapterClass = 'swiftshader' | 'unmeasured';
+
 /**
- * Smallest side at which the fast transform beats the matrix passes, per adapter class, measured with
- * `npm run bench -- heat-operator` (BENCHMARKS.md, heat-operator run 3). Only SwiftShader has been measured: other
- * adapters use its figure until a run on them says otherwise.
+ * Smallest side from which the fast transform beats the matrix passes, per adapter class, from
+ * `npm run bench -- heat-operator` (BENCHMARKS.md, heat-operator run 3, both in the same run): on SwiftShader the
+ * fast transform loses at N = 112 (x0.82 with C = 3, x0.77 with C = 96) and wins from N = 224 (x1.96 with C = 3)
+ * on; sides in between were not measured and stay on the matrix passes. No real GPU has been measured
+ * ('unmeasured'): it gets SwiftShader's figure until a run on one says otherwise.
  */
-const FAST_DCT_CROSSOVER_SIDE: Record<'swiftshader', number> = { swiftshader: 64 };
+const FAST_DCT_CROSSOVER_SIDE: Record<AdapterClass, number> = { swiftshader: 224, unmeasured: 224 };
+
+function adapterClass(backend: WebGPUBackend): AdapterClass {
+  // adapterInfo's fields are private in tfjs's typings; 'swiftshader' is the architecture Chromium reports for it.
+  const info = (backend as unknown as { adapterInfo?: { architecture?: string } }).adapterInfo;
+  return info?.architecture === 'swiftshader' ? 'swiftshader' : 'unmeasured';
+}
 
 /** The crossover side for the backend's adapter (see FAST_DCT_CROSSOVER_SIDE). */
-export function fastCrossoverSide(_backend: WebGPUBackend): number {
-  return FAST_DCT_CROSSOVER_SIDE.swiftshader;
+export function fastCrossoverSide(backend: WebGPUBackend): number {
+  return FAST_DCT_CROSSOVER_SIDE[adapterClass(backend)];
 }
 
 /** The transform one axis of side n gets under a strategy: 'fast' only where the fast program takes n. */
