@@ -4,7 +4,7 @@
 // the result back (dataSync). The two variants alternate in rounds so drift on a busy machine hits both alike.
 import * as tf from '@tensorflow/tfjs';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
-import { heatCpuUsesFastDct, preferHeatCpuKernel } from '../../src/engine/ops/heat/heatCpuKernel';
+import { preferHeatCpuKernel } from '../../src/engine/ops/heat/heatCpuKernel';
 import { pooledRow } from '../measure';
 import { useTfBackend } from '../onnx/runtimes';
 import type { BenchContext, BenchRow } from '../types';
@@ -21,11 +21,6 @@ const SIZES: [number, number][] = [
   [16, 64],
   [14, 384],
   [28, 192],
-  // Large maps, where the kernel runs the fast DCT on every line (heatCpuUsesFastDct: 7-smooth sides >= 64).
-  [64, 3],
-  [128, 3],
-  [256, 3],
-  [64, 96],
 ];
 const ROUNDS = 3;
 const RUNS_PER_ROUND = 11;
@@ -55,12 +50,11 @@ export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
         );
       }
     }
-    const fastDct = heatCpuUsesFastDct([1, n, n, c]);
-    const params = (impl: Impl): BenchRow['params'] => ({ impl, n, c, b: 1, work, backend: 'wasm', fastDct, autoPicksTypescript: preferHeatCpuKernel([1, n, n, c]) });
+    const params = (impl: Impl): BenchRow['params'] => ({ impl, n, c, b: 1, work, backend: 'wasm', autoPicksTypescript: preferHeatCpuKernel([1, n, n, c]) });
     const ts = { ...pooledRow(parts.typescript), name: `typescript ${n}x${n}x${c}`, params: params('typescript') };
     const portable = { ...pooledRow(parts.portable), name: `portable ${n}x${n}x${c}`, params: params('portable') };
     ts.params.speedupVsPortable = Number((portable.medianMs / ts.medianMs).toFixed(2));
-    ctx.log(`${n}x${n}x${c} (work ${work}): typescript ${ts.medianMs.toFixed(3)} ms, portable ${portable.medianMs.toFixed(3)} ms, x${ts.params.speedupVsPortable}; kernel on ${fastDct ? 'fast DCT' : 'matrix'} lines; auto picks ${preferHeatCpuKernel([1, n, n, c]) ? 'typescript' : 'portable'}`);
+    ctx.log(`${n}x${n}x${c} (work ${work}): typescript ${ts.medianMs.toFixed(3)} ms, portable ${portable.medianMs.toFixed(3)} ms, x${ts.params.speedupVsPortable}; auto picks ${preferHeatCpuKernel([1, n, n, c]) ? 'typescript' : 'portable'}`);
     rows.push(ts, portable);
     tf.dispose([phi, rate]);
   }

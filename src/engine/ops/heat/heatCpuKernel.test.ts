@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends';
 import { heatConduction } from './heatConduction';
-import { HEAT_CPU_KERNEL_MAX_WORK, heatConductionFastLines, heatConductionRows, heatCpuUsesFastDct, preferHeatCpuKernel } from './heatCpuKernel';
+import { HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
 import { HEAT_CONDUCTION_KERNEL } from './heatKernel';
 import { heatReference, maxRelativeError } from './heatReference';
 import { freshSeed, seededRandom, uniformArray } from './testRandom';
@@ -49,24 +49,6 @@ describe('heatConductionRows (the kernel body)', () => {
     const out = new Float32Array(phi.length);
     heatConductionRows(phi, shape, rate, 0, out);
     expect(maxRelativeError(out, phi)).toBeLessThan(REF_TOL);
-  });
-});
-
-describe('heatConductionFastLines (the kernel body with the fast DCT, float64)', () => {
-  // Same budget as the matrix body: float64 all through (fastDct is within 1e-12 of dctMatrix), one float32 rounding.
-  for (const shape of [[2, 7, 12, 3], [1, 64, 5, 2], [1, 3, 96, 1], [1, 1, 1, 2]] as Shape[]) {
-    it(`[${shape}] matches the float64 reference`, () => {
-      const { phi, rate, scale } = operands(shape);
-      const out = new Float32Array(phi.length);
-      heatConductionFastLines(phi, shape, rate, scale, out);
-      expect(maxRelativeError(out, heatReference(phi, shape, rate, scale)), `seed ${seed}`).toBeLessThan(REF_TOL);
-    });
-  }
-
-  it('is what the kernel runs from HEAT_CPU_FAST_DCT_MIN_SIDE on, on 7-smooth sides only', () => {
-    expect(heatCpuUsesFastDct([1, 64, 64, 3])).toBe(true);
-    expect(heatCpuUsesFastDct([1, 56, 56, 96])).toBe(false);
-    expect(heatCpuUsesFastDct([1, 64, 67, 3])).toBe(false);
   });
 });
 

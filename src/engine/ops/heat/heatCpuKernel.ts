@@ -1,16 +1,18 @@
 // The heat-conduction operator as one TypeScript kernel for the 'wasm' and 'cpu' backends (the WGSL programs are
-// heatSeparableProgram.ts / heatFusedProgram.ts). Four separable passes over each image, accumulated in float64:
+// heatSeparableProgram.ts / heatFastDctProgram.ts). Four separable passes over each image, accumulated in float64:
 // DCT along H, DCT along W with the decay exp(-s rate), inverse along W, inverse along H. Loops run along the
 // contiguous channel (or W*C) axis, so each inner loop is a plain axpy.
 //
 // It does 2 H W C (H + W) multiply-adds per image in scalar JS, where the portable path (heatPortable.ts) hands the
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
+//
+// No fast DCT here: the float64 fast transform (fastDctReference.ts) on every line was measured against the portable
+// matMuls (`npm run bench -- cpu-heat only=28x192,64x3,128x3,256x3,64x96`, BENCHMARKS.md cpu-heat run 2) and lost at
+// every size tried: x0.03 at 64x64x3, x0.18 at 128x128x3, x0.22 at 256x256x3, x0.09 at 64x64x96.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
-import { fastDctSupported } from './fastDctPlan';
-import { fastDctLine } from './fastDctReference';
 import type { HeatKernelAttrs } from './heatKernel';
 
 /**
@@ -97,44 +99,11 @@ export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly num
   }
 }
 
-/**
- * Shortest side for which the TypeScript kernel runs an axis with the fast DCT (fastDctReference.ts, O(N log N) per
- * line in float64) instead of its cosine-matrix loops, when both sides are 7-smooth: see heatConductionFastLines.
- */
-export const HEAT_CPU_FAST_DCT_MIN_SIDE = 64;
-
-/** Whether heatConductionRows takes the fast-DCT lines for phi of this shape. */
-export function heatCpuUsesFastDct([, h, w]: readonly number[]): boolean {
-  return Math.min(h, w) >= HEAT_CPU_FAST_DCT_MIN_SIDE && fastDctSupported(h) && fastDctSupported(w);
-}
-
-let fastScratch = new Float64Array(0);
-
-/**
- * The operator with the fast DCT on every line, in float64 (one scratch plane, transformed in place: fastDctLine
- * reads its whole line before it writes): DCT along H, DCT along W, decay, inverse along W, inverse along H.
- */
-export function heatConductionFastLines(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
-  const plane = w * c;
-  const size = h * plane;
-  if (fastScratch.length < size) fastScratch = new Float64Array(size);
-  const t = fastScratch;
-  for (let bi = 0; bi < b; bi++) {
-    const base = bi * size;
-    for (let j = 0; j < plane; j++) fastDctLine(phi, base + j, plane, t, j, plane, h, false);
-    for (let y = 0; y < h; y++) for (let ch = 0; ch < c; ch++) fastDctLine(t, y * plane + ch, c, t, y * plane + ch, c, w, false);
-    for (let i = 0; i < size; i++) t[i] *= Math.exp(-scale * rate[i]);
-    for (let y = 0; y < h; y++) for (let ch = 0; ch < c; ch++) fastDctLine(t, y * plane + ch, c, t, y * plane + ch, c, w, true);
-    for (let j = 0; j < plane; j++) fastDctLine(t, j, plane, out, base + j, plane, h, true);
-  }
-}
-
 export function heatCpuKernel(kernelName: string): CpuKernel<HeatKernelAttrs> {
   return {
     kernelName,
     inputNames: ['phi', 'rate'],
     outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
-    run: ([phi, rate], [shape], out, { scale }) =>
-      (heatCpuUsesFastDct(shape) ? heatConductionFastLines : heatConductionRows)(phi, shape, rate, scale, out),
+    run: ([phi, rate], [shape], out, { scale }) => heatConductionRows(phi, shape, rate, scale, out),
   };
 }
