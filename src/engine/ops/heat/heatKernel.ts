@@ -40,9 +40,10 @@ type AdapterClass = 'swiftshader' | 'unmeasured';
 
 /**
  * Smallest side from which the fast transform beats the matrix passes, per adapter class, from
- * `npm run bench -- heat-operator` (BENCHMARKS.md, heat-operator run 3, both in the same run): on SwiftShader the
- * fast transform loses at N = 112 (x0.82 with C = 3, x0.77 with C = 96) and wins from N = 224 (x1.96 with C = 3)
- * on; sides in between were not measured and stay on the matrix passes. No real GPU has been measured
+ * `npm run bench -- heat-operator` (BENCHMARKS.md, heat-operator run 3: both in the same run). On SwiftShader the
+ * fast transform loses at N = 112 with C = 96 (x0.77) and ties with C = 3 (x1.04; x0.82 in an earlier run), ties at
+ * 224 with C = 96 (x1.00), wins at 224 with C = 3 (x1.66) and clearly above (x11.7 at 512, x9.4 at 1024, C = 3);
+ * sides between 112 and 224 were not measured and stay on the matrix passes. No real GPU has been measured
  * ('unmeasured'): it gets SwiftShader's figure until a run on one says otherwise.
  */
 const FAST_DCT_CROSSOVER_SIDE: Record<AdapterClass, number> = { swiftshader: 224, unmeasured: 224 };
