@@ -13,9 +13,9 @@ export const MAX_FAST_DCT_SIDE = 1024;
 /**
  * One pass of the separable heat operator with the fast transform (fastDctPlan.ts): a 1-D orthonormal DCT-II (or
  * DCT-III) along the middle axis of x viewed as [outer, N, inner], optionally times exp(-s * rate), in O(N log N)
- * per line. One invocation per line: it loads the line in the FFT's load order into a private buffer, runs the
- * in-place mixed-radix stages (radix 4 and 2 written out, 3, 5 and 7 as a small DFT), and writes the post-twiddled
- * real parts. No workgroup memory and no barriers (SwiftShader runs a workgroup's invocations as coroutines switched
+ * per line. One invocation per line (per 4 lines of adjacent channels, vec4 lanes, when inner % 4 == 0): it loads
+ * the line in the FFT's load order into a private buffer, runs the in-place mixed-radix stages (radix 4 and 2
+ * written out, 3, 5 and 7 as a small DFT), and writes the post-twiddled real parts. No workgroup memory and no barriers (SwiftShader runs a workgroup's invocations as coroutines switched
  * at each barrier: see the fused program's figures in BENCHMARKS.md).
  *
  * Every size, the direction, the decay switch and s are uniforms; the plan (load order, twiddles, post-twiddles,
@@ -24,29 +24,47 @@ export const MAX_FAST_DCT_SIDE = 1024;
  */
 export class HeatFastDctProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'heatFastDct';
+  shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
   variableNames = ['lines', 'plan', 'rates'];
+  variableComponents: number[];
+  outputComponent: number;
   uniforms = 'lineLen : i32, innerLen : i32, outerLen : i32, factorCount : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
   workgroupSize: [number, number, number] = [64, 1, 1];
   size = false;
+  private readonly vec4: boolean;
 
-  /** outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); workItems = outer * inner lines. */
-  constructor(outShape: number[], workItems: number) {
+  /**
+   * outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); vec4: 4 channels per invocation (inner % 4 == 0),
+   * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = outer * inner / component lines.
+   */
+  constructor(outShape: number[], vec4: boolean, workItems: number) {
     this.outputShape = outShape;
+    this.vec4 = vec4;
+    this.outputComponent = vec4 ? 4 : 1;
+    this.variableComponents = [this.outputComponent, 1, this.outputComponent];
     this.dispatchLayout = { x: [0, 1, 2, 3] };
     this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
+    this.shaderKey = `heatFastDct_${vec4 ? 'v4' : 's'}`;
   }
 
   getUserCode(): string {
+    const v = this.vec4 ? 'vec4<f32>' : 'f32';
     return `
-  var<private> fftBuf : array<vec2<f32>, ${MAX_FAST_DCT_SIDE}>;
-  var<private> radixTmp : array<vec2<f32>, 7>;
+  // A complex value per lane: real and imaginary parts of one channel (f32) or of four (vec4).
+  struct Cx { re : ${v}, im : ${v} };
 
-  fn cmul(a : vec2<f32>, b : vec2<f32>) -> vec2<f32> {
-    return vec2<f32>(a.x * b.x - a.y * b.y, a.x * b.y + a.y * b.x);
+  var<private> fftBuf : array<Cx, ${MAX_FAST_DCT_SIDE}>;
+  var<private> radixTmp : array<Cx, 7>;
+
+  // a times the complex scalar w.
+  fn cmul(a : Cx, w : vec2<f32>) -> Cx {
+    return Cx(a.re * w.x - a.im * w.y, a.re * w.y + a.im * w.x);
   }
+
+  fn cadd(a : Cx, b : Cx) -> Cx { return Cx(a.re + b.re, a.im + b.im); }
+  fn csub(a : Cx, b : Cx) -> Cx { return Cx(a.re - b.re, a.im - b.im); }
 
   // W_N^k, k < N (plan offset N).
   fn twiddle(k : i32) -> vec2<f32> {
@@ -71,8 +89,8 @@ export class HeatFastDctProgram implements WebGPUProgram {
       for (var k = 0; k < span; k++) {
         let a0 = fftBuf[base + k];
         let a1 = cmul(fftBuf[base + span + k], twiddle(k * stride));
-        fftBuf[base + k] = a0 + a1;
-        fftBuf[base + span + k] = a0 - a1;
+        fftBuf[base + k] = cadd(a0, a1);
+        fftBuf[base + span + k] = csub(a0, a1);
       }
     }
   }
@@ -85,15 +103,15 @@ export class HeatFastDctProgram implements WebGPUProgram {
         let t1 = cmul(fftBuf[base + span + k], twiddle(k * stride));
         let t2 = cmul(fftBuf[base + 2 * span + k], twiddle(2 * k * stride));
         let t3 = cmul(fftBuf[base + 3 * span + k], twiddle(3 * k * stride));
-        let s02 = t0 + t2;
-        let d02 = t0 - t2;
-        let s13 = t1 + t3;
-        let d13 = t1 - t3;
-        let rot = vec2<f32>(d13.y, -d13.x); // -i * d13, since W_4 = -i
-        fftBuf[base + k] = s02 + s13;
-        fftBuf[base + span + k] = d02 + rot;
-        fftBuf[base + 2 * span + k] = s02 - s13;
-        fftBuf[base + 3 * span + k] = d02 - rot;
+        let s02 = cadd(t0, t2);
+        let d02 = csub(t0, t2);
+        let s13 = cadd(t1, t3);
+        let d13 = csub(t1, t3);
+        let rot = Cx(d13.im, -d13.re); // -i * d13, since W_4 = -i
+        fftBuf[base + k] = cadd(s02, s13);
+        fftBuf[base + span + k] = cadd(d02, rot);
+        fftBuf[base + 2 * span + k] = csub(s02, s13);
+        fftBuf[base + 3 * span + k] = csub(d02, rot);
       }
     }
   }
@@ -110,7 +128,7 @@ export class HeatFastDctProgram implements WebGPUProgram {
         for (var q = 0; q < f; q++) {
           var acc = radixTmp[0];
           for (var j = 1; j < f; j++) {
-            acc += cmul(radixTmp[j], twiddle(((j * q) % f) * radixStride));
+            acc = cadd(acc, cmul(radixTmp[j], twiddle(((j * q) % f) * radixStride)));
           }
           fftBuf[base + q * span + k] = acc;
         }
@@ -142,22 +160,24 @@ export class HeatFastDctProgram implements WebGPUProgram {
     for (var p = 0; p < n; p++) {
       let src = i32(plan[p]);
       if (inverse) {
-        fftBuf[p] = lines[lineBase + src * inner] * postTwiddle(src);
+        let w = postTwiddle(src);
+        let x = lines[lineBase + src * inner];
+        fftBuf[p] = Cx(x * w.x, x * w.y);
       } else {
-        fftBuf[p] = vec2<f32>(lines[lineBase + makhoulIndex(src, n) * inner], 0.0);
+        fftBuf[p] = Cx(lines[lineBase + makhoulIndex(src, n) * inner], ${v}(0.0));
       }
     }
     fftStages();
     if (inverse) {
       for (var k = 0; k < n; k++) {
-        result[lineBase + makhoulIndex(k, n) * inner] = fftBuf[k].x;
+        result[lineBase + makhoulIndex(k, n) * inner] = fftBuf[k].re;
       }
       return;
     }
     let rateBase = (o % uniforms.rateRows) * n * inner + i;
     for (var k = 0; k < n; k++) {
       let w = postTwiddle(k);
-      var coeff = fftBuf[k].x * w.x - fftBuf[k].y * w.y;
+      var coeff = fftBuf[k].re * w.x - fftBuf[k].im * w.y;
       if (uniforms.applyDecay != 0) { coeff = coeff * exp(-uniforms.decayScale * rates[rateBase + k * inner]); }
       result[lineBase + k * inner] = coeff;
     }
@@ -188,10 +208,12 @@ export function fastDctTableF32(n: number): Float32Array {
 /** Runs one fast pass on x ([B,H,W,C], viewed as pass.lineShape); table = fastDctTableF32(N) as a tensor. */
 export function heatFastDctPass(backend: WebGPUBackend, x: TensorInfo, table: TensorInfo, rate: TensorInfo, pass: SeparablePass): TensorInfo {
   const [outer, n, inner] = pass.lineShape;
-  const program = new HeatFastDctProgram(x.shape, outer * inner);
+  const vec4 = inner % 4 === 0;
+  const innerUnits = vec4 ? inner / 4 : inner;
+  const program = new HeatFastDctProgram(x.shape, vec4, outer * innerUnits);
   const uniforms = [
     { type: 'int32', data: [n] },
-    { type: 'int32', data: [inner] },
+    { type: 'int32', data: [innerUnits] },
     { type: 'int32', data: [outer] },
     { type: 'int32', data: [table.shape[0] - 5 * n] },
     { type: 'int32', data: [pass.inverse ? 1 : 0] },
