@@ -43,7 +43,9 @@ type AdapterClass = 'swiftshader' | 'unmeasured';
  * `npm run bench -- heat-operator` (BENCHMARKS.md, heat-operator run 3: both in the same run). On SwiftShader the
  * fast transform loses at N = 112 with C = 96 (x0.77) and ties with C = 3 (x1.04; x0.82 in an earlier run), ties at
  * 224 with C = 96 (x1.00), wins at 224 with C = 3 (x1.66) and clearly above (x11.7 at 512, x9.4 at 1024, C = 3);
- * sides between 112 and 224 were not measured and stay on the matrix passes. No real GPU has been measured
+ * sides between 112 and 224 were not measured and stay on the matrix passes. With vec4 lanes in the fast program
+ * (after run 3) it wins x2.55 at 224 with C = 96 and x3.45 with C = 3 (quick check, same file): the crossover may
+ * now lie below 224 and wants a re-run of the smaller sides. No real GPU has been measured
  * ('unmeasured'): it gets SwiftShader's figure until a run on one says otherwise.
  */
 const FAST_DCT_CROSSOVER_SIDE: Record<AdapterClass, number> = { swiftshader: 224, unmeasured: 224 };
