@@ -4,7 +4,7 @@
 // the result back (dataSync). The two variants alternate in rounds so drift on a busy machine hits both alike.
 import * as tf from '@tensorflow/tfjs';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
-import { HEAT_CPU_KERNEL_MAX_WORK } from '../../src/engine/ops/heat/heatCpuKernel';
+import { preferHeatCpuKernel } from '../../src/engine/ops/heat/heatCpuKernel';
 import { pooledRow } from '../measure';
 import { useTfBackend } from '../onnx/runtimes';
 import type { BenchContext, BenchRow } from '../types';
@@ -30,7 +30,11 @@ type Impl = 'typescript' | 'portable';
 export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
   await useTfBackend('wasm');
   const rows: BenchRow[] = [];
-  for (const [n, c] of SIZES) {
+  // Option only=64x3,128x3 runs just those [side]x[channels] (a partial run: its own JSON).
+  const only = ctx.options.only?.split(',');
+  const sizes = only ? SIZES.filter(([n, c]) => only.includes(`${n}x${c}`)) : SIZES;
+  if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(([n, c]) => `${n}x${c}`).join(', ')}`);
+  for (const [n, c] of sizes) {
     const work = 2 * n * n * c * 2 * n;
     const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
     const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
@@ -46,11 +50,11 @@ export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
         );
       }
     }
-    const params = (impl: Impl): BenchRow['params'] => ({ impl, n, c, b: 1, work, backend: 'wasm', autoPicksTypescript: work <= HEAT_CPU_KERNEL_MAX_WORK });
+    const params = (impl: Impl): BenchRow['params'] => ({ impl, n, c, b: 1, work, backend: 'wasm', autoPicksTypescript: preferHeatCpuKernel([1, n, n, c]) });
     const ts = { ...pooledRow(parts.typescript), name: `typescript ${n}x${n}x${c}`, params: params('typescript') };
     const portable = { ...pooledRow(parts.portable), name: `portable ${n}x${n}x${c}`, params: params('portable') };
     ts.params.speedupVsPortable = Number((portable.medianMs / ts.medianMs).toFixed(2));
-    ctx.log(`${n}x${n}x${c} (work ${work}): typescript ${ts.medianMs.toFixed(3)} ms, portable ${portable.medianMs.toFixed(3)} ms, x${ts.params.speedupVsPortable}; auto picks ${work <= HEAT_CPU_KERNEL_MAX_WORK ? 'typescript' : 'portable'}`);
+    ctx.log(`${n}x${n}x${c} (work ${work}): typescript ${ts.medianMs.toFixed(3)} ms, portable ${portable.medianMs.toFixed(3)} ms, x${ts.params.speedupVsPortable}; auto picks ${preferHeatCpuKernel([1, n, n, c]) ? 'typescript' : 'portable'}`);
     rows.push(ts, portable);
     tf.dispose([phi, rate]);
   }

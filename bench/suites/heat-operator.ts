@@ -1,61 +1,111 @@
-// Heat operator: WGSL kernels vs the portable tfjs path (matMul by cosine matrices) on WebGPU,
-// at vHeat-T's stage sizes and channel counts (B=1). Each run includes one read-back (await data()).
+// Heat operator on WebGPU: the WGSL matrix passes (folded cosine matrices, O(N^3) per plane), the WGSL fast transform
+// (Makhoul + mixed-radix FFT, O(N^2 log N) per plane) and, at vHeat-T's 224 stage sizes, the portable tfjs path
+// (matMul by cosine matrices); B = 1, all in one run. Each run includes one read-back (await data()).
+// Options: sizes=7,112 restricts the run to those N; runs=K overrides the timed runs of every row.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
-import { fusedFits } from '../../src/engine/ops/heat/heatFusedProgram';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import type { BenchContext, BenchRow } from '../types';
 
-// vHeat-T at 224: stage sides 56, 28, 14, 7 with C = 96, 192, 384, 768; 112 (C=96) is a 448 input.
-// Portable runs take seconds each on SwiftShader: 10 timed runs, 1 warm-up (the minimum reported).
-const SIZES: { n: number; c: number; runs: number }[] = [
-  { n: 7, c: 768, runs: 10 },
-  { n: 14, c: 384, runs: 10 },
-  { n: 28, c: 192, runs: 10 },
-  { n: 56, c: 96, runs: 10 },
-  { n: 112, c: 96, runs: 10 },
-];
+type Variant = 'matrix' | 'fast' | 'portable';
 
-type Variant = 'wgsl' | 'portable' | 'wgsl-fused';
-
-function runVariant(variant: Variant, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
-  if (variant === 'wgsl-fused') return runHeatKernel(phi, rate, 0.5, 'fused');
-  return heatConduction(phi, rate, 0.5, variant);
+interface Size {
+  n: number;
+  c: number;
+  runs: number;
+  variants: Variant[];
 }
 
-export default async function heatOperator(ctx: BenchContext): Promise<BenchRow[]> {
-  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
-  await tf.ready();
-  // Option sizes=7,14 restricts the run to those N (a quick check; the full run is what BENCHMARKS.md reports).
-  const only = ctx.options.sizes?.split(',').map(Number);
-  const sizes = only ? SIZES.filter((sz) => only.includes(sz.n)) : SIZES;
-  if (only && sizes.length !== only.length) throw new Error(`sizes=${ctx.options.sizes}: N must be among ${SIZES.map((sz) => sz.n).join(', ')}`);
+// vHeat-T at 224: stage sides 56, 28, 14, 7 with C = 96, 192, 384, 768 (with the portable path, as in runs 1-2).
+// 14 ... 1024 with C = 3 (an RGB image: the full-resolution view) and C = 96 (vHeat-T's stage-0 width), for the
+// crossover side of each.
+// The C = 96 rows at 112 and 224 come first (they set the crossover). On SwiftShader under load, the matrix passes
+// at N = 1024, C = 3 take minutes a run (2 timed runs), at 512 and 1024 with C = 96 (26 and 206 G multiply-adds) far
+// longer: the fast transform alone at 512, C = 96 (1 run) and nothing at 1024, C = 96 (~10 min a run here).
+const SIZES: Size[] = [
+  { n: 112, c: 96, runs: 5, variants: ['matrix', 'fast'] },
+  { n: 224, c: 96, runs: 3, variants: ['matrix', 'fast'] },
+  { n: 7, c: 768, runs: 10, variants: ['matrix', 'fast', 'portable'] },
+  { n: 14, c: 384, runs: 10, variants: ['matrix', 'fast', 'portable'] },
+  { n: 28, c: 192, runs: 10, variants: ['matrix', 'fast', 'portable'] },
+  { n: 56, c: 96, runs: 10, variants: ['matrix', 'fast', 'portable'] },
+  { n: 14, c: 96, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 28, c: 96, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 14, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 28, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 56, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 112, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 224, c: 3, runs: 5, variants: ['matrix', 'fast'] },
+  { n: 512, c: 3, runs: 3, variants: ['matrix', 'fast'] },
+  { n: 1024, c: 3, runs: 2, variants: ['matrix', 'fast'] },
+  { n: 512, c: 96, runs: 1, variants: ['fast'] },
+];
+
+function runVariant(variant: Variant, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
+  return variant === 'portable' ? heatConduction(phi, rate, 0.5, 'portable') : runHeatKernel(phi, rate, 0.5, variant);
+}
+
+/** Smallest N (per C, in increasing N) from which the fast transform's median beats the matrix passes' for good. */
+function crossovers(rows: BenchRow[]): Map<number, number | null> {
+  const byC = new Map<number, { n: number; fastWins: boolean }[]>();
+  for (const r of rows) {
+    if (r.params.impl !== 'fast' || r.params.speedupOverMatrix === undefined) continue;
+    const c = Number(r.params.c);
+    byC.set(c, [...(byC.get(c) ?? []), { n: Number(r.params.n), fastWins: Number(r.params.speedupOverMatrix) > 1 }]);
+  }
+  const out = new Map<number, number | null>();
+  for (const [c, list] of byC) {
+    list.sort((a, b) => a.n - b.n);
+    let from: number | null = null;
+    for (const { n, fastWins } of list) from = fastWins ? (from ?? n) : null;
+    out.set(c, from);
+  }
+  return out;
+}
+
+async function measureSize(ctx: BenchContext, { n, c, runs, variants }: Size): Promise<BenchRow[]> {
+  // Fixed inputs (the timing does not depend on the values): phi ~ U(-1,1), rate ~ U(0,3).
+  const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
+  const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
   const rows: BenchRow[] = [];
-  for (const { n, c, runs } of sizes) {
-    // Fixed inputs (the timing does not depend on the values): phi ~ U(-1,1), rate ~ U(0,3).
-    const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
-    const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
-    const byImpl: Record<string, number> = {};
-    // 'wgsl' is what heatConduction uses on WebGPU (separable passes); the fused program where it fits.
-    const variants: Variant[] = fusedFits(phi.shape) ? ['wgsl', 'wgsl-fused', 'portable'] : ['wgsl', 'portable'];
-    const wgslRows: BenchRow[] = [];
+  const median: Partial<Record<Variant, number>> = {};
+  const timedRuns = ctx.options.runs ? Number(ctx.options.runs) : runs;
+  try {
     for (const impl of variants) {
       const row = await ctx.measure(`${impl} N=${n} C=${c}`, { impl, n, c, b: 1 }, async () => {
         const out = runVariant(impl, phi, rate);
         await out.data();
         out.dispose();
-      }, { warmup: 1, runs });
-      byImpl[impl] = row.medianMs;
+      }, { warmup: 1, runs: timedRuns });
+      median[impl] = row.medianMs;
       rows.push(row);
-      if (impl !== 'portable') wgslRows.push(row);
     }
-    for (const row of wgslRows) {
-      const speedup = byImpl.portable / row.medianMs;
-      row.params.speedupVsPortable = Number(speedup.toFixed(2));
-      ctx.log(`${row.name}: speed-up over portable x${speedup.toFixed(2)}`);
-    }
+  } finally {
     tf.dispose([phi, rate]);
+  }
+  for (const row of rows) {
+    const impl = row.params.impl as Variant;
+    if (impl !== 'portable' && median.portable) row.params.speedupOverPortable = Number((median.portable / row.medianMs).toFixed(2));
+    if (impl === 'fast' && median.matrix) {
+      row.params.speedupOverMatrix = Number((median.matrix / row.medianMs).toFixed(2));
+      ctx.log(`N=${n} C=${c}: fast ${row.medianMs.toFixed(1)} ms vs matrix ${median.matrix.toFixed(1)} ms: x${row.params.speedupOverMatrix}`);
+    }
+  }
+  return rows;
+}
+
+export default async function heatOperator(ctx: BenchContext): Promise<BenchRow[]> {
+  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
+  await tf.ready();
+  const only = ctx.options.sizes?.split(',').map(Number);
+  const sizes = only ? SIZES.filter((sz) => only.includes(sz.n)) : SIZES;
+  if (only && !only.every((n) => SIZES.some((sz) => sz.n === n))) throw new Error(`sizes=${ctx.options.sizes}: N must be among ${[...new Set(SIZES.map((sz) => sz.n))].join(', ')}`);
+  const rows: BenchRow[] = [];
+  for (const size of sizes) rows.push(...(await measureSize(ctx, size)));
+  for (const [c, n] of crossovers(rows)) {
+    ctx.log(`crossover C=${c}: the fast transform wins from N = ${n ?? '(never, among the sizes run)'}`);
+    for (const r of rows) if (Number(r.params.c) === c) r.params.crossoverSide = n ?? 'none';
   }
   return rows;
 }

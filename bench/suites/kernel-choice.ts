@@ -3,14 +3,13 @@
 // against the measured winner. A real GPU's row is filled in from this suite's JSON.
 //   dense: the WGSL register-tile program vs tfjs's fused matMul (shared-memory tiles), M x K -> N;
 //   norm: the one-dispatch WGSL channel LayerNorm vs tfjs ops (moments + elementwise), [1,H,W,C];
-//   heat: the fused heat program vs the four separable passes, where the fused one fits (fused=1 only: on
-//         SwiftShader its pipeline takes ~20 s to compile).
-// Options: quick=1 (one shape per op, 3 runs), runs=N (default 10), fused=1.
+//   heat: the operator's matrix passes vs its fast DCT, both axes one way, [1,N,N,C] (heat=1 only; the
+//         heat-operator suite sweeps the sides in more detail).
+// Options: quick=1 (one shape per op, 3 runs), runs=N (default 10), heat=1.
 import * as tf from '@tensorflow/tfjs';
 import { describeAdapter } from '../../src/engine/backend/adapter';
-import { denseImplFor, heatStrategyFor, normImplFor, profileFor, type KernelProfile } from '../../src/engine/backend/kernelChoice';
+import { denseImplFor, heatTransformFor, normImplFor, profileFor, type KernelProfile } from '../../src/engine/backend/kernelChoice';
 import { dense } from '../../src/engine/ops/dense/dense';
-import { fusedFits } from '../../src/engine/ops/heat/heatFusedProgram';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import { channelLayerNorm } from '../../src/engine/ops/norm/channelLayerNorm';
 import type { BenchContext, BenchRow } from '../types';
@@ -66,10 +65,9 @@ async function heatRows(ctx: BenchContext, profile: KernelProfile, runs: number)
   const rows: BenchRow[] = [];
   for (const [side, c] of STAGES) {
     const shape = [1, side, side, c];
-    if (!fusedFits(shape)) continue;
     const [phi, rate] = tf.tidy(() => [tf.randomUniform(shape, -1, 1, 'float32', 4), tf.randomUniform([side, side, c], 0, 3, 'float32', 5)]);
-    const pick = heatStrategyFor(profile, shape);
-    rows.push(...(await race(ctx, 'heat', `1x${side}x${side}x${c}`, pick, (['fused', 'separable'] as const).map((impl) => ({
+    const pick = heatTransformFor(profile, side);
+    rows.push(...(await race(ctx, 'heat', `1x${side}x${side}x${c}`, pick, (['matrix', 'fast'] as const).map((impl) => ({
       impl, run: () => runHeatKernel(phi as tf.Tensor4D, rate as tf.Tensor3D, 0.5, impl),
     })), runs)));
     tf.dispose([phi, rate]);
@@ -88,7 +86,7 @@ export default async function kernelChoice(ctx: BenchContext): Promise<BenchRow[
   ctx.log(`kernel-choice row '${profile.name}' (${profile.source})`);
   const before = tf.memory().numTensors;
   const rows = [...(await denseRows(ctx, profile, stages, runs)), ...(await normRows(ctx, profile, stages, runs))];
-  if (ctx.options.fused === '1') rows.push(...(await heatRows(ctx, profile, runs)));
+  if (ctx.options.heat === '1') rows.push(...(await heatRows(ctx, profile, runs)));
   if (tf.memory().numTensors !== before) throw new Error(`kernel-choice leaked ${tf.memory().numTensors - before} tensors`);
   return rows;
 }

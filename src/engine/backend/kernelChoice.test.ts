@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VHeatConfig } from '../config';
 import type { AdapterReport } from './adapter';
-import { cpuPathForEveryModel, denseImplFor, heatStrategyFor, KERNEL_PROFILES, normImplFor, preferredBackend, profileFor } from './kernelChoice';
+import { cpuPathForEveryModel, denseImplFor, heatTransformFor, KERNEL_PROFILES, normImplFor, preferredBackend, profileFor } from './kernelChoice';
 import { modelGmacs } from './modelCost';
 
 const adapter = (vendor: string, architecture: string, description: string, isFallbackAdapter = false): AdapterReport => ({ vendor, architecture, description, isFallbackAdapter, limits: {} });
@@ -40,12 +40,13 @@ describe('kernel choice by adapter', () => {
 
   it('kernel picks follow the row\'s crossovers', () => {
     const ss = profileFor(dawnSwiftShader);
-    expect(heatStrategyFor(ss, [1, 7, 7, 768])).toBe('separable');
+    expect(heatTransformFor(ss, 7)).toBe('matrix');
+    expect(heatTransformFor(ss, 1024)).toBe('fast');
     expect(denseImplFor(ss, 3136, 96, 384)).toBe('wgsl');
     expect(normImplFor(ss, 3136 * 96)).toBe('fused');
-    const measured = { ...ss, heatFusedMaxPlane: 196, denseTfjsAboveMacs: 1e8, normCompositeAboveElements: 1e6 };
-    expect(heatStrategyFor(measured, [1, 14, 14, 384])).toBe('fused');
-    expect(heatStrategyFor(measured, [1, 28, 28, 192])).toBe('separable');
+    const measured = { ...ss, heatFastDctFromSide: 56, denseTfjsAboveMacs: 1e8, normCompositeAboveElements: 1e6 };
+    expect(heatTransformFor(measured, 28)).toBe('matrix');
+    expect(heatTransformFor(measured, 56)).toBe('fast');
     expect(denseImplFor(measured, 3136, 96, 384)).toBe('tfjs');
     expect(denseImplFor(measured, 49, 768, 768)).toBe('wgsl');
     expect(normImplFor(measured, 3136 * 96)).toBe('fused');

@@ -1,7 +1,7 @@
 // Which implementation runs, per adapter and shape: a small table of measured crossovers (BENCHMARKS.md,
 // "kernel choice"), one row per adapter profile. Every op with more than one implementation asks here:
 // the backend for a whole model (WebGPU or the CPU path, tfjs-wasm with the engine's TypeScript kernels),
-// the heat operator (fused program or separable passes), dense (the WGSL register-tile programs or tfjs's
+// the heat operator (matrix passes or the fast DCT per axis), dense (the WGSL register-tile programs or tfjs's
 // shared-memory matMul) and the channel LayerNorm (WGSL program or tfjs ops).
 //
 // A profile is matched by what the adapter says (vendor / architecture / description); isFallbackAdapter only
@@ -20,8 +20,8 @@ export interface KernelProfile {
    * Infinity: the CPU path won at every size measured.
    */
   gpuAboveGmacs: number;
-  /** Largest plane H*W at which the fused heat program beats the four separable passes (0: never). */
-  heatFusedMaxPlane: number;
+  /** Smallest side from which the heat operator's fast DCT (O(N log N)) beats its matrix passes, per axis. */
+  heatFastDctFromSide: number;
   /** dense: M*K*N (multiply-adds) above which tfjs's matMul beats the WGSL programs (Infinity: never). */
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
@@ -38,8 +38,10 @@ const SWIFTSHADER: KernelProfile = {
   matches: (r) => /swiftshader/i.test(text(r)),
   // Bundled vHeat (0.006 GMAC, modelCost.ts) and vHeat-T 224 (4.6 GMAC): the CPU path was 10-20x faster at both ends.
   gpuAboveGmacs: Infinity,
-  // heat-operator run 2: fused 3-80x slower than separable where it fits (7x7, 14x14), ~20 s pipeline compile.
-  heatFusedMaxPlane: 0,
+  // heat-operator run 3 (BENCHMARKS.md): the fast DCT loses at 112 with C = 96 (x0.77), ties at 224 with C = 96
+  // (x1.00), wins at 224 with C = 3 (x1.66) and above (x11.7 at 512, x9.4 at 1024); 113..223 not measured. With vec4
+  // lanes (after run 3) x2.55 / x3.45 at 224: the crossover may now lie lower and wants a re-run of smaller sides.
+  heatFastDctFromSide: 224,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normCompositeAboveElements: Infinity,
@@ -59,7 +61,8 @@ const UNMEASURED_GPU: KernelProfile = {
   source: 'not measured: no real GPU has run the kernel-choice suite yet (gpu-kit, README)',
   matches: () => true,
   gpuAboveGmacs: 0,
-  heatFusedMaxPlane: 0,
+  // Not measured on a real GPU: SwiftShader's crossover until a gpu-kit run says otherwise.
+  heatFastDctFromSide: 224,
   denseTfjsAboveMacs: Infinity,
   normCompositeAboveElements: Infinity,
 };
@@ -95,9 +98,9 @@ export function cpuPathForEveryModel(profile: KernelProfile): boolean {
   return profile.gpuAboveGmacs === Infinity;
 }
 
-export function heatStrategyFor(profile: KernelProfile, shape: readonly number[]): 'fused' | 'separable' {
-  const [, h, w] = shape;
-  return h * w <= profile.heatFusedMaxPlane ? 'fused' : 'separable';
+/** The heat operator's transform along an axis of side n: the fast DCT from the row's crossover side on. */
+export function heatTransformFor(profile: KernelProfile, n: number): 'matrix' | 'fast' {
+  return n >= profile.heatFastDctFromSide ? 'fast' : 'matrix';
 }
 
 export function denseImplFor(profile: KernelProfile, m: number, k: number, n: number): 'wgsl' | 'tfjs' {

@@ -102,16 +102,20 @@ describe('webgpu vs cpu backend, same weights', () => {
 });
 
 describe('PyTorch parity on webgpu', () => {
+  // 'wgsl': what the engine picks (the matrix passes at these small sides); 'wgsl-fast': every heat axis on the fast
+  // DCT (heatFastDctProgram.ts), which must keep the same parity.
   for (const c of cases) {
-    it(c.name, async () => {
-      const ref = torchOutputs(c.name);
-      const { config, weights } = caseModel(c);
-      const gpu = await runOn('webgpu', config, weights, caseInput(c), c.inputShape);
-      gpu.stages.forEach((s, i) => expect(relativeMaxError(s, ref.stages[i].data), `stage ${i}`).toBeLessThan(BACKEND_TOL));
-      const e = relativeMaxError(gpu.logits, ref.logits);
-      console.log(`parity ${c.name}: logits relative error ${e.toExponential(2)}`);
-      expect(e).toBeLessThan(BACKEND_TOL);
-    });
+    for (const heatImpl of ['wgsl', 'wgsl-fast'] as const) {
+      it(`${c.name} (${heatImpl})`, async () => {
+        const ref = torchOutputs(c.name);
+        const { config, weights } = caseModel(c);
+        const gpu = await runOn('webgpu', config, weights, caseInput(c), c.inputShape, { heatImpl });
+        gpu.stages.forEach((s, i) => expect(relativeMaxError(s, ref.stages[i].data), `stage ${i}`).toBeLessThan(BACKEND_TOL));
+        const e = relativeMaxError(gpu.logits, ref.logits);
+        console.log(`parity ${c.name} ${heatImpl}: logits relative error ${e.toExponential(2)}`);
+        expect(e).toBeLessThan(BACKEND_TOL);
+      });
+    }
   }
 });
 

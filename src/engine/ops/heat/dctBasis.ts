@@ -24,6 +24,19 @@ export function cachedDctMatrix(n: number): Float64Array {
   return d;
 }
 
+// Float32 copies of the float64 DCT matrices, per N (CPU memory only; tensors are made per call).
+const f32Cache = new Map<number, Float32Array>();
+
+/** Orthonormal DCT-II matrix D_N [N,N] (rows = frequencies) as float32 data (float64 rounded once), cached per N. */
+export function dctMatrixF32(n: number): Float32Array {
+  let m = f32Cache.get(n);
+  if (!m) {
+    m = Float32Array.from(cachedDctMatrix(n));
+    f32Cache.set(n, m);
+  }
+  return m;
+}
+
 /** Squared angular frequency w_n^2 = (pi n / N)^2 for n < N. */
 export function squaredFrequencies(n: number): Float64Array {
   const out = new Float64Array(n);

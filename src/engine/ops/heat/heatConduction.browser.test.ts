@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heatConduction } from './heatConduction';
-import { fusedFits } from './heatFusedProgram';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatReference, maxRelativeError } from './heatReference';
@@ -41,15 +40,15 @@ function makeInputs({ b, h, w, c }: Case) {
   return { phiData, rateData };
 }
 
-type Variant = 'wgsl' | 'portable' | 'fused' | 'separable';
+type Variant = 'wgsl' | 'portable' | 'matrix' | 'fast';
 
-/** Runs one implementation: 'wgsl' / 'portable' through heatConduction, 'fused' / 'separable' forced. */
+/** Runs one implementation: 'wgsl' / 'portable' through heatConduction, 'matrix' / 'fast' forced on both axes. */
 async function runWgsl(phiData: Float32Array, rateData: Float32Array, { b, h, w, c }: Case, s: number, impl: Variant = 'wgsl') {
   // a WGSL compile or validation error fails the test
   return withGpuErrorCheck(async () => {
     const phi = tf.tensor4d(phiData, [b, h, w, c]);
     const rate = tf.tensor3d(rateData, [h, w, c]);
-    const out = impl === 'fused' || impl === 'separable' ? runHeatKernel(phi, rate, s, impl) : heatConduction(phi, rate, s, impl);
+    const out = impl === 'matrix' || impl === 'fast' ? runHeatKernel(phi, rate, s, impl) : heatConduction(phi, rate, s, impl);
     expect(out.shape).toEqual([b, h, w, c]);
     const data = (await out.data()) as Float32Array;
     tf.dispose([phi, rate, out]);
@@ -82,7 +81,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
     const s = 0.05 + rand();
     const ref = heatReference(phiData, [cs.b, cs.h, cs.w, cs.c], rateData, s);
     const portable = cs.portable ? await runWgsl(phiData, rateData, cs, s, 'portable') : null;
-    const variants: Variant[] = fusedFits([cs.b, cs.h, cs.w, cs.c]) ? ['wgsl', 'fused', 'separable'] : ['wgsl', 'separable'];
+    const variants: Variant[] = ['wgsl', 'matrix', 'fast'];
     for (const variant of variants) {
       const out = await runWgsl(phiData, rateData, cs, s, variant);
       const errRef = maxRelativeError(out, ref);
@@ -97,7 +96,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
   it('s = 0 is the identity up to rounding', async () => {
     for (const cs of [{ b: 1, h: 13, w: 7, c: 4 }, { b: 2, h: 28, w: 28, c: 3 }]) {
       const { phiData, rateData } = makeInputs(cs);
-      for (const variant of ['fused', 'separable'] as const) {
+      for (const variant of ['matrix', 'fast'] as const) {
         const out = await runWgsl(phiData, rateData, cs, 0, variant);
         expect(maxRelativeError(out, phiData)).toBeLessThanOrEqual(REF_TOL);
       }
@@ -120,7 +119,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
       }
     // Relative to max|phi| (the means are small): the same float32 budget as everywhere.
     const maxPhi = phiData.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-    for (const variant of ['fused', 'separable'] as const) {
+    for (const variant of ['matrix', 'fast'] as const) {
       const out = await runWgsl(phiData, rateData, cs, 1e4, variant);
       let maxDiff = 0;
       for (let i = 0; i < out.length; i++) maxDiff = Math.max(maxDiff, Math.abs(out[i] - expected[i]));
@@ -138,7 +137,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
     const dy = tf.tensor4d(dyData, [cs.b, cs.h, cs.w, cs.c]);
     const [pPhi, pRate] = tf.grads((p, r) => heatConduction(p as tf.Tensor4D, r as tf.Tensor3D, s, 'portable'))([phi, rate], dy);
     const expectedPhi = heatReference(dyData, [cs.b, cs.h, cs.w, cs.c], rateData, s);
-    for (const strategy of ['auto', 'fused', 'separable'] as HeatWgslStrategy[]) {
+    for (const strategy of ['auto', 'matrix', 'fast'] as HeatWgslStrategy[]) {
       const [gPhi, gRate] = tf.grads((p, r) => runHeatKernel(p as tf.Tensor4D, r as tf.Tensor3D, s, strategy))([phi, rate], dy);
       expect(maxRelativeError(await gPhi.data(), expectedPhi)).toBeLessThanOrEqual(REF_TOL);
       expect(maxRelativeError(await gPhi.data(), await pPhi.data())).toBeLessThanOrEqual(PORTABLE_TOL);
@@ -162,14 +161,14 @@ describe('heatConduction WGSL path on WebGPU', () => {
     // Warm-up: compiles what each WGSL program needs (f32 and vec4 lanes).
     const odd = { b: 1, h: 6, w: 5, c: 3 };
     const oddData = makeInputs(odd);
-    for (const variant of ['fused', 'separable'] as const) {
+    for (const variant of ['matrix', 'fast'] as const) {
       await runWgsl(phiData, rateData, cs, 0.5, variant);
       await runWgsl(oddData.phiData, oddData.rateData, odd, 0.5, variant);
     }
     const pipelines = Object.keys(backend.pipelineCache).length;
     const tensors = tf.memory().numTensors;
     const bytes = tf.memory().numBytes;
-    for (const variant of ['fused', 'separable'] as const) {
+    for (const variant of ['matrix', 'fast'] as const) {
       for (const s of [0, 0.1, 2.5, 7]) await runWgsl(phiData, rateData, cs, s, variant);
       for (const other of [{ b: 2, h: 7, w: 20, c: 12 }, { b: 1, h: 9, w: 1, c: 5 }, { b: 3, h: 1, w: 1, c: 8 }]) {
         const more = makeInputs(other);

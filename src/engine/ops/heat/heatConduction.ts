@@ -1,15 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { onCpuSideBackend } from '../cpuKernel';
 import { preferHeatCpuKernel } from './heatCpuKernel';
-import { runHeatKernel } from './heatKernel';
+import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
 /**
  * 'wgsl': the WGSL kernel ('webgpu' backend); 'typescript': the TypeScript kernel ('wasm' and 'cpu' backends);
  * 'portable': tfjs ops (matMuls by the cosine matrices), any backend; 'auto': WGSL on 'webgpu', on 'wasm'/'cpu' the
  * TypeScript kernel for small maps and the portable ops for large ones (preferHeatCpuKernel), else portable.
+ * 'wgsl-matrix' / 'wgsl-fast': the WGSL kernel with every axis on the cosine-matrix passes / on the fast transform
+ * where its side allows (for benchmarks and tests; 'wgsl' picks per axis by the measured crossover).
  */
-export type HeatImpl = 'auto' | 'wgsl' | 'typescript' | 'portable';
+export type HeatImpl = 'auto' | 'wgsl' | 'wgsl-matrix' | 'wgsl-fast' | 'typescript' | 'portable';
+
+const WGSL_STRATEGY: Partial<Record<HeatImpl, HeatWgslStrategy>> = { 'wgsl-matrix': 'matrix', 'wgsl-fast': 'fast' };
 
 /** Checks the operator's arguments; throws an Error naming what is wrong. */
 export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): void {
@@ -32,13 +36,15 @@ export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   checkHeatArgs(phi, rate, scale);
   const onWebgpu = tf.getBackend() === 'webgpu';
   const onCpuSide = onCpuSideBackend();
-  if (impl === 'wgsl' && !onWebgpu) {
-    throw new Error(`heatConduction: impl 'wgsl' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
+  const wgslOnly = impl === 'wgsl' || impl === 'wgsl-matrix' || impl === 'wgsl-fast';
+  if (wgslOnly && !onWebgpu) {
+    throw new Error(`heatConduction: impl '${impl}' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
   }
   if (impl === 'typescript' && !onCpuSide) {
     throw new Error(`heatConduction: impl 'typescript' needs the 'wasm' or 'cpu' backend, the active one is '${tf.getBackend()}'`);
   }
   if (impl === 'portable') return heatConductionPortable(phi, rate, scale);
-  if (onWebgpu || impl === 'typescript' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
+  if (onWebgpu) return runHeatKernel(phi, rate, scale, WGSL_STRATEGY[impl] ?? 'auto');
+  if (impl === 'typescript' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
   return heatConductionPortable(phi, rate, scale);
 }

@@ -1,11 +1,15 @@
 // The heat-conduction operator as one TypeScript kernel for the 'wasm' and 'cpu' backends (the WGSL programs are
-// heatSeparableProgram.ts / heatFusedProgram.ts). Four separable passes over each image, accumulated in float64:
+// heatSeparableProgram.ts / heatFastDctProgram.ts). Four separable passes over each image, accumulated in float64:
 // DCT along H, DCT along W with the decay exp(-s rate), inverse along W, inverse along H. Loops run along the
 // contiguous channel (or W*C) axis, so each inner loop is a plain axpy.
 //
 // It does 2 H W C (H + W) multiply-adds per image in scalar JS, where the portable path (heatPortable.ts) hands the
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
+//
+// No fast DCT here: the float64 fast transform (fastDctReference.ts) on every line was measured against the portable
+// matMuls (`npm run bench -- cpu-heat only=28x192,64x3,128x3,256x3,64x96`, BENCHMARKS.md cpu-heat run 2) and lost at
+// every size tried: x0.03 at 64x64x3, x0.18 at 128x128x3, x0.22 at 256x256x3, x0.09 at 64x64x96.
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';

@@ -1,22 +1,35 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { dctMatrixF32, dctHW } from './heatPortable';
-import { fusedFits, heatFusedRun } from './heatFusedProgram';
+import { dctMatrixF32 } from './dctBasis';
+import { fastDctSupported } from './fastDctPlan';
+import { dctHW } from './heatPortable';
 import { registerCpuKernelOnce } from '../cpuKernel';
 import { registerWebgpuKernelOnce } from '../webgpuProgram';
 import { heatCpuKernel } from './heatCpuKernel';
-import { heatSeparablePass } from './heatSeparableProgram';
-import { activeProfile, heatStrategyFor } from '../../backend/kernelChoice';
+import { activeProfile } from '../../backend/kernelChoice';
+import { fastDctTableF32, heatFastDctPass, MAX_FAST_DCT_SIDE } from './heatFastDctProgram';
+import { heatSeparablePass, type SeparablePass } from './heatSeparableProgram';
 
 /**
  * Name of the tfjs kernel behind the operator: the WGSL programs on 'webgpu', one TypeScript pass on 'wasm' and
  * 'cpu' (heatCpuKernel.ts; the strategy attribute is WGSL's only).
  */
 export const HEAT_CONDUCTION_KERNEL = 'HeatConduction';
+/** DCT_HW(x) alone (the rate gradient's transforms) with the operator's WGSL passes; 'webgpu' only. */
+export const HEAT_DCT_HW_KERNEL = 'HeatDctHW';
 
-/** Which WGSL program runs ('auto': see chooseStrategy). */
-export type HeatWgslStrategy = 'auto' | 'fused' | 'separable';
+/**
+ * How each axis of the WGSL operator is transformed: 'matrix' = the folded cosine-matrix passes
+ * (heatSeparableProgram.ts, O(N^2) per line), 'fast' = the FFT-based transform (heatFastDctProgram.ts,
+ * O(N log N) per line; an axis whose side it cannot take, not 7-smooth or above MAX_FAST_DCT_SIDE, falls back to
+ * the matrix pass), 'auto' = per axis by side length, from the measured crossover (fastCrossoverSide).
+ *
+ * (A one-dispatch fused program with the plane in workgroup memory was dropped: on SwiftShader it was x0.96 of the
+ * portable matMuls at 7x7x768 where the separable passes were x70, 3-80x slower than them at 7 and 14, and its
+ * pipeline took ~20 s to compile: BENCHMARKS.md, heat-operator run 2 and the sizes=7 check.)
+ */
+export type HeatWgslStrategy = 'auto' | 'matrix' | 'fast';
 
 export interface HeatKernelAttrs extends NamedAttrMap {
   scale: number;
@@ -24,60 +37,110 @@ export interface HeatKernelAttrs extends NamedAttrMap {
 }
 
 /**
- * The program 'auto' uses for phi of this shape on the active adapter: the kernel-choice table's crossover
- * (src/engine/backend/kernelChoice.ts), and only where the fused program fits. On SwiftShader (BENCHMARKS.md) the
- * fused program is no faster at the sizes it fits and its pipeline takes ~20 s to compile (barriers): separable.
+ * Smallest side from which the fast transform beats the matrix passes on the active adapter: the kernel-choice
+ * table's row (src/engine/backend/kernelChoice.ts, measured by `npm run bench -- heat-operator`).
  */
-export function chooseStrategy(shape: readonly number[]): 'fused' | 'separable' {
-  return heatStrategyFor(activeProfile(), shape) === 'fused' && fusedFits(shape) ? 'fused' : 'separable';
+export function fastCrossoverSide(): number {
+  return activeProfile().heatFastDctFromSide;
 }
 
-/** [D_H | D_W] as one flat float32 table (float64 cosines rounded once): D_H at 0, D_W at H*H. */
-function cosineTable(h: number, w: number): Float32Array {
-  const out = new Float32Array(h * h + w * w);
-  out.set(dctMatrixF32(h), 0);
-  out.set(dctMatrixF32(w), h * h);
-  return out;
+export function axisTransform(n: number, strategy: HeatWgslStrategy, crossover: number): 'matrix' | 'fast' {
+  const fastPossible = n <= MAX_FAST_DCT_SIDE && fastDctSupported(n);
+  if (!fastPossible || strategy === 'matrix') return 'matrix';
+  return strategy === 'fast' || n >= crossover ? 'fast' : 'matrix';
 }
 
-/**
- * The WGSL forward: either the fused program (one dispatch) or four separable passes: DCT along H,
- * DCT along W with the decay, inverse along W, inverse along H.
- */
+/** One axis: its transform, its table (cosine matrix or fast plan) as a tensor, and the pass that uses them. */
+interface AxisPlan {
+  transform: 'matrix' | 'fast';
+  table: TensorInfo;
+}
+
+function axisPlans(backend: WebGPUBackend, h: number, w: number, strategy: HeatWgslStrategy): [AxisPlan, AxisPlan] {
+  const crossover = fastCrossoverSide();
+  const make = (n: number): AxisPlan => {
+    const transform = axisTransform(n, strategy, crossover);
+    const data = transform === 'fast' ? fastDctTableF32(n) : dctMatrixF32(n);
+    // A length-1 table (the 1x1 matrix) would count as broadcast in tfjs's shader key and compile a second
+    // pipeline: such tables get one unused padding value.
+    const padded = data.length === 1 ? Float32Array.of(data[0], 0) : data;
+    return { transform, table: backend.makeTensorInfo([padded.length], 'float32', padded) };
+  };
+  const alongH = make(h);
+  return [alongH, h === w ? alongH : make(w)];
+}
+
+function disposePlans(backend: WebGPUBackend, [alongH, alongW]: [AxisPlan, AxisPlan]): void {
+  backend.disposeData(alongH.table.dataId);
+  if (alongW !== alongH) backend.disposeData(alongW.table.dataId);
+}
+
+type PassSettings = Omit<SeparablePass, 'lineShape' | 'tableOffset'>;
+
+/** The operator's passes as a function of (axis, settings): each runs its axis's transform. */
+function passRunner(backend: WebGPUBackend, shape: number[], plans: [AxisPlan, AxisPlan], rate: TensorInfo) {
+  const [b, h, w, c] = shape;
+  const lineShapes: [number, number, number][] = [[b, h, w * c], [b * h, w, c]];
+  return (x: TensorInfo, axis: 0 | 1, settings: PassSettings): TensorInfo => {
+    const plan = plans[axis];
+    const pass: SeparablePass = { ...settings, lineShape: lineShapes[axis], tableOffset: 0 };
+    return plan.transform === 'fast' ? heatFastDctPass(backend, x, plan.table, rate, pass) : heatSeparablePass(backend, x, plan.table, rate, pass);
+  };
+}
+
+/** The WGSL forward: DCT along H, DCT along W with the decay, inverse along W, inverse along H. */
 function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const { phi, rate } = inputs;
-  const [b, h, w, c] = phi.shape;
-  const table = backend.makeTensorInfo([h * h + w * w], 'float32', cosineTable(h, w));
+  const [, h, w, c] = phi.shape;
+  const plans = axisPlans(backend, h, w, attrs.strategy);
   const rateFlat: TensorInfo = { dataId: rate.dataId, shape: [h * w * c], dtype: 'float32' };
-  const strategy = attrs.strategy === 'auto' ? chooseStrategy(phi.shape) : attrs.strategy;
-  if (strategy === 'fused') {
-    const fusedOut = heatFusedRun(backend, phi, table, rateFlat, attrs.scale);
-    backend.disposeData(table.dataId);
-    return fusedOut;
-  }
+  const run = passRunner(backend, phi.shape, plans, rateFlat);
   const common = { rateRows: h, scale: attrs.scale };
-  const alongH = { lineShape: [b, h, w * c] as [number, number, number], tableOffset: 0 };
-  const alongW = { lineShape: [b * h, w, c] as [number, number, number], tableOffset: h * h };
-  const t1 = heatSeparablePass(backend, phi, table, rateFlat, { ...common, ...alongH, inverse: false, decay: false });
-  const t2 = heatSeparablePass(backend, t1, table, rateFlat, { ...common, ...alongW, inverse: false, decay: true });
-  const t3 = heatSeparablePass(backend, t2, table, rateFlat, { ...common, ...alongW, inverse: true, decay: false });
-  const out = heatSeparablePass(backend, t3, table, rateFlat, { ...common, ...alongH, inverse: true, decay: false });
-  for (const t of [t1, t2, t3, table]) backend.disposeData(t.dataId);
+  const t1 = run(phi, 0, { ...common, inverse: false, decay: false });
+  const t2 = run(t1, 1, { ...common, inverse: false, decay: true });
+  const t3 = run(t2, 1, { ...common, inverse: true, decay: false });
+  const out = run(t3, 0, { ...common, inverse: true, decay: false });
+  for (const t of [t1, t2, t3]) backend.disposeData(t.dataId);
+  disposePlans(backend, plans);
+  return out;
+}
+
+/** DCT_HW(x) with the same passes (no decay, no inverse): what the rate gradient needs. */
+function dctHWWebgpu(args: { inputs: { x: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
+  const { inputs, backend, attrs } = args;
+  const [, h, w, c] = inputs.x.shape;
+  const plans = axisPlans(backend, h, w, attrs.strategy);
+  // No decay: the rate input is never read; any float32 buffer does (x itself, seen flat).
+  const unused: TensorInfo = { dataId: inputs.x.dataId, shape: [h * w * c], dtype: 'float32' };
+  const run = passRunner(backend, inputs.x.shape, plans, unused);
+  const settings = { rateRows: h, scale: 0, inverse: false, decay: false };
+  const t1 = run(inputs.x, 0, settings);
+  const out = run(t1, 1, settings);
+  backend.disposeData(t1.dataId);
+  disposePlans(backend, plans);
   return out;
 }
 
 /** Runs the registered kernel on the active backend ('webgpu', 'wasm' or 'cpu'). */
 export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, strategy: HeatWgslStrategy = 'auto'): tf.Tensor4D {
   ensureHeatKernelRegistered();
-  if (strategy === 'fused' && tf.getBackend() === 'webgpu' && !fusedFits(phi.shape)) throw new Error(`heatConduction: [${phi.shape}] does not fit the fused WGSL program`);
   const attrs: HeatKernelAttrs = { scale, strategy };
   return tf.engine().runKernel(HEAT_CONDUCTION_KERNEL, { phi, rate }, attrs) as tf.Tensor4D;
 }
 
+/** DCT_HW(x): the WGSL passes of the given strategy on 'webgpu', the portable matMuls elsewhere. */
+export function dctHWForStrategy(x: tf.Tensor4D, strategy: HeatWgslStrategy): tf.Tensor4D {
+  if (tf.getBackend() !== 'webgpu') return dctHW(x);
+  ensureHeatKernelRegistered();
+  const attrs: HeatKernelAttrs = { scale: 0, strategy };
+  return tf.engine().runKernel(HEAT_DCT_HW_KERNEL, { x }, attrs) as tf.Tensor4D;
+}
+
 /**
- * Gradient of the WGSL kernel. The operator is linear and self-adjoint in phi, so d/dphi = the same
- * kernel on dy. d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c].
+ * Gradient of the kernel. The operator is linear and self-adjoint in phi, so d/dphi = the same kernel on dy.
+ * d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c], with the DCTs done by the same
+ * per-axis choice (matrix or fast) as the forward.
  */
 const heatGradConfig: GradConfig = {
   kernelName: HEAT_CONDUCTION_KERNEL,
@@ -90,7 +153,7 @@ const heatGradConfig: GradConfig = {
       phi: () => runHeatKernel(dy4, rate, scale, strategy),
       rate: () =>
         tf.tidy(() => {
-          const prod = tf.sum(tf.mul(dctHW(phi), dctHW(dy4)), 0);
+          const prod = tf.sum(tf.mul(dctHWForStrategy(phi, strategy), dctHWForStrategy(dy4, strategy)), 0);
           return tf.mul(prod, tf.mul(tf.exp(tf.mul(rate, -scale)), -scale));
         }),
     };
@@ -99,10 +162,13 @@ const heatGradConfig: GradConfig = {
 
 let registered = false;
 
-/** Registers the kernel for its three backends and its gradient once (idempotent). */
+/** Registers the kernels for their backends and the operator's gradient once (idempotent). */
 export function ensureHeatKernelRegistered(): void {
   if (registered) return;
   registerWebgpuKernelOnce(HEAT_CONDUCTION_KERNEL, heatConductionWebgpu as unknown as KernelFunc, heatGradConfig);
+  if (!tf.getKernel(HEAT_DCT_HW_KERNEL, 'webgpu')) {
+    tf.registerKernel({ kernelName: HEAT_DCT_HW_KERNEL, backendName: 'webgpu', kernelFunc: dctHWWebgpu as unknown as KernelFunc });
+  }
   registerCpuKernelOnce(heatCpuKernel(HEAT_CONDUCTION_KERNEL));
   registered = true;
 }

@@ -1,18 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { cachedDctMatrix } from './dctBasis';
-
-// Float32 copies of the float64 DCT matrices, per N (CPU memory only; tensors are made per call).
-const dctCache = new Map<number, Float32Array>();
-
-/** Orthonormal DCT-II matrix D_N [N,N] (rows = frequencies) as float32 data, cached per N. */
-export function dctMatrixF32(n: number): Float32Array {
-  let m = dctCache.get(n);
-  if (!m) {
-    m = Float32Array.from(cachedDctMatrix(n));
-    dctCache.set(n, m);
-  }
-  return m;
-}
+import { dctMatrixF32 } from './dctBasis';
 
 /** The cosine matrices of one call: D_H, D_W and their transposes (tensors owned by the caller's tidy). */
 interface Bases {
