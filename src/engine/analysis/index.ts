@@ -16,8 +16,11 @@ export { imageToStagePosition, stageCentre, stageStride, stageToImagePosition } 
 export {
   averageEffectiveReceptiveField,
   effectiveReceptiveField,
+  effectiveReceptiveFieldAtDepth,
   erfContribution,
+  erfContributionAtDepth,
   type ContributionRule,
   type ErfMap,
   type ErfOptions,
 } from './effectiveReceptiveField';
+export { depthLabel, networkDepths, type NetworkDepth } from './networkDepths';
