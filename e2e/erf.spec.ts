@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openPlayground, saveShot } from './helpers';
 
-test.describe.configure({ mode: 'serial' });
+// Each ERF is one gradient on SwiftShader; on a shared, loaded machine a few take minutes: waits on computations are long.
+test.describe.configure({ mode: 'serial', timeout: 900_000 });
+const SLOW = { timeout: 600_000 };
 
 let page: Page;
 let side: number;
@@ -41,7 +43,7 @@ test('the cell under the cursor is outlined before the click, and the click comp
   await expect(hover).toHaveAttribute('data-col', String(cell));
   await expect(page.getByTestId('erf-figure')).toContainText('a click picks a whole cell, not a pixel');
   await layer.click({ position: at });
-  await expect.poll(computedCell).toBe(`cell (${cell}, ${cell}) of stage 1`);
+  await expect.poll(computedCell, SLOW).toBe(`cell (${cell}, ${cell}) of stage 1`);
   await expect(page.getByTestId('erf-computed-cell')).toHaveAttribute('data-row', String(cell));
   await expect(page.getByTestId('erf-figure')).toContainText(`You picked pixel (${pixel}, ${pixel})`);
   expect(page.url()).toContain(`p=${pixel}%2C${pixel}`);
@@ -51,13 +53,13 @@ test('arrow keys move the computed cell one step of the stage grid', async () =>
   const before = await computedCell();
   await page.getByTestId('erf-click').focus();
   await page.keyboard.press('ArrowRight');
-  await expect.poll(computedCell).not.toBe(before);
+  await expect.poll(computedCell, SLOW).not.toBe(before);
   const [r0, c0] = /\((\d+), (\d+)\)/.exec(before!)!.slice(1).map(Number);
   expect(await computedCell()).toBe(`cell (${r0}, ${c0 + 1}) of stage 1`);
 });
 
 test('the area ratios are explained in words and the colour bar has numbers and max g', async () => {
-  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
+  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0, SLOW);
   for (const p of [20, 30, 50, 99]) await expect(page.getByTestId(`erf-ratio-${p}`)).toHaveAttribute('data-ratio', /^0?\.\d+|^1$/);
   const explainer = page.getByTestId('erf-ratio-explainer');
   await expect(explainer).toContainText('grow a square around it until it holds');
@@ -74,17 +76,13 @@ test('the area ratios are explained in words and the colour bar has numbers and 
 test('the stage small multiples show one map per stage for the same point', async () => {
   const tiles = page.getByTestId('erf-stage-tile');
   await expect(tiles).toHaveCount(4);
-  for (let i = 0; i < 4; i++) await expect(tiles.nth(i)).toHaveAttribute('data-ready', 'true');
+  for (let i = 0; i < 4; i++) await expect(tiles.nth(i)).toHaveAttribute('data-ready', 'true', SLOW);
   await expect(tiles.nth(0)).toContainText('Stage 1');
   await expect(tiles.nth(3)).toContainText('cell (0, 0)'); // stage 4 is 1x1 on a 32-pixel input
   await expect(page.getByTestId('erf-stages-map')).toHaveAttribute('data-width', String(4 * side + 3 * 2));
 });
 
-// Every depth is one gradient; on SwiftShader on a shared machine one can take seconds.
-const DEPTH_TIMEOUT = { timeout: 400_000 };
-
 test('the depth animation computes one frame per depth, shows its progress, and plots one point per depth and threshold', async () => {
-  test.setTimeout(600_000);
   // Record every progress text the figure shows (frames may arrive faster than a poll).
   await page.evaluate(() => {
     const seen: string[] = ((window as unknown as { depthBusy: string[] }).depthBusy = []);
@@ -99,7 +97,7 @@ test('the depth animation computes one frame per depth, shows its progress, and 
   const frames = page.getByTestId('erf-depth-frames');
   const depths = Number(await frames.getAttribute('data-depths'));
   expect(depths).toBe(1 + 1 + 1 + 3 + 1); // the stem, then the bundled vHeat's blocks (depths 1, 1, 3, 1)
-  await expect(frames).toHaveAttribute('data-frames', String(depths), DEPTH_TIMEOUT);
+  await expect(frames).toHaveAttribute('data-frames', String(depths), SLOW);
   await expect(frames).toHaveAttribute('data-running', 'false');
   await expect(page.getByTestId('erf-ratio-line')).toHaveCount(4);
   await expect(page.getByTestId('erf-ratio-point')).toHaveCount(4 * depths);
@@ -113,21 +111,20 @@ test('the depth animation computes one frame per depth, shows its progress, and 
 });
 
 test('a new click restarts the depth animation for the new point', async () => {
-  test.setTimeout(600_000);
   const layer = page.getByTestId('erf-click');
   const box = (await layer.boundingBox())!;
   await layer.click({ position: { x: 0.8 * box.width, y: 0.2 * box.height } });
   const frames = page.getByTestId('erf-depth-frames');
   await expect(page.getByTestId('erf-depth')).toContainText(`pixel (${Math.floor(0.2 * side)}, ${Math.floor(0.8 * side)})`);
   await expect(frames).toHaveAttribute('data-point', `${Math.floor(0.2 * side)},${Math.floor(0.8 * side)}`);
-  await expect(frames).toHaveAttribute('data-frames', (await frames.getAttribute('data-depths'))!, DEPTH_TIMEOUT);
+  await expect(frames).toHaveAttribute('data-frames', (await frames.getAttribute('data-depths'))!, SLOW);
   await expect(frames).toHaveAttribute('data-running', 'false');
 });
 
 test('the averaged ERF is shown in its own figure, not over the current image', async () => {
   const before = await computedCell();
   await page.getByTestId('erf-average').click();
-  await expect(page.getByTestId('erf-average-ratios')).toContainText(/mean of \d+ images/);
+  await expect(page.getByTestId('erf-average-ratios')).toContainText(/mean of \d+ images/, SLOW);
   const figure = page.getByTestId('erf-average-figure');
   await expect(figure.getByTestId('erf-average-map')).toBeVisible();
   // No photo underneath: its only canvas is the map.
