@@ -9,14 +9,12 @@ export function gradientAt(display: number, maxG: number): number {
 }
 
 export function erfColourScale(maxG: number): ColourScale {
-  const ticks = [0, 0.5, 1];
   return {
     colormap: 'inferno',
     lo: 0,
     hi: 1,
-    ticks,
-    tickLabels: ticks.map((d) => `${formatTick(d)} (g ${d === 1 ? '= max = ' : '≈ '}${formatTick(gradientAt(d, maxG))})`),
-    label: `log10(1 + g) ÷ log10(1 + max g): 0 = no influence, 1 = the strongest pixel (max g = ${formatTick(maxG)})`,
+    ticks: [0, 0.5, 1],
+    label: `log10(1 + g) ÷ log10(1 + max g): 0 = no influence, 0.5 = g ≈ ${formatTick(gradientAt(0.5, maxG))}, 1 = the strongest pixel (max g = ${formatTick(maxG)})`,
   };
 }
 
