@@ -61,8 +61,9 @@ export async function waitForResultsOf(page: Page, name: string): Promise<Top5> 
   return readTop5(page);
 }
 
-export async function ratio(page: Page, percent: number): Promise<number> {
-  return Number(await page.getByTestId(`erf-ratio-${percent}`).getAttribute('data-ratio'));
+/** An ERF area ratio shown in a table: `figure` 'erf' (the current image's) or 'erf-average'. */
+export async function ratio(page: Page, percent: number, figure = 'erf'): Promise<number> {
+  return Number(await page.getByTestId(`${figure}-ratio-${percent}`).getAttribute('data-ratio'));
 }
 
 /** Pixels of a canvas (RGBA) read in the page. */

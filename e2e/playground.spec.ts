@@ -27,7 +27,7 @@ async function centreErf(): Promise<void> {
   await page.getByTestId('erf-click').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('erf-ratios')).toContainText('position (');
-  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
 }
 
 test('each dropped photo gets a top-5 whose class probabilities sum to 1', async () => {
@@ -137,7 +137,7 @@ test('global diffusivity 0 changes the top-1 probability and shrinks the 50% ERF
   await expect(page.locator('output[for=global-diffusivity]')).toContainText('0 (off)');
   await expect.poll(async () => (await readTop5(page)).probabilities[0]).not.toBe(top1Before);
   await expect.poll(() => ratio(page, 50)).not.toBe(r50Before);
-  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
   const r50After = await ratio(page, 50);
   const r99After = await ratio(page, 99);
   const top1After = (await readTop5(page)).probabilities[0];
@@ -156,11 +156,11 @@ test('repeated predictions and analyses leave the tensor count flat', async () =
   await centreErf(); // the ERF is recomputed on every slider change below
   const slider = page.getByTestId('global-diffusivity');
   await slider.fill('150'); // warm-up: model caches for this input size are filled once
-  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
   const before = await count();
   for (const v of ['180', '120', '150']) {
     await slider.fill(v);
-    await expect(page.getByTestId('erf-progress')).toHaveCount(0);
+    await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
   }
   await expect.poll(count).toBe(before);
 });
@@ -186,9 +186,9 @@ test('a lost WebGPU device is reported and the next action recovers', async () =
 test('the ERF averaged over the sample images is one click away', async () => {
   await showPhoto('astronaut.png');
   await page.getByTestId('erf-average').click();
-  await expect(page.getByTestId('erf-ratios')).toContainText(/centre, mean of \d+ images/);
-  await expect(page.getByTestId('erf-progress')).toHaveCount(0);
-  const r = [await ratio(page, 20), await ratio(page, 50), await ratio(page, 99)];
+  await expect(page.getByTestId('erf-average-ratios')).toContainText(/centre cell \(\d+, \d+\), mean of \d+ images/);
+  await expect(page.getByTestId('erf-average-figure-busy')).toHaveCount(0);
+  const r = [await ratio(page, 20, 'erf-average'), await ratio(page, 50, 'erf-average'), await ratio(page, 99, 'erf-average')];
   // Nested squares: each threshold needs at least the area of the smaller one.
   expect(r[0]).toBeGreaterThan(0);
   expect(r[0]).toBeLessThanOrEqual(r[1]);

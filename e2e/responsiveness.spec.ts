@@ -94,7 +94,7 @@ async function settled(opts: { card?: string; caption?: string; before?: string;
       if (card && !q('model-card')?.textContent?.includes(card)) return false;
       if (caption && ![...document.querySelectorAll('figcaption')].some((f) => f.textContent?.includes(caption))) return false;
       if (before !== undefined && top5.outerHTML === before) return false;
-      if (erf && (!q('erf-ratios')?.textContent?.includes('position (') || q('erf-progress'))) return false;
+      if (erf && (!q('erf-ratios')?.textContent?.includes('position (') || q('erf-figure-busy'))) return false;
       return q('heat-frame') !== null && q('model-progress') === null;
     },
     opts,

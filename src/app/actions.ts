@@ -5,7 +5,7 @@ import { EngineError } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
-import { cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ModelSource } from './worker/protocol';
+import { cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ModelSource } from './worker/protocol';
 
 export function errorText(e: unknown): string {
   if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
@@ -121,16 +121,13 @@ export function setProbe(row: number, col: number): void {
   setApp({ probe: { row, col } });
 }
 
-export async function averageErf(): Promise<void> {
+/**
+ * The paper's ERF at the current stage: the centre cell's gradients averaged over the sample images. The caller
+ * shows it in its own figure: it is not the current image's ERF, so the store's `erf` is left alone.
+ */
+export function averageErf(onProgress: (fraction: number, label: string) => void): Promise<ErfResult> {
   const { stage, diffusivity, samples } = getApp();
-  const urls = samples.map((s) => s.url);
-  setApp({ erfBusy: { label: 'ERF over the sample images', fraction: 0 }, erfError: null });
-  try {
-    const erf = await engine().call('erfAverage', { stage, urls, diffusivity }, (fraction, label) => setApp({ erfBusy: { label, fraction } }));
-    setApp({ erf, erfBusy: null, probe: null });
-  } catch (e) {
-    setApp({ erfBusy: null, erfError: errorText(e) });
-  }
+  return engine().call('erfAverage', { stage, urls: samples.map((s) => s.url), diffusivity }, onProgress);
 }
 
 async function refreshPrediction(): Promise<void> {

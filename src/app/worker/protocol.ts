@@ -169,8 +169,11 @@ export interface ErfResult {
   /** Input pixel of the chosen output position's centre. */
   row: number;
   col: number;
-  /** Area ratio per threshold (0.2, 0.5, 0.99 ...). */
-  ratios: { threshold: number; areaRatio: number }[];
+  /**
+   * Area ratio per threshold (0.2, 0.3, 0.5, 0.99): the smallest square around (row, col) holding that share of the
+   * map's total, as a share of the image; box: that square, [top, left, bottom, right) in input pixels.
+   */
+  ratios: { threshold: number; areaRatio: number; box: [number, number, number, number] }[];
   /** Images averaged (1 for a single image). */
   images: number;
   milliseconds: number;
@@ -179,6 +182,8 @@ export interface ErfResult {
   stagePosition: { row: number; col: number };
   /** Largest g before the log-normalisation (the colour 1 is log10(1 + this)). */
   maxContribution: number;
+  /** Blocks of `stage` the output is taken after: all of them for the stage ERF; 0 at stage 0 is after the stem. */
+  blocks: number;
 }
 
 /** What drives the full-resolution diffusion of the image (its own pixels, not the model input). */
@@ -234,7 +239,8 @@ export interface RequestMap {
   heatFrames: { req: { stage: number; block: number; diffusivity: Diffusivity; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
   spectrum: { req: { stage: number; block: number; channel: number | null }; res: SpectrumResult };
   pointResponse: { req: { stage: number; block: number; diffusivity: Diffusivity; row: number; col: number; channel: number | null }; res: PointResponseResult };
-  erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity }; res: ErfResult };
+  /** ERF of the stage cell nearest to input pixel (row, col), after `blocks` blocks of the stage (default: all). */
+  erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity; blocks?: number }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: Diffusivity }; res: ErfResult };
   /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
   fullResHeat: { req: FullResRequest; res: FullResResult };

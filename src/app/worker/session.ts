@@ -10,6 +10,7 @@ import { randomWeights } from '../../engine/models/randomWeights';
 import type { BlockCapture, Diffusivity, ForwardResult, HeatModel } from '../../engine/models/types';
 import {
   averageEffectiveReceptiveField, blockSpatialKernel, captureBlock, diffusivitySpectrum, disposeCapture, effectiveReceptiveField,
+  effectiveReceptiveFieldAtDepth,
   explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, imageToStagePosition, reduceFrames, valueRange,
   type ErfMap, type HeatFrameView, type KernelView, type SpectrumView,
 } from '../../engine/analysis';
@@ -31,7 +32,7 @@ import type {
 export type Progress = (fraction: number, label: string) => void;
 
 /** Thresholds of the area ratios shown beside the ERF. */
-export const ERF_THRESHOLDS = [0.2, 0.5, 0.99];
+export const ERF_THRESHOLDS = [0.2, 0.3, 0.5, 0.99];
 
 /** Model files larger than this are not downloaded or read (vHeat-B is about 350 MB); shared with the CLI. */
 const MAX_MODEL_BYTES = MAX_MODEL_FILE_BYTES;
@@ -343,22 +344,30 @@ function erfResult(e: ErfMap, t0: number): ErfResult {
     stage: e.stage,
     stagePosition: e.stagePosition,
     maxContribution: e.maxContribution,
+    blocks: e.blocks,
     row: e.imagePosition.row,
     col: e.imagePosition.col,
-    ratios: e.areaRatios.map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio })),
+    ratios: e.areaRatios.map((a) => ({ threshold: a.threshold, areaRatio: a.areaRatio, box: a.box })),
     images: e.images,
     milliseconds: performance.now() - t0,
   };
 }
 
-/** ERF of the stage position whose receptive-field centre is nearest to input pixel (row, col). */
-export async function erf(stage: number, row: number, col: number, diffusivity: Diffusivity): Promise<ErfResult> {
+/**
+ * ERF of the stage position whose receptive-field centre is nearest to input pixel (row, col), after the first
+ * `blocks` blocks of the stage (default all: the stage output; 0 at stage 0: after the stem).
+ */
+export async function erf(stage: number, row: number, col: number, diffusivity: Diffusivity, blocks?: number): Promise<ErfResult> {
   const t0 = performance.now();
   const { model, info, x } = need();
   const s = info.preprocessing.inputSize;
   const pixel = { row: Math.min(Math.max(Math.floor(row), 0), s - 1), col: Math.min(Math.max(Math.floor(col), 0), s - 1) };
   const position = imageToStagePosition(pixel, s, s, stage);
-  return erfResult(await effectiveReceptiveField(model, x, stage, position, { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS }), t0);
+  const opts = { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS };
+  const e = blocks === undefined
+    ? await effectiveReceptiveField(model, x, stage, position, opts)
+    : await effectiveReceptiveFieldAtDepth(model, x, { stage, blocks }, position, opts);
+  return erfResult(e, t0);
 }
 
 /** The paper's ERF: centre position, gradients averaged over several images. */

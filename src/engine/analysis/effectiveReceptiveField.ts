@@ -1,5 +1,5 @@
 // Effective receptive field (RepLKNet / vHeat paper): for a stage output Y [h,w,C] and a position p,
-// g = sum over RGB of |d(sum_c Y[p, c]) / dX|, by tf.grad through model.forwardToStage (on the GPU, honouring
+// g = sum over RGB of |d(sum_c Y[p, c]) / dX|, by tf.grad through model.forwardToStage / forwardToBlock (on the GPU, honouring
 // RunOptions: diffusivity and heatImpl). Displayed as log10(1 + g) / max. Area ratios (areaRatio.ts) are taken
 // on that displayed map, as the official analysis script does, around the image pixel at p's centre.
 // The average ERF (the paper's figure) averages g over images at the centre position before the log (ErfAverager:
@@ -12,6 +12,7 @@ import { stageSize } from '../config';
 import type { HeatModel, RunOptions } from '../models/model';
 import { highContributionAreaRatios, PAPER_AREA_THRESHOLDS, type AreaRatio } from './areaRatio';
 import { logNormalised } from './displayMaps';
+import type { NetworkDepth } from './networkDepths';
 import { AnalysisInputError } from './errors';
 import type { MapPosition } from './pointResponse';
 import { stageCentre, stageToImagePosition } from './positions';
@@ -26,6 +27,8 @@ export interface ErfOptions {
 
 export interface ErfMap {
   stage: number;
+  /** Blocks of `stage` the output is taken after (depths[stage] for the stage output). */
+  blocks: number;
   /** Position in the stage map whose contributions these are. */
   stagePosition: MapPosition;
   /** Image pixel at that position's receptive-field centre (the area ratios' centre). */
@@ -52,6 +55,19 @@ function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number,
   }
 }
 
+/** |d(sum_c Y[p, c]) / dX| (or the 'relu' variant) summed over the batch and RGB: [H, W]. Call inside a tidy. */
+function contributionThrough(forward: (x: tf.Tensor4D) => tf.Tensor4D, input: tf.Tensor4D, position: MapPosition, rule: ContributionRule): tf.Tensor2D {
+  const target = (x: tf.Tensor): tf.Scalar => {
+    const y = forward(x as tf.Tensor4D);
+    const [b, , , c] = y.shape;
+    const at = tf.slice(y, [0, position.row, position.col, 0], [b, 1, 1, c]);
+    return tf.sum(rule === 'relu' ? tf.relu(at) : at);
+  };
+  const grad = tf.grad(target)(input);
+  const magnitude = rule === 'relu' ? tf.relu(grad) : tf.abs(grad);
+  return tf.sum(magnitude, [0, 3]) as tf.Tensor2D;
+}
+
 /**
  * Sum over the batch of each image's contribution map: [H, W] on the GPU (caller disposes). The images of a
  * batch do not interact in either model, so d(sum over b)/dX_b is image b's own gradient.
@@ -59,31 +75,33 @@ function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number,
 export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
   checkStagePosition(model, input, stage, position);
   ensureWasmBorrowedKernels(); // the CPU fallback's missing conv gradients
-  const rule = opts.rule ?? 'abs';
   const runOptions: RunOptions = { ...opts.runOptions, capture: false };
-  return tf.tidy(() => {
-    const target = (x: tf.Tensor): tf.Scalar => {
-      const y = model.forwardToStage(x as tf.Tensor4D, stage, runOptions);
-      const [b, , , c] = y.shape;
-      const at = tf.slice(y, [0, position.row, position.col, 0], [b, 1, 1, c]);
-      return tf.sum(rule === 'relu' ? tf.relu(at) : at);
-    };
-    const grad = tf.grad(target)(input);
-    const magnitude = rule === 'relu' ? tf.relu(grad) : tf.abs(grad);
-    return tf.sum(magnitude, [0, 3]) as tf.Tensor2D;
-  });
+  return tf.tidy(() => contributionThrough((x) => model.forwardToStage(x, stage, runOptions), input, position, opts.rule ?? 'abs'));
 }
 
-async function erfMapFromSum(sum: tf.Tensor2D, images: number, inputHeight: number, inputWidth: number, stage: number, position: MapPosition, opts: ErfOptions): Promise<ErfMap> {
+/** Like erfContribution, for the output after the first `depth.blocks` blocks of `depth.stage` (model.forwardToBlock). */
+export function erfContributionAtDepth(model: HeatModel, input: tf.Tensor4D, depth: NetworkDepth, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
+  checkStagePosition(model, input, depth.stage, position);
+  const blocks = model.config.depths[depth.stage];
+  if (!Number.isInteger(depth.blocks) || depth.blocks < 0 || depth.blocks > blocks) {
+    throw new AnalysisInputError(`blocks ${depth.blocks} of stage ${depth.stage} not in 0..${blocks}`);
+  }
+  ensureWasmBorrowedKernels();
+  const runOptions: RunOptions = { ...opts.runOptions, capture: false };
+  return tf.tidy(() => contributionThrough((x) => model.forwardToBlock(x, depth.stage, depth.blocks, runOptions), input, position, opts.rule ?? 'abs'));
+}
+
+async function erfMapFromSum(sum: tf.Tensor2D, images: number, inputHeight: number, inputWidth: number, depth: NetworkDepth, position: MapPosition, opts: ErfOptions): Promise<ErfMap> {
   const [height, width] = sum.shape;
   const contribution = (await sum.data()) as Float32Array;
   for (let i = 0; i < contribution.length; i++) contribution[i] /= images;
   let maxContribution = 0;
   for (const v of contribution) if (v > maxContribution) maxContribution = v;
   const display = logNormalised(contribution);
+  const { stage, blocks } = depth;
   const imagePosition = stageToImagePosition(position, inputHeight, inputWidth, stage);
   const areaRatios = highContributionAreaRatios(display, height, width, imagePosition, opts.thresholds ?? PAPER_AREA_THRESHOLDS);
-  return { stage, stagePosition: { ...position }, imagePosition, height, width, images, contribution, display, maxContribution, areaRatios };
+  return { stage, blocks, stagePosition: { ...position }, imagePosition, height, width, images, contribution, display, maxContribution, areaRatios };
 }
 
 /** ERF of one image (input [1,H,W,3]) at a stage position (see positions.ts to map a clicked pixel). */
@@ -91,7 +109,21 @@ export async function effectiveReceptiveField(model: HeatModel, input: tf.Tensor
   if (input.shape[0] !== 1) throw new AnalysisInputError(`effectiveReceptiveField takes one image, got a batch of ${input.shape[0]}`);
   const g = erfContribution(model, input, stage, position, opts);
   try {
-    return await erfMapFromSum(g, 1, input.shape[1], input.shape[2], stage, position, opts);
+    return await erfMapFromSum(g, 1, input.shape[1], input.shape[2], { stage, blocks: model.config.depths[stage] }, position, opts);
+  } finally {
+    g.dispose();
+  }
+}
+
+/**
+ * ERF of one image after the first `depth.blocks` blocks of stage `depth.stage` (blocks 0 of stage 0: after the stem),
+ * at a position of that stage's map. One gradient per depth: the ERF through depth is one call per networkDepths entry.
+ */
+export async function effectiveReceptiveFieldAtDepth(model: HeatModel, input: tf.Tensor4D, depth: NetworkDepth, position: MapPosition, opts: ErfOptions = {}): Promise<ErfMap> {
+  if (input.shape[0] !== 1) throw new AnalysisInputError(`effectiveReceptiveFieldAtDepth takes one image, got a batch of ${input.shape[0]}`);
+  const g = erfContributionAtDepth(model, input, depth, position, opts);
+  try {
+    return await erfMapFromSum(g, 1, input.shape[1], input.shape[2], depth, position, opts);
   } finally {
     g.dispose();
   }
@@ -130,7 +162,7 @@ export class ErfAverager {
 
   async finish(): Promise<ErfMap> {
     if (this.sum === null || this.images < 1) throw new AnalysisInputError('no images');
-    return erfMapFromSum(this.sum, this.images, this.inputHeight, this.inputWidth, this.stage, this.position, this.opts);
+    return erfMapFromSum(this.sum, this.images, this.inputHeight, this.inputWidth, { stage: this.stage, blocks: this.model.config.depths[this.stage] }, this.position, this.opts);
   }
 
   dispose(): void {

@@ -17,8 +17,11 @@ export {
   averageEffectiveReceptiveField,
   effectiveReceptiveField,
   ErfAverager,
+  effectiveReceptiveFieldAtDepth,
   erfContribution,
+  erfContributionAtDepth,
   type ContributionRule,
   type ErfMap,
   type ErfOptions,
 } from './effectiveReceptiveField';
+export { depthLabel, networkDepths, type NetworkDepth } from './networkDepths';

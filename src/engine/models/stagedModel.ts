@@ -76,16 +76,20 @@ export abstract class StagedModel implements HeatModel {
   }
 
   /**
-   * Runs the network to the end of stage `lastStage` (its blocks, not its downsample); `onStage` sees each
-   * stage output. Call inside a tidy.
+   * Runs the network to stage `lastStage`, through its first `lastBlocks` blocks (all of them by default; not its
+   * downsample); `onStage` sees each stage output. Call inside a tidy.
    */
-  private runStages(input: tf.Tensor4D, opts: RunOptions, lastStage: number, captures: BlockCapture[] | null, onStage?: (x: tf.Tensor4D) => void): tf.Tensor4D {
+  private runStages(
+    input: tf.Tensor4D, opts: RunOptions, lastStage: number, captures: BlockCapture[] | null,
+    onStage?: (x: tf.Tensor4D) => void, lastBlocks = this.config.depths[lastStage],
+  ): tf.Tensor4D {
     const scales = stageScales(opts.diffusivity, this.config.depths.length);
     const heatImpl = opts.heatImpl ?? 'auto';
     let x = this.stem(input);
     for (let i = 0; i <= lastStage; i++) {
       const ctx: BlockContext = { scale: scales[i], heatImpl, captures };
-      for (let j = 0; j < this.config.depths[i]; j++) x = this.block(i, j, x, ctx);
+      const blocks = i === lastStage ? lastBlocks : this.config.depths[i];
+      for (let j = 0; j < blocks; j++) x = this.block(i, j, x, ctx);
       onStage?.(x);
       if (i < lastStage) x = this.downsample(i, x);
     }
@@ -117,6 +121,14 @@ export abstract class StagedModel implements HeatModel {
       throw new Error(`stage must be 0..${this.config.depths.length - 1}, got ${stage}`);
     }
     return tf.tidy(() => this.runStages(input, opts, stage, null));
+  }
+
+  forwardToBlock(input: tf.Tensor4D, stage: number, blocks: number, opts: RunOptions = {}): tf.Tensor4D {
+    this.checkInput(input);
+    const depths = this.config.depths;
+    if (!Number.isInteger(stage) || stage < 0 || stage >= depths.length) throw new Error(`stage must be 0..${depths.length - 1}, got ${stage}`);
+    if (!Number.isInteger(blocks) || blocks < 0 || blocks > depths[stage]) throw new Error(`blocks of stage ${stage} must be 0..${depths[stage]}, got ${blocks}`);
+    return tf.tidy(() => this.runStages(input, opts, stage, null, undefined, blocks));
   }
 
   numParameters(): number {

@@ -55,6 +55,12 @@ export interface HeatModel {
   forward(input: tf.Tensor4D, opts?: RunOptions): ForwardResult;
   /** Output of stage `stage` only (differentiable w.r.t. input; for the ERF). */
   forwardToStage(input: tf.Tensor4D, stage: number, opts?: RunOptions): tf.Tensor4D;
+  /**
+   * Output after the first `blocks` blocks of stage `stage` (0..depths[stage]; differentiable w.r.t. input; for the
+   * ERF through depth): blocks 0 of stage 0 is the stem's output, blocks 0 of a later stage the downsample's, and
+   * blocks = depths[stage] is forwardToStage.
+   */
+  forwardToBlock(input: tf.Tensor4D, stage: number, blocks: number, opts?: RunOptions): tf.Tensor4D;
   /** vHeat: the diffusivity k of a block at a stage size [h,w,C] (caller disposes); HcNet: null. */
   diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D | null;
   numParameters(): number;
