@@ -165,7 +165,7 @@ function syncUrl(): void {
   const search = formatUrlState({
     model: s.model?.id, image: s.imageChoice ?? undefined, global: s.diffusivity.global, perStage: s.diffusivity.perStage, stage: s.stage, block: s.block,
     channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
-    overlayOpacity: s.overlayOpacity, dev: devEntries(),
+    overlayOpacity: s.overlayOpacity, dev: devEntries(), forceWebgpu: parseUrlState(window.location.search).forceWebgpu,
   });
   if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
 }
@@ -191,7 +191,7 @@ export async function startApp(): Promise<void> {
 
   try {
     // ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster (e2e, comparisons).
-    const prefer = new URLSearchParams(globalThis.location?.search ?? '').get('backend') === 'webgpu' ? 'webgpu' : 'auto';
+    const prefer = url.forceWebgpu ? 'webgpu' : 'auto';
     setApp({ backend: await engine().call('init', { prefer }) });
   } catch (e) {
     setApp({ backendError: errorText(e) });

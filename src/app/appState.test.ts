@@ -32,7 +32,7 @@ describe('URL state', () => {
     expect(parseUrlState('?k=-3&ks=1,x&stage=abc')).toEqual({ model: undefined, image: undefined, global: undefined, perStage: undefined, stage: undefined, block: undefined });
   });
   it('round-trips what defines the views: channel mode, heat time, scaling, ERF point, rendering, opacity, dev flag', () => {
-    const s = { channelMode: { kind: 'channel' as const, channel: 7 }, heatTime: 0.25, frameScaling: 'per-frame' as const, probe: { row: 3, col: 12 }, smooth: true, overlayOpacity: 0.35, dev: true };
+    const s = { channelMode: { kind: 'channel' as const, channel: 7 }, heatTime: 0.25, frameScaling: 'per-frame' as const, probe: { row: 3, col: 12 }, smooth: true, overlayOpacity: 0.35, dev: true, forceWebgpu: true };
     expect(parseUrlState(formatUrlState(s))).toEqual(s);
     expect(formatUrlState({ channelMode: { kind: 'pca' }, probe: { row: 0, col: 0 } })).toBe('?ch=pca&p=0%2C0');
     expect(parseUrlState('?ch=c99999999&p=1,2,3&opacity=3&render=blurry')).toEqual({});

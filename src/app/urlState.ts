@@ -17,6 +17,8 @@ export interface UrlState {
   overlayOpacity?: number;
   /** Developer entries (random-weight models) are offered only with ?dev. */
   dev?: boolean;
+  /** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster. */
+  forceWebgpu?: boolean;
 }
 
 function num(v: string | null): number | undefined {
@@ -55,6 +57,7 @@ export function parseUrlState(search: string): UrlState {
     smooth: q.get('render') === 'smooth' ? true : undefined,
     overlayOpacity: opacity !== undefined && opacity <= 1 ? opacity : undefined,
     dev: q.has('dev') ? true : undefined,
+    forceWebgpu: q.get('backend') === 'webgpu' ? true : undefined,
   };
 }
 
@@ -78,6 +81,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.probe) q.set('p', `${s.probe.row},${s.probe.col}`);
   if (s.smooth) q.set('render', 'smooth');
   if (s.overlayOpacity !== undefined && s.overlayOpacity !== 0.6) q.set('opacity', short(s.overlayOpacity));
+  if (s.forceWebgpu) q.set('backend', 'webgpu');
   if (s.dev) q.set('dev', '');
   const str = q.toString().replace(/dev=(&|$)/, 'dev$1');
   return str ? `?${str}` : '';
