@@ -1,12 +1,13 @@
 // NumPy .npy writer for the command line's analysis outputs: version 1.0, float32 little-endian ('<f4'),
 // C order; numpy.load reads it as is.
 
+import { EngineStateError } from '../engine/errors';
 import { writeFileSync } from 'node:fs';
 
 /** The bytes of a .npy file holding `data` with shape `shape` (row-major). */
 export function encodeNpy(shape: readonly number[], data: Float32Array): Uint8Array {
   const numel = shape.reduce((a, b) => a * b, 1);
-  if (numel !== data.length) throw new Error(`encodeNpy: shape [${shape}] needs ${numel} values, got ${data.length}`);
+  if (numel !== data.length) throw new EngineStateError('encodeNpy', `shape [${shape}] needs ${numel} values, got ${data.length}`);
   const dims = shape.length === 1 ? `${shape[0]},` : shape.join(', ');
   let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${dims}), }`;
   // Magic (6) + version (2) + header length (2) + header, padded with spaces to a multiple of 64, ending in '\n'.

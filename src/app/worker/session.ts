@@ -440,7 +440,7 @@ function rgbaCollector(out: Uint8ClampedArray[], total: number, offset: number, 
 async function blockMeanAlpha(stage: number, block: number): Promise<number> {
   const ones: Diffusivity = { global: 1, perStage: need().info.config.dims.map(() => 1) };
   return withBlock(stage, block, ones, async (cap) => {
-    if (!cap.alpha) throw new Error(`block ${stage}.${block} has no alpha (not HcNet?)`);
+    if (!cap.alpha) throw new EngineStateError(`block ${stage}.${block}`, 'has no alpha (not HcNet?)', 'unsupported');
     const c = cap.alpha.shape[3];
     const a = await cap.alpha.data();
     let sum = 0;
@@ -474,14 +474,14 @@ async function fullResSpectral(planes: ImagePlanes, req: FullResRequest, progres
   if (mode.kind === 'learned') {
     const view = mode.channel === null ? { kind: 'mean' as const } : { kind: 'channel' as const, channel: mode.channel };
     const map = await learnedDiffusivityOnGrid(need().model, mode.stage, mode.block, planes.height, planes.width, view);
-    if (!map) throw new Error('this model has no learned diffusivity k (HcNet): use its explicit steps');
+    if (!map) throw new EngineStateError('learned k', 'this model has none (HcNet): use its explicit steps', 'unsupported');
     const [min, max] = valueRange(map.data);
     k = map.data;
     learned = { min, max, trainedSide: map.trainedSide, channels: map.channels };
   } else if (mode.kind === 'uniform') {
     k = mode.k;
   } else {
-    throw new Error(`not a spectral mode: ${mode.kind}`);
+    throw new EngineStateError('full-resolution heat', `not a spectral mode: ${mode.kind}`);
   }
   const times = logTimes(req.frames);
   const frames: Uint8ClampedArray[] = [];
@@ -497,8 +497,8 @@ async function fullResSpectral(planes: ImagePlanes, req: FullResRequest, progres
 /** The current image at its own resolution (long side capped at req.maxSide), diffused: a stack of RGBA frames. */
 export async function fullResolutionHeat(req: FullResRequest, progress: Progress): Promise<FullResResult> {
   const t0 = performance.now();
-  if (!image) throw new Error('no image is loaded');
-  if (req.ticket < fullResTicket) throw new Error('superseded by a newer request');
+  if (!image) throw new EngineStateError('full-resolution heat', 'no image is loaded');
+  if (req.ticket < fullResTicket) throw new EngineStateError('full-resolution heat', 'superseded by a newer request');
   const generation = fullResGeneration;
   const { mode } = req;
   progress(0, 'reading the image');
@@ -506,7 +506,7 @@ export async function fullResolutionHeat(req: FullResRequest, progress: Progress
   const result = mode.kind === 'hcnet'
     ? await fullResHcNet(planes, req, mode.stage, mode.block, mode.alphaScale, progress, generation)
     : await fullResSpectral(planes, req, progress, generation);
-  if (generation !== fullResGeneration) throw new Error('superseded by a newer request');
+  if (generation !== fullResGeneration) throw new EngineStateError('full-resolution heat', 'superseded by a newer request');
   return {
     imageId: inputId, imageName: image.name, sourceWidth: image.rgba.width, sourceHeight: image.rgba.height,
     width: planes.width, height: planes.height, mode, ...result, milliseconds: performance.now() - t0,
