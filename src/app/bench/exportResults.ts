@@ -1,5 +1,6 @@
 // Sharing a device benchmark: the result file (the JSON format of bench/results/, suite 'device', plus the app
 // version and the leak check) and the plot as a PNG, both as downloads.
+import { download } from '../render/exportFigure';
 import { version } from '../../../package.json';
 import type { AdapterDescription, BenchResultFile, BenchRow } from '../../plots/resultPlots';
 import type { DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
@@ -37,16 +38,8 @@ export function benchmarkFileStem(b: FinishedBenchmark): string {
   return `heat-lab-benchmark-${adapter.replace(/[^A-Za-z0-9-]+/g, '-') || 'adapter'}-${date}`;
 }
 
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Starts a download (the page's one helper, render/exportFigure.ts). */
+export const downloadBlob = download;
 
 export function downloadResultJson(b: FinishedBenchmark): void {
   const json = `${JSON.stringify(benchmarkResultFile(b), null, 2)}\n`;

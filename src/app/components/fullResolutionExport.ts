@@ -2,6 +2,8 @@
 // each drawn as the page shows it: the panel(s) at the image's resolution (scaled up when small), a title per
 // panel, the colour bar with its numbers and units, and the caption.
 
+import { download, wrapText } from '../render/exportFigure';
+
 export interface ExportPanel {
   title: string;
   frames: ImageBitmap[];
@@ -30,21 +32,7 @@ const CAPTION_FONT = '12px sans-serif';
 /** Splits each paragraph into lines that fit `width` pixels in the caption font. */
 function wrapCaption(ctx: CanvasRenderingContext2D, paragraphs: string[], width: number): string[] {
   ctx.font = CAPTION_FONT;
-  const lines: string[] = [];
-  for (const text of paragraphs) {
-    let line = '';
-    for (const word of text.split(' ')) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && ctx.measureText(next).width > width) {
-        lines.push(line);
-        line = word;
-      } else {
-        line = next;
-      }
-    }
-    if (line) lines.push(line);
-  }
-  return lines;
+  return paragraphs.flatMap((text) => wrapText(ctx, text, width));
 }
 
 /** Width and height of the drawn picture, the size of each panel's image and the caption's lines. */
@@ -119,17 +107,8 @@ export function drawExportFrame(canvas: HTMLCanvasElement, p: ExportPicture, ind
   }
 }
 
-/** Starts a download of `blob` under `name`. */
-export function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Starts a download of `blob` under `name` (one helper for every export of the page). */
+export { download };
 
 export async function pictureToPng(p: ExportPicture, index: number): Promise<Blob> {
   const canvas = document.createElement('canvas');

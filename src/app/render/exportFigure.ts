@@ -16,7 +16,8 @@ export interface FigureExport {
 const PAD = 16;
 const FONT = '14px system-ui, sans-serif';
 
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+/** Splits `text` into lines no wider than `width` pixels in the context's current font. */
+export function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
@@ -60,7 +61,7 @@ export async function figurePng(canvases: HTMLCanvasElement[], spec: FigureExpor
   const measure = out.getContext('2d')!;
   measure.font = FONT;
   const width = w + 2 * PAD;
-  const captionLines = wrap(measure, spec.caption, width - 2 * PAD);
+  const captionLines = wrapText(measure, spec.caption, width - 2 * PAD);
   out.width = width;
   out.height = PAD + 24 + h + (spec.scale ? 66 : 8) + captionLines.length * 18 + PAD;
   const ctx = out.getContext('2d')!;
@@ -101,7 +102,7 @@ export function download(blob: Blob, name: string): void {
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
-  document.body.appendChild(a);
+  document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
