@@ -36,7 +36,10 @@ describe('backend', () => {
     const auto = predict();
     expect(auto.status, auto.stderr).toBe(0);
     expect(JSON.parse(auto.stdout).backend).toBe('wasm');
-    expect(auto.stderr).toBe('');
+    // auto says in one line why it did not take WebGPU (no adapter here, or the kernel-choice table prefers the
+    // CPU path on SwiftShader); never tfjs's banner.
+    expect(auto.stderr).not.toMatch(/looks like you are running TensorFlow\.js/);
+    expect(auto.stderr).toMatch(/^vheat: .*(CPU path|not using WebGPU)/m);
     const cpu = predict('--backend', 'cpu');
     expect(cpu.status, cpu.stderr).toBe(0);
     expect(JSON.parse(cpu.stdout).backend).toBe('cpu');
