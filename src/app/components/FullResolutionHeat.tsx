@@ -96,7 +96,7 @@ export function FullResolutionHeat() {
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
       <p className="hint">
-        Your image itself (not the model's 224 px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+        Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
         {software ? ` ${SOFTWARE_DEFAULT_SIDE} px by default on this software GPU, where each frame costs seconds` : ' larger images are averaged down'}).
       </p>
       <FullResControls settings={settings} update={update} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
