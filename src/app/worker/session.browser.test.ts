@@ -63,7 +63,8 @@ describe('session', () => {
 
   it('a model that cannot be loaded leaves the previous one in place', async () => {
     const before = await session.predict(one);
-    await expect(session.loadModel({ kind: 'random', id: 'no-such-model' }, ignoreProgress)).rejects.toThrow('unknown random model no-such-model');
+    // A typed refusal naming what was asked for (code 'usage'), not the wording.
+    await expect(session.loadModel({ kind: 'random', id: 'no-such-model' }, ignoreProgress)).rejects.toMatchObject({ file: 'no-such-model', code: 'usage' });
     expect(await session.predict(one)).toMatchObject({ imageId: before.imageId, top: before.top });
   });
 
