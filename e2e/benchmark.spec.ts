@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page, type Worker } from '@playwright/test';
 import { dropFixture, waitForResultsOf } from './helpers';
 
-const QUICK = '/?bench-sizes=32,64&bench-runs=1&bench-warmup=0';
+const QUICK = '/?backend=webgpu&bench-sizes=32,64&bench-runs=1&bench-warmup=0';
 const RUNTIMES = ['webgpu-wgsl', 'webgpu-portable', 'wasm'];
 const appVersion = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
