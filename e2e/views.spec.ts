@@ -49,8 +49,8 @@ test('the heat animation shows energy, one channel and the top principal compone
   const index = group.getByRole('spinbutton', { name: 'Channel index' });
   await expect(energy).toBeChecked();
   await expect(index).toBeDisabled();
-  await page.getByTestId('heat-scrub').fill('10'); // t = 1: the block's own operator
-  await expect(page.getByTestId('heat-time')).toContainText('t = 1.0');
+  await page.getByTestId('heat-scrub').fill('21'); // t = 1 on the log axis: the block's own operator
+  await expect(page.getByTestId('heat-time')).toHaveText('t = 1');
   await expect(page.getByTestId('heat-frame')).toBeVisible();
   const energyPixels = await canvasPixels(page, 'heat-frame');
   expect(colours(energyPixels)).toBeGreaterThan(4);
@@ -93,15 +93,15 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
   console.log(`HcNet top-5: ${top.labels.map((l, i) => `${l} ${(top.probabilities[i] * 100).toFixed(1)}%`).join(', ')} (vHeat top-1 was ${vheatTop.labels[0]})`);
 
-  // The heat view counts explicit steps (0 to 24; 1 is the block's own step).
+  // The heat view counts explicit steps (0, 1, 2 ... 128 on a log axis; 1 is the block's own step).
   const scrub = page.getByTestId('heat-scrub');
-  await expect(scrub).toHaveAttribute('max', '24');
+  await expect(scrub).toHaveAttribute('max', '14');
   await scrub.fill('0');
   await expect(page.getByTestId('heat-time')).toContainText('0 explicit steps');
   const step0 = await canvasPixels(page, 'heat-frame');
-  await scrub.fill('6');
-  await expect(page.getByTestId('heat-time')).toContainText('6 explicit steps');
-  await expect(scrub).toHaveAttribute('aria-valuetext', '6 steps');
+  await scrub.fill('6'); // index 6 of 0, 1, 2, 3, 4, 6, 8, ...: 8 steps
+  await expect(page.getByTestId('heat-time')).toContainText('8 explicit steps');
+  await expect(scrub).toHaveAttribute('aria-valuetext', '8 explicit steps');
   const step6 = await canvasPixels(page, 'heat-frame');
   expect(differing(step0, step6)).toBeGreaterThan(step0.length / 20);
   await expect(page.getByTestId('spectrum')).toHaveAttribute('aria-label', /alpha/);
