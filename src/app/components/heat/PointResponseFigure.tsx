@@ -17,7 +17,7 @@ export function PointResponseFigure({ query }: { query: Query<PointResponseResul
     <ExplainedFigure
       title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}`}
       lead="The block's operator as a blur filter."
-      text={`One unit of heat placed at cell (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}: its shape is the kernel the block blurs with there. Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}
+      text={`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there. Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}
       scale={{ colormap: 'diverging', lo: -m, hi: m, label: 'heat per unit placed (signed)', ticks: [-m, 0, m] }}
       busy={query.busy ? 'recomputing…' : null}
       error={query.error}
