@@ -98,6 +98,7 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   await expect(scrub).toHaveAttribute('max', '14');
   await scrub.fill('0');
   await expect(page.getByTestId('heat-time')).toContainText('0 explicit steps');
+  await expect(page.getByTestId('heat-figure-busy')).toHaveCount(0); // HcNet's own frames, not the last model's
   const step0 = await canvasPixels(page, 'heat-frame');
   await scrub.fill('6'); // index 6 of 0, 1, 2, 3, 4, 6, 8, ...: 8 steps
   await expect(page.getByTestId('heat-time')).toContainText('8 explicit steps');

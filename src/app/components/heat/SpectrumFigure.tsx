@@ -36,8 +36,8 @@ export function SpectrumFigure({ query, channel, alphaMax }: { query: Query<Spec
     <ExplainedFigure
       {...common}
       title={`Learned diffusivity k over frequencies, stage ${stage + 1} block ${block + 1} (${which})`}
-      lead="What this block has learned: how fast each frequency fades."
-      text={`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. ${which[0].toUpperCase()}${which.slice(1)}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}
+      lead="What this block has learned: its learned diffusivity k, how fast each frequency fades."
+      text={`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. Shown: ${which}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}
       scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'diffusivity k (per unit of t, ×w²)' } : undefined}
       testId="spectrum"
     >
