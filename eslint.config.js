@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-cli/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'tools/python/**'] },
+  { ignores: ['dist/**', 'dist-cli/**', 'gpu-kit/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'public/**', 'tools/python/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
