@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { HeatLineProgram } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
 import type { SeparablePass } from './heatSeparableProgram';
 
@@ -22,31 +22,15 @@ export const MAX_FAST_DCT_SIDE = 1024;
  * factors) is a float32 input table: one compiled pipeline for every N <= MAX_FAST_DCT_SIDE and every s.
  * The arithmetic mirrors fastDctReference.ts (float64) line for line.
  */
-export class HeatFastDctProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['lines', 'plan', 'rates'];
-  variableComponents: number[];
-  outputComponent: number;
+export class HeatFastDctProgram extends HeatLineProgram {
   uniforms = 'lineLen : i32, innerLen : i32, outerLen : i32, factorCount : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-  private readonly vec4: boolean;
 
   /**
    * outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); vec4: 4 channels per invocation (inner % 4 == 0),
    * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = outer * inner / component lines.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    this.outputShape = outShape;
-    this.vec4 = vec4;
-    this.outputComponent = vec4 ? 4 : 1;
-    this.variableComponents = [this.outputComponent, 1, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1, 2, 3] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `heatFastDct_${vec4 ? 'v4' : 's'}`;
+    super(outShape, vec4, workItems, 'plan', 'heatFastDct');
   }
 
   getUserCode(): string {

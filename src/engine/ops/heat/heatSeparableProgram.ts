@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { HeatLineProgram } from './heatLineProgram';
 
 /**
  * One pass of the separable heat operator: a 1-D orthonormal DCT-II (or its inverse) along the middle
@@ -16,32 +16,16 @@ import { linearDispatch } from '../webgpuProgram';
  *  - inverse: with E(x) = sum over even n of D[n,x] c[n] and O(x) the same over odd n,
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
-export class HeatSeparableProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['lines', 'cosines', 'rates'];
-  variableComponents: number[];
-  outputComponent: number;
+export class HeatSeparableProgram extends HeatLineProgram {
   uniforms =
     'lineLen : i32, innerLen : i32, outerLen : i32, blockCount : i32, tableOffset : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-  private readonly vec4: boolean;
 
   /**
    * outShape: the operator's [B,H,W,C] (every pass reads and writes tensors of that shape, so tfjs's shader
    * key, which looks at shapes, never changes); workItems = outer * blocks * inner / component.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    this.outputShape = outShape;
-    this.vec4 = vec4;
-    this.outputComponent = vec4 ? 4 : 1;
-    this.variableComponents = [this.outputComponent, 1, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1, 2, 3] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `heatSeparable_${vec4 ? 'v4' : 's'}`;
+    super(outShape, vec4, workItems, 'cosines', 'heatSeparable');
   }
 
   getUserCode(): string {
