@@ -197,7 +197,7 @@ export function checkAgainstSpec(config: ModelConfig, shapes: Map<string, number
   try {
     spec = stateDictSpec(config);
   } catch (e) {
-    throw new WeightFileError(file, `detected config is invalid: ${(e as Error).message}`);
+    throw new WeightFileError(file, `detected config is invalid: ${(e as Error).message}`, 'mismatch');
   }
   const missing = [...spec.keys()].filter((k) => !shapes.has(k));
   const unexpected = [...shapes.keys()].filter((k) => !spec.has(k));
@@ -211,7 +211,7 @@ export function checkAgainstSpec(config: ModelConfig, shapes: Map<string, number
     if (missing.length) parts.push(`missing keys: ${listed(missing)}`);
     if (unexpected.length) parts.push(`unexpected keys: ${listed(unexpected)}`);
     if (mismatched.length) parts.push(`wrong shapes: ${listed(mismatched, 6)}`);
-    throw new WeightFileError(file, `state dict does not match ${config.family} dims [${config.dims}] depths [${config.depths}]: ${parts.join('; ')}`);
+    throw new WeightFileError(file, `state dict does not match ${config.family} dims [${config.dims}] depths [${config.depths}]: ${parts.join('; ')}`, 'mismatch');
   }
   return spec;
 }

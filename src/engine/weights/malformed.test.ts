@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stateDictSpec } from '../models/stateDict';
 import { WeightFileError } from './errors';
+import type { InputErrorCode } from '../errors';
 import { loadModelFile, toWebFormat } from './index';
 import { readSafetensors, writeSafetensors } from './safetensors';
 import { PickleWriter, stateDictPickle, type TensorSpec } from './testing/pickleWriter';
@@ -19,7 +20,7 @@ afterAll(() => {
   console.log(`malformed files tried: pickle ${tried.pickle}, zip ${tried.zip}, safetensors ${tried.safetensors}, other ${tried.other} (total ${total})`);
 });
 
-async function refused(format: Format, bytes: Uint8Array, file: string, reason: RegExp): Promise<void> {
+async function refused(format: Format, bytes: Uint8Array, file: string, reason: RegExp, code?: InputErrorCode): Promise<void> {
   tried[format]++;
   let error: unknown = null;
   let result: unknown = null;
@@ -34,6 +35,7 @@ async function refused(format: Format, bytes: Uint8Array, file: string, reason: 
   expect(e.file).toBe(file);
   expect(e.message).toContain(file);
   expect(e.reason).toMatch(reason);
+  if (code) expect(e.code).toBe(code);
 }
 
 const W: TensorSpec = { name: 'w', key: '0', storageNumel: 6, shape: [2, 3], stride: [3, 1] };
@@ -195,10 +197,10 @@ describe('malformed safetensors', () => {
     await refused('safetensors', bad({ config: JSON.stringify({ family: 'resnet' }) }), 'cfg.safetensors', /config.family/);
     await refused('safetensors', bad({ config: '{' }), 'cfgjson.safetensors', /config is not valid JSON/);
     await refused('safetensors', bad({ labels: JSON.stringify(['a']) }), 'labels.safetensors', /1 labels for 4 classes/);
-    await refused('safetensors', bad({ config: JSON.stringify({ ...m.config, dims: [8, 16, 24, 48] }) }), 'dims.safetensors', /does not match hcnet.*wrong shapes/);
+    await refused('safetensors', bad({ config: JSON.stringify({ ...m.config, dims: [8, 16, 24, 48] }) }), 'dims.safetensors', /does not match hcnet.*wrong shapes/, 'mismatch');
     // Plain safetensors without config: detection, then missing and unexpected keys are both listed.
     const renamed = tensors.map((x) => (x.name === 'head.bias' ? { ...x, name: 'head.extra' } : x));
-    await refused('safetensors', writeSafetensors(renamed, {}), 'keys.safetensors', /missing keys: head\.bias; unexpected keys: head\.extra/);
+    await refused('safetensors', writeSafetensors(renamed, {}), 'keys.safetensors', /missing keys: head\.bias; unexpected keys: head\.extra/, 'mismatch');
   });
 });
 
@@ -208,7 +210,7 @@ describe('vHeat state dicts with keys missing', () => {
     const st = readSafetensors(toWebFormat(m), 'x');
     const keep = [...st.tensors].filter(([name]) => name !== 'layers.1.0.op.to_k.0.weight');
     const bytes = writeSafetensors(keep.map(([name, v]) => ({ name, dtype: v.dtype, shape: v.shape, bytes: v.bytes })), {});
-    await refused('safetensors', bytes, 'nok.safetensors', /does not match vheat .*missing keys: layers\.1\.0\.op\.to_k\.0\.weight$/);
+    await refused('safetensors', bytes, 'nok.safetensors', /does not match vheat .*missing keys: layers\.1\.0\.op\.to_k\.0\.weight$/, 'mismatch');
     const noHead = keep.filter(([name]) => !name.startsWith('classifier.'));
     await refused('safetensors', writeSafetensors(noHead.map(([name, v]) => ({ name, dtype: v.dtype, shape: v.shape, bytes: v.bytes })), {}), 'nohead.safetensors', /missing classifier\.3\.weight/);
   });
