@@ -9,13 +9,17 @@ export const FIXTURES = fileURLToPath(new URL('../fixtures/images', import.meta.
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp' };
 
 /**
- * Drops a fixture file on the drop zone with a DataTransfer built in the page (dragenter, dragover, drop).
+ * Drops a fixture file on the drop zone (see dropBytes).
  * `name` is a file of fixtures/images, or a path from the repository root when it contains a '/'.
  */
 export async function dropFixture(page: Page, path: string): Promise<void> {
   const file = path.includes('/') ? fileURLToPath(new URL(`../${path}`, import.meta.url)) : join(FIXTURES, path);
-  const name = path.split('/').pop()!;
-  const base64 = readFileSync(file).toString('base64');
+  await dropBytes(page, path.split('/').pop()!, readFileSync(file));
+}
+
+/** Drops a file with these bytes on the drop zone, with a DataTransfer built in the page (dragenter, dragover, drop). */
+export async function dropBytes(page: Page, name: string, bytes: Uint8Array): Promise<void> {
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   const type = MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   // The bytes are decoded by fetching a data: URL, not by a loop in page script: the drop should cost the
   // page's main thread no more than a real one (the responsiveness test measures its long tasks).

@@ -1,6 +1,7 @@
 // Page layout. The whole page accepts dropped images and model files.
 import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
+import { watchEngineFailures } from './engineRestart';
 import { BenchmarkPanel } from './components/BenchmarkPanel';
 import { DiffusivitySlider } from './components/DiffusivitySlider';
 import { ErfView } from './components/ErfView';
@@ -46,6 +47,7 @@ const Panels = memo(function Panels() {
 export function App() {
   const [dragging, setDragging] = useState(false);
   useEffect(() => {
+    watchEngineFailures();
     void startApp();
   }, []);
   return (

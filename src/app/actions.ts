@@ -1,11 +1,13 @@
 // What the UI can do, and the engine calls that follow from state changes (predictions and the ERF
 // follow the model, the image and the sliders; the URL follows the shareable state).
 import { engine } from './engine';
-import { EngineError } from './engineClient';
+import { EngineError, isEngineRestart } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
-import { cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ModelSource } from './worker/protocol';
+import {
+  cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ImageSource, type ModelSource,
+} from './worker/protocol';
 
 export function errorText(e: unknown): string {
   if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
@@ -42,7 +44,25 @@ async function fetchJson<T>(url: string, fallback: T): Promise<T> {
   }
 }
 
+/** What a model source is called in messages: its title or file name. */
+export function sourceTitle(source: ModelSource): string {
+  switch (source.kind) {
+    case 'bundled': return source.entry.title;
+    case 'cached': return getApp().cachedModels.find((c) => c.id === source.id)?.title ?? source.id;
+    case 'file': return source.file.name;
+    case 'random': return RANDOM_MODELS.find((r) => r.id === source.id)?.title ?? source.id;
+  }
+}
+
+let loading: ModelSource | null = null;
+
+/** The model being loaded now, if any (what a stop would stop). */
+export function modelBeingLoaded(): ModelSource | null {
+  return loading;
+}
+
 export async function loadModel(source: ModelSource): Promise<boolean> {
+  loading = source;
   setApp({ modelBusy: { label: 'loading the model', fraction: 0 } });
   try {
     const { model: info, image } = await engine().call('loadModel', { source }, (fraction, label) => setApp({ modelBusy: { label, fraction } }));
@@ -63,36 +83,44 @@ export async function loadModel(source: ModelSource): Promise<boolean> {
       // A model that loads clears the last input error (at most one input error stands at a time).
       modelError: null,
       imageError: null,
+      engineRestarted: null,
+      lastGood: { ...getApp().lastGood, model: source },
     });
     if (source.kind === 'file') setApp({ cachedModels: await engine().call('listCachedModels', {}) });
     return true;
   } catch (e) {
-    setApp({ modelBusy: null, modelError: errorText(e), imageError: null });
+    // A replaced worker: the restart owns the model state (it is loading the last good model again).
+    if (!isEngineRestart(e)) setApp({ modelBusy: null, modelError: errorText(e), imageError: null });
     return false;
+  } finally {
+    if (loading === source) loading = null;
   }
 }
 
-async function loadImage(run: () => Promise<import('./worker/protocol').ImageInfo>, choice: string | null, originalUrl: string): Promise<void> {
+async function loadImage(source: ImageSource, choice: string | null, originalUrl: string): Promise<void> {
   setApp({ imageBusy: true });
   try {
-    const image = await run();
+    const image = await engine().call('setImage', { source });
     const old = getApp().originalUrl;
     if (old?.startsWith('blob:') && old !== originalUrl) URL.revokeObjectURL(old);
-    setApp({ image, imageChoice: choice, originalUrl, imageBusy: false, erf: null, imageError: null, modelError: null });
+    setApp({
+      image, imageChoice: choice, originalUrl, imageBusy: false, erf: null, imageError: null, modelError: null, engineRestarted: null,
+      lastGood: { ...getApp().lastGood, image: source },
+    });
   } catch (e) {
-    // The previous image and results stay.
+    // The previous image and results stay (after a worker restart, the restart gives them back).
     if (originalUrl.startsWith('blob:')) URL.revokeObjectURL(originalUrl);
-    setApp({ imageBusy: false, imageError: errorText(e), modelError: null });
+    setApp(isEngineRestart(e) ? { imageBusy: false } : { imageBusy: false, imageError: errorText(e), modelError: null });
   }
 }
 
 export function loadSample(sample: SampleImage): Promise<void> {
-  return loadImage(() => engine().call('setImage', { source: { kind: 'url', url: sample.url, name: sample.title } }), sample.id, sample.url);
+  return loadImage({ kind: 'url', url: sample.url, name: sample.title }, sample.id, sample.url);
 }
 
 export function loadImageFile(file: File): Promise<void> {
   const url = URL.createObjectURL(file);
-  return loadImage(() => engine().call('setImage', { source: { kind: 'file', file, name: file.name || 'pasted image' } }), null, url);
+  return loadImage({ kind: 'file', file, name: file.name || 'pasted image' }, null, url);
 }
 
 /** A dropped or picked file: checkpoints go to the model picker, everything else is tried as an image. */
@@ -139,7 +167,7 @@ async function refreshPrediction(): Promise<void> {
     // A result after a device loss means the worker recovered; the next successful action clears old input errors.
     if (prediction) setApp({ prediction, predictionBusy: false, predictionError: null, deviceLost: null, imageError: null, modelError: null });
   } catch (e) {
-    setApp({ predictionBusy: false, predictionError: errorText(e) });
+    setApp(isEngineRestart(e) ? { predictionBusy: false } : { predictionBusy: false, predictionError: errorText(e) });
   }
 }
 
@@ -151,7 +179,7 @@ async function refreshErf(): Promise<void> {
     const erf = await engine().coalesce('erf', 'erf', { stage, row: probe.row, col: probe.col, diffusivity });
     if (erf) setApp({ erf, erfBusy: null, erfError: null });
   } catch (e) {
-    setApp({ erfBusy: null, erfError: errorText(e) });
+    setApp(isEngineRestart(e) ? { erfBusy: null } : { erfBusy: null, erfError: errorText(e) });
   }
 }
 
@@ -168,6 +196,11 @@ function syncUrl(): void {
     overlayOpacity: s.overlayOpacity, dev: devEntries(), forceWebgpu: parseUrlState(window.location.search).forceWebgpu,
   });
   if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+}
+
+/** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster (e2e, comparisons). */
+export function backendPreference(): 'webgpu' | 'auto' {
+  return typeof window !== 'undefined' && parseUrlState(window.location.search).forceWebgpu ? 'webgpu' : 'auto';
 }
 
 let started = false;
@@ -190,9 +223,7 @@ export async function startApp(): Promise<void> {
   });
 
   try {
-    // ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster (e2e, comparisons).
-    const prefer = url.forceWebgpu ? 'webgpu' : 'auto';
-    setApp({ backend: await engine().call('init', { prefer }) });
+    setApp({ backend: await engine().call('init', { prefer: backendPreference() }) });
   } catch (e) {
     setApp({ backendError: errorText(e) });
     return;

@@ -1,7 +1,7 @@
 // EngineClient over a real MessageChannel: the client owns one port, the test plays the worker on the other and
 // answers each request when the test says so (the order of answers is what coalescing is about).
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClient, EngineError, type EngineChannel } from './engineClient';
+import { EngineClient, EngineError, EngineRestartError, type EngineChannel } from './engineClient';
 import { WorkerEnd } from './testing/workerEnd';
 import type { Diffusivity, WorkerRequest } from './worker/protocol';
 
@@ -61,6 +61,32 @@ describe('EngineClient.call', () => {
     // What the page's Worker does when its script throws at the top level.
     clientPort.onerror!({ message: 'boom' } as ErrorEvent);
     for (const c of calls) await expect(c).rejects.toThrow('engine worker failed: boom');
+  });
+
+  it('a failed worker is reported to onWorkerFailed', async () => {
+    const { client, clientPort } = connect();
+    const failed = new Promise<string>((resolve) => (client.onWorkerFailed = resolve));
+    clientPort.onerror!({ message: 'uncaught' } as ErrorEvent);
+    expect(await failed).toBe('uncaught');
+  });
+
+  it('restart terminates the worker, rejects the calls in flight with EngineRestartError, and sends later calls to the new one', async () => {
+    const { client, worker, clientPort } = connect();
+    let terminated = false;
+    clientPort.terminate = () => (terminated = true);
+    const inFlight = client.call('loadModel', { source: { kind: 'random', id: 'random-vheat-tiny' } });
+    await worker.received(1);
+    const next = connect();
+    client.restart(next.clientPort, 'stopped', 'Loading x was stopped');
+    expect(terminated).toBe(true);
+    const err = await inFlight.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineRestartError);
+    expect(err).toMatchObject({ restartCause: 'stopped', message: 'Loading x was stopped' });
+    const after = client.call('memory', {});
+    const [req] = await next.worker.received(1);
+    next.worker.answer(req, { numTensors: 0, backend: 'cpu' });
+    expect(await after).toEqual({ numTensors: 0, backend: 'cpu' });
+    expect(worker.requests).toHaveLength(1);
   });
 
   it('reports a lost device to onDeviceLost', async () => {

@@ -17,6 +17,19 @@ export class EngineError extends Error {
   }
 }
 
+/** Why a worker was replaced: the user stopped a long task, or the worker failed (an error outside any request). */
+export type RestartCause = 'stopped' | 'failed';
+
+/** Rejects every call that was in flight when the worker was replaced; the app restores its state, it shows no error. */
+export class EngineRestartError extends Error {
+  constructor(readonly restartCause: RestartCause, message: string) {
+    super(message);
+    this.name = 'EngineRestartError';
+  }
+}
+
+export const isEngineRestart = (e: unknown): e is EngineRestartError => e instanceof EngineRestartError;
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
@@ -28,6 +41,8 @@ export interface EngineChannel {
   postMessage(message: WorkerRequest): void;
   onmessage: ((e: MessageEvent<WorkerMessage>) => void) | null;
   onerror?: ((e: ErrorEvent) => void) | null;
+  /** Stops the worker at once, mid-task if need be (Worker.terminate). */
+  terminate?(): void;
 }
 
 /** Runs a callback before the next paint (requestAnimationFrame in the page). */
@@ -40,17 +55,43 @@ export class EngineClient {
   private readonly progress = new Map<number, { fraction: number; label: string }>();
   private progressFrameQueued = false;
   onDeviceLost: (message: string) => void = () => {};
+  /** The worker raised an error outside any request: its state is unknown (calls in flight were rejected). */
+  onWorkerFailed: (message: string) => void = () => {};
+  private worker!: EngineChannel;
 
   constructor(
-    private readonly worker: EngineChannel,
+    worker: EngineChannel,
     private readonly nextFrame: FrameScheduler = (callback) => requestAnimationFrame(callback),
   ) {
-    this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
-    this.worker.onerror = (e) => {
-      const err = new Error(`engine worker failed: ${e.message || 'script error'}`);
-      for (const p of this.pending.values()) p.reject(err);
-      this.pending.clear();
+    this.attach(worker);
+  }
+
+  private attach(worker: EngineChannel): void {
+    this.worker = worker;
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
+    worker.onerror = (e) => {
+      const message = e.message || 'script error';
+      this.rejectAll(new Error(`engine worker failed: ${message}`));
+      this.onWorkerFailed(message);
     };
+  }
+
+  private rejectAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    this.progress.clear();
+  }
+
+  /**
+   * Stops the current worker (mid-task if need be) and goes on with `next`. Every call in flight rejects with an
+   * EngineRestartError; the new worker starts empty, so the caller loads the backend, model and image again.
+   */
+  restart(next: EngineChannel, cause: RestartCause, message: string): void {
+    this.worker.onmessage = null;
+    this.worker.onerror = null;
+    this.worker.terminate?.();
+    this.rejectAll(new EngineRestartError(cause, message));
+    this.attach(next);
   }
 
   private receive(msg: WorkerMessage): void {

@@ -1,7 +1,8 @@
 // App state (zustand). Engine results live here so every view reads the same model/image/prediction.
 import { create } from 'zustand';
 import type {
-  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, Diffusivity, ErfResult, ImageInfo, ModelInfo, PredictResult,
+  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, Diffusivity, ErfResult, ImageInfo, ImageSource, ModelInfo, ModelSource,
+  PredictResult,
 } from './worker/protocol';
 
 export interface Busy {
@@ -19,6 +20,10 @@ export interface AppState {
   backend: BackendInfo | null;
   backendError: string | null;
   deviceLost: string | null;
+  /** Why the engine worker was replaced, and what it was given back (shown until the next model or image loads). */
+  engineRestarted: string | null;
+  /** The last model and image that loaded: what a fresh engine worker is given after a restart. */
+  lastGood: { model: ModelSource | null; image: ImageSource | null };
 
   bundledModels: BundledModelEntry[];
   cachedModels: CachedModel[];
@@ -68,6 +73,8 @@ export const useApp = create<AppState>(() => ({
   backend: null,
   backendError: null,
   deviceLost: null,
+  engineRestarted: null,
+  lastGood: { model: null, image: null },
   bundledModels: [],
   cachedModels: [],
   model: null,

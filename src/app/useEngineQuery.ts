@@ -2,6 +2,7 @@
 // runs; an error replaces nothing and is cleared by the next success. Superseded requests resolve to null.
 import { useEffect, useState } from 'react';
 import { errorText } from './actions';
+import { isEngineRestart } from './engineClient';
 
 export interface Query<T> {
   data: T | null;
@@ -18,7 +19,8 @@ export function useEngineQuery<T>(enabled: boolean, run: () => Promise<T | null>
     setState((s) => ({ ...s, busy: true }));
     run().then(
       (data) => live && data !== null && setState({ data, busy: false, error: null }),
-      (e) => live && setState((s) => ({ ...s, busy: false, error: errorText(e) })),
+      // A replaced worker is no error of this view: the restored model and image ask again.
+      (e) => live && setState((s) => ({ ...s, busy: false, error: isEngineRestart(e) ? s.error : errorText(e) })),
     );
     return () => {
       live = false;

@@ -3,6 +3,7 @@
 import { useRef } from 'react';
 import { devEntries, loadModel } from '../actions';
 import { engine } from '../engine';
+import { stopModelLoad } from '../engineRestart';
 import { setApp, useApp } from '../store';
 import { RANDOM_MODELS } from '../worker/randomModels';
 import { cachedModelId, MODEL_FILE_ACCEPT, type ModelSource } from '../worker/protocol';
@@ -12,9 +13,18 @@ import { ProgressBar } from './ProgressBar';
 import { modelDomain } from '../modelDomain';
 import { provenanceRows } from '../provenanceText';
 
+/** Progress of a model load, and a way out of one that takes too long (the engine worker is stopped and restarted). */
 function ModelProgress() {
   const busy = useApp((s) => s.modelBusy);
-  return <ProgressBar busy={busy} testId="model-progress" />;
+  if (!busy) return null;
+  return (
+    <div className="row model-progress">
+      <ProgressBar busy={busy} testId="model-progress" />
+      <button type="button" data-testid="model-stop" onClick={() => void stopModelLoad()} title="Stops the engine and starts it again with the last model and image">
+        Stop
+      </button>
+    </div>
+  );
 }
 
 export function ModelPicker() {

@@ -1,11 +1,12 @@
 // Backend and adapter in use, and the banners for no WebGPU, a software adapter and a lost device.
-import { useApp } from '../store';
+import { setApp, useApp } from '../store';
 import { StartupProgress } from './StartupProgress';
 
 export function StatusBanner() {
   const backend = useApp((s) => s.backend);
   const backendError = useApp((s) => s.backendError);
   const deviceLost = useApp((s) => s.deviceLost);
+  const restarted = useApp((s) => s.engineRestarted);
   return (
     <div className="status" aria-live="polite">
       <StartupProgress />
@@ -23,6 +24,14 @@ export function StatusBanner() {
       {deviceLost && (
         <div className="banner banner-warn" role="alert" data-testid="device-lost-banner">
           The GPU device was lost ({deviceLost}). It will be restarted on your next action.
+        </div>
+      )}
+      {restarted && (
+        <div className="banner banner-info" role="status" data-testid="engine-restarted">
+          {restarted}{' '}
+          <button type="button" onClick={() => setApp({ engineRestarted: null })} aria-label="Dismiss the restart notice">
+            OK
+          </button>
         </div>
       )}
       {backend && (

@@ -67,6 +67,13 @@ const handlers: Handlers = {
   fullResHeat: (req, progress) => session.fullResolutionHeat(req, progress),
   memory: async () => session.memory(),
   simulateDeviceLoss: async () => ({ destroyed: simulateDeviceLoss() }),
+  simulateWorkerFailure: async () => {
+    // Outside the request's try/catch: the page's Worker gets an error event, as for an uncaught bug.
+    setTimeout(() => {
+      throw new Error('simulated worker failure');
+    });
+    return {};
+  },
 };
 
 async function handle(req: WorkerRequest): Promise<void> {

@@ -68,6 +68,9 @@ export type ModelSource =
   | { kind: 'file'; file: File }
   | { kind: 'random'; id: string };
 
+/** Where an image comes from: a dropped, picked or pasted file, or a URL (samples). */
+export type ImageSource = { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string };
+
 export interface ModelInfo {
   id: string;
   title: string;
@@ -233,7 +236,7 @@ export interface RequestMap {
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
   deleteCachedModel: { req: { id: string }; res: CachedModel[] };
   loadModel: { req: { source: ModelSource }; res: { model: ModelInfo; image: ImageInfo | null } };
-  setImage: { req: { source: { kind: 'file'; file: Blob; name: string } | { kind: 'url'; url: string; name: string } }; res: ImageInfo };
+  setImage: { req: { source: ImageSource }; res: ImageInfo };
   predict: { req: { diffusivity: Diffusivity }; res: PredictResult };
   blockThumbs: { req: { stage: number; diffusivity: Diffusivity }; res: BlockThumbs };
   heatFrames: { req: { stage: number; block: number; diffusivity: Diffusivity; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
@@ -248,6 +251,8 @@ export interface RequestMap {
   memory: { req: Record<string, never>; res: { numTensors: number; backend: string } };
   /** Destroys the WebGPU device as a driver reset would (tests of the recovery path). */
   simulateDeviceLoss: { req: Record<string, never>; res: { destroyed: boolean } };
+  /** Throws outside any request, as a bug or a crash in the worker would (tests of the restart path). */
+  simulateWorkerFailure: { req: Record<string, never>; res: Record<string, never> };
 }
 
 export type RequestType = keyof RequestMap;
