@@ -79,7 +79,7 @@ async function png(header: Uint8Array[], raw: Uint8Array): Promise<Uint8Array> {
 }
 
 /** Image classes: extreme aspect ratios, a second IHDR, an interlaced zlib bomb, JPEG desynchronisation and scans. */
-async function imageFiles(src: CorpusSources, fast: boolean): Promise<HostileFile[]> {
+export async function imageFiles(src: Pick<CorpusSources, 'png'>, fast: boolean): Promise<HostileFile[]> {
   const img = (name: string, klass: string, bytes: Uint8Array, code?: InputErrorCode): HostileFile =>
     ({ name, reader: 'image', klass, expect: code ? 'refuse' : 'accept', code, bytes });
   // 40000000 x 1, 1-bit grey: one 5 MB row of zeros, a few KB deflated; inside the 40 MP cap.
