@@ -133,8 +133,24 @@ test('PNG export of a picture: colour bar and caption included, named after mode
   expect(width).toBe(768 + 32);
   expect(height).toBeGreaterThan(768 + 100);
   expect(bytes.length).toBeGreaterThan(10_000);
+  // The spectrum is its own computation: its picture must be there before it can be exported.
+  await expect(page.getByTestId('spectrum-map')).toBeVisible();
   const [spectrum] = await Promise.all([page.waitForEvent('download'), page.getByTestId('spectrum-export').click()]);
   expect(spectrum.suggestedFilename()).toMatch(/_k_mean-over-channels\.png$/);
+  await page.close();
+});
+
+test('the heat animation downloads as WebM: every time of the axis, named after model, block, time range and image', async ({ browser }) => {
+  const page = await openPlayground(browser);
+  await heatReady(page);
+  const button = page.getByTestId('heat-webm');
+  const [video] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), button.click()]);
+  expect(video.suggestedFilename()).toMatch(/^vheat-fashion-mnist_stage1_block1_t=0-100_fashion-mnist-t-shirt-top\.webm$/);
+  const webm = readFileSync(await video.path());
+  expect(webm.readUInt32BE(0)).toBe(0x1a45dfa3); // EBML header
+  // 42 frames (t = 0, then 0.01 to 100) of a 544 px wide figure at 8 frames/s: far more than one frame's bytes
+  expect(webm.length).toBeGreaterThan(20_000);
+  await expect(button).toHaveText('WebM ↓');
   await page.close();
 });
 

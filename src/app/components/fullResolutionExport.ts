@@ -2,7 +2,8 @@
 // each drawn as the page shows it: the panel(s) at the image's resolution (scaled up when small), a title per
 // panel, the colour bar with its numbers and units, and the caption.
 
-import { download, wrapText } from '../render/exportFigure';
+import { download, exportName, wrapText } from '../render/exportFigure';
+import { recordWebm } from '../render/recordWebm';
 
 export interface ExportPanel {
   title: string;
@@ -107,8 +108,8 @@ export function drawExportFrame(canvas: HTMLCanvasElement, p: ExportPicture, ind
   }
 }
 
-/** Starts a download of `blob` under `name` (one helper for every export of the page). */
-export { download };
+/** One download helper and one file-name rule for every export of the page. */
+export { download, exportName };
 
 export async function pictureToPng(p: ExportPicture, index: number): Promise<Blob> {
   const canvas = document.createElement('canvas');
@@ -118,43 +119,8 @@ export async function pictureToPng(p: ExportPicture, index: number): Promise<Blo
   return blob;
 }
 
-const WEBM_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
-
 /** The animation (every frame once, `fps` frames per second, the last held for half a second) as WebM. */
-export async function animationToWebm(p: ExportPicture, fps: number, onFrame?: (index: number) => void): Promise<Blob> {
-  if (typeof MediaRecorder === 'undefined') throw new Error('this browser has no MediaRecorder: the video cannot be made');
-  const mimeType = WEBM_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
-  if (!mimeType) throw new Error('this browser cannot record WebM video');
-  const canvas = document.createElement('canvas');
-  canvas.className = 'fullres-recorder';
-  document.body.append(canvas); // captured while attached: some browsers skip detached canvases
-  try {
-    drawExportFrame(canvas, p, 0);
-    const stream = canvas.captureStream(fps);
-    const recorder = new MediaRecorder(stream, { mimeType, videoBitsPerSecond: 4_000_000 });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => e.data.size > 0 && chunks.push(e.data);
-    const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
-    recorder.start(250);
-    const frameMs = 1000 / fps;
-    const count = Math.max(...p.panels.map((panel) => panel.frames.length));
-    for (let i = 0; i < count; i++) {
-      drawExportFrame(canvas, p, i);
-      onFrame?.(i);
-      await new Promise((r) => setTimeout(r, frameMs));
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    recorder.stop();
-    await stopped;
-    stream.getTracks().forEach((t) => t.stop());
-    return new Blob(chunks, { type: 'video/webm' });
-  } finally {
-    canvas.remove();
-  }
-}
-
-/** File name from its parts: lower case, [a-z0-9.-] only, joined by '_'. */
-export function exportName(parts: string[], extension: string): string {
-  const clean = parts.map((s) => s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '')).filter(Boolean);
-  return `${clean.join('_')}.${extension}`;
+export function animationToWebm(p: ExportPicture, fps: number, onFrame?: (index: number) => void): Promise<Blob> {
+  const count = Math.max(...p.panels.map((panel) => panel.frames.length));
+  return recordWebm((canvas, i) => drawExportFrame(canvas, p, i), count, fps, onFrame);
 }

@@ -1,7 +1,8 @@
 // A canvas showing one frame of a map stack at its native resolution, scaled by CSS (pixelated).
 import { useEffect, useRef, useState } from 'react';
 import type { MapStack } from '../worker/protocol';
-import { mapToRgba, type ColormapName } from '../../engine/display/colormap';
+import type { ColormapName } from '../../engine/display/colormap';
+import { mapFrameImage } from './mapFrame';
 import { gridKeyTarget } from './gridKeys';
 
 export interface MapCanvasProps {
@@ -32,15 +33,7 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, v
     c.height = map.height;
     const ctx = c.getContext('2d');
     if (!ctx) return;
-    const f = Math.min(Math.max(frame, 0), map.frames - 1);
-    const n = map.height * map.width * map.channels;
-    let data = map.data;
-    if (valueWindow && valueWindow[1] > valueWindow[0]) {
-      const [lo, hi] = valueWindow;
-      data = new Float32Array(map.data.length);
-      for (let i = f * n; i < (f + 1) * n; i++) data[i] = (map.data[i] - lo) / (hi - lo);
-    }
-    ctx.putImageData(new ImageData(mapToRgba(data, f, map.height, map.width, map.channels, cmap, alpha), map.width, map.height), 0, 0);
+    ctx.putImageData(mapFrameImage(map, frame, cmap, alpha, valueWindow), 0, 0);
   }, [map, frame, cmap, alpha, valueWindow?.[0], valueWindow?.[1]]); // eslint-disable-line react-hooks/exhaustive-deps -- the window by value
   return (
     <canvas

@@ -15,6 +15,8 @@ export interface FigureExport {
 
 const PAD = 16;
 const FONT = '14px system-ui, sans-serif';
+const TITLE_FONT = 'bold 16px system-ui, sans-serif';
+const TITLE_LINE = 20;
 
 /** Splits `text` into lines no wider than `width` pixels in the context's current font. */
 export function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
@@ -49,32 +51,40 @@ function drawScale(ctx: CanvasRenderingContext2D, scale: ColourScale, x: number,
   return 58;
 }
 
-/** Renders the figure's canvases (in document order, later ones over earlier ones) into one PNG blob. */
-export async function figurePng(canvases: HTMLCanvasElement[], spec: FigureExport): Promise<Blob> {
-  const first = canvases[0];
+/** A picture layer of a figure: a canvas (or bitmap) drawn with this opacity over the layers before it. */
+export interface FigureLayer {
+  source: CanvasImageSource & { width: number; height: number };
+  alpha: number;
+}
+
+/** Draws the figure (title, its layers scaled to `spec.size`, colour bar, caption) into `out`, sizing it. */
+export function drawFigure(out: HTMLCanvasElement, layers: FigureLayer[], spec: FigureExport): void {
+  const first = layers[0]?.source;
   if (!first) throw new Error('the figure has no picture yet');
   const long = spec.size ?? 768;
   const aspect = first.height / first.width;
   const w = aspect <= 1 ? long : Math.round(long / aspect);
   const h = Math.max(1, Math.round(w * aspect));
-  const out = document.createElement('canvas');
   const measure = out.getContext('2d')!;
-  measure.font = FONT;
   const width = w + 2 * PAD;
+  measure.font = TITLE_FONT;
+  const titleLines = wrapText(measure, spec.title, width - 2 * PAD);
+  measure.font = FONT;
   const captionLines = wrapText(measure, spec.caption, width - 2 * PAD);
-  out.width = width;
-  out.height = PAD + 24 + h + (spec.scale ? 66 : 8) + captionLines.length * 18 + PAD;
+  const titleHeight = 24 + (titleLines.length - 1) * TITLE_LINE;
+  const height = PAD + titleHeight + h + (spec.scale ? 66 : 8) + captionLines.length * 18 + PAD;
+  if (out.width !== width || out.height !== height) [out.width, out.height] = [width, height];
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.fillStyle = '#111';
-  ctx.font = 'bold 16px system-ui, sans-serif';
-  ctx.fillText(spec.title, PAD, PAD + 14);
+  ctx.font = TITLE_FONT;
+  titleLines.forEach((line, i) => ctx.fillText(line, PAD, PAD + 14 + i * TITLE_LINE));
   ctx.imageSmoothingEnabled = spec.smooth;
-  let y = PAD + 24;
-  for (const c of canvases) {
-    ctx.globalAlpha = Number(getComputedStyle(c).opacity || '1');
-    ctx.drawImage(c, PAD, y, w, h);
+  let y = PAD + titleHeight;
+  for (const layer of layers) {
+    ctx.globalAlpha = layer.alpha;
+    ctx.drawImage(layer.source, PAD, y, w, h);
   }
   ctx.globalAlpha = 1;
   y += h + 8;
@@ -85,6 +95,12 @@ export async function figurePng(canvases: HTMLCanvasElement[], spec: FigureExpor
     y += 18;
     ctx.fillText(line, PAD, y);
   }
+}
+
+/** Renders the figure's canvases (in document order, later ones over earlier ones, with their CSS opacity) as a PNG. */
+export async function figurePng(canvases: HTMLCanvasElement[], spec: FigureExport): Promise<Blob> {
+  const out = document.createElement('canvas');
+  drawFigure(out, canvases.map((c) => ({ source: c, alpha: Number(getComputedStyle(c).opacity || '1') })), spec);
   return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
 }
 

@@ -4,29 +4,15 @@ import { useEffect, useRef, useState } from 'react';
 import { setApp, useApp } from '../../store';
 import { MapCanvas } from '../../render/MapCanvas';
 import type { ChannelMode, HeatFramesResult } from '../../worker/protocol';
-import type { ColourScale } from '../ColourBar';
+import { download, exportName } from '../../render/exportFigure';
 import { ExplainedFigure } from '../ExplainedFigure';
 import { RgbaCanvas } from '../RgbaCanvas';
 import { HCNET_STEPS, nearestTimeIndex, timeAxisLabels, VHEAT_TIMES } from './heatTimes';
 import type { Query } from '../../useEngineQuery';
+import { frameScale, heatFigureText, timeText } from './heatFigureText';
+import { heatAnimationWebm, type HeatVideo } from './heatVideo';
 
 const FRAME_MS = 120;
-
-function modeLabel(mode: ChannelMode): string {
-  if (mode.kind === 'energy') return 'heat energy √(mean over channels of u²), arbitrary units';
-  if (mode.kind === 'channel') return `u in channel ${mode.channel}, arbitrary units`;
-  return '';
-}
-
-/** The colour scale of frame f: shared over all frames, or that frame's own min..max. */
-function frameScale(frames: HeatFramesResult, f: number, perFrame: boolean, mode: ChannelMode): { scale?: ColourScale; window?: [number, number] } {
-  const m = frames.maps;
-  if (m.channels !== 1 || !m.range) return {};
-  const [lo, hi] = m.range;
-  const w = perFrame ? m.frameRanges?.[f] : undefined;
-  const real = (v: number) => lo + v * (hi - lo);
-  return { scale: { colormap: 'inferno', lo: w ? real(w[0]) : lo, hi: w ? real(w[1]) : hi, label: modeLabel(mode) }, window: w };
-}
 
 function usePlayback(count: number, index: number, setIndex: (i: number) => void) {
   const [playing, setPlaying] = useState(false);
@@ -72,17 +58,15 @@ export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult
   const frames = query.data;
   const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
   const { scale, window } = frames ? frameScale(frames, frame, perFrame, mode) : {};
-  const tText = hcnet ? `${t} explicit step${t === 1 ? '' : 's'}` : `t = ${t}`;
-  const lead = hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat in stage ${stage + 1}, block ${block + 1}, at ${tText}.`;
-  const text = hcnet
-    ? 'Each explicit step moves a share alpha of the difference to the 4 neighbouring cells: 1 step is what the block computes, more steps carry on. Bright = much feature energy.'
-    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${frames?.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy.`;
+  const context = { hcnet, modelTitle: model.title, stage, block, scale: frames?.scale, perFrame };
+  const tText = timeText(hcnet, t);
+  const { title, lead, text } = heatFigureText(context, t);
   return (
     <div className="heat-animation">
       <ExplainedFigure
-        title={`${model.title}: stage ${stage + 1} block ${block + 1}, ${tText}`}
+        title={title}
         lead={lead}
-        text={`${text} ${perFrame ? 'Each frame has its own colour scale.' : 'One colour scale for all times.'}`}
+        text={text}
         scale={scale}
         busy={query.busy ? 'recomputing the heat frames…' : null}
         error={query.error}
@@ -117,6 +101,12 @@ export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult
           <label>
             <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.currentTarget.checked)} /> Loop
           </label>
+          {frames && (
+            <VideoExport
+              video={{ frames, input: { data: image.modelInput, size: image.inputSize }, context, mode, opacity, smooth }}
+              name={exportName([model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=0-${times[times.length - 1]}` : `t=0-${times[times.length - 1]}`, image.name], 'webm')}
+            />
+          )}
         </div>
         <label className="scrub">
           <span>
@@ -137,6 +127,32 @@ export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult
         <ChannelControls busy={query.busy} channels={frames?.channels ?? model.config.dims[stage]} />
       </div>
     </div>
+  );
+}
+
+/** Records the whole animation (every time of the axis) as WebM, with its progress; a failure is said in place. */
+function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
+  const [working, setWorking] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    setWorking('recording…');
+    try {
+      const n = video.frames.times.length;
+      download(await heatAnimationWebm(video, (i) => setWorking(`recording frame ${i + 1} of ${n}…`)), name);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setWorking(null);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void save()} disabled={working !== null} data-testid="heat-webm" aria-label="Download the whole animation as a WebM video">
+        {working ?? 'WebM ↓'}
+      </button>
+      {error && <span className="error" role="alert">{error}</span>}
+    </>
   );
 }
 
