@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stateDictSpec } from '../models/stateDict';
+import { stateDictSpec } from '../stateDict';
 import { WeightFileError } from './errors';
 import type { InputErrorCode } from '../errors';
 import { loadModelFile, toWebFormat } from './index';

@@ -1,8 +1,10 @@
 // Official PyTorch state-dict names and shapes of vHeat (MzeroMiko/vHeat, classification/models/vHeat.py)
 // and HcNet (ZheminZhang1/HcNet, HcNet.py), in the order `model.state_dict()` lists them: a module's own
 // parameters, then its own buffers, then its children in registration order.
+// A pure function of the config, kept beside config.ts: the weight readers (weights/) check files against it and
+// the models (models/) build from it, so neither imports the other.
 
-import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
+import type { HcNetConfig, ModelConfig, VHeatConfig } from './config';
 
 /** Side of vHeat's stage-i `freq_embed.i` / `op.k_exp`: official `int((img/4) // 2^i)`. */
 export function vheatFrequencySide(trainResolution: number, stage: number): number {
