@@ -1,9 +1,9 @@
-// Test-only: the project's own hostile corpus (issue 14). Small files, generated in memory on every run
+// Test-only: the project's own hostile corpus. Small files, generated in memory on every run
 // (nothing large is committed), one or more per class of attack found against the readers: object
 // floods, decompression without a budget, header checks the decoder does not honour, progressive scans,
 // metadata asking for huge work, silent acceptance, globals outside the allowlist, hostile strings.
 // Every entry says which reader it targets and whether it must be refused (with which code) or accepted.
-// Used by src/engine/testing/hostileCorpus.test.ts (fast, in process) and tools/hostile/run.ts
+// Used by tools/hostile/corpus.test.ts (fast, in process) and tools/hostile/run.ts
 // (`npm run test:hostile`: every file through the CLI and the worker's readers, time and memory measured).
 
 import jpeg from 'jpeg-js';
@@ -18,7 +18,7 @@ export interface HostileFile {
   /** File name (its extension chooses the reader, as for a user). */
   name: string;
   reader: Reader;
-  /** The class of attack (issue 14's list, plus accepted controls). */
+  /** The class of attack (the list at the top of this file, plus accepted controls). */
   klass: string;
   expect: 'refuse' | 'accept';
   /** The InputError code a refusal must carry. */
