@@ -1,5 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { uniformTable } from '../webgpuProgram';
 import { HeatLineProgram } from './heatLineProgram';
 
 /**
@@ -16,9 +17,20 @@ import { HeatLineProgram } from './heatLineProgram';
  *  - inverse: with E(x) = sum over even n of D[n,x] c[n] and O(x) the same over odd n,
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
+const HEAT_SEPARABLE_UNIFORMS = uniformTable({
+  lineLen: 'i32',
+  innerLen: 'i32',
+  outerLen: 'i32',
+  blockCount: 'i32',
+  tableOffset: 'i32',
+  inverseDir: 'i32',
+  applyDecay: 'i32',
+  rateRows: 'i32',
+  decayScale: 'f32',
+});
+
 export class HeatSeparableProgram extends HeatLineProgram {
-  uniforms =
-    'lineLen : i32, innerLen : i32, outerLen : i32, blockCount : i32, tableOffset : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
+  uniforms = HEAT_SEPARABLE_UNIFORMS.declaration;
 
   /**
    * outShape: the operator's [B,H,W,C] (every pass reads and writes tensors of that shape, so tfjs's shader
@@ -148,16 +160,16 @@ export function heatSeparablePass(
   const innerUnits = vec4 ? inner / 4 : inner;
   const blocks = pass.inverse ? Math.ceil(Math.ceil(n / 2) / 2) : Math.ceil(n / 4);
   const program = new HeatSeparableProgram(x.shape, vec4, outer * blocks * innerUnits);
-  const uniforms = [
-    { type: 'int32', data: [n] },
-    { type: 'int32', data: [innerUnits] },
-    { type: 'int32', data: [outer] },
-    { type: 'int32', data: [blocks] },
-    { type: 'int32', data: [pass.tableOffset] },
-    { type: 'int32', data: [pass.inverse ? 1 : 0] },
-    { type: 'int32', data: [pass.decay ? 1 : 0] },
-    { type: 'int32', data: [pass.rateRows] },
-    { type: 'float32', data: [pass.scale] },
-  ];
+  const uniforms = HEAT_SEPARABLE_UNIFORMS.values({
+    lineLen: n,
+    innerLen: innerUnits,
+    outerLen: outer,
+    blockCount: blocks,
+    tableOffset: pass.tableOffset,
+    inverseDir: pass.inverse ? 1 : 0,
+    applyDecay: pass.decay ? 1 : 0,
+    rateRows: pass.rateRows,
+    decayScale: pass.scale,
+  });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }
