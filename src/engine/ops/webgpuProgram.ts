@@ -43,8 +43,8 @@ export function uniformTable<K extends string>(types: Record<K, UniformType>): U
   };
 }
 
-/** Registers a kernel for the 'webgpu' backend and its gradient, once (safe to call on every use). */
-export function registerWebgpuKernelOnce(kernelName: string, kernelFunc: KernelFunc, gradient: GradConfig): void {
+/** Registers a kernel for the 'webgpu' backend and its gradient if given, once (safe to call on every use). */
+export function registerWebgpuKernelOnce(kernelName: string, kernelFunc: KernelFunc, gradient?: GradConfig): void {
   if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
-  if (!tf.getGradient(kernelName)) tf.registerGradient(gradient);
+  if (gradient && !tf.getGradient(kernelName)) tf.registerGradient(gradient);
 }
