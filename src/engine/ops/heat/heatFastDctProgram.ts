@@ -1,7 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
-import { HeatLineProgram } from './heatLineProgram';
+import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
 import type { SeparablePass } from './heatSeparableProgram';
 
@@ -23,16 +23,7 @@ export const MAX_FAST_DCT_SIDE = 1024;
  * factors) is a float32 input table: one compiled pipeline for every N <= MAX_FAST_DCT_SIDE and every s.
  * The arithmetic mirrors fastDctReference.ts (float64) line for line.
  */
-const HEAT_FAST_DCT_UNIFORMS = uniformTable({
-  lineLen: 'i32',
-  innerLen: 'i32',
-  outerLen: 'i32',
-  factorCount: 'i32',
-  inverseDir: 'i32',
-  applyDecay: 'i32',
-  rateRows: 'i32',
-  decayScale: 'f32',
-});
+const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount: 'i32', ...LINE_DECAY_UNIFORMS });
 
 export class HeatFastDctProgram extends HeatLineProgram {
   uniforms = HEAT_FAST_DCT_UNIFORMS.declaration;
@@ -226,15 +217,6 @@ export function heatFastDctPass(backend: WebGPUBackend, x: TensorInfo, table: Te
   const vec4 = inner % 4 === 0;
   const innerUnits = vec4 ? inner / 4 : inner;
   const program = new HeatFastDctProgram(x.shape, vec4, outer * innerUnits);
-  const uniforms = HEAT_FAST_DCT_UNIFORMS.values({
-    lineLen: n,
-    innerLen: innerUnits,
-    outerLen: outer,
-    factorCount: table.shape[0] - 5 * n,
-    inverseDir: pass.inverse ? 1 : 0,
-    applyDecay: pass.decay ? 1 : 0,
-    rateRows: pass.rateRows,
-    decayScale: pass.scale,
-  });
+  const uniforms = HEAT_FAST_DCT_UNIFORMS.values({ ...lineUniformValues(pass, innerUnits), factorCount: table.shape[0] - 5 * n });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }

@@ -1,5 +1,6 @@
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch } from '../webgpuProgram';
+import { linearDispatch, type UniformType } from '../webgpuProgram';
+import type { SeparablePass } from './heatSeparableProgram';
 
 /**
  * What the heat operator's line programs share (the separable matrix pass and the fast DCT pass): inputs
@@ -33,4 +34,25 @@ export abstract class HeatLineProgram implements WebGPUProgram {
   }
 
   abstract getUserCode(): string;
+}
+
+/**
+ * The uniforms both line programs have, split where each program puts its own between them (the WGSL struct
+ * follows the table's order): the line's sizes first, then the direction, the decay switch and its factors.
+ */
+export const LINE_SIZE_UNIFORMS = { lineLen: 'i32', innerLen: 'i32', outerLen: 'i32' } as const satisfies Record<string, UniformType>;
+export const LINE_DECAY_UNIFORMS = { inverseDir: 'i32', applyDecay: 'i32', rateRows: 'i32', decayScale: 'f32' } as const satisfies Record<string, UniformType>;
+
+/** The values of LINE_SIZE_UNIFORMS and LINE_DECAY_UNIFORMS for one pass with `innerUnits` invocations per line. */
+export function lineUniformValues(pass: SeparablePass, innerUnits: number): Record<keyof typeof LINE_SIZE_UNIFORMS | keyof typeof LINE_DECAY_UNIFORMS, number> {
+  const [outer, n] = pass.lineShape;
+  return {
+    lineLen: n,
+    innerLen: innerUnits,
+    outerLen: outer,
+    inverseDir: pass.inverse ? 1 : 0,
+    applyDecay: pass.decay ? 1 : 0,
+    rateRows: pass.rateRows,
+    decayScale: pass.scale,
+  };
 }

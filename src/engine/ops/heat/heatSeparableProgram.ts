@@ -1,7 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
-import { HeatLineProgram } from './heatLineProgram';
+import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 
 /**
  * One pass of the separable heat operator: a 1-D orthonormal DCT-II (or its inverse) along the middle
@@ -17,17 +17,7 @@ import { HeatLineProgram } from './heatLineProgram';
  *  - inverse: with E(x) = sum over even n of D[n,x] c[n] and O(x) the same over odd n,
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
-const HEAT_SEPARABLE_UNIFORMS = uniformTable({
-  lineLen: 'i32',
-  innerLen: 'i32',
-  outerLen: 'i32',
-  blockCount: 'i32',
-  tableOffset: 'i32',
-  inverseDir: 'i32',
-  applyDecay: 'i32',
-  rateRows: 'i32',
-  decayScale: 'f32',
-});
+const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount: 'i32', tableOffset: 'i32', ...LINE_DECAY_UNIFORMS });
 
 export class HeatSeparableProgram extends HeatLineProgram {
   uniforms = HEAT_SEPARABLE_UNIFORMS.declaration;
@@ -160,16 +150,6 @@ export function heatSeparablePass(
   const innerUnits = vec4 ? inner / 4 : inner;
   const blocks = pass.inverse ? Math.ceil(Math.ceil(n / 2) / 2) : Math.ceil(n / 4);
   const program = new HeatSeparableProgram(x.shape, vec4, outer * blocks * innerUnits);
-  const uniforms = HEAT_SEPARABLE_UNIFORMS.values({
-    lineLen: n,
-    innerLen: innerUnits,
-    outerLen: outer,
-    blockCount: blocks,
-    tableOffset: pass.tableOffset,
-    inverseDir: pass.inverse ? 1 : 0,
-    applyDecay: pass.decay ? 1 : 0,
-    rateRows: pass.rateRows,
-    decayScale: pass.scale,
-  });
+  const uniforms = HEAT_SEPARABLE_UNIFORMS.values({ ...lineUniformValues(pass, innerUnits), blockCount: blocks, tableOffset: pass.tableOffset });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }
