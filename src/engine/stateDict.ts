@@ -32,20 +32,24 @@ function checkShape(config: ModelConfig): void {
   if (!(config.mlpRatio > 0)) throw new Error(`mlpRatio must be > 0 (got ${config.mlpRatio})`);
 }
 
+/** The stem both families share (two 3x3 stride-2 convs to C0/2 and C0, each with a norm named by normPrefix). */
+function addStemSpec(add: (name: string, shape: number[]) => void, c0: number, normPrefix: (index: 1 | 2) => string): void {
+  const half = Math.floor(c0 / 2);
+  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
+  add('patch_embed.conv1.bias', [half]);
+  add(`${normPrefix(1)}.weight`, [half]);
+  add(`${normPrefix(1)}.bias`, [half]);
+  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
+  add('patch_embed.conv2.bias', [c0]);
+  add(`${normPrefix(2)}.weight`, [c0]);
+  add(`${normPrefix(2)}.bias`, [c0]);
+}
+
 function vheatSpec(c: VHeatConfig): Map<string, number[]> {
   const spec = new Map<string, number[]>();
   const add = (name: string, shape: number[]) => spec.set(name, shape);
-  const c0 = c.dims[0];
-  const half = Math.floor(c0 / 2);
   // StemLayer: norms are Sequential(to_channels_last, LayerNorm) -> index 1.
-  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
-  add('patch_embed.conv1.bias', [half]);
-  add('patch_embed.norm1.1.weight', [half]);
-  add('patch_embed.norm1.1.bias', [half]);
-  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
-  add('patch_embed.conv2.bias', [c0]);
-  add('patch_embed.norm2.1.weight', [c0]);
-  add('patch_embed.norm2.1.bias', [c0]);
+  addStemSpec(add, c.dims[0], (i) => `patch_embed.norm${i}.1`);
   if (!c.inferenceMode) {
     c.dims.forEach((dim, i) => {
       const r = vheatFrequencySide(c.trainResolution, i);
@@ -102,16 +106,7 @@ function vheatSpec(c: VHeatConfig): Map<string, number[]> {
 function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
   const spec = new Map<string, number[]>();
   const add = (name: string, shape: number[]) => spec.set(name, shape);
-  const c0 = c.dims[0];
-  const half = Math.floor(c0 / 2);
-  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
-  add('patch_embed.conv1.bias', [half]);
-  add('patch_embed.norm1.weight', [half]);
-  add('patch_embed.norm1.bias', [half]);
-  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
-  add('patch_embed.conv2.bias', [c0]);
-  add('patch_embed.norm2.weight', [c0]);
-  add('patch_embed.norm2.bias', [c0]);
+  addStemSpec(add, c.dims[0], (i) => `patch_embed.norm${i}`);
   c.dims.forEach((dim, i) => {
     const r = hcnetTrainSide(c.trainResolution, i);
     const hidden = mlpHidden(dim, c.mlpRatio);

@@ -3,10 +3,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HcNetConfig, WeightMap } from '../config';
 import { spatialMean } from '../ops/pool/spatialMean';
-import { geluExact } from './layers/activations';
 import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
+import { runStem, stemParams, type StemParams } from './layers/stem';
 import { neighbourCounts } from './neighbourCounts';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
@@ -32,7 +32,7 @@ interface HcBlockParams {
  */
 export class HcNetModel extends StagedModel {
   private readonly params: ParamStore;
-  private readonly stemParams;
+  private readonly stemParams: StemParams;
   private readonly blocks: HcBlockParams[][];
   private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
   private readonly headParams: { norm: Norm; linear: Dense };
@@ -42,12 +42,7 @@ export class HcNetModel extends StagedModel {
   constructor(override readonly config: HcNetConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    this.stemParams = {
-      conv1: p.biasedConv('patch_embed.conv1'),
-      norm1: p.norm('patch_embed.norm1'),
-      conv2: p.biasedConv('patch_embed.conv2'),
-      norm2: p.norm('patch_embed.norm2'),
-    };
+    this.stemParams = stemParams(p, (i) => `patch_embed.norm${i}`);
     this.blocks = config.depths.map((depth, i) =>
       Array.from({ length: depth }, (_, j): HcBlockParams => {
         const b = `layers.${i}.blocks.${j}`;
@@ -68,12 +63,7 @@ export class HcNetModel extends StagedModel {
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {
-    const s = this.stemParams;
-    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
-    y = groupNormOneGroup(y, s.norm1.weight, s.norm1.bias, DEFAULT_NORM_EPS);
-    y = geluExact(y);
-    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
-    return groupNormOneGroup(y, s.norm2.weight, s.norm2.bias, DEFAULT_NORM_EPS);
+    return runStem(x, this.stemParams, (y, n) => groupNormOneGroup(y, n.weight, n.bias, DEFAULT_NORM_EPS));
   }
 
   private counts(h: number, w: number): tf.Tensor4D {

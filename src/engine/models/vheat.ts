@@ -5,12 +5,13 @@ import type { VHeatConfig, WeightMap } from '../config';
 import { heatConduction } from '../ops/heat/heatConduction';
 import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
 import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
-import { geluExact, silu } from './layers/activations';
+import { silu } from './layers/activations';
 import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
 import { spatialMean } from '../ops/pool/spatialMean';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
+import { runStem, stemParams, type StemParams } from './layers/stem';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface HeatBlockParams {
@@ -47,7 +48,7 @@ function linearHalves(p: ParamStore, prefix: string): Pick<HeatBlockParams, 'lin
  */
 export class VHeatModel extends StagedModel {
   private readonly params: ParamStore;
-  private readonly stemParams;
+  private readonly stemParams: StemParams;
   private readonly freqEmbed: tf.Tensor3D[];
   private readonly blocks: HeatBlockParams[][];
   private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
@@ -58,12 +59,8 @@ export class VHeatModel extends StagedModel {
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    this.stemParams = {
-      conv1: p.biasedConv('patch_embed.conv1'),
-      norm1: p.norm('patch_embed.norm1.1'),
-      conv2: p.biasedConv('patch_embed.conv2'),
-      norm2: p.norm('patch_embed.norm2.1'),
-    };
+    // StemLayer's norms are Sequential(to_channels_last, LayerNorm): the LayerNorm is index 1.
+    this.stemParams = stemParams(p, (i) => `patch_embed.norm${i}.1`);
     this.freqEmbed = config.inferenceMode ? [] : config.dims.map((_, i) => p.asIs(`freq_embed.${i}`) as tf.Tensor3D);
     this.blocks = config.depths.map((depth, i) =>
       Array.from({ length: depth }, (_, j): HeatBlockParams => {
@@ -99,12 +96,7 @@ export class VHeatModel extends StagedModel {
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {
-    const s = this.stemParams;
-    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
-    y = channelLayerNorm(y, s.norm1.weight, s.norm1.bias, STEM_LN_EPS);
-    y = geluExact(y);
-    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
-    return channelLayerNorm(y, s.norm2.weight, s.norm2.bias, STEM_LN_EPS);
+    return runStem(x, this.stemParams, (y, n) => channelLayerNorm(y, n.weight, n.bias, STEM_LN_EPS));
   }
 
   private checkBlock(stage: number, block: number): HeatBlockParams {
