@@ -11,6 +11,8 @@ import type { SeparablePass } from './heatSeparableProgram';
  */
 export const MAX_FAST_DCT_SIDE = 1024;
 
+const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount: 'i32', ...LINE_DECAY_UNIFORMS });
+
 /**
  * One pass of the separable heat operator with the fast transform (fastDctPlan.ts): a 1-D orthonormal DCT-II (or
  * DCT-III) along the middle axis of x viewed as [outer, N, inner], optionally times exp(-s * rate), in O(N log N)
@@ -23,8 +25,6 @@ export const MAX_FAST_DCT_SIDE = 1024;
  * factors) is a float32 input table: one compiled pipeline for every N <= MAX_FAST_DCT_SIDE and every s.
  * The arithmetic mirrors fastDctReference.ts (float64) line for line.
  */
-const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount: 'i32', ...LINE_DECAY_UNIFORMS });
-
 export class HeatFastDctProgram extends HeatLineProgram {
   uniforms = HEAT_FAST_DCT_UNIFORMS.declaration;
 

@@ -3,6 +3,8 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
 import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 
+const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount: 'i32', tableOffset: 'i32', ...LINE_DECAY_UNIFORMS });
+
 /**
  * One pass of the separable heat operator: a 1-D orthonormal DCT-II (or its inverse) along the middle
  * axis of x viewed as [outer, N, inner], optionally followed by the decay exp(-s * rate).
@@ -17,8 +19,6 @@ import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformVa
  *  - inverse: with E(x) = sum over even n of D[n,x] c[n] and O(x) the same over odd n,
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
-const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount: 'i32', tableOffset: 'i32', ...LINE_DECAY_UNIFORMS });
-
 export class HeatSeparableProgram extends HeatLineProgram {
   uniforms = HEAT_SEPARABLE_UNIFORMS.declaration;
 
