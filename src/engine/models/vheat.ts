@@ -6,12 +6,11 @@ import { heatConduction } from '../ops/heat/heatConduction';
 import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
 import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
 import { silu } from './layers/activations';
-import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
+import { depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
-import { spatialMean } from '../ops/pool/spatialMean';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
-import { runStem, stemParams, type StemParams } from './layers/stem';
+import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface HeatBlockParams {
@@ -33,6 +32,9 @@ interface HeatBlockParams {
   fc2: Dense;
 }
 
+const stemLayerNorm: ChannelNorm = (x, n) => channelLayerNorm(x, n.weight, n.bias, STEM_LN_EPS);
+const layerNorm: ChannelNorm = (x, n) => channelLayerNorm(x, n.weight, n.bias, DEFAULT_NORM_EPS);
+
 function linearHalves(p: ParamStore, prefix: string): Pick<HeatBlockParams, 'linearPhi' | 'linearZ'> {
   const [linearPhi, linearZ] = p.denseHalves(prefix);
   return { linearPhi, linearZ };
@@ -51,8 +53,8 @@ export class VHeatModel extends StagedModel {
   private readonly stemParams: StemParams;
   private readonly freqEmbed: tf.Tensor3D[];
   private readonly blocks: HeatBlockParams[][];
-  private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
-  private readonly classifier: { norm: Norm; linear: Dense };
+  private readonly downsamples: DownsampleParams[];
+  private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
 
@@ -88,15 +90,12 @@ export class VHeatModel extends StagedModel {
         };
       }),
     );
-    this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
-      ...p.unbiasedConv(`layers.${i}.${config.depths[i]}.0.weight`),
-      norm: p.norm(`layers.${i}.${config.depths[i]}.1`),
-    }));
+    this.downsamples = downsampleParams(p, config.dims.length, (i) => `layers.${i}.${config.depths[i]}.0.weight`, (i) => `layers.${i}.${config.depths[i]}.1`);
     this.classifier = { norm: p.norm('classifier.0'), linear: p.dense('classifier.3') };
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {
-    return runStem(x, this.stemParams, (y, n) => channelLayerNorm(y, n.weight, n.bias, STEM_LN_EPS));
+    return runStem(x, this.stemParams, stemLayerNorm);
   }
 
   private checkBlock(stage: number, block: number): HeatBlockParams {
@@ -174,14 +173,11 @@ export class VHeatModel extends StagedModel {
   }
 
   protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
-    const d = this.downsamples[stage];
-    return channelLayerNorm(conv3x3Stride2(x, d.filter, d.bias), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+    return runDownsample(x, this.downsamples[stage], layerNorm);
   }
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {
-    const c = this.classifier;
-    const pooled = spatialMean(channelLayerNorm(x, c.norm.weight, c.norm.bias, DEFAULT_NORM_EPS));
-    return pointwise(pooled, c.linear.weight, c.linear.bias);
+    return runHead(x, this.classifier, layerNorm);
   }
 
   protected override dropComputedSizeCaches(): void {
