@@ -26,14 +26,12 @@ const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount
  * The arithmetic mirrors fastDctReference.ts (float64) line for line.
  */
 export class HeatFastDctProgram extends HeatLineProgram {
-  uniforms = HEAT_FAST_DCT_UNIFORMS.declaration;
-
   /**
    * outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); vec4: 4 channels per invocation (inner % 4 == 0),
    * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = outer * inner / component lines.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    super(outShape, vec4, workItems, 'plan', 'heatFastDct');
+    super(outShape, vec4, workItems, 'plan', HEAT_FAST_DCT_UNIFORMS.declaration, 'heatFastDct');
   }
 
   getUserCode(): string {

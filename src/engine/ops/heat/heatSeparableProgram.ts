@@ -20,14 +20,12 @@ const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
 export class HeatSeparableProgram extends HeatLineProgram {
-  uniforms = HEAT_SEPARABLE_UNIFORMS.declaration;
-
   /**
    * outShape: the operator's [B,H,W,C] (every pass reads and writes tensors of that shape, so tfjs's shader
    * key, which looks at shapes, never changes); workItems = outer * blocks * inner / component.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    super(outShape, vec4, workItems, 'cosines', 'heatSeparable');
+    super(outShape, vec4, workItems, 'cosines', HEAT_SEPARABLE_UNIFORMS.declaration, 'heatSeparable');
   }
 
   getUserCode(): string {
