@@ -32,17 +32,35 @@ function checkShape(config: ModelConfig): void {
   if (!(config.mlpRatio > 0)) throw new Error(`mlpRatio must be > 0 (got ${config.mlpRatio})`);
 }
 
+type AddEntry = (name: string, shape: number[]) => void;
+
+function addNormSpec(add: AddEntry, prefix: string, c: number): void {
+  add(`${prefix}.weight`, [c]);
+  add(`${prefix}.bias`, [c]);
+}
+
 /** The stem both families share (two 3x3 stride-2 convs to C0/2 and C0, each with a norm named by normPrefix). */
-function addStemSpec(add: (name: string, shape: number[]) => void, c0: number, normPrefix: (index: 1 | 2) => string): void {
+function addStemSpec(add: AddEntry, c0: number, normPrefix: (index: 1 | 2) => string): void {
   const half = Math.floor(c0 / 2);
   add('patch_embed.conv1.weight', [half, 3, 3, 3]);
   add('patch_embed.conv1.bias', [half]);
-  add(`${normPrefix(1)}.weight`, [half]);
-  add(`${normPrefix(1)}.bias`, [half]);
+  addNormSpec(add, normPrefix(1), half);
   add('patch_embed.conv2.weight', [c0, half, 3, 3]);
   add('patch_embed.conv2.bias', [c0]);
-  add(`${normPrefix(2)}.weight`, [c0]);
-  add(`${normPrefix(2)}.bias`, [c0]);
+  addNormSpec(add, normPrefix(2), c0);
+}
+
+/** A downsampler: a 3x3 stride-2 conv without bias from cIn to cOut channels, then a norm. */
+function addDownsampleSpec(add: AddEntry, convName: string, normPrefix: string, cIn: number, cOut: number): void {
+  add(convName, [cOut, cIn, 3, 3]);
+  addNormSpec(add, normPrefix, cOut);
+}
+
+/** The head: a norm over the last stage's c channels, then the classifier's linear layer. */
+function addHeadSpec(add: AddEntry, normPrefix: string, linearPrefix: string, c: number, classes: number): void {
+  addNormSpec(add, normPrefix, c);
+  add(`${linearPrefix}.weight`, [classes, c]);
+  add(`${linearPrefix}.bias`, [classes]);
 }
 
 function vheatSpec(c: VHeatConfig): Map<string, number[]> {
@@ -90,16 +108,10 @@ function vheatSpec(c: VHeatConfig): Map<string, number[]> {
     }
     if (i < c.dims.length - 1) {
       const p = `layers.${i}.${c.depths[i]}`;
-      add(`${p}.0.weight`, [c.dims[i + 1], dim, 3, 3]);
-      add(`${p}.1.weight`, [c.dims[i + 1]]);
-      add(`${p}.1.bias`, [c.dims[i + 1]]);
+      addDownsampleSpec(add, `${p}.0.weight`, `${p}.1`, dim, c.dims[i + 1]);
     }
   });
-  const last = c.dims[c.dims.length - 1];
-  add('classifier.0.weight', [last]);
-  add('classifier.0.bias', [last]);
-  add('classifier.3.weight', [c.numClasses, last]);
-  add('classifier.3.bias', [c.numClasses]);
+  addHeadSpec(add, 'classifier.0', 'classifier.3', c.dims[c.dims.length - 1], c.numClasses);
   return spec;
 }
 
@@ -126,16 +138,10 @@ function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
     }
     if (i < c.dims.length - 1) {
       const p = `layers.${i}.downsample`;
-      add(`${p}.reduction.weight`, [c.dims[i + 1], dim, 3, 3]);
-      add(`${p}.norm.weight`, [c.dims[i + 1]]);
-      add(`${p}.norm.bias`, [c.dims[i + 1]]);
+      addDownsampleSpec(add, `${p}.reduction.weight`, `${p}.norm`, dim, c.dims[i + 1]);
     }
   });
-  const last = c.dims[c.dims.length - 1];
-  add('norm.weight', [last]);
-  add('norm.bias', [last]);
-  add('head.weight', [c.numClasses, last]);
-  add('head.bias', [c.numClasses]);
+  addHeadSpec(add, 'norm', 'head', c.dims[c.dims.length - 1], c.numClasses);
   return spec;
 }
 
