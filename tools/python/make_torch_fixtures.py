@@ -46,6 +46,14 @@ def add_norm(sd, r, prefix, c):
     sd[prefix + '.bias'] = r(c)
 
 
+def add_mlp_linears(sd, r, prefix, c, hidden):
+    """A block MLP's two 1x1 convs, c -> hidden -> c."""
+    sd[prefix + '.fc1.weight'] = r(hidden, c, 1, 1)
+    sd[prefix + '.fc1.bias'] = r(hidden)
+    sd[prefix + '.fc2.weight'] = r(c, hidden, 1, 1)
+    sd[prefix + '.fc2.bias'] = r(c)
+
+
 def add_stem(sd, r, c0, norm_prefix):
     """The stem both families share: two 3x3 stride-2 convs (to C0/2, then C0), each followed by a norm."""
     sd['patch_embed.conv1.weight'] = r(c0 // 2, 3, 3, 3)
@@ -100,12 +108,8 @@ def vheat_state_dict(dims, depths, classes, train_res, layer_scale, infer_mode, 
             if not infer_mode:
                 sd[p + 'op.to_k.0.weight'] = r(c, c)
                 sd[p + 'op.to_k.0.bias'] = r(c).abs()
-            sd[p + 'norm2.weight'] = 1 + r(c)
-            sd[p + 'norm2.bias'] = r(c)
-            sd[p + 'mlp.fc1.weight'] = r(mlp_ratio * c, c, 1, 1)
-            sd[p + 'mlp.fc1.bias'] = r(mlp_ratio * c)
-            sd[p + 'mlp.fc2.weight'] = r(c, mlp_ratio * c, 1, 1)
-            sd[p + 'mlp.fc2.bias'] = r(c)
+            add_norm(sd, r, p + 'norm2', c)
+            add_mlp_linears(sd, r, p + 'mlp', c, mlp_ratio * c)
         if i < len(dims) - 1:
             add_downsample(sd, r, f'layers.{i}.{d}.0.weight', f'layers.{i}.{d}.1', c, dims[i + 1])
     add_head(sd, r, 'classifier.0', 'classifier.3', dims[-1], classes)
@@ -125,12 +129,8 @@ def hcnet_state_dict(dims, depths, classes, train_res, mlp_ratio=4):
             p = f'layers.{i}.blocks.{j}.'
             sd[p + 'mean_num'] = mean_num.clone()
             sd[p + 'fc_0.weight'] = r(c, c, 1, 1)
-            sd[p + 'norm2.weight'] = 1 + r(c)
-            sd[p + 'norm2.bias'] = r(c)
-            sd[p + 'mlp.fc1.weight'] = r(mlp_ratio * c, c, 1, 1)
-            sd[p + 'mlp.fc1.bias'] = r(mlp_ratio * c)
-            sd[p + 'mlp.fc2.weight'] = r(c, mlp_ratio * c, 1, 1)
-            sd[p + 'mlp.fc2.bias'] = r(c)
+            add_norm(sd, r, p + 'norm2', c)
+            add_mlp_linears(sd, r, p + 'mlp', c, mlp_ratio * c)
             sd[p + 'mlp.dwconv.weight'] = r(mlp_ratio * c, 1, 3, 3)
         if i < len(dims) - 1:
             add_downsample(sd, r, f'layers.{i}.downsample.reduction.weight', f'layers.{i}.downsample.norm', c, dims[i + 1])
