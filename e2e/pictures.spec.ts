@@ -1,4 +1,4 @@
-// The pictures explain themselves (issue: "Pictures that explain"): an honest first impression, a colour bar
+// The pictures explain themselves: an honest first impression, a colour bar
 // with numbers under every map, a log time axis, recompute marks, errors that clear, PNG export, the view in
 // the URL, a usable 400 px layout. Each test opens its own page. Screenshots go to test-results/.
 import { readFileSync } from 'node:fs';

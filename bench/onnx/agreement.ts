@@ -1,6 +1,6 @@
-// The equality criterion of issue 6: every runtime's logits within 1e-3 of the reference's max |logit|.
+// When two runtimes count as agreeing: every runtime's logits within 1e-3 of the reference's max |logit|.
 
-/** Issue 6's rule (not a float32 error estimate): outputs count as equal when max |a - ref| <= 1e-3 * max |ref|. */
+/** The comparison's rule (not a float32 error estimate): outputs count as equal when max |a - ref| <= 1e-3 * max |ref|. */
 export const LOGIT_TOLERANCE = 1e-3;
 
 export interface Agreement {

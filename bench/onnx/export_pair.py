@@ -1,4 +1,4 @@
-"""Export one reference vHeat twice from the same weights, for the ONNX comparison benchmark (issue 6):
+"""Export one reference vHeat twice from the same weights, for the ONNX comparison benchmark (bench/suites/onnx-compare.ts):
 a PyTorch checkpoint our engine loads (loadModelFile, in the page) and an ONNX model onnxruntime-web runs.
 
 Commands (from the repository root; files land in the git-ignored bench/models/, ~250 MB for vHeat-T):

@@ -1,4 +1,4 @@
-// The five ways of running one model pair in the page (issue 6): our engine with the WGSL or the portable
+// The five ways of running one model pair in the page (bench/suites/onnx-compare.ts): our engine with the WGSL or the portable
 // heat operator on WebGPU, our CPU fallback (tfjs wasm backend, portable operator), and onnxruntime-web
 // with its WebGPU or its wasm execution provider. Every runtime takes the same NCHW float32 input and
 // returns its logits on the CPU (GPU work finished: the read-back is part of each run).

@@ -13,7 +13,7 @@ import { buildModel } from '../../src/engine/models/model';
 import { randomWeights } from '../../src/engine/models/randomWeights';
 import { SeededRandom } from '../../src/engine/models/seededRandom';
 import type { HeatModel } from '../../src/engine/models/types';
-import { maxRelativeError } from '../../src/engine/ops/heat/heatReference';
+import { maxRelativeError } from '../../src/engine/ops/testing/relativeError';
 import { pooledRow } from '../measure';
 import type { BenchContext, BenchRow } from '../types';
 

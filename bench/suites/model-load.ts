@@ -1,4 +1,4 @@
-// Issue 6, model load: time from a model file to the first result on our engine (WebGPU, WGSL operator).
+// Model load: time from a model file to the first result on our engine (WebGPU, WGSL operator).
 //   convert  a PyTorch checkpoint dropped on the page: bytes in memory -> loadModelFile (.pth parse, shape checks)
 //            -> toWebFormat (what the app keeps) -> saved to IndexedDB (the app's cache, src/app/worker/modelCache)
 //            -> buildModel (weights to the GPU) -> precompile -> predict -> logits read back

@@ -1,4 +1,4 @@
-// Issue 6: our engine against what a user would pick instead, on the same adapter and the same inputs.
+// Our engine against what a user would pick instead, on the same adapter and the same inputs.
 // For each model pair (bench/onnx/export_pair.py: one set of weights as .pth for our engine and as .onnx):
 //   engine-wgsl      our engine on WebGPU, WGSL heat operator
 //   engine-portable  our engine on WebGPU, portable (tfjs ops) heat operator

@@ -1,4 +1,4 @@
-// Issue 6, resolution scaling: vHeat-T (random weights; timing does not depend on the values) on our engine,
+// Resolution scaling: vHeat-T (random weights; timing does not depend on the values) on our engine,
 // WGSL heat operator, batch 1, at input sides 224, 384, 512, 768, 1024 (freq_embed zero-padded past the trained 224,
 // as the official interpolate4downstream recipe does). Per side: latency (median of >= 10 runs after warm-up),
 // the GPU memory tfjs holds (tf.memory(): tensor bytes, bytes in GPU buffers in use, bytes of the buffer pool,

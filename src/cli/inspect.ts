@@ -1,6 +1,6 @@
 // `vheat inspect <file>`: family, config, parameter count, tensors, provenance (JSON).
 
-import { countParameters } from '../engine/models/stateDict';
+import { countParameters } from '../engine/stateDict';
 import { UsageError, parseArgs } from './args';
 import { loadModelFromDisk } from './modelFile';
 import { postNormOption, weightsOption } from './options';

@@ -1,6 +1,7 @@
 // The `vheat` command line: convert, inspect, predict, erf, heat, spectrum. JSON on stdout (predict --jsonl: JSON
-// Lines); errors on stderr with exit code 1 (a bad input file: typed error naming the file and the reason) or 2
-// (usage). `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
+// Lines); errors on stderr with exit code 1 (a refused input, a missing backend or a model that does not build:
+// typed error naming the file and the reason), 2 (usage) or 3 (an internal error, with its stack).
+// `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
 
 import { AnalysisInputError } from '../engine/analysis/errors';
 import { clipText, isInputError } from '../engine/errors';

@@ -1,4 +1,5 @@
-// Reads a model file from disk for the command line (size-capped) and loads it through contract C.
+// Reads a model file from disk for the command line (size-capped) and loads it through the engine's weight
+// readers (src/engine/weights).
 
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';

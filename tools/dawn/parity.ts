@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../src/engine/models/model';
 import { cases } from '../../src/engine/models/parity/cases';
-import { caseInput, caseModel, relativeMaxError, torchOutputs } from '../../src/engine/models/parity/parityCase';
+import { caseInput, caseModel, torchOutputs } from '../../src/engine/models/parity/parityCase';
+import { maxRelativeError } from '../../src/engine/ops/testing/relativeError';
 import { closeNodeWebgpu, useNodeWebgpu } from '../../src/engine/backend/nodeWebgpu';
 
 async function logitsAndStages(backend: 'webgpu' | 'cpu', c: (typeof cases)[number]): Promise<{ logits: Float32Array; stages: Float32Array[]; leaked: number }> {
@@ -32,9 +33,9 @@ async function main(): Promise<void> {
     const cpu = await logitsAndStages('cpu', c);
     console.log(JSON.stringify({
       case: c.name,
-      vsTorch: relativeMaxError(gpu.logits, Float32Array.from(ref.logits)),
-      stagesVsTorch: Math.max(...gpu.stages.map((s, i) => relativeMaxError(s, Float32Array.from(ref.stages[i].data)))),
-      vsCpu: relativeMaxError(gpu.logits, cpu.logits),
+      vsTorch: maxRelativeError(gpu.logits, Float32Array.from(ref.logits)),
+      stagesVsTorch: Math.max(...gpu.stages.map((s, i) => maxRelativeError(s, Float32Array.from(ref.stages[i].data)))),
+      vsCpu: maxRelativeError(gpu.logits, cpu.logits),
       leaked: gpu.leaked,
     }));
   }

@@ -1,4 +1,4 @@
-// Fast subset of the hostile-file run (issue 14), in `npm test`: every file of the project's corpus through
+// Fast subset of the hostile-file run, in `npm test`: every file of the project's corpus through
 // the CLI's and the worker's readers in process. Each must be refused with its code in one short line
 // naming the file, or accepted, within the time budget. The full run with memory measured per process is
 // `npm run test:hostile` (tools/hostile/run.ts).

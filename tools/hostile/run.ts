@@ -1,4 +1,4 @@
-// `npm run test:hostile`: the hostile-file run of issue 14 over the project's own corpus. Every file is
+// `npm run test:hostile`: the hostile-file run over the project's own corpus (src/engine/testing/hostileCorpus.ts). Every file is
 // written to a temporary folder and run, each in its own process under /usr/bin/time -v, through
 //   - the command line: `inspect` and `convert` (model files), `predict --backend cpu` with the bundled
 //     Fashion-MNIST model (images and .npy);

@@ -1,4 +1,4 @@
-"""Export the reference vHeat (or HcNet) to ONNX (opset 17) for benchmarking against other runtimes (issue 6).
+"""Export the reference vHeat (or HcNet) to ONNX (opset 17) for benchmarking against other runtimes (bench/suites/onnx-compare.ts).
 
 Commands:
   # vHeat-T layout at 224 with random weights (~120 MB; written under the git-ignored tools/python/work/)

@@ -21,7 +21,7 @@ interface FashionManifest {
 const manifest = JSON.parse(readFileSync(`${FIX}/manifest.json`, 'utf8')) as FashionManifest;
 const images = readNpy(new Uint8Array(readFileSync(`${FIX}/test100.images.npy`)), 'test100.images.npy');
 
-// Issue 4: logits within 1e-4 of max |logit|. Both sides compute in float32 from identical inputs; they differ
+// Logits within 1e-4 of max |logit|. Both sides compute in float32 from identical inputs; they differ
 // only in summation order (DCT as matMul, conv im2col), ~1e-6 relative.
 const LOGIT_TOLERANCE = 1e-4;
 // The normalised input: both sides compute (v/255 - mean)/std in float32 from the same uint8 value v.

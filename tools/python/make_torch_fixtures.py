@@ -41,19 +41,48 @@ def cfg(**kw):
     return c
 
 
+def add_norm(sd, r, prefix, c):
+    sd[prefix + '.weight'] = 1 + r(c)
+    sd[prefix + '.bias'] = r(c)
+
+
+def add_mlp_linears(sd, r, prefix, c, hidden):
+    """A block MLP's two 1x1 convs, c -> hidden -> c."""
+    sd[prefix + '.fc1.weight'] = r(hidden, c, 1, 1)
+    sd[prefix + '.fc1.bias'] = r(hidden)
+    sd[prefix + '.fc2.weight'] = r(c, hidden, 1, 1)
+    sd[prefix + '.fc2.bias'] = r(c)
+
+
+def add_stem(sd, r, c0, norm_prefix):
+    """The stem both families share: two 3x3 stride-2 convs (to C0/2, then C0), each followed by a norm."""
+    sd['patch_embed.conv1.weight'] = r(c0 // 2, 3, 3, 3)
+    sd['patch_embed.conv1.bias'] = r(c0 // 2)
+    add_norm(sd, r, norm_prefix.format(1), c0 // 2)
+    sd['patch_embed.conv2.weight'] = r(c0, c0 // 2, 3, 3)
+    sd['patch_embed.conv2.bias'] = r(c0)
+    add_norm(sd, r, norm_prefix.format(2), c0)
+
+
+def add_downsample(sd, r, conv_name, norm_prefix, c_in, c_out):
+    """A downsampler: a 3x3 stride-2 conv without bias, then a norm."""
+    sd[conv_name] = r(c_out, c_in, 3, 3)
+    add_norm(sd, r, norm_prefix, c_out)
+
+
+def add_head(sd, r, norm_prefix, linear_prefix, c, classes):
+    """The head: a norm, then the classifier's linear layer."""
+    add_norm(sd, r, norm_prefix, c)
+    sd[linear_prefix + '.weight'] = r(classes, c)
+    sd[linear_prefix + '.bias'] = r(classes)
+
+
 def vheat_state_dict(dims, depths, classes, train_res, layer_scale, infer_mode, mlp_ratio=4):
     """Official vHeat state-dict layout (names, shapes, order) with random values."""
     sd = collections.OrderedDict()
     r = lambda *s: torch.randn(*s) * 0.1
-    c0 = dims[0]
-    sd['patch_embed.conv1.weight'] = r(c0 // 2, 3, 3, 3)
-    sd['patch_embed.conv1.bias'] = r(c0 // 2)
-    sd['patch_embed.norm1.1.weight'] = 1 + r(c0 // 2)
-    sd['patch_embed.norm1.1.bias'] = r(c0 // 2)
-    sd['patch_embed.conv2.weight'] = r(c0, c0 // 2, 3, 3)
-    sd['patch_embed.conv2.bias'] = r(c0)
-    sd['patch_embed.norm2.1.weight'] = 1 + r(c0)
-    sd['patch_embed.norm2.1.bias'] = r(c0)
+    # StemLayer's norms are Sequential(to_channels_last, LayerNorm): the LayerNorm is index 1.
+    add_stem(sd, r, dims[0], 'patch_embed.norm{}.1')
     res = [train_res // 4 // (2 ** i) for i in range(len(dims))]
     if not infer_mode:
         for i, c in enumerate(dims):
@@ -79,20 +108,11 @@ def vheat_state_dict(dims, depths, classes, train_res, layer_scale, infer_mode, 
             if not infer_mode:
                 sd[p + 'op.to_k.0.weight'] = r(c, c)
                 sd[p + 'op.to_k.0.bias'] = r(c).abs()
-            sd[p + 'norm2.weight'] = 1 + r(c)
-            sd[p + 'norm2.bias'] = r(c)
-            sd[p + 'mlp.fc1.weight'] = r(mlp_ratio * c, c, 1, 1)
-            sd[p + 'mlp.fc1.bias'] = r(mlp_ratio * c)
-            sd[p + 'mlp.fc2.weight'] = r(c, mlp_ratio * c, 1, 1)
-            sd[p + 'mlp.fc2.bias'] = r(c)
+            add_norm(sd, r, p + 'norm2', c)
+            add_mlp_linears(sd, r, p + 'mlp', c, mlp_ratio * c)
         if i < len(dims) - 1:
-            sd[f'layers.{i}.{d}.0.weight'] = r(dims[i + 1], c, 3, 3)
-            sd[f'layers.{i}.{d}.1.weight'] = 1 + r(dims[i + 1])
-            sd[f'layers.{i}.{d}.1.bias'] = r(dims[i + 1])
-    sd['classifier.0.weight'] = 1 + r(dims[-1])
-    sd['classifier.0.bias'] = r(dims[-1])
-    sd['classifier.3.weight'] = r(classes, dims[-1])
-    sd['classifier.3.bias'] = r(classes)
+            add_downsample(sd, r, f'layers.{i}.{d}.0.weight', f'layers.{i}.{d}.1', c, dims[i + 1])
+    add_head(sd, r, 'classifier.0', 'classifier.3', dims[-1], classes)
     return sd
 
 
@@ -100,15 +120,7 @@ def hcnet_state_dict(dims, depths, classes, train_res, mlp_ratio=4):
     """Official HcNet state-dict layout with random values (mean_num is the real neighbour count)."""
     sd = collections.OrderedDict()
     r = lambda *s: torch.randn(*s) * 0.1
-    c0 = dims[0]
-    sd['patch_embed.conv1.weight'] = r(c0 // 2, 3, 3, 3)
-    sd['patch_embed.conv1.bias'] = r(c0 // 2)
-    sd['patch_embed.norm1.weight'] = 1 + r(c0 // 2)
-    sd['patch_embed.norm1.bias'] = r(c0 // 2)
-    sd['patch_embed.conv2.weight'] = r(c0, c0 // 2, 3, 3)
-    sd['patch_embed.conv2.bias'] = r(c0)
-    sd['patch_embed.norm2.weight'] = 1 + r(c0)
-    sd['patch_embed.norm2.bias'] = r(c0)
+    add_stem(sd, r, dims[0], 'patch_embed.norm{}')
     for i, (c, d) in enumerate(zip(dims, depths)):
         n = train_res // 4 // (2 ** i)
         ones = torch.ones(1, 1, n, n)
@@ -117,21 +129,12 @@ def hcnet_state_dict(dims, depths, classes, train_res, mlp_ratio=4):
             p = f'layers.{i}.blocks.{j}.'
             sd[p + 'mean_num'] = mean_num.clone()
             sd[p + 'fc_0.weight'] = r(c, c, 1, 1)
-            sd[p + 'norm2.weight'] = 1 + r(c)
-            sd[p + 'norm2.bias'] = r(c)
-            sd[p + 'mlp.fc1.weight'] = r(mlp_ratio * c, c, 1, 1)
-            sd[p + 'mlp.fc1.bias'] = r(mlp_ratio * c)
-            sd[p + 'mlp.fc2.weight'] = r(c, mlp_ratio * c, 1, 1)
-            sd[p + 'mlp.fc2.bias'] = r(c)
+            add_norm(sd, r, p + 'norm2', c)
+            add_mlp_linears(sd, r, p + 'mlp', c, mlp_ratio * c)
             sd[p + 'mlp.dwconv.weight'] = r(mlp_ratio * c, 1, 3, 3)
         if i < len(dims) - 1:
-            sd[f'layers.{i}.downsample.reduction.weight'] = r(dims[i + 1], c, 3, 3)
-            sd[f'layers.{i}.downsample.norm.weight'] = 1 + r(dims[i + 1])
-            sd[f'layers.{i}.downsample.norm.bias'] = r(dims[i + 1])
-    sd['norm.weight'] = 1 + r(dims[-1])
-    sd['norm.bias'] = r(dims[-1])
-    sd['head.weight'] = r(classes, dims[-1])
-    sd['head.bias'] = r(classes)
+            add_downsample(sd, r, f'layers.{i}.downsample.reduction.weight', f'layers.{i}.downsample.norm', c, dims[i + 1])
+    add_head(sd, r, 'norm', 'head', dims[-1], classes)
     return sd
 
 

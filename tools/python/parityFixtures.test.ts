@@ -17,7 +17,7 @@ interface ParityCase {
 }
 const manifest = JSON.parse(readFileSync(`${DIR}/manifest.json`, 'utf8')) as { cases: ParityCase[] };
 
-// float32 on both sides, different summation orders: ~1e-6 relative; 1e-4 of max |logit| (the issue's bound).
+// float32 on both sides, different summation orders: ~1e-6 relative; bound 1e-4 of max |logit|.
 const TOLERANCE = 1e-4;
 
 function nchwToNhwc(x: Float32Array, [b, c, h, w]: number[]): Float32Array {

@@ -28,6 +28,7 @@ import type {
   BlockThumbs, ChannelMode, ErfResult, FullResRequest, FullResResult, HeatFramesResult, ImageInfo, MapStack, ModelInfo, ModelSource,
   PointResponseResult, PredictResult, SpectrumResult,
 } from './protocol';
+import { concatBytes } from '../../engine/bytes';
 
 export type Progress = (fraction: number, label: string) => void;
 
@@ -69,13 +70,7 @@ async function fetchBytes(url: string, progress?: Progress): Promise<Uint8Array>
     if (got > MAX_MODEL_BYTES) throw overLimit(fileOfUrl(url));
     if (total > 0) progress?.(got / total, 'downloading');
   }
-  const out = new Uint8Array(got);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, got);
 }
 
 async function readModel(source: ModelSource, progress: Progress): Promise<{ m: LoadedModelFile; id: string; title: string }> {

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, type HeatModel } from '../models/model';
 import { randomWeights } from '../models/randomWeights';
-import { maxRelativeError } from '../ops/heat/heatReference';
+import { maxRelativeError } from '../ops/testing/relativeError';
 import { effectiveReceptiveField, effectiveReceptiveFieldAtDepth, type ErfMap } from './effectiveReceptiveField';
 import { networkDepths } from './networkDepths';
 import { gaussian, seededRandom, testSeed } from '../ops/testing/testRandom';

@@ -7,7 +7,8 @@ import type { VHeatConfig } from '../config';
 import { buildModel } from '../models/model';
 import { randomWeights } from '../models/randomWeights';
 import { squaredFrequencies } from '../ops/heat/dctBasis';
-import { heatReference, maxRelativeError } from '../ops/heat/heatReference';
+import { heatReference } from '../ops/heat/heatReference';
+import { maxRelativeError } from '../ops/testing/relativeError';
 import { frameToRgba, learnedDiffusivityOnGrid, rateOnImageGrid, visitDiffusedFrames, type ImagePlanes } from './fullResolutionHeat';
 import { seededRandom, testSeed } from '../ops/testing/testRandom';
 

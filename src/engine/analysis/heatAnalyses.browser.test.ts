@@ -8,7 +8,7 @@ import { diffuseAtTimes } from './heatFrames';
 import { pointResponse, spatialKernelMap } from './pointResponse';
 import { principalBasis } from './principalComponents';
 import { testSeed, gaussian, seededRandom } from '../ops/testing/testRandom';
-import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
+import { maxRelativeError as maxRelDiff } from '../ops/testing/relativeError';
 
 // Tolerances (relative to the largest |value| of the reference): the operator is float32 DCT/IDCT with
 // length <= 12 sums of O(1) values, ~1e-6 rounding; 2e-5 leaves room for WGSL vs tfjs op order.

@@ -15,7 +15,7 @@ import { heatFramesFromCapture } from './heatFrames';
 import { blockSpatialKernel, spatialKernelMap } from './pointResponse';
 import { imageToStagePosition } from './positions';
 import { testSeed, gaussian, seededRandom } from '../ops/testing/testRandom';
-import { maxRelativeError as maxRelDiff } from '../ops/heat/heatReference';
+import { maxRelativeError as maxRelDiff } from '../ops/testing/relativeError';
 
 const seed = testSeed('modelAnalyses.browser');
 const rand = seededRandom(seed);

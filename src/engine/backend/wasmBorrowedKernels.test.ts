@@ -4,7 +4,7 @@ import { erfContribution } from '../analysis/effectiveReceptiveField';
 import type { ModelConfig } from '../config';
 import { buildModel } from '../models/model';
 import { randomWeights } from '../models/randomWeights';
-import { maxRelativeError } from '../ops/heat/heatReference';
+import { maxRelativeError } from '../ops/testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from '../ops/testing/testRandom';
 import { useNodeBackend } from '../ops/testing/nodeBackends';
 import { ensureWasmBorrowedKernels, WASM_BORROWED_KERNELS } from './wasmBorrowedKernels';

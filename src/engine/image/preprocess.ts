@@ -1,4 +1,4 @@
-// Contract D: the model input for an RGBA image, computed the way the Python eval transform does it
+// The model input for an RGBA image, computed the way the Python eval transform does it
 // (torchvision Resize(resizeTo) on a PIL image, CenterCrop(inputSize), ToTensor, Normalize), in NHWC.
 import type { Preprocessing } from '../config';
 import { MAX_INTERMEDIATE_PIXELS } from '../limits';

@@ -3,12 +3,14 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HcNetConfig, WeightMap } from '../config';
 import { spatialMean } from '../ops/pool/spatialMean';
-import { geluExact } from './layers/activations';
-import { avgPool3x3CountPad, conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
+import { avgPool3x3CountPad, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
+import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
 import { neighbourCounts } from './neighbourCounts';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
+
+const groupNorm: ChannelNorm = (x, n) => groupNormOneGroup(x, n.weight, n.bias, DEFAULT_NORM_EPS);
 
 interface HcBlockParams {
   fc0: tf.Tensor2D;
@@ -32,22 +34,17 @@ interface HcBlockParams {
  */
 export class HcNetModel extends StagedModel {
   private readonly params: ParamStore;
-  private readonly stemParams;
+  private readonly stemParams: StemParams;
   private readonly blocks: HcBlockParams[][];
-  private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
-  private readonly headParams: { norm: Norm; linear: Dense };
+  private readonly downsamples: DownsampleParams[];
+  private readonly headParams: HeadParams;
   /** Neighbour counts [1,H,W,1] per map size. */
   private readonly countCache = new Map<string, tf.Tensor4D>();
 
   constructor(override readonly config: HcNetConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    this.stemParams = {
-      conv1: p.biasedConv('patch_embed.conv1'),
-      norm1: p.norm('patch_embed.norm1'),
-      conv2: p.biasedConv('patch_embed.conv2'),
-      norm2: p.norm('patch_embed.norm2'),
-    };
+    this.stemParams = stemParams(p, (i) => `patch_embed.norm${i}`);
     this.blocks = config.depths.map((depth, i) =>
       Array.from({ length: depth }, (_, j): HcBlockParams => {
         const b = `layers.${i}.blocks.${j}`;
@@ -60,20 +57,12 @@ export class HcNetModel extends StagedModel {
         };
       }),
     );
-    this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
-      ...p.unbiasedConv(`layers.${i}.downsample.reduction.weight`),
-      norm: p.norm(`layers.${i}.downsample.norm`),
-    }));
+    this.downsamples = downsampleParams(p, config.dims.length, (i) => `layers.${i}.downsample.reduction.weight`, (i) => `layers.${i}.downsample.norm`);
     this.headParams = { norm: p.norm('norm'), linear: p.dense('head') };
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {
-    const s = this.stemParams;
-    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
-    y = groupNormOneGroup(y, s.norm1.weight, s.norm1.bias, DEFAULT_NORM_EPS);
-    y = geluExact(y);
-    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
-    return groupNormOneGroup(y, s.norm2.weight, s.norm2.bias, DEFAULT_NORM_EPS);
+    return runStem(x, this.stemParams, groupNorm);
   }
 
   private counts(h: number, w: number): tf.Tensor4D {
@@ -109,14 +98,11 @@ export class HcNetModel extends StagedModel {
   }
 
   protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
-    const d = this.downsamples[stage];
-    return groupNormOneGroup(conv3x3Stride2(x, d.filter, d.bias), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+    return runDownsample(x, this.downsamples[stage], groupNorm);
   }
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {
-    const h = this.headParams;
-    const pooled = spatialMean(groupNormOneGroup(x, h.norm.weight, h.norm.bias, DEFAULT_NORM_EPS));
-    return pointwise(pooled, h.linear.weight, h.linear.bias);
+    return runHead(x, this.headParams, groupNorm);
   }
 
   diffusivity(): null {

@@ -2,7 +2,7 @@
 // inference-mode one (op.k_exp = exp(-(w_n^2 + w_m^2) * ReLU(to_k(freq_embed.i))) at the train size).
 
 import type { VHeatConfig, WeightMap } from '../config';
-import { stateDictSpec } from './stateDict';
+import { stateDictSpec } from '../stateDict';
 
 /** Converts training-mode vHeat weights to inference-mode weights (computed in float64, stored float32). */
 export function toInferenceMode(config: VHeatConfig, weights: WeightMap): { config: VHeatConfig; weights: WeightMap } {

@@ -6,7 +6,8 @@ import type { HeatImpl } from '../ops/heat/heatConduction';
 import { toInferenceMode } from './inferenceWeights';
 import { buildModel, type RunOptions } from './model';
 import { cases } from './parity/cases';
-import { caseInput, caseModel, relativeMaxError, torchOutputs } from './parity/parityCase';
+import { caseInput, caseModel, torchOutputs } from './parity/parityCase';
+import { maxRelativeError } from '../ops/testing/relativeError';
 import { randomWeights } from './randomWeights';
 import { SeededRandom } from './seededRandom';
 import { testSeed } from '../ops/testing/testRandom';
@@ -67,12 +68,12 @@ async function runOn(backend: 'webgpu' | 'cpu', config: ModelConfig, weights: We
 function expectClose(a: Outputs, b: Outputs, what: string): number {
   let worst = 0;
   a.blocks.forEach((blk, i) => {
-    const e = relativeMaxError(blk, b.blocks[i]);
+    const e = maxRelativeError(blk, b.blocks[i]);
     expect(e, `${what} block ${i}`).toBeLessThan(BACKEND_TOL);
     worst = Math.max(worst, e);
   });
-  a.stages.forEach((s, i) => expect(relativeMaxError(s, b.stages[i]), `${what} stage ${i}`).toBeLessThan(BACKEND_TOL));
-  const e = relativeMaxError(a.logits, b.logits);
+  a.stages.forEach((s, i) => expect(maxRelativeError(s, b.stages[i]), `${what} stage ${i}`).toBeLessThan(BACKEND_TOL));
+  const e = maxRelativeError(a.logits, b.logits);
   expect(e, `${what} logits`).toBeLessThan(BACKEND_TOL);
   return Math.max(worst, e);
 }
@@ -110,8 +111,8 @@ describe('PyTorch parity on webgpu', () => {
         const ref = torchOutputs(c.name);
         const { config, weights } = caseModel(c);
         const gpu = await runOn('webgpu', config, weights, caseInput(c), c.inputShape, { heatImpl });
-        gpu.stages.forEach((s, i) => expect(relativeMaxError(s, ref.stages[i].data), `stage ${i}`).toBeLessThan(BACKEND_TOL));
-        const e = relativeMaxError(gpu.logits, ref.logits);
+        gpu.stages.forEach((s, i) => expect(maxRelativeError(s, ref.stages[i].data), `stage ${i}`).toBeLessThan(BACKEND_TOL));
+        const e = maxRelativeError(gpu.logits, ref.logits);
         console.log(`parity ${c.name} ${heatImpl}: logits relative error ${e.toExponential(2)}`);
         expect(e).toBeLessThan(BACKEND_TOL);
       });
@@ -127,7 +128,7 @@ describe('vHeat semantics on webgpu', () => {
       const input = rng.normals(2 * h * w * 3);
       const train = await runOn('webgpu', config, weights, input, [2, h, w, 3]);
       const infer = await runOn('webgpu', inf.config, inf.weights, input, [2, h, w, 3]);
-      const e = relativeMaxError(infer.logits, train.logits);
+      const e = maxRelativeError(infer.logits, train.logits);
       console.log(`inference vs training mode ${h}x${w}: ${e.toExponential(2)}`);
       expect(e).toBeLessThan(BACKEND_TOL);
     }
@@ -140,11 +141,11 @@ describe('vHeat semantics on webgpu', () => {
     const zero = model.forward(x, { capture: true, diffusivity: { global: 0, perStage: [1, 1, 1, 1] } });
     for (const b of zero.blocks) {
       expect(b.scale).toBe(0);
-      expect(relativeMaxError(await b.heatOut!.data(), await b.phi!.data())).toBeLessThan(IDENTITY_TOL);
+      expect(maxRelativeError(await b.heatOut!.data(), await b.phi!.data())).toBeLessThan(IDENTITY_TOL);
     }
     const one = model.predict(x);
     const zeroLogits = await zero.logits.data();
-    expect(relativeMaxError(zeroLogits, await one.data())).toBeGreaterThan(1e-3);
+    expect(maxRelativeError(zeroLogits, await one.data())).toBeGreaterThan(1e-3);
     const mixed = model.forward(x, { capture: true, diffusivity: { global: 2, perStage: [0.5, 0, 3] } });
     expect(mixed.blocks.map((b) => b.scale)).toEqual([1, 0, 6, 6, 2]);
     // The rate map a block reports is the unscaled one: (w_n^2 + w_m^2) k, 0 at the zero frequency.
@@ -173,7 +174,7 @@ describe('vHeat semantics on webgpu', () => {
       expect(a5[i]).toBeCloseTo(v / 2, 6);
     });
     expect((await zero.blocks[0].alpha!.data()).every((v) => v === 0)).toBe(true);
-    expect(relativeMaxError(await zero.logits.data(), await one.logits.data())).toBeGreaterThan(1e-3);
+    expect(maxRelativeError(await zero.logits.data(), await one.logits.data())).toBeGreaterThan(1e-3);
     for (const r of [one, half, zero]) {
       tf.dispose([r.logits, ...r.stages]);
       for (const b of r.blocks) tf.dispose([b.input, b.output, b.alpha!]);
@@ -234,7 +235,7 @@ describe('memory and gradients on webgpu', () => {
     for (let s = 0; s < 4; s++) {
       const y = model.forwardToStage(x, s);
       expect(y.shape).toEqual(r.stages[s].shape);
-      expect(relativeMaxError(await y.data(), await r.stages[s].data())).toBe(0);
+      expect(maxRelativeError(await y.data(), await r.stages[s].data())).toBe(0);
       y.dispose();
     }
     tf.dispose([x, r.logits, ...r.stages]);

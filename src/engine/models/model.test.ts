@@ -4,7 +4,7 @@ import type { HcNetConfig, VHeatConfig, WeightMap } from '../config';
 import { buildModel, ModelBuildError } from './model';
 import { randomWeights } from './randomWeights';
 import { testSeed } from '../ops/testing/testRandom';
-import { countParameters } from './stateDict';
+import { countParameters } from '../stateDict';
 
 const vheat: VHeatConfig = { family: 'vheat', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 10, trainResolution: 32, inferenceMode: false };
 const hcnet: HcNetConfig = { family: 'hcnet', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], mlpRatio: 4, numClasses: 10, trainResolution: 48 };

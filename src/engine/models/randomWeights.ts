@@ -5,7 +5,7 @@
 import type { ModelConfig, NamedTensor, WeightMap } from '../config';
 import { SeededRandom } from './seededRandom';
 import { neighbourCounts } from './neighbourCounts';
-import { stateDictSpec } from './stateDict';
+import { stateDictSpec } from '../stateDict';
 
 function product(shape: number[]): number {
   return shape.reduce((a, b) => a * b, 1);

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../config';
 import type { HeatImpl } from '../ops/heat/heatConduction';
-import { countParameters } from './stateDict';
+import { countParameters } from '../stateDict';
 import { MIN_INPUT_SIDE, type BlockCapture, type Diffusivity, type ForwardResult, type HeatModel, type RunOptions } from './types';
 
 /** What one block run needs besides its input. */

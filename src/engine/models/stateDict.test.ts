@@ -4,7 +4,7 @@ import official from './officialStateDicts.fixture.json';
 import { neighbourCounts } from './neighbourCounts';
 import { randomWeights } from './randomWeights';
 import { testSeed } from '../ops/testing/testRandom';
-import { countParameters, stateDictSpec } from './stateDict';
+import { countParameters, stateDictSpec } from '../stateDict';
 
 interface OfficialModel {
   name: string;

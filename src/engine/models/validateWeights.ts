@@ -3,7 +3,7 @@
 import type { ModelConfig, WeightMap } from '../config';
 import { ModelBuildError, type ShapeMismatch } from './errors';
 import { neighbourCounts } from './neighbourCounts';
-import { stateDictSpec } from './stateDict';
+import { stateDictSpec } from '../stateDict';
 
 /** A short human name of a config, for messages. */
 export function describeConfig(config: ModelConfig): string {

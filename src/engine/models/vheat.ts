@@ -5,12 +5,12 @@ import type { VHeatConfig, WeightMap } from '../config';
 import { heatConduction } from '../ops/heat/heatConduction';
 import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
 import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
-import { geluExact, silu } from './layers/activations';
-import { conv3x3Stride2, depthwiseConv3x3, pointwise } from './layers/conv';
+import { silu } from './layers/activations';
+import { depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
-import { spatialMean } from '../ops/pool/spatialMean';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
+import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface HeatBlockParams {
@@ -32,6 +32,9 @@ interface HeatBlockParams {
   fc2: Dense;
 }
 
+const stemLayerNorm: ChannelNorm = (x, n) => channelLayerNorm(x, n.weight, n.bias, STEM_LN_EPS);
+const layerNorm: ChannelNorm = (x, n) => channelLayerNorm(x, n.weight, n.bias, DEFAULT_NORM_EPS);
+
 function linearHalves(p: ParamStore, prefix: string): Pick<HeatBlockParams, 'linearPhi' | 'linearZ'> {
   const [linearPhi, linearZ] = p.denseHalves(prefix);
   return { linearPhi, linearZ };
@@ -47,23 +50,19 @@ function linearHalves(p: ParamStore, prefix: string): Pick<HeatBlockParams, 'lin
  */
 export class VHeatModel extends StagedModel {
   private readonly params: ParamStore;
-  private readonly stemParams;
+  private readonly stemParams: StemParams;
   private readonly freqEmbed: tf.Tensor3D[];
   private readonly blocks: HeatBlockParams[][];
-  private readonly downsamples: { filter: tf.Tensor4D; bias: tf.Tensor1D; norm: Norm }[];
-  private readonly classifier: { norm: Norm; linear: Dense };
+  private readonly downsamples: DownsampleParams[];
+  private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
     const p = (this.params = new ParamStore(weights));
-    this.stemParams = {
-      conv1: p.biasedConv('patch_embed.conv1'),
-      norm1: p.norm('patch_embed.norm1.1'),
-      conv2: p.biasedConv('patch_embed.conv2'),
-      norm2: p.norm('patch_embed.norm2.1'),
-    };
+    // StemLayer's norms are Sequential(to_channels_last, LayerNorm): the LayerNorm is index 1.
+    this.stemParams = stemParams(p, (i) => `patch_embed.norm${i}.1`);
     this.freqEmbed = config.inferenceMode ? [] : config.dims.map((_, i) => p.asIs(`freq_embed.${i}`) as tf.Tensor3D);
     this.blocks = config.depths.map((depth, i) =>
       Array.from({ length: depth }, (_, j): HeatBlockParams => {
@@ -91,20 +90,12 @@ export class VHeatModel extends StagedModel {
         };
       }),
     );
-    this.downsamples = config.dims.slice(0, -1).map((_, i) => ({
-      ...p.unbiasedConv(`layers.${i}.${config.depths[i]}.0.weight`),
-      norm: p.norm(`layers.${i}.${config.depths[i]}.1`),
-    }));
+    this.downsamples = downsampleParams(p, config.dims.length, (i) => `layers.${i}.${config.depths[i]}.0.weight`, (i) => `layers.${i}.${config.depths[i]}.1`);
     this.classifier = { norm: p.norm('classifier.0'), linear: p.dense('classifier.3') };
   }
 
   protected stem(x: tf.Tensor4D): tf.Tensor4D {
-    const s = this.stemParams;
-    let y = conv3x3Stride2(x, s.conv1.filter, s.conv1.bias);
-    y = channelLayerNorm(y, s.norm1.weight, s.norm1.bias, STEM_LN_EPS);
-    y = geluExact(y);
-    y = conv3x3Stride2(y, s.conv2.filter, s.conv2.bias);
-    return channelLayerNorm(y, s.norm2.weight, s.norm2.bias, STEM_LN_EPS);
+    return runStem(x, this.stemParams, stemLayerNorm);
   }
 
   private checkBlock(stage: number, block: number): HeatBlockParams {
@@ -182,14 +173,11 @@ export class VHeatModel extends StagedModel {
   }
 
   protected downsample(stage: number, x: tf.Tensor4D): tf.Tensor4D {
-    const d = this.downsamples[stage];
-    return channelLayerNorm(conv3x3Stride2(x, d.filter, d.bias), d.norm.weight, d.norm.bias, DEFAULT_NORM_EPS);
+    return runDownsample(x, this.downsamples[stage], layerNorm);
   }
 
   protected head(x: tf.Tensor4D): tf.Tensor2D {
-    const c = this.classifier;
-    const pooled = spatialMean(channelLayerNorm(x, c.norm.weight, c.norm.bias, DEFAULT_NORM_EPS));
-    return pointwise(pooled, c.linear.weight, c.linear.bias);
+    return runHead(x, this.classifier, layerNorm);
   }
 
   protected override dropComputedSizeCaches(): void {

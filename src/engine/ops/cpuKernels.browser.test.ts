@@ -11,7 +11,7 @@ import { randomWeights } from '../models/randomWeights';
 import { erf64 } from './dense/denseReference';
 import { GELU_ERF_KERNEL } from './gelu/geluCpuKernel';
 import { geluExact } from './gelu/geluExact';
-import { maxRelativeError } from './heat/heatReference';
+import { maxRelativeError } from './testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from './testing/testRandom';
 import { channelLayerNorm } from './norm/channelLayerNorm';
 import { CHANNEL_LAYER_NORM_KERNEL } from './norm/channelLayerNormKernel';

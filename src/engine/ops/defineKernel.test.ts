@@ -1,7 +1,7 @@
 // The shared op plumbing in Node on the tfjs 'cpu' backend: the implementation choice and the uniform table.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runsKernel } from './defineKernel';
+import { defineKernel, runsKernel } from './defineKernel';
 import { denseKernel } from './dense/denseKernel';
 import { geluErfKernel } from './gelu/geluCpuKernel';
 import { uniformTable } from './webgpuProgram';
@@ -33,6 +33,17 @@ describe('runsKernel', () => {
     const [g0, g1] = y.dataSync();
     expect(g0).toBe(0);
     expect(Math.abs(g1 - 0.841344746)).toBeLessThan(3e-7);
+  });
+
+  it('a kernel defined without a gradient runs and registers none (the heat operator\'s DCT-only kernel)', () => {
+    const doubled = defineKernel<'x'>({
+      name: 'DefineKernelTestDouble',
+      inputNames: ['x'],
+      cpu: { outputShape: ([x]) => [...x.shape], run: ([x], _shapes, out) => x.forEach((v, i) => (out[i] = 2 * v)) },
+    });
+    expect(Array.from(doubled.run<tf.Tensor1D>({ x: tf.tensor1d([1, -3]) }).dataSync())).toEqual([2, -6]);
+    expect(tf.getKernel(doubled.name, 'cpu')).toBeDefined();
+    expect(tf.getGradient(doubled.name)).toBeUndefined();
   });
 });
 

@@ -6,9 +6,9 @@
 //  - 'auto': 'kernel' where the active backend has it, else 'tfjs'.
 //
 // defineKernel registers the kernel for its backends and its gradient the first time it runs, so an op never
-// repeats the registration (a flag, an ensureXRegistered, an adapter per backend). The heat operator
-// (ops/heat) still registers by hand and names its choices 'wgsl' / 'typescript' / 'portable'; it can move onto
-// this helper unchanged in behaviour ('wgsl' and 'typescript' are 'kernel', 'portable' is 'tfjs').
+// repeats the registration (a flag, an ensureXRegistered, an adapter per backend). The heat operator (ops/heat)
+// is defined here too; its HeatImpl keeps its own names for these choices ('wgsl' and 'typescript' are 'kernel'
+// on their backends, 'portable' is 'tfjs') plus the two WGSL strategies it can force.
 import * as tf from '@tensorflow/tfjs';
 import type { DataType, GradConfig, KernelFunc, NamedAttrMap, NamedTensorMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
@@ -27,8 +27,8 @@ export interface KernelSpec<I extends string, A extends NamedAttrMap> {
   webgpu?: (backend: WebGPUBackend, inputs: Record<I, TensorInfo>, attrs: A) => TensorInfo;
   /** The TypeScript pass on 'wasm' and 'cpu'. */
   cpu?: Pick<CpuKernel<A>, 'outputShape' | 'run'>;
-  /** The gradient, shared by every backend. */
-  grad: Omit<GradConfig, 'kernelName'>;
+  /** The gradient, shared by every backend (none for a kernel that is never differentiated through). */
+  grad?: Omit<GradConfig, 'kernelName'>;
 }
 
 export interface Kernel<I extends string, A extends NamedAttrMap> {
@@ -41,7 +41,7 @@ export interface Kernel<I extends string, A extends NamedAttrMap> {
 
 export function defineKernel<I extends string, A extends NamedAttrMap = NamedAttrMap>(spec: KernelSpec<I, A>): Kernel<I, A> {
   const backends: string[] = [...(spec.webgpu ? ['webgpu'] : []), ...(spec.cpu ? CPU_SIDE_BACKENDS : [])];
-  const gradient: GradConfig = { kernelName: spec.name, ...spec.grad };
+  const gradient: GradConfig | undefined = spec.grad && { kernelName: spec.name, ...spec.grad };
   let registered = false;
   const register = () => {
     if (spec.webgpu) {

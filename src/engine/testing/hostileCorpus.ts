@@ -1,12 +1,13 @@
-// Test-only: the project's own hostile corpus (issue 14). Small files, generated in memory on every run
+// Test-only: the project's own hostile corpus. Small files, generated in memory on every run
 // (nothing large is committed), one or more per class of attack found against the readers: object
 // floods, decompression without a budget, header checks the decoder does not honour, progressive scans,
 // metadata asking for huge work, silent acceptance, globals outside the allowlist, hostile strings.
 // Every entry says which reader it targets and whether it must be refused (with which code) or accepted.
-// Used by src/engine/testing/hostileCorpus.test.ts (fast, in process) and tools/hostile/run.ts
+// Used by tools/hostile/corpus.test.ts (fast, in process) and tools/hostile/run.ts
 // (`npm run test:hostile`: every file through the CLI and the worker's readers, time and memory measured).
 
 import jpeg from 'jpeg-js';
+import { concatBytes } from '../bytes';
 import type { InputErrorCode } from '../errors';
 import { readSafetensors, writeSafetensors, type TensorToWrite } from '../weights/safetensors';
 import { PickleWriter, stateDictPickle, type TensorSpec } from '../weights/testing/pickleWriter';
@@ -18,7 +19,7 @@ export interface HostileFile {
   /** File name (its extension chooses the reader, as for a user). */
   name: string;
   reader: Reader;
-  /** The class of attack (issue 14's list, plus accepted controls). */
+  /** The class of attack (the list at the top of this file, plus accepted controls). */
   klass: string;
   expect: 'refuse' | 'accept';
   /** The InputError code a refusal must carry. */
@@ -62,20 +63,10 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
 const ihdr = (w: number, h: number, depth: number, colorType: number, interlace = 0) =>
   pngChunk('IHDR', new Uint8Array([...u32be(w), ...u32be(h), depth, colorType, 0, 0, interlace]));
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 const PNG_SIG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 async function png(header: Uint8Array[], raw: Uint8Array): Promise<Uint8Array> {
-  return concat([PNG_SIG, ...header, pngChunk('IDAT', await zlib(raw)), pngChunk('IEND', new Uint8Array(0))]);
+  return concatBytes([PNG_SIG, ...header, pngChunk('IDAT', await zlib(raw)), pngChunk('IEND', new Uint8Array(0))]);
 }
 
 /** Image classes: extreme aspect ratios, a second IHDR, an interlaced zlib bomb, JPEG desynchronisation and scans. */
@@ -139,10 +130,10 @@ function jpegFiles(): HostileFile[] {
   const tinyScan = [0xff, 0xda, 0, 8, 1, 1, 0, 0, 0, 0, 0x00];
   const scans = new Uint8Array(300 * tinyScan.length).map((_, i) => tinyScan[i % tinyScan.length]);
   return [
-    img('dht-past-length.jpg', 'header the decoder does not honour', concat([dht, scan]), 'malformed'),
-    img('second-frame.jpg', 'header the decoder does not honour', concat([head, new Uint8Array(sof), scan]), 'mismatch'),
-    img('progressive-300-scans.jpg', 'progressive scans', concat([prog, scans, new Uint8Array([0xff, 0xd9])]), 'too-large'),
-    img('good-48x40.jpg', 'accepted control', concat([head, scan])),
+    img('dht-past-length.jpg', 'header the decoder does not honour', concatBytes([dht, scan]), 'malformed'),
+    img('second-frame.jpg', 'header the decoder does not honour', concatBytes([head, new Uint8Array(sof), scan]), 'mismatch'),
+    img('progressive-300-scans.jpg', 'progressive scans', concatBytes([prog, scans, new Uint8Array([0xff, 0xd9])]), 'too-large'),
+    img('good-48x40.jpg', 'accepted control', concatBytes([head, scan])),
   ];
 }
 
@@ -188,7 +179,7 @@ async function pickleFiles(): Promise<HostileFile[]> {
   const intShape = [0x28, 0x4b, 2, 0x4b, 3, 0x74]; // MARK 2 3 TUPLE
   const at = good.findIndex((_, i) => intShape.every((b, j) => good[i + j] === b));
   if (at < 0) throw new Error('no shape tuple in the pickle');
-  const floats = concat([good.subarray(0, at), new Uint8Array([0x28, ...f(2), ...f(3), 0x74]), good.subarray(at + intShape.length)]);
+  const floats = concatBytes([good.subarray(0, at), new Uint8Array([0x28, ...f(2), ...f(3), 0x74]), good.subarray(at + intShape.length)]);
   out.push(model('float-shape.pth', 'silent acceptance', await pth(floats), 'malformed'));
   // One storage read as Float and as Half.
   const twoDtypes = stateDictPickle([W, { ...W, name: 'v', storageClass: 'HalfStorage' }]).stop().bytes();
@@ -202,7 +193,7 @@ async function zipFiles(fast: boolean): Promise<HostileFile[]> {
     ({ name, reader: 'model', klass, expect: 'refuse', code, bytes });
   const pkl = stateDictPickle([W]).stop().bytes();
   // A valid pickle followed by 80 MB of zeros, deflated (data.pkl declares 80 MB).
-  const trailing = concat([pkl, new Uint8Array(fast ? 0 : 80 << 20)]);
+  const trailing = concatBytes([pkl, new Uint8Array(fast ? 0 : 80 << 20)]);
   const pklBomb = await buildZip([{ name: 'archive/data.pkl', data: trailing, method: 8 }, { name: 'archive/data/0', data: sixFloats }]);
   // Two storages of 16 MB each, deflated to a few KB, for tensors of 6 floats.
   const padded = stateDictPickle([W, { ...W, name: 'v', key: '1' }]).stop().bytes();

@@ -9,7 +9,7 @@
 //      So postNorm = layerScale.
 
 import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
-import { stateDictSpec } from '../models/stateDict';
+import { stateDictSpec } from '../stateDict';
 import { WeightFileError, check } from './errors';
 import { PyDict, PyObject, TensorRecord, type PyValue } from './pickle';
 

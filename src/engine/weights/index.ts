@@ -1,4 +1,4 @@
-// Contract C: load a .pth (torch.save zip) or .safetensors (web format) file into a model config,
+// Loads a .pth (torch.save zip) or .safetensors (web format) file into a model config,
 // weights, labels, preprocessing and provenance; convert to the web format. Runs in Node, in the
 // browser and in a Web Worker (Uint8Array, DataView, TextDecoder, crypto.subtle only).
 

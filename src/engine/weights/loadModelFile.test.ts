@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ModelConfig } from '../config';
-import { stateDictSpec } from '../models/stateDict';
+import { stateDictSpec } from '../stateDict';
 import { WeightFileError } from './errors';
 import { loadModelFile, toWebFormat, type LoadedModelFile } from './index';
 import { PyDict, TensorRecord } from './pickle';

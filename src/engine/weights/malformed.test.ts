@@ -1,10 +1,10 @@
-// Every bad input of issue 3, built byte by byte here: each must be refused with a WeightFileError
+// Every kind of malformed model file, built byte by byte here: each must be refused with a WeightFileError
 // naming the file and the reason (no crash, no hang, nothing returned). The count of malformed files
 // tried per format is printed at the end.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { stateDictSpec } from '../models/stateDict';
+import { stateDictSpec } from '../stateDict';
 import { WeightFileError } from './errors';
 import type { InputErrorCode } from '../errors';
 import { loadModelFile, toWebFormat } from './index';

@@ -3,7 +3,7 @@
 // in the official order, stored as F32 or (optionally) F16 and always computed in float32.
 
 import { IMAGENET_PREPROCESSING, type ModelConfig, type Preprocessing, type WeightMap } from '../config';
-import { stateDictSpec } from '../models/stateDict';
+import { stateDictSpec } from '../stateDict';
 import { quoted } from '../errors';
 import {
   MAX_ABS_MEAN, MAX_CHANNELS, MAX_CLASSES, MAX_DEPTH, MAX_INPUT_SIZE, MAX_RESIZE_TO, MAX_STD, MAX_TRAIN_RESOLUTION, MIN_INPUT_SIZE, MIN_STD,

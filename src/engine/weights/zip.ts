@@ -6,6 +6,7 @@
 import { MAX_INFLATED_BYTES_PER_FILE, MAX_ZIP_ENTRIES } from '../limits';
 import { quoted } from '../errors';
 import { WeightFileError, check } from './errors';
+import { concatBytes } from '../bytes';
 
 export interface ZipEntry {
   name: string;
@@ -223,13 +224,7 @@ async function inflateCapped(data: Uint8Array, cap: number, file: string, name: 
     throw new WeightFileError(file, `zip entry ${quoted(name)}: corrupt deflate data`);
   }
   check(n === want, file, `zip entry ${quoted(name)} inflated to ${n} bytes, declared ${cap}`);
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks, n);
 }
 
 /** An entry's first `want` bytes (all by default): a view for stored entries, a capped, streamed inflation for

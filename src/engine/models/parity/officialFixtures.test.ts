@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nchwToNhwc, readNpy } from '../../../cli/npy';
 import { loadModelFile } from '../../weights/index';
 import { buildModel } from '../model';
-import { relativeMaxError } from './parityCase';
+import { maxRelativeError } from '../../ops/testing/relativeError';
 
 const dir = new URL('../../../../fixtures/parity/', import.meta.url);
 const read = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));
@@ -55,13 +55,13 @@ describe('official fixtures: block and stage intermediates', () => {
       ['output', item(cap.output, batchIndex), files.output],
     ];
     for (const [what, got, file] of pairs) {
-      const e = relativeMaxError(got, npy(file));
+      const e = maxRelativeError(got, npy(file));
       console.log(`${what}: relative error ${e.toExponential(2)}`);
       expect(e, what).toBeLessThan(TOLERANCE);
     }
     expect(cap.scale).toBe(1);
     manifest.stages.files.forEach((file, i) => {
-      expect(relativeMaxError(item(r.stages[i], manifest.stages.batchIndex), npy(file)), `stage ${i}`).toBeLessThan(TOLERANCE);
+      expect(maxRelativeError(item(r.stages[i], manifest.stages.batchIndex), npy(file)), `stage ${i}`).toBeLessThan(TOLERANCE);
     });
     tf.dispose([input, k, r.logits, ...r.stages]);
     for (const b of r.blocks) tf.dispose([b.input, b.output, b.phi!, b.rate!, b.heatOut!]);

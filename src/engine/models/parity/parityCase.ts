@@ -38,5 +38,3 @@ export function caseInput(c: ParityCase): Float32Array {
   return new SeededRandom(c.inputSeed).normals(c.inputShape.reduce((a, b) => a * b, 1));
 }
 
-/** max |a - b| / max |b| (b the reference). */
-export { maxRelativeError as relativeMaxError } from '../../ops/heat/heatReference';

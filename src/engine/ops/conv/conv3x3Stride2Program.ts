@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { flatView, LinearProgram, uniformTable } from '../webgpuProgram';
 
 const CONV_UNIFORMS = uniformTable({
   pixels: 'i32', pixelBlocks: 'i32', inH: 'i32', inW: 'i32', outH: 'i32', outW: 'i32', cinUnits: 'i32', coutUnits: 'i32',
@@ -18,30 +18,24 @@ const CONV_UNIFORMS = uniformTable({
  * Sizes are uniforms; tensors are passed flat, so the pipeline depends only on the two lane widths. The filter
  * binding is named 'taps' ('filter' is a reserved word in WGSL).
  */
-export class Conv3x3Stride2Program implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['x', 'taps', 'bias'];
-  variableComponents: number[];
-  outputComponent: number;
-  uniforms = CONV_UNIFORMS.declaration;
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-
+export class Conv3x3Stride2Program extends LinearProgram {
   constructor(
     outputLength: number,
     private readonly xVec4: boolean,
     private readonly coutVec4: boolean,
     workItems: number,
   ) {
-    this.outputShape = [1, outputLength];
-    this.outputComponent = coutVec4 ? 4 : 1;
-    this.variableComponents = [xVec4 ? 4 : 1, this.outputComponent, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `conv3x3s2_${xVec4 ? 'x4' : 'x1'}_${coutVec4 ? 'n4' : 'n1'}`;
+    const outputComponent = coutVec4 ? 4 : 1;
+    // The spec has DenseProgram's shape (x, a matrix, a bias; a flat output): a program names its own bindings.
+    super({
+      outputShape: [1, outputLength],
+      variableNames: ['x', 'taps', 'bias'],
+      variableComponents: [xVec4 ? 4 : 1, outputComponent, outputComponent],
+      outputComponent,
+      uniforms: CONV_UNIFORMS.declaration,
+      workItems,
+      shaderKey: `conv3x3s2_${xVec4 ? 'x4' : 'x1'}_${coutVec4 ? 'n4' : 'n1'}`,
+    });
   }
 
   getUserCode(): string {

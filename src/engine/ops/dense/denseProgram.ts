@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { flatView, LinearProgram, uniformTable } from '../webgpuProgram';
 
 /** What the program applies to x @ W + b before writing it. */
 export type DenseActivation = 'linear' | 'gelu';
@@ -24,18 +24,7 @@ const DENSE_UNIFORMS = uniformTable({ rows: 'i32', rowBlocks: 'i32', innerUnits:
  * Sizes are uniforms; the pipeline depends only on the lane widths and the activation. Tensors are passed
  * flat (rank 1 in, rank 2 out) so tfjs's shader key never sees M, K or N.
  */
-export class DenseProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['x', 'weight', 'bias'];
-  variableComponents: number[];
-  outputComponent: number;
-  uniforms = DENSE_UNIFORMS.declaration;
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-
+export class DenseProgram extends LinearProgram {
   constructor(
     outputLength: number,
     private readonly xVec4: boolean,
@@ -44,12 +33,16 @@ export class DenseProgram implements WebGPUProgram {
     private readonly tileRows: 1 | 4,
     workItems: number,
   ) {
-    this.outputShape = [1, outputLength];
-    this.outputComponent = colVec4 ? 4 : 1;
-    this.variableComponents = [xVec4 ? 4 : 1, this.outputComponent, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `dense_${xVec4 ? 'x4' : 'x1'}_${colVec4 ? 'n4' : 'n1'}_r${tileRows}_${activation}`;
+    const outputComponent = colVec4 ? 4 : 1;
+    super({
+      outputShape: [1, outputLength],
+      variableNames: ['x', 'weight', 'bias'],
+      variableComponents: [xVec4 ? 4 : 1, outputComponent, outputComponent],
+      outputComponent,
+      uniforms: DENSE_UNIFORMS.declaration,
+      workItems,
+      shaderKey: `dense_${xVec4 ? 'x4' : 'x1'}_${colVec4 ? 'n4' : 'n1'}_r${tileRows}_${activation}`,
+    });
   }
 
   getUserCode(): string {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { erf64 } from '../dense/denseReference';
-import { maxRelativeError } from '../heat/heatReference';
+import { maxRelativeError } from '../testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends';
 import { GELU_ERF_KERNEL, geluErfRows } from './geluCpuKernel';

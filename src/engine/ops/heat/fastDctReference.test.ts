@@ -3,9 +3,9 @@ import { dctMatrix } from './dctBasis';
 import { fastDctFactors, fastDctSupported } from './fastDctPlan';
 import { fastDct } from './fastDctReference';
 import { axisTransform } from './heatKernel';
-import { freshSeed, seededRandom } from './testRandom';
+import { testSeed, seededRandom } from '../testing/testRandom';
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`fastDctReference.test seed=${seed}`);
 const rand = seededRandom(seed);
 

@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { heatConduction } from './heatConduction';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
-import { heatReference, maxRelativeError } from './heatReference';
-import { freshSeed, seededRandom, uniformArray } from './testRandom';
+import { heatReference } from './heatReference';
+import { maxRelativeError } from '../testing/relativeError';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 
 // Relative error everywhere below is max|a - b| / max|ref| over the whole output (maxRelativeError).
 // Budget for float32 WGSL vs the float64 reference: four length-N float32 sums (N <= 128) of values
@@ -14,7 +15,7 @@ const REF_TOL = 1e-5;
 // WGSL vs the portable path: each is within REF_TOL of the float64 reference, so they agree to 2x that.
 const PORTABLE_TOL = 2e-5;
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`heatConduction.browser.test seed=${seed}`);
 const rand = seededRandom(seed);
 

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { heatConduction } from './heatConduction';
-import { heatReference, maxRelativeError } from './heatReference';
+import { heatReference } from './heatReference';
+import { maxRelativeError } from '../testing/relativeError';
 import { frequencyGrid, rateFromDecay, rateFromDiffusivity } from './rate';
-import { freshSeed, seededRandom, uniformArray } from './testRandom';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`heatConduction.test (cpu) seed=${seed}`);
 const rand = seededRandom(seed);
 

@@ -5,11 +5,13 @@ import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
 /**
- * 'wgsl': the WGSL kernel ('webgpu' backend); 'typescript': the TypeScript kernel ('wasm' and 'cpu' backends);
- * 'portable': tfjs ops (matMuls by the cosine matrices), any backend; 'auto': WGSL on 'webgpu', on 'wasm'/'cpu' the
- * TypeScript kernel for small maps and the portable ops for large ones (preferHeatCpuKernel), else portable.
- * 'wgsl-matrix' / 'wgsl-fast': the WGSL kernel with every axis on the cosine-matrix passes / on the fast transform
- * where its side allows (for benchmarks and tests; 'wgsl' picks per axis by the measured crossover).
+ * The ops' choices (defineKernel.ts's OpImpl) under the heat operator's names, which say which backend each needs:
+ * 'wgsl': the kernel (heatConductionKernel) on 'webgpu'; 'typescript': the kernel on 'wasm' and 'cpu';
+ * 'portable': tfjs ops (matMuls by the cosine matrices), any backend ('tfjs'); 'auto': WGSL on 'webgpu', on
+ * 'wasm'/'cpu' the TypeScript kernel for small maps and the portable ops for large ones (preferHeatCpuKernel), else
+ * portable. Heat's own: 'wgsl-matrix' / 'wgsl-fast': the WGSL kernel with every axis on the cosine-matrix passes /
+ * on the fast transform where its side allows (for benchmarks and tests; 'wgsl' picks per axis by the measured
+ * crossover).
  */
 export type HeatImpl = 'auto' | 'wgsl' | 'wgsl-matrix' | 'wgsl-fast' | 'typescript' | 'portable';
 

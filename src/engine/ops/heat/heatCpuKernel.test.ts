@@ -4,8 +4,9 @@ import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends'
 import { heatConduction } from './heatConduction';
 import { HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
 import { HEAT_CONDUCTION_KERNEL } from './heatKernel';
-import { heatReference, maxRelativeError } from './heatReference';
-import { freshSeed, seededRandom, uniformArray } from './testRandom';
+import { heatReference } from './heatReference';
+import { maxRelativeError } from '../testing/relativeError';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 
 // Tolerances, relative to max |reference|:
 // - the TypeScript kernel vs the float64 reference: the same float64 cosines and float64 sums, only the float32
@@ -16,7 +17,7 @@ const REF_TOL = 1e-6;
 //   adjoint (D instead of D^T) or a missing -s factor is > 1e-1.
 const GRAD_TOL = 1e-4;
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`heatCpuKernel.test seed=${seed}`);
 const rand = seededRandom(seed);
 

@@ -99,11 +99,8 @@ export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly num
   }
 }
 
-export function heatCpuKernel(kernelName: string): CpuKernel<HeatKernelAttrs> {
-  return {
-    kernelName,
-    inputNames: ['phi', 'rate'],
-    outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
-    run: ([phi, rate], [shape], out, { scale }) => heatConductionRows(phi, shape, rate, scale, out),
-  };
-}
+/** The TypeScript pass of the operator's kernel (heatKernel.ts) on 'wasm' and 'cpu'. */
+export const heatCpuPass: Pick<CpuKernel<HeatKernelAttrs>, 'outputShape' | 'run'> = {
+  outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
+  run: ([phi, rate], [shape], out, { scale }) => heatConductionRows(phi, shape, rate, scale, out),
+};

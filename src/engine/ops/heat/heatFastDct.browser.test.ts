@@ -5,8 +5,9 @@ import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { fastDctSupported } from './fastDctPlan';
 import { MAX_FAST_DCT_SIDE } from './heatFastDctProgram';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
-import { heatReference, maxRelativeError } from './heatReference';
-import { freshSeed, seededRandom, uniformArray } from './testRandom';
+import { heatReference } from './heatReference';
+import { maxRelativeError } from '../testing/relativeError';
+import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 
 // The WGSL fast transform (heatFastDctProgram.ts) inside the whole operator, against the float64 reference
 // (heatReference.ts, plain matrix loops), relative error max|a - b| / max|ref|.
@@ -16,7 +17,7 @@ import { freshSeed, seededRandom, uniformArray } from './testRandom';
 // eps * sqrt(N) ~ 4e-6 at N = 1024. 1e-5 (the operator's float32 contract, heatConduction.browser.test.ts) covers both.
 const REF_TOL = 1e-5;
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`heatFastDct.browser.test seed=${seed}`);
 const rand = seededRandom(seed);
 

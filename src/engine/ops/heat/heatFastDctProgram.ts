@@ -1,6 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { HeatLineProgram } from './heatLineProgram';
+import { uniformTable } from '../webgpuProgram';
+import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
 import type { SeparablePass } from './heatSeparableProgram';
 
@@ -9,6 +10,8 @@ import type { SeparablePass } from './heatSeparableProgram';
  * A constant of the shader text, not a per-call value; longer lines use the matrix passes.
  */
 export const MAX_FAST_DCT_SIDE = 1024;
+
+const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount: 'i32', ...LINE_DECAY_UNIFORMS });
 
 /**
  * One pass of the separable heat operator with the fast transform (fastDctPlan.ts): a 1-D orthonormal DCT-II (or
@@ -23,21 +26,28 @@ export const MAX_FAST_DCT_SIDE = 1024;
  * The arithmetic mirrors fastDctReference.ts (float64) line for line.
  */
 export class HeatFastDctProgram extends HeatLineProgram {
-  uniforms = 'lineLen : i32, innerLen : i32, outerLen : i32, factorCount : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
-
   /**
    * outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); vec4: 4 channels per invocation (inner % 4 == 0),
    * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = outer * inner / component lines.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    super(outShape, vec4, workItems, 'plan', 'heatFastDct');
+    super(outShape, vec4, workItems, 'plan', HEAT_FAST_DCT_UNIFORMS.declaration, 'heatFastDct');
   }
 
   getUserCode(): string {
-    const v = this.vec4 ? 'vec4<f32>' : 'f32';
-    return `
+    const lane = this.vec4 ? 'vec4<f32>' : 'f32';
+    return complexLaneWgsl(lane) + PLAN_LOOKUP_WGSL + FFT_STAGES_WGSL + lineMainWgsl(lane);
+  }
+}
+
+// The program's WGSL, in the order getUserCode joins it. Only the lane type (f32 or vec4<f32>) varies, and it is
+// part of the shader key; every size and s are uniforms.
+
+/** The complex lane type Cx, the private FFT buffers and complex arithmetic, for lanes of type `lane`. */
+function complexLaneWgsl(lane: string): string {
+  return `
   // A complex value per lane: real and imaginary parts of one channel (f32) or of four (vec4).
-  struct Cx { re : ${v}, im : ${v} };
+  struct Cx { re : ${lane}, im : ${lane} };
 
   var<private> fftBuf : array<Cx, ${MAX_FAST_DCT_SIDE}>;
   var<private> radixTmp : array<Cx, 7>;
@@ -50,7 +60,11 @@ export class HeatFastDctProgram extends HeatLineProgram {
   fn cadd(a : Cx, b : Cx) -> Cx { return Cx(a.re + b.re, a.im + b.im); }
   fn csub(a : Cx, b : Cx) -> Cx { return Cx(a.re - b.re, a.im - b.im); }
 
-  // W_N^k, k < N (plan offset N).
+`;
+}
+
+/** Reads of the plan table: twiddles, post-twiddles, and the Makhoul reordering of a line. */
+const PLAN_LOOKUP_WGSL = `  // W_N^k, k < N (plan offset N).
   fn twiddle(k : i32) -> vec2<f32> {
     let at = uniforms.lineLen + 2 * k;
     return vec2<f32>(plan[at], plan[at + 1]);
@@ -67,7 +81,10 @@ export class HeatFastDctProgram extends HeatLineProgram {
     return 2 * (n - 1 - k) + 1;
   }
 
-  fn radix2Stage(span : i32, stride : i32) {
+`;
+
+/** The in-place mixed-radix FFT over fftBuf: radix 4 and 2 written out, 3, 5 and 7 as a small DFT. */
+const FFT_STAGES_WGSL = `  fn radix2Stage(span : i32, stride : i32) {
     let n = uniforms.lineLen;
     for (var base = 0; base < n; base += 2 * span) {
       for (var k = 0; k < span; k++) {
@@ -133,7 +150,11 @@ export class HeatFastDctProgram extends HeatLineProgram {
     }
   }
 
-  fn main(index : i32) {
+`;
+
+/** main: one line (of `lane` channels) loaded in the plan's order, transformed, post-twiddled, decayed, stored. */
+function lineMainWgsl(lane: string): string {
+  return `  fn main(index : i32) {
     let inner = uniforms.innerLen;
     let n = uniforms.lineLen;
     if (index >= uniforms.outerLen * inner) { return; }
@@ -148,7 +169,7 @@ export class HeatFastDctProgram extends HeatLineProgram {
         let x = lines[lineBase + src * inner];
         fftBuf[p] = Cx(x * w.x, x * w.y);
       } else {
-        fftBuf[p] = Cx(lines[lineBase + makhoulIndex(src, n) * inner], ${v}(0.0));
+        fftBuf[p] = Cx(lines[lineBase + makhoulIndex(src, n) * inner], ${lane}(0.0));
       }
     }
     fftStages();
@@ -167,7 +188,6 @@ export class HeatFastDctProgram extends HeatLineProgram {
     }
   }
 `;
-  }
 }
 
 // Float32 plan tables, per N: [load order (N) | twiddles (2N) | post-twiddles (2N) | factors], each value rounded once.
@@ -195,15 +215,6 @@ export function heatFastDctPass(backend: WebGPUBackend, x: TensorInfo, table: Te
   const vec4 = inner % 4 === 0;
   const innerUnits = vec4 ? inner / 4 : inner;
   const program = new HeatFastDctProgram(x.shape, vec4, outer * innerUnits);
-  const uniforms = [
-    { type: 'int32', data: [n] },
-    { type: 'int32', data: [innerUnits] },
-    { type: 'int32', data: [outer] },
-    { type: 'int32', data: [table.shape[0] - 5 * n] },
-    { type: 'int32', data: [pass.inverse ? 1 : 0] },
-    { type: 'int32', data: [pass.decay ? 1 : 0] },
-    { type: 'int32', data: [pass.rateRows] },
-    { type: 'float32', data: [pass.scale] },
-  ];
+  const uniforms = HEAT_FAST_DCT_UNIFORMS.values({ ...lineUniformValues(pass, innerUnits), factorCount: table.shape[0] - 5 * n });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }

@@ -1,23 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GradConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { dctMatrixF32 } from './dctBasis';
 import { fastDctSupported } from './fastDctPlan';
 import { dctHW } from './heatPortable';
-import { registerCpuKernelOnce } from '../cpuKernel';
-import { registerWebgpuKernelOnce } from '../webgpuProgram';
-import { heatCpuKernel } from './heatCpuKernel';
+import { defineKernel } from '../defineKernel';
+import { heatCpuPass } from './heatCpuKernel';
 import { activeProfile } from '../../backend/kernelChoice';
 import { fastDctTableF32, heatFastDctPass, MAX_FAST_DCT_SIDE } from './heatFastDctProgram';
 import { heatSeparablePass, type SeparablePass } from './heatSeparableProgram';
-
-/**
- * Name of the tfjs kernel behind the operator: the WGSL programs on 'webgpu', one TypeScript pass on 'wasm' and
- * 'cpu' (heatCpuKernel.ts; the strategy attribute is WGSL's only).
- */
-export const HEAT_CONDUCTION_KERNEL = 'HeatConduction';
-/** DCT_HW(x) alone (the rate gradient's transforms) with the operator's WGSL passes; 'webgpu' only. */
-export const HEAT_DCT_HW_KERNEL = 'HeatDctHW';
 
 /**
  * How each axis of the WGSL operator is transformed: 'matrix' = the folded cosine-matrix passes
@@ -89,14 +80,12 @@ function passRunner(backend: WebGPUBackend, shape: number[], plans: [AxisPlan, A
 }
 
 /** The WGSL forward: DCT along H, DCT along W with the decay, inverse along W, inverse along H. */
-function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const { phi, rate } = inputs;
+function heatConductionWebgpu(backend: WebGPUBackend, phi: TensorInfo, rate: TensorInfo, strategy: HeatWgslStrategy, scale: number): TensorInfo {
   const [, h, w, c] = phi.shape;
-  const plans = axisPlans(backend, h, w, attrs.strategy);
+  const plans = axisPlans(backend, h, w, strategy);
   const rateFlat: TensorInfo = { dataId: rate.dataId, shape: [h * w * c], dtype: 'float32' };
   const run = passRunner(backend, phi.shape, plans, rateFlat);
-  const common = { rateRows: h, scale: attrs.scale };
+  const common = { rateRows: h, scale };
   const t1 = run(phi, 0, { ...common, inverse: false, decay: false });
   const t2 = run(t1, 1, { ...common, inverse: false, decay: true });
   const t3 = run(t2, 1, { ...common, inverse: true, decay: false });
@@ -107,68 +96,67 @@ function heatConductionWebgpu(args: { inputs: { phi: TensorInfo; rate: TensorInf
 }
 
 /** DCT_HW(x) with the same passes (no decay, no inverse): what the rate gradient needs. */
-function dctHWWebgpu(args: { inputs: { x: TensorInfo }; backend: WebGPUBackend; attrs: HeatKernelAttrs }): TensorInfo {
-  const { inputs, backend, attrs } = args;
-  const [, h, w, c] = inputs.x.shape;
-  const plans = axisPlans(backend, h, w, attrs.strategy);
+function dctHWWebgpu(backend: WebGPUBackend, x: TensorInfo, strategy: HeatWgslStrategy): TensorInfo {
+  const [, h, w, c] = x.shape;
+  const plans = axisPlans(backend, h, w, strategy);
   // No decay: the rate input is never read; any float32 buffer does (x itself, seen flat).
-  const unused: TensorInfo = { dataId: inputs.x.dataId, shape: [h * w * c], dtype: 'float32' };
-  const run = passRunner(backend, inputs.x.shape, plans, unused);
+  const unused: TensorInfo = { dataId: x.dataId, shape: [h * w * c], dtype: 'float32' };
+  const run = passRunner(backend, x.shape, plans, unused);
   const settings = { rateRows: h, scale: 0, inverse: false, decay: false };
-  const t1 = run(inputs.x, 0, settings);
+  const t1 = run(x, 0, settings);
   const out = run(t1, 1, settings);
   backend.disposeData(t1.dataId);
   disposePlans(backend, plans);
   return out;
 }
 
-/** Runs the registered kernel on the active backend ('webgpu', 'wasm' or 'cpu'). */
+/**
+ * The operator's kernel: the WGSL passes on 'webgpu' (per axis as `strategy` says), one TypeScript pass on 'wasm'
+ * and 'cpu' (heatCpuKernel.ts; the strategy attribute is WGSL's only).
+ * Gradient: the operator is linear and self-adjoint in phi, so d/dphi = the same kernel on dy.
+ * d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c], with the DCTs done by the same
+ * per-axis choice (matrix or fast) as the forward.
+ */
+export const heatConductionKernel = defineKernel<'phi' | 'rate', HeatKernelAttrs>({
+  name: 'HeatConduction',
+  inputNames: ['phi', 'rate'],
+  webgpu: (backend, { phi, rate }, { strategy, scale }) => heatConductionWebgpu(backend, phi, rate, strategy, scale),
+  cpu: heatCpuPass,
+  grad: {
+    inputsToSave: ['phi', 'rate'],
+    gradFunc: (dy, saved, attrs) => {
+      const [phi, rate] = saved as [tf.Tensor4D, tf.Tensor3D];
+      const { scale, strategy } = attrs as HeatKernelAttrs;
+      const dy4 = dy as tf.Tensor4D;
+      return {
+        phi: () => runHeatKernel(dy4, rate, scale, strategy),
+        rate: () =>
+          tf.tidy(() => {
+            const prod = tf.sum(tf.mul(dctHWForStrategy(phi, strategy), dctHWForStrategy(dy4, strategy)), 0);
+            return tf.mul(prod, tf.mul(tf.exp(tf.mul(rate, -scale)), -scale));
+          }),
+      };
+    },
+  },
+});
+
+/** Name of the tfjs kernel behind the operator. */
+export const HEAT_CONDUCTION_KERNEL = heatConductionKernel.name;
+
+/** DCT_HW(x) alone (the rate gradient's transforms) with the operator's WGSL passes; 'webgpu' only, no gradient. */
+const heatDctHWKernel = defineKernel<'x', HeatKernelAttrs>({
+  name: 'HeatDctHW',
+  inputNames: ['x'],
+  webgpu: (backend, { x }, { strategy }) => dctHWWebgpu(backend, x, strategy),
+});
+
+/** Runs the kernel on the active backend ('webgpu', 'wasm' or 'cpu'). */
 export function runHeatKernel(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number, strategy: HeatWgslStrategy = 'auto'): tf.Tensor4D {
-  ensureHeatKernelRegistered();
-  const attrs: HeatKernelAttrs = { scale, strategy };
-  return tf.engine().runKernel(HEAT_CONDUCTION_KERNEL, { phi, rate }, attrs) as tf.Tensor4D;
+  return heatConductionKernel.run({ phi, rate }, { scale, strategy });
 }
 
 /** DCT_HW(x): the WGSL passes of the given strategy on 'webgpu', the portable matMuls elsewhere. */
 export function dctHWForStrategy(x: tf.Tensor4D, strategy: HeatWgslStrategy): tf.Tensor4D {
   if (tf.getBackend() !== 'webgpu') return dctHW(x);
-  ensureHeatKernelRegistered();
-  const attrs: HeatKernelAttrs = { scale: 0, strategy };
-  return tf.engine().runKernel(HEAT_DCT_HW_KERNEL, { x }, attrs) as tf.Tensor4D;
-}
-
-/**
- * Gradient of the kernel. The operator is linear and self-adjoint in phi, so d/dphi = the same kernel on dy.
- * d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c], with the DCTs done by the same
- * per-axis choice (matrix or fast) as the forward.
- */
-const heatGradConfig: GradConfig = {
-  kernelName: HEAT_CONDUCTION_KERNEL,
-  inputsToSave: ['phi', 'rate'],
-  gradFunc: (dy, saved, attrs) => {
-    const [phi, rate] = saved as [tf.Tensor4D, tf.Tensor3D];
-    const { scale, strategy } = attrs as HeatKernelAttrs;
-    const dy4 = dy as tf.Tensor4D;
-    return {
-      phi: () => runHeatKernel(dy4, rate, scale, strategy),
-      rate: () =>
-        tf.tidy(() => {
-          const prod = tf.sum(tf.mul(dctHWForStrategy(phi, strategy), dctHWForStrategy(dy4, strategy)), 0);
-          return tf.mul(prod, tf.mul(tf.exp(tf.mul(rate, -scale)), -scale));
-        }),
-    };
-  },
-};
-
-let registered = false;
-
-/** Registers the kernels for their backends and the operator's gradient once (idempotent). */
-export function ensureHeatKernelRegistered(): void {
-  if (registered) return;
-  registerWebgpuKernelOnce(HEAT_CONDUCTION_KERNEL, heatConductionWebgpu as unknown as KernelFunc, heatGradConfig);
-  if (!tf.getKernel(HEAT_DCT_HW_KERNEL, 'webgpu')) {
-    tf.registerKernel({ kernelName: HEAT_DCT_HW_KERNEL, backendName: 'webgpu', kernelFunc: dctHWWebgpu as unknown as KernelFunc });
-  }
-  registerCpuKernelOnce(heatCpuKernel(HEAT_CONDUCTION_KERNEL));
-  registered = true;
+  return heatDctHWKernel.run({ x }, { scale: 0, strategy });
 }

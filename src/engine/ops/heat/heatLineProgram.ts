@@ -1,5 +1,5 @@
-import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch } from '../webgpuProgram';
+import { LinearProgram, type UniformType } from '../webgpuProgram';
+import type { SeparablePass } from './heatSeparableProgram';
 
 /**
  * What the heat operator's line programs share (the separable matrix pass and the fast DCT pass): inputs
@@ -7,30 +7,45 @@ import { linearDispatch } from '../webgpuProgram';
  * looks at shapes, never changes), one invocation per (outer, inner) line of `component` channels, 64 per
  * workgroup. Subclasses give the table's name, the uniforms, the shader key's prefix and the WGSL.
  */
-export abstract class HeatLineProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames: string[];
-  variableComponents: number[];
-  outputComponent: number;
-  abstract uniforms: string;
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
+export abstract class HeatLineProgram extends LinearProgram {
   protected readonly vec4: boolean;
 
-  /** vec4: 4 channels per invocation (inner % 4 == 0); workItems: the invocations of one pass. */
-  constructor(outShape: number[], vec4: boolean, workItems: number, table: string, keyPrefix: string) {
-    this.outputShape = outShape;
+  /**
+   * vec4: 4 channels per invocation (inner % 4 == 0); workItems: the invocations of one pass; table: the name of the
+   * program's table input; uniforms: its uniforms' declaration; keyPrefix: its shader key's prefix.
+   */
+  constructor(outShape: number[], vec4: boolean, workItems: number, table: string, uniforms: string, keyPrefix: string) {
+    const lanes = vec4 ? 4 : 1;
+    super({
+      outputShape: outShape,
+      variableNames: ['lines', table, 'rates'],
+      variableComponents: [lanes, 1, lanes],
+      outputComponent: lanes,
+      uniforms,
+      workItems,
+      shaderKey: `${keyPrefix}_${vec4 ? 'v4' : 's'}`,
+    });
     this.vec4 = vec4;
-    this.outputComponent = vec4 ? 4 : 1;
-    this.variableNames = ['lines', table, 'rates'];
-    this.variableComponents = [this.outputComponent, 1, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1, 2, 3] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `${keyPrefix}_${vec4 ? 'v4' : 's'}`;
   }
+}
 
-  abstract getUserCode(): string;
+/**
+ * The uniforms both line programs have, split where each program puts its own between them (the WGSL struct
+ * follows the table's order): the line's sizes first, then the direction, the decay switch and its factors.
+ */
+export const LINE_SIZE_UNIFORMS = { lineLen: 'i32', innerLen: 'i32', outerLen: 'i32' } as const satisfies Record<string, UniformType>;
+export const LINE_DECAY_UNIFORMS = { inverseDir: 'i32', applyDecay: 'i32', rateRows: 'i32', decayScale: 'f32' } as const satisfies Record<string, UniformType>;
+
+/** The values of LINE_SIZE_UNIFORMS and LINE_DECAY_UNIFORMS for one pass with `innerUnits` invocations per line. */
+export function lineUniformValues(pass: SeparablePass, innerUnits: number): Record<keyof typeof LINE_SIZE_UNIFORMS | keyof typeof LINE_DECAY_UNIFORMS, number> {
+  const [outer, n] = pass.lineShape;
+  return {
+    lineLen: n,
+    innerLen: innerUnits,
+    outerLen: outer,
+    inverseDir: pass.inverse ? 1 : 0,
+    applyDecay: pass.decay ? 1 : 0,
+    rateRows: pass.rateRows,
+    decayScale: pass.scale,
+  };
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { heatReference, maxRelativeError } from './heatReference';
-import { freshSeed, seededRandom } from './testRandom';
+import { heatReference } from './heatReference';
+import { maxRelativeError } from '../testing/relativeError';
+import { testSeed, seededRandom } from '../testing/testRandom';
 
-const seed = freshSeed();
+const seed = testSeed();
 console.log(`heatReference.test seed=${seed}`);
 const rand = seededRandom(seed);
 

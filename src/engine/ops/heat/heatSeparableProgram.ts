@@ -1,6 +1,9 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { HeatLineProgram } from './heatLineProgram';
+import { uniformTable } from '../webgpuProgram';
+import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
+
+const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount: 'i32', tableOffset: 'i32', ...LINE_DECAY_UNIFORMS });
 
 /**
  * One pass of the separable heat operator: a 1-D orthonormal DCT-II (or its inverse) along the middle
@@ -17,15 +20,12 @@ import { HeatLineProgram } from './heatLineProgram';
  *    out[x] = E + O and out[N-1-x] = E - O; each invocation computes x = 2j, 2j+1 and their mirrors.
  */
 export class HeatSeparableProgram extends HeatLineProgram {
-  uniforms =
-    'lineLen : i32, innerLen : i32, outerLen : i32, blockCount : i32, tableOffset : i32, inverseDir : i32, applyDecay : i32, rateRows : i32, decayScale : f32,';
-
   /**
    * outShape: the operator's [B,H,W,C] (every pass reads and writes tensors of that shape, so tfjs's shader
    * key, which looks at shapes, never changes); workItems = outer * blocks * inner / component.
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
-    super(outShape, vec4, workItems, 'cosines', 'heatSeparable');
+    super(outShape, vec4, workItems, 'cosines', HEAT_SEPARABLE_UNIFORMS.declaration, 'heatSeparable');
   }
 
   getUserCode(): string {
@@ -148,16 +148,6 @@ export function heatSeparablePass(
   const innerUnits = vec4 ? inner / 4 : inner;
   const blocks = pass.inverse ? Math.ceil(Math.ceil(n / 2) / 2) : Math.ceil(n / 4);
   const program = new HeatSeparableProgram(x.shape, vec4, outer * blocks * innerUnits);
-  const uniforms = [
-    { type: 'int32', data: [n] },
-    { type: 'int32', data: [innerUnits] },
-    { type: 'int32', data: [outer] },
-    { type: 'int32', data: [blocks] },
-    { type: 'int32', data: [pass.tableOffset] },
-    { type: 'int32', data: [pass.inverse ? 1 : 0] },
-    { type: 'int32', data: [pass.decay ? 1 : 0] },
-    { type: 'int32', data: [pass.rateRows] },
-    { type: 'float32', data: [pass.scale] },
-  ];
+  const uniforms = HEAT_SEPARABLE_UNIFORMS.values({ ...lineUniformValues(pass, innerUnits), blockCount: blocks, tableOffset: pass.tableOffset });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }

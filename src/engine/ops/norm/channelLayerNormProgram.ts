@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { linearDispatch, uniformTable } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { LinearProgram, uniformTable } from '../webgpuProgram';
 
 const CHANNEL_LAYER_NORM_UNIFORMS = uniformTable({ pixels: 'i32', units: 'i32', invChannels: 'f32', eps: 'f32' });
 
@@ -15,27 +15,18 @@ const CHANNEL_LAYER_NORM_UNIFORMS = uniformTable({ pixels: 'i32', units: 'i32', 
  * Sizes and eps are uniforms: one pipeline per lane width serves every shape and epsilon (the shader key
  * sees only ranks, and x and the output always have the same shape).
  */
-export class ChannelLayerNormProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['x', 'w', 'b'];
-  variableComponents: number[];
-  outputComponent: number;
-  uniforms = CHANNEL_LAYER_NORM_UNIFORMS.declaration;
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-  private readonly vec4: boolean;
-
-  constructor(shape: number[], vec4: boolean, pixels: number) {
-    this.outputShape = shape;
-    this.vec4 = vec4;
-    this.outputComponent = vec4 ? 4 : 1;
-    this.variableComponents = [this.outputComponent, this.outputComponent, this.outputComponent];
-    this.dispatchLayout = { x: [0, 1, 2, 3] };
-    this.dispatch = linearDispatch(pixels, this.workgroupSize[0]);
-    this.shaderKey = `channelLayerNorm_${vec4 ? 'v4' : 's'}`;
+export class ChannelLayerNormProgram extends LinearProgram {
+  constructor(shape: number[], private readonly vec4: boolean, pixels: number) {
+    const lanes = vec4 ? 4 : 1;
+    super({
+      outputShape: shape,
+      variableNames: ['x', 'w', 'b'],
+      variableComponents: [lanes, lanes, lanes],
+      outputComponent: lanes,
+      uniforms: CHANNEL_LAYER_NORM_UNIFORMS.declaration,
+      workItems: pixels,
+      shaderKey: `channelLayerNorm_${vec4 ? 'v4' : 's'}`,
+    });
   }
 
   getUserCode(): string {

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
-import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import { flatView, linearDispatch, uniformTable } from '../webgpuProgram';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { flatView, LinearProgram, uniformTable } from '../webgpuProgram';
 
 const SPATIAL_MEAN_UNIFORMS = uniformTable({ images: 'i32', pixels: 'i32', units: 'i32', invPixels: 'f32' });
 
@@ -9,25 +9,18 @@ const SPATIAL_MEAN_UNIFORMS = uniformTable({ images: 'i32', pixels: 'i32', units
  * summing its H*W values in order. No workgroup memory, no barriers: tfjs's Mean reduction (shared-memory tree,
  * barriers) is measured ~15 ms for a [1,1,1,256] input on SwiftShader. Sizes are uniforms.
  */
-export class SpatialMeanProgram implements WebGPUProgram {
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  variableNames = ['x'];
-  variableComponents: number[];
-  outputComponent: number;
-  uniforms = SPATIAL_MEAN_UNIFORMS.declaration;
-  workgroupSize: [number, number, number] = [64, 1, 1];
-  size = false;
-
+export class SpatialMeanProgram extends LinearProgram {
   constructor(outputLength: number, private readonly vec4: boolean, workItems: number) {
-    this.outputShape = [1, outputLength];
-    this.outputComponent = vec4 ? 4 : 1;
-    this.variableComponents = [this.outputComponent];
-    this.dispatchLayout = { x: [0, 1] };
-    this.dispatch = linearDispatch(workItems, this.workgroupSize[0]);
-    this.shaderKey = `spatialMean_${vec4 ? 'v4' : 's'}`;
+    const lanes = vec4 ? 4 : 1;
+    super({
+      outputShape: [1, outputLength],
+      variableNames: ['x'],
+      variableComponents: [lanes],
+      outputComponent: lanes,
+      uniforms: SPATIAL_MEAN_UNIFORMS.declaration,
+      workItems,
+      shaderKey: `spatialMean_${vec4 ? 'v4' : 's'}`,
+    });
   }
 
   getUserCode(): string {

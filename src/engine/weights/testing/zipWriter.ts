@@ -1,6 +1,8 @@
 // Test-only: writes zip archives the way torch.save does (stored entries, data descriptors) and
 // every kind of malformed one (lying sizes, bad names, deflate bombs, ZIP64 records). Not used by the loader.
 
+import { concatBytes } from '../../bytes';
+
 export interface ZipEntrySpec {
   name: string;
   data: Uint8Array;
@@ -64,13 +66,7 @@ class Out {
     this.push(b);
   }
   bytes(): Uint8Array {
-    const out = new Uint8Array(this.length);
-    let at = 0;
-    for (const c of this.chunks) {
-      out.set(c, at);
-      at += c.length;
-    }
-    return out;
+    return concatBytes(this.chunks, this.length);
   }
 }
 

@@ -1,8 +1,10 @@
 // Official PyTorch state-dict names and shapes of vHeat (MzeroMiko/vHeat, classification/models/vHeat.py)
 // and HcNet (ZheminZhang1/HcNet, HcNet.py), in the order `model.state_dict()` lists them: a module's own
 // parameters, then its own buffers, then its children in registration order.
+// A pure function of the config, kept beside config.ts: the weight readers (weights/) check files against it and
+// the models (models/) build from it, so neither imports the other.
 
-import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
+import type { HcNetConfig, ModelConfig, VHeatConfig } from './config';
 
 /** Side of vHeat's stage-i `freq_embed.i` / `op.k_exp`: official `int((img/4) // 2^i)`. */
 export function vheatFrequencySide(trainResolution: number, stage: number): number {
@@ -30,20 +32,42 @@ function checkShape(config: ModelConfig): void {
   if (!(config.mlpRatio > 0)) throw new Error(`mlpRatio must be > 0 (got ${config.mlpRatio})`);
 }
 
+type AddEntry = (name: string, shape: number[]) => void;
+
+function addNormSpec(add: AddEntry, prefix: string, c: number): void {
+  add(`${prefix}.weight`, [c]);
+  add(`${prefix}.bias`, [c]);
+}
+
+/** The stem both families share (two 3x3 stride-2 convs to C0/2 and C0, each with a norm named by normPrefix). */
+function addStemSpec(add: AddEntry, c0: number, normPrefix: (index: 1 | 2) => string): void {
+  const half = Math.floor(c0 / 2);
+  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
+  add('patch_embed.conv1.bias', [half]);
+  addNormSpec(add, normPrefix(1), half);
+  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
+  add('patch_embed.conv2.bias', [c0]);
+  addNormSpec(add, normPrefix(2), c0);
+}
+
+/** A downsampler: a 3x3 stride-2 conv without bias from cIn to cOut channels, then a norm. */
+function addDownsampleSpec(add: AddEntry, convName: string, normPrefix: string, cIn: number, cOut: number): void {
+  add(convName, [cOut, cIn, 3, 3]);
+  addNormSpec(add, normPrefix, cOut);
+}
+
+/** The head: a norm over the last stage's c channels, then the classifier's linear layer. */
+function addHeadSpec(add: AddEntry, normPrefix: string, linearPrefix: string, c: number, classes: number): void {
+  addNormSpec(add, normPrefix, c);
+  add(`${linearPrefix}.weight`, [classes, c]);
+  add(`${linearPrefix}.bias`, [classes]);
+}
+
 function vheatSpec(c: VHeatConfig): Map<string, number[]> {
   const spec = new Map<string, number[]>();
   const add = (name: string, shape: number[]) => spec.set(name, shape);
-  const c0 = c.dims[0];
-  const half = Math.floor(c0 / 2);
   // StemLayer: norms are Sequential(to_channels_last, LayerNorm) -> index 1.
-  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
-  add('patch_embed.conv1.bias', [half]);
-  add('patch_embed.norm1.1.weight', [half]);
-  add('patch_embed.norm1.1.bias', [half]);
-  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
-  add('patch_embed.conv2.bias', [c0]);
-  add('patch_embed.norm2.1.weight', [c0]);
-  add('patch_embed.norm2.1.bias', [c0]);
+  addStemSpec(add, c.dims[0], (i) => `patch_embed.norm${i}.1`);
   if (!c.inferenceMode) {
     c.dims.forEach((dim, i) => {
       const r = vheatFrequencySide(c.trainResolution, i);
@@ -84,32 +108,17 @@ function vheatSpec(c: VHeatConfig): Map<string, number[]> {
     }
     if (i < c.dims.length - 1) {
       const p = `layers.${i}.${c.depths[i]}`;
-      add(`${p}.0.weight`, [c.dims[i + 1], dim, 3, 3]);
-      add(`${p}.1.weight`, [c.dims[i + 1]]);
-      add(`${p}.1.bias`, [c.dims[i + 1]]);
+      addDownsampleSpec(add, `${p}.0.weight`, `${p}.1`, dim, c.dims[i + 1]);
     }
   });
-  const last = c.dims[c.dims.length - 1];
-  add('classifier.0.weight', [last]);
-  add('classifier.0.bias', [last]);
-  add('classifier.3.weight', [c.numClasses, last]);
-  add('classifier.3.bias', [c.numClasses]);
+  addHeadSpec(add, 'classifier.0', 'classifier.3', c.dims[c.dims.length - 1], c.numClasses);
   return spec;
 }
 
 function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
   const spec = new Map<string, number[]>();
   const add = (name: string, shape: number[]) => spec.set(name, shape);
-  const c0 = c.dims[0];
-  const half = Math.floor(c0 / 2);
-  add('patch_embed.conv1.weight', [half, 3, 3, 3]);
-  add('patch_embed.conv1.bias', [half]);
-  add('patch_embed.norm1.weight', [half]);
-  add('patch_embed.norm1.bias', [half]);
-  add('patch_embed.conv2.weight', [c0, half, 3, 3]);
-  add('patch_embed.conv2.bias', [c0]);
-  add('patch_embed.norm2.weight', [c0]);
-  add('patch_embed.norm2.bias', [c0]);
+  addStemSpec(add, c.dims[0], (i) => `patch_embed.norm${i}`);
   c.dims.forEach((dim, i) => {
     const r = hcnetTrainSide(c.trainResolution, i);
     const hidden = mlpHidden(dim, c.mlpRatio);
@@ -129,16 +138,10 @@ function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
     }
     if (i < c.dims.length - 1) {
       const p = `layers.${i}.downsample`;
-      add(`${p}.reduction.weight`, [c.dims[i + 1], dim, 3, 3]);
-      add(`${p}.norm.weight`, [c.dims[i + 1]]);
-      add(`${p}.norm.bias`, [c.dims[i + 1]]);
+      addDownsampleSpec(add, `${p}.reduction.weight`, `${p}.norm`, dim, c.dims[i + 1]);
     }
   });
-  const last = c.dims[c.dims.length - 1];
-  add('norm.weight', [last]);
-  add('norm.bias', [last]);
-  add('head.weight', [c.numClasses, last]);
-  add('head.bias', [c.numClasses]);
+  addHeadSpec(add, 'norm', 'head', c.dims[c.dims.length - 1], c.numClasses);
   return spec;
 }
 
