@@ -1,5 +1,7 @@
 // Benchmark page: runs the suites named in ?suites=a,b (default: all) and hands results to bench/run.mjs
 // through window.__benchReport (progress) and window.__benchDone (final result).
+import { describeAdapter as engineAdapterReport } from '../src/engine/backend/adapter';
+import { setActiveAdapter } from '../src/engine/backend/kernelChoice';
 import { measure } from './measure';
 import { useTfBackend } from './onnx/runtimes';
 import type { AdapterDescription, BenchContext, BenchRow, SuiteResult } from './types';
@@ -36,6 +38,9 @@ async function describeAdapter(): Promise<AdapterDescription | null> {
   if (!('gpu' in navigator)) return null;
   const adapter = await navigator.gpu.requestAdapter();
   if (!adapter) return null;
+  // The kernel-choice row the ops read (heat operator's crossover, dense, norm), as the app's worker and the Node
+  // runner set it; without this the page ran on the 'unmeasured-gpu' row whatever the adapter.
+  report(`kernel-choice row: ${setActiveAdapter(engineAdapterReport(adapter)).name}`);
   const info = adapter.info;
   const fallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
   const infoFallback = (info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;

@@ -20,11 +20,17 @@ interface Size {
 // vHeat-T at 224: stage sides 56, 28, 14, 7 with C = 96, 192, 384, 768 (with the portable path, as in runs 1-2).
 // 14 ... 1024 with C = 3 (an RGB image: the full-resolution view) and C = 96 (vHeat-T's stage-0 width), for the
 // crossover side of each.
-// The C = 96 rows at 112 and 224 come first (they set the crossover). On SwiftShader under load, the matrix passes
-// at N = 1024, C = 3 take minutes a run (2 timed runs), at 512 and 1024 with C = 96 (26 and 206 G multiply-adds) far
-// longer: the fast transform alone at 512, C = 96 (1 run) and nothing at 1024, C = 96 (~10 min a run here).
+// The C = 96 rows at 64 ... 224 come first (they set the crossover); 64 ... 96 and 160, 192 (7-smooth sides, vHeat's
+// stage sides at 256 - 768 inputs among them) pin it between the sides of vHeat-T at 224. On SwiftShader under load,
+// the matrix passes at N = 1024, C = 3 take minutes a run (2 timed runs), at 512 and 1024 with C = 96 (26 and 206 G
+// multiply-adds) far longer: the fast transform alone at 512, C = 96 (1 run) and nothing at 1024, C = 96.
 const SIZES: Size[] = [
+  { n: 64, c: 96, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 80, c: 96, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 96, c: 96, runs: 5, variants: ['matrix', 'fast'] },
   { n: 112, c: 96, runs: 5, variants: ['matrix', 'fast'] },
+  { n: 160, c: 96, runs: 5, variants: ['matrix', 'fast'] },
+  { n: 192, c: 96, runs: 3, variants: ['matrix', 'fast'] },
   { n: 224, c: 96, runs: 3, variants: ['matrix', 'fast'] },
   { n: 7, c: 768, runs: 10, variants: ['matrix', 'fast', 'portable'] },
   { n: 14, c: 384, runs: 10, variants: ['matrix', 'fast', 'portable'] },
@@ -35,7 +41,12 @@ const SIZES: Size[] = [
   { n: 14, c: 3, runs: 10, variants: ['matrix', 'fast'] },
   { n: 28, c: 3, runs: 10, variants: ['matrix', 'fast'] },
   { n: 56, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 64, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 80, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 96, c: 3, runs: 10, variants: ['matrix', 'fast'] },
   { n: 112, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 160, c: 3, runs: 10, variants: ['matrix', 'fast'] },
+  { n: 192, c: 3, runs: 5, variants: ['matrix', 'fast'] },
   { n: 224, c: 3, runs: 5, variants: ['matrix', 'fast'] },
   { n: 512, c: 3, runs: 3, variants: ['matrix', 'fast'] },
   { n: 1024, c: 3, runs: 2, variants: ['matrix', 'fast'] },

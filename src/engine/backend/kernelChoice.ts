@@ -38,10 +38,11 @@ const SWIFTSHADER: KernelProfile = {
   matches: (r) => /swiftshader/i.test(text(r)),
   // Bundled vHeat (0.006 GMAC, modelCost.ts) and vHeat-T 224 (4.6 GMAC): the CPU path was 10-20x faster at both ends.
   gpuAboveGmacs: Infinity,
-  // heat-operator run 3 (BENCHMARKS.md): the fast DCT loses at 112 with C = 96 (x0.77), ties at 224 with C = 96
-  // (x1.00), wins at 224 with C = 3 (x1.66) and above (x11.7 at 512, x9.4 at 1024); 113..223 not measured. With vec4
-  // lanes (after run 3) x2.55 / x3.45 at 224: the crossover may now lie lower and wants a re-run of smaller sides.
-  heatFastDctFromSide: 224,
+  // heat-operator run 4 (BENCHMARKS.md, after the fast program took two lines per FFT): the fast DCT loses at 28
+  // (x0.65 - x0.75), ties or wins at 56 (x0.98 / x0.99 in one run, x1.89 / x1.20 in the next, C = 96 / 3) and wins
+  // from 64 on in every run (x1.5 - x3.9 at 64 - 112, x3 - x5 at 160 - 224, x26 at 512, x31 at 1024 with C = 3).
+  // 64, not 56: no gain at 56 that holds across runs, and vHeat-T at 224 (sides 56 ... 7) keeps its matrix passes.
+  heatFastDctFromSide: 64,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normCompositeAboveElements: Infinity,
@@ -61,7 +62,8 @@ const UNMEASURED_GPU: KernelProfile = {
   source: 'not measured: no real GPU has run the kernel-choice suite yet (gpu-kit, README)',
   matches: () => true,
   gpuAboveGmacs: 0,
-  // Not measured on a real GPU: SwiftShader's crossover until a gpu-kit run says otherwise.
+  // Not measured on a real GPU: left at 224 (SwiftShader's crossover before heat-operator run 4 moved that row to
+  // 64) until a gpu-kit run says otherwise.
   heatFastDctFromSide: 224,
   denseTfjsAboveMacs: Infinity,
   normCompositeAboveElements: Infinity,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dctMatrix } from './dctBasis';
 import { fastDctFactors, fastDctSupported } from './fastDctPlan';
-import { fastDct } from './fastDctReference';
+import { fastDct, fastDctPair } from './fastDctReference';
 import { axisTransform } from './heatKernel';
 import { testSeed, seededRandom } from '../testing/testRandom';
 
@@ -65,6 +65,20 @@ describe('fastDct (float64) against dctMatrix', () => {
       for (const inverse of [false, true]) {
         const err = maxAbsDiff(fastDct(x, inverse), matrixDct(x, inverse)) / maxAbs(x);
         if (!(err <= F64_TOL)) throw new Error(`n=${n} inverse=${inverse}: error ${err} (seed ${seed})`);
+      }
+    }
+  });
+
+  it(`two lines through one complex FFT (the WGSL program's pairing) match the matrix for every supported side up to 1024`, () => {
+    for (const n of SUPPORTED_UP_TO_1024) {
+      // Lines of very different size: the pair shares one FFT, so its error is relative to the larger line.
+      const a = randomVector(n);
+      const b = randomVector(n).map((v) => 1e-3 * v);
+      for (const inverse of [false, true]) {
+        const [outA, outB] = fastDctPair(a, b, inverse);
+        const errA = maxAbsDiff(outA, matrixDct(a, inverse)) / maxAbs(a);
+        const errB = maxAbsDiff(outB, matrixDct(b, inverse)) / maxAbs(a);
+        if (!(errA <= F64_TOL && errB <= F64_TOL)) throw new Error(`n=${n} inverse=${inverse}: errors ${errA}, ${errB} (seed ${seed})`);
       }
     }
   });

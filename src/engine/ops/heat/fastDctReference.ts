@@ -80,6 +80,53 @@ export function fastDctLine(
   }
 }
 
+/**
+ * Two real lines a, b (length n) through one complex FFT, as heatFastDctProgram.ts does: [D a, D b] (inverse = false)
+ * or [D^T a, D^T b]. Forward: FFT(v_a + i v_b) = V_a + i V_b with V_a, V_b Hermitian (real inputs), so
+ * V_a[k] = (Z[k] + conj Z[-k]) / 2 and V_b[k] = (Z[k] - conj Z[-k]) / 2i. Inverse: Re FFT(w X) = FFT(H) with the
+ * Hermitian H[k] = (w[k] X[k] + conj(w[-k]) X[-k]) / 2, whose FFT is real: FFT(H_a + i H_b) = x_a + i x_b.
+ */
+export function fastDctPair(a: ArrayLike<number>, b: ArrayLike<number>, inverse: boolean): [Float64Array, Float64Array] {
+  const n = a.length;
+  const plan = fastDctPlan(n);
+  const [re, im] = workBuffers(n);
+  const { loadOrder, postTwiddles: w } = plan;
+  for (let p = 0; p < n; p++) {
+    const src = loadOrder[p];
+    if (inverse) {
+      const neg = src === 0 ? 0 : n - src;
+      const [a0, a1, b0, b1] = [a[src], a[neg], b[src], b[neg]];
+      // H_a = (w[src] a0 + conj(w[neg]) a1) / 2, H_b likewise; the buffer holds H_a + i H_b.
+      const haRe = 0.5 * (w[2 * src] * a0 + w[2 * neg] * a1);
+      const haIm = 0.5 * (w[2 * src + 1] * a0 - w[2 * neg + 1] * a1);
+      const hbRe = 0.5 * (w[2 * src] * b0 + w[2 * neg] * b1);
+      const hbIm = 0.5 * (w[2 * src + 1] * b0 - w[2 * neg + 1] * b1);
+      re[p] = haRe - hbIm;
+      im[p] = haIm + hbRe;
+    } else {
+      const at = makhoulIndex(src, n);
+      re[p] = a[at];
+      im[p] = b[at];
+    }
+  }
+  fftStagesInPlace(plan, re, im);
+  const outA = new Float64Array(n);
+  const outB = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    if (inverse) {
+      outA[makhoulIndex(k, n)] = re[k];
+      outB[makhoulIndex(k, n)] = im[k];
+      continue;
+    }
+    const neg = k === 0 ? 0 : n - k;
+    const [zRe, zIm, yRe, yIm] = [re[k], im[k], re[neg], im[neg]];
+    // V_a = ((zRe + yRe) / 2, (zIm - yIm) / 2), V_b = ((zIm + yIm) / 2, (yRe - zRe) / 2); out = Re(w V).
+    outA[k] = 0.5 * (w[2 * k] * (zRe + yRe) - w[2 * k + 1] * (zIm - yIm));
+    outB[k] = 0.5 * (w[2 * k] * (zIm + yIm) - w[2 * k + 1] * (yRe - zRe));
+  }
+  return [outA, outB];
+}
+
 /** DCT-II (or, inverse, DCT-III) of a whole float64 vector: a fresh array. */
 export function fastDct(x: ArrayLike<number>, inverse = false): Float64Array {
   const out = new Float64Array(x.length);

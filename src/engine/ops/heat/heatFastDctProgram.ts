@@ -16,19 +16,22 @@ const HEAT_FAST_DCT_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, factorCount
 /**
  * One pass of the separable heat operator with the fast transform (fastDctPlan.ts): a 1-D orthonormal DCT-II (or
  * DCT-III) along the middle axis of x viewed as [outer, N, inner], optionally times exp(-s * rate), in O(N log N)
- * per line. One invocation per line (per 4 lines of adjacent channels, vec4 lanes, when inner % 4 == 0): it loads
- * the line in the FFT's load order into a private buffer, runs the in-place mixed-radix stages (radix 4 and 2
- * written out, 3, 5 and 7 as a small DFT), and writes the post-twiddled real parts. No workgroup memory and no barriers (SwiftShader runs a workgroup's invocations as coroutines switched
- * at each barrier: see the fused program's figures in BENCHMARKS.md).
+ * per line. One invocation per two lines (of one channel, or of 4 adjacent channels with vec4 lanes when
+ * inner % 4 == 0): the two real lines go through one complex FFT as its real and imaginary parts (PAIR_IO_WGSL), which
+ * halves the FFT work and the private buffers per line. It loads the pair in the FFT's load order into a private
+ * buffer, runs the in-place mixed-radix stages (radix 4 and 2 written out, 3, 5 and 7 as a small DFT), and splits
+ * the result into the two lines' post-twiddled coefficients. No workgroup memory and no barriers (SwiftShader runs a
+ * workgroup's invocations as coroutines switched at each barrier: see the fused program's figures in BENCHMARKS.md).
  *
  * Every size, the direction, the decay switch and s are uniforms; the plan (load order, twiddles, post-twiddles,
  * factors) is a float32 input table: one compiled pipeline for every N <= MAX_FAST_DCT_SIDE and every s.
- * The arithmetic mirrors fastDctReference.ts (float64) line for line.
+ * The arithmetic mirrors fastDctReference.ts (float64: fftStagesInPlace, fastDctPair) line for line.
  */
 export class HeatFastDctProgram extends HeatLineProgram {
   /**
    * outShape: the operator's [B,H,W,C] (as in HeatSeparableProgram); vec4: 4 channels per invocation (inner % 4 == 0),
-   * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = outer * inner / component lines.
+   * so a 4-lane SIMD group of SwiftShader reads whole 64-byte lines; workItems = the pairs of lines,
+   * ceil(outer * inner / component / 2).
    */
   constructor(outShape: number[], vec4: boolean, workItems: number) {
     super(outShape, vec4, workItems, 'plan', HEAT_FAST_DCT_UNIFORMS.declaration, 'heatFastDct');
@@ -36,7 +39,7 @@ export class HeatFastDctProgram extends HeatLineProgram {
 
   getUserCode(): string {
     const lane = this.vec4 ? 'vec4<f32>' : 'f32';
-    return complexLaneWgsl(lane) + PLAN_LOOKUP_WGSL + FFT_STAGES_WGSL + lineMainWgsl(lane);
+    return complexLaneWgsl(lane) + PLAN_LOOKUP_WGSL + FFT_STAGES_WGSL + PAIR_IO_WGSL + PAIR_MAIN_WGSL;
   }
 }
 
@@ -152,43 +155,100 @@ const FFT_STAGES_WGSL = `  fn radix2Stage(span : i32, stride : i32) {
 
 `;
 
-/** main: one line (of `lane` channels) loaded in the plan's order, transformed, post-twiddled, decayed, stored. */
-function lineMainWgsl(lane: string): string {
-  return `  fn main(index : i32) {
+// Two real lines share one complex FFT (fastDctPair in fastDctReference.ts has the algebra, in float64). Line l of x
+// viewed as [outer, N, inner] starts at lineStart(l); the forward pass loads line a as the real part and line b as the
+// imaginary part and splits the Hermitian halves after the FFT; the inverse loads the Hermitian H_a + i H_b and gets
+// the two real lines as the real and imaginary parts. A lone last line is paired with itself (b = a, not written).
+/** Loads and stores of a pair of lines (see above). */
+const PAIR_IO_WGSL = `
+  fn lineStart(l : i32) -> i32 {
     let inner = uniforms.innerLen;
+    return (l / inner) * uniforms.lineLen * inner + l % inner;
+  }
+
+  fn rateStart(l : i32) -> i32 {
+    let inner = uniforms.innerLen;
+    return ((l / inner) % uniforms.rateRows) * uniforms.lineLen * inner + l % inner;
+  }
+
+  // Forward: v_a + i v_b in load order (v = the Makhoul reordering of each line).
+  fn loadForward(a0 : i32, b0 : i32) {
     let n = uniforms.lineLen;
-    if (index >= uniforms.outerLen * inner) { return; }
-    let i = index % inner;
-    let o = index / inner;
-    let lineBase = o * n * inner + i;
-    let inverse = uniforms.inverseDir != 0;
+    for (var p = 0; p < n; p++) {
+      let at = makhoulIndex(i32(plan[p]), n) * uniforms.innerLen;
+      fftBuf[p] = Cx(lines[a0 + at], lines[b0 + at]);
+    }
+  }
+
+  // Inverse: H_a + i H_b, H[k] = (w[k] X[k] + conj(w[-k]) X[-k]) / 2 (Hermitian, so its FFT is real).
+  fn loadInverse(a0 : i32, b0 : i32) {
+    let n = uniforms.lineLen;
+    let inner = uniforms.innerLen;
     for (var p = 0; p < n; p++) {
       let src = i32(plan[p]);
-      if (inverse) {
-        let w = postTwiddle(src);
-        let x = lines[lineBase + src * inner];
-        fftBuf[p] = Cx(x * w.x, x * w.y);
-      } else {
-        fftBuf[p] = Cx(lines[lineBase + makhoulIndex(src, n) * inner], ${lane}(0.0));
-      }
+      let neg = select(n - src, 0, src == 0);
+      let w = postTwiddle(src);
+      let wn = postTwiddle(neg);
+      let a = lines[a0 + src * inner];
+      let aNeg = lines[a0 + neg * inner];
+      let b = lines[b0 + src * inner];
+      let bNeg = lines[b0 + neg * inner];
+      let ha = Cx(0.5 * (w.x * a + wn.x * aNeg), 0.5 * (w.y * a - wn.y * aNeg));
+      let hb = Cx(0.5 * (w.x * b + wn.x * bNeg), 0.5 * (w.y * b - wn.y * bNeg));
+      fftBuf[p] = Cx(ha.re - hb.im, ha.im + hb.re);
     }
-    fftStages();
-    if (inverse) {
-      for (var k = 0; k < n; k++) {
-        result[lineBase + makhoulIndex(k, n) * inner] = fftBuf[k].re;
-      }
-      return;
-    }
-    let rateBase = (o % uniforms.rateRows) * n * inner + i;
+  }
+
+  fn storeInverse(a0 : i32, b0 : i32, hasB : bool) {
+    let n = uniforms.lineLen;
     for (var k = 0; k < n; k++) {
+      let at = makhoulIndex(k, n) * uniforms.innerLen;
+      result[a0 + at] = fftBuf[k].re;
+      if (hasB) { result[b0 + at] = fftBuf[k].im; }
+    }
+  }
+
+  // V_a = (Z[k] + conj Z[-k]) / 2, V_b = (Z[k] - conj Z[-k]) / 2i; coefficient = Re(w[k] V), times the decay.
+  fn storeForward(a0 : i32, b0 : i32, ra : i32, rb : i32, hasB : bool) {
+    let n = uniforms.lineLen;
+    let inner = uniforms.innerLen;
+    for (var k = 0; k < n; k++) {
+      let z = fftBuf[k];
+      let y = fftBuf[select(n - k, 0, k == 0)];
       let w = postTwiddle(k);
-      var coeff = fftBuf[k].re * w.x - fftBuf[k].im * w.y;
-      if (uniforms.applyDecay != 0) { coeff = coeff * exp(-uniforms.decayScale * rates[rateBase + k * inner]); }
-      result[lineBase + k * inner] = coeff;
+      var ca = 0.5 * (w.x * (z.re + y.re) - w.y * (z.im - y.im));
+      var cb = 0.5 * (w.x * (z.im + y.im) - w.y * (y.re - z.re));
+      if (uniforms.applyDecay != 0) {
+        ca = ca * exp(-uniforms.decayScale * rates[ra + k * inner]);
+        cb = cb * exp(-uniforms.decayScale * rates[rb + k * inner]);
+      }
+      result[a0 + k * inner] = ca;
+      if (hasB) { result[b0 + k * inner] = cb; }
     }
   }
 `;
-}
+
+// One invocation per pair of lines (2 index, 2 index + 1 in line order: adjacent channel groups, or adjacent rows).
+const PAIR_MAIN_WGSL = `
+  fn main(index : i32) {
+    let lineCount = uniforms.outerLen * uniforms.innerLen;
+    let la = 2 * index;
+    if (la >= lineCount) { return; }
+    let hasB = la + 1 < lineCount;
+    let lb = select(la, la + 1, hasB);
+    let a0 = lineStart(la);
+    let b0 = lineStart(lb);
+    if (uniforms.inverseDir != 0) {
+      loadInverse(a0, b0);
+      fftStages();
+      storeInverse(a0, b0, hasB);
+      return;
+    }
+    loadForward(a0, b0);
+    fftStages();
+    storeForward(a0, b0, rateStart(la), rateStart(lb), hasB);
+  }
+`;
 
 // Float32 plan tables, per N: [load order (N) | twiddles (2N) | post-twiddles (2N) | factors], each value rounded once.
 const tableCache = new Map<number, Float32Array>();
@@ -214,7 +274,7 @@ export function heatFastDctPass(backend: WebGPUBackend, x: TensorInfo, table: Te
   const [outer, n, inner] = pass.lineShape;
   const vec4 = inner % 4 === 0;
   const innerUnits = vec4 ? inner / 4 : inner;
-  const program = new HeatFastDctProgram(x.shape, vec4, outer * innerUnits);
+  const program = new HeatFastDctProgram(x.shape, vec4, Math.ceil((outer * innerUnits) / 2));
   const uniforms = HEAT_FAST_DCT_UNIFORMS.values({ ...lineUniformValues(pass, innerUnits), factorCount: table.shape[0] - 5 * n });
   return backend.runWebGPUProgram(program, [x, table, rate], 'float32', uniforms);
 }
