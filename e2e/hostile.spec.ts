@@ -78,7 +78,8 @@ test('a model load can be stopped: the engine restarts with the model and image 
   });
   await page.getByTestId('model-select').selectOption('hcnet-fashion-mnist');
   await expect(page.getByTestId('model-progress')).toBeVisible();
-  expect(stalled).toBe(true);
+  // The progress shows as the load starts; the worker's request reaches the route a moment later.
+  await expect.poll(() => stalled).toBe(true);
   await saveShot(page, 'stalled-load');
   await page.getByTestId('model-stop').click();
   const notice = page.getByTestId('engine-restarted');

@@ -156,7 +156,13 @@ test('no long task over 100 ms while models classify, switch, follow the slider,
     const max = p.tasks.reduce((m, t) => Math.max(m, t.duration), 0);
     console.log(`${p.name}: ${p.tasks.length} long task(s), longest ${max.toFixed(0)} ms`);
   }
-  const cpu = (t: LongTask) => traced.find((x) => Math.abs(x.wallMs - t.duration) <= 3)?.cpuMs;
+  // A long task's trace entry: the traced task of the closest wall time, within 3 ms or 5 % (the observer's and the
+  // trace's clocks round and bound the task differently by a few ms).
+  const cpu = (t: LongTask) => {
+    const near = traced.filter((x) => Math.abs(x.wallMs - t.duration) <= Math.max(3, 0.05 * t.duration));
+    near.sort((a, b) => Math.abs(a.wallMs - t.duration) - Math.abs(b.wallMs - t.duration));
+    return near[0]?.cpuMs;
+  };
   console.log('longest tasks after the first result (wall clock, main-thread CPU):', all.slice(0, 5).map((t) => `${t.duration.toFixed(0)} ms (cpu ${cpu(t)?.toFixed(0) ?? '?'} ms) at ${t.startTime.toFixed(0)}`).join(', ') || 'none');
   console.log(`most main-thread CPU time in one task: ${Math.max(0, ...traced.map((t) => t.cpuMs)).toFixed(0)} ms`);
   await expect(page.getByTestId('model-select')).toHaveValue(/^cached:file:vheat_pre\.pth:/);
