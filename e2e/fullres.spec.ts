@@ -60,6 +60,9 @@ test('the dropped image is diffused at its own resolution, with a numbered colou
   await expect(page.getByTestId('fullres-canvas')).toBeVisible({ timeout: 450_000 });
   await waitIdle();
   expect(await canvasSize('fullres-canvas')).toEqual([21, 13]);
+  // SwiftShader is no hardware GPU: the long side is capped at 256 px unless the user raises it.
+  await expect(page.getByTestId('fullres-side')).toHaveValue('256');
+  await expect(page.getByTestId('fullres')).toContainText('256 px by default here, with no hardware GPU');
   const bar = page.getByTestId('fullres-colourbar');
   await expect(bar).toContainText('pixel value / 255');
   await expect(bar.locator('.fr-ticks').first()).toHaveText(/0\s*0\.5\s*1/);

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { stageScale } from '../../engine/analysis/stageScale';
 import { FULL_RES_DEFAULTS, FULL_RES_SIDES, parseFullResHash, writeFullResHash, type FullResUrlState } from '../fullResUrl';
 import { useApp } from '../store';
-import type { FullResMode, FullResRequest, FullResResult } from '../worker/protocol';
+import type { BackendInfo, FullResMode, FullResRequest, FullResResult } from '../worker/protocol';
 import { ErrorMessage } from './ErrorMessage';
 import { FullResExport } from './FullResExport';
 import { FrameCanvas, LogAxis, RgbColourBar } from './FullResolutionParts';
@@ -19,10 +19,14 @@ const FRAMES = 26;
 /** HcNet: the last frame's explicit step count (each step is a few GPU dispatches: 300 took minutes on a loaded SwiftShader). */
 const MAX_STEPS = 100;
 /**
- * Default long-side cap on a software adapter (SwiftShader): 256 px costs ~2-4 s per frame there (BENCHMARKS.md,
- * fullres-heat), so a 26-frame stack would take about a minute; 128 px is ~8x cheaper (N^1.5). The user may raise it.
+ * Default long-side cap where no hardware GPU runs the engine (a software adapter such as SwiftShader, or the CPU
+ * path): with the fast DCT one frame costs ~83 ms at 256 px on SwiftShader (a 26-frame stack ~2 s) and ~1.2 s at
+ * 1024 px (BENCHMARKS.md, fullres-heat run 2). The user may raise it.
  */
-const SOFTWARE_DEFAULT_SIDE = 128;
+const NO_GPU_DEFAULT_SIDE = 256;
+
+/** The engine runs on a hardware GPU: WebGPU on an adapter that is not a software one. */
+const onHardwareGpu = (b: BackendInfo | null) => b !== null && b.backend === 'webgpu' && !b.softwareAdapter;
 const PLAYBACK_FPS = [6, 12, 30, 60];
 
 /** k slider: position 0..100 maps to k = 10^(-1 + 4 p / 100), 0.1 to 1000. */
@@ -61,7 +65,7 @@ function useRequest(settings: FullResUrlState): Omit<FullResRequest, 'ticket'> |
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);
   const diffusivity = useApp((s) => s.diffusivity);
-  const software = useApp((s) => s.backend?.softwareAdapter ?? false);
+  const hardware = useApp((s) => onHardwareGpu(s.backend));
   return useMemo(() => {
     if (!image) return null;
     let mode: FullResMode = { kind: 'uniform', k: settings.k };
@@ -70,15 +74,15 @@ function useRequest(settings: FullResUrlState): Omit<FullResRequest, 'ticket'> |
         ? { kind: 'learned', stage, block, channel: null }
         : { kind: 'hcnet', stage, block, alphaScale: stageScale(stage, diffusivity) };
     }
-    const maxSide = settings.maxSide ?? (software ? SOFTWARE_DEFAULT_SIDE : 1024);
+    const maxSide = settings.maxSide ?? (hardware ? 1024 : NO_GPU_DEFAULT_SIDE);
     return { mode, maxSide, frames: FRAMES, maxSteps: MAX_STEPS };
-  }, [image, model, stage, block, diffusivity, software, settings.mode, settings.k, settings.maxSide]);
+  }, [image, model, stage, block, diffusivity, hardware, settings.mode, settings.k, settings.maxSide]);
 }
 
 export function FullResolutionHeat() {
   const image = useApp((s) => s.image);
   const model = useApp((s) => s.model);
-  const software = useApp((s) => s.backend?.softwareAdapter ?? false);
+  const hardware = useApp((s) => onHardwareGpu(s.backend));
   const [settings, update] = useSettings();
   const ref = useRef<HTMLElement>(null);
   const seen = useSeen(ref, image !== null);
@@ -97,7 +101,7 @@ export function FullResolutionHeat() {
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
       <p className="hint">
         Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
-        {software ? ` ${SOFTWARE_DEFAULT_SIDE} px by default on this software GPU, where each frame costs seconds` : ' larger images are averaged down'}).
+        {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
       </p>
       <FullResControls settings={settings} update={update} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
