@@ -49,7 +49,7 @@ async function loadEngine(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRun
   const backend = kind === 'engine-cpu' ? 'wasm' : 'webgpu';
   await useTfBackend(backend);
   // engine-cpu runs as the playground's CPU fallback does: 'auto' (the TypeScript heat kernel for small maps).
-  const impl: HeatImpl = kind === 'engine-wgsl' ? 'wgsl' : kind === 'engine-cpu' ? 'auto' : 'portable';
+  const impl: HeatImpl = kind === 'engine-wgsl' ? 'kernel' : kind === 'engine-cpu' ? 'auto' : 'tfjs';
   const file = await loadModelFile(pair.pth, pair.pthFile, pair.meta.weights ? { weights: pair.meta.weights } : {});
   const model: HeatModel = buildModel(file.config, file.weights);
   const [, c, h, w] = pair.meta.anchor.shape;

@@ -43,7 +43,8 @@ export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
       for (const impl of ['typescript', 'portable'] as const) {
         parts[impl].push(
           await ctx.measure(`${impl} ${n}x${n}x${c}`, {}, async () => {
-            const out = heatConduction(phi, rate, 0.5, impl);
+            // Row labels of earlier runs: 'typescript' is the heat kernel on wasm ('kernel'), 'portable' the tfjs ops.
+            const out = heatConduction(phi, rate, 0.5, impl === 'typescript' ? 'kernel' : 'tfjs');
             out.dataSync();
             out.dispose();
           }, { warmup: 3, runs: RUNS_PER_ROUND }),

@@ -32,7 +32,7 @@ async function stepRow(ctx: BenchContext, w: number, h: number, warmup: number, 
       await visitDiffusedFrames(p, rate, [1], async (frame) => {
         const rgba = await frameToRgba(frame);
         if (keep.length === 0) keep.push(rgba);
-      }, 'wgsl');
+      }, 'kernel');
     }, { warmup, runs });
   } finally {
     rate.dispose();

@@ -54,7 +54,7 @@ const SIZES: Size[] = [
 ];
 
 function runVariant(variant: Variant, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
-  return variant === 'portable' ? heatConduction(phi, rate, 0.5, 'portable') : runHeatKernel(phi, rate, 0.5, variant);
+  return variant === 'portable' ? heatConduction(phi, rate, 0.5, 'tfjs') : runHeatKernel(phi, rate, 0.5, variant);
 }
 
 /** Smallest N (per C, in increasing N) from which the fast transform's median beats the matrix passes' for good. */

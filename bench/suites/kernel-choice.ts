@@ -39,7 +39,8 @@ async function denseRows(ctx: BenchContext, profile: KernelProfile, stages: read
   for (const [side, c] of stages) {
     const m = side * side;
     const [x, w, b] = tf.tidy(() => [tf.randomNormal([m, c], 0, 1, 'float32', 1), tf.randomNormal([c, 4 * c], 0, 0.1, 'float32', 2), tf.zeros([4 * c])]);
-    const pick = denseImplFor(profile, m, c, 4 * c);
+    // Row labels of the recorded runs: 'wgsl' is the kernel.
+    const pick = denseImplFor(profile, m, c, 4 * c) === 'kernel' ? 'wgsl' : 'tfjs';
     rows.push(...(await race(ctx, 'dense', `${m}x${c}->${4 * c}`, pick, (['wgsl', 'tfjs'] as const).map((impl) => ({
       impl, run: () => dense(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, 'linear', impl === 'wgsl' ? 'kernel' : 'tfjs'),
     })), runs)));
@@ -52,7 +53,8 @@ async function normRows(ctx: BenchContext, profile: KernelProfile, stages: reado
   const rows: BenchRow[] = [];
   for (const [side, c] of stages) {
     const [x, w, b] = tf.tidy(() => [tf.randomNormal([1, side, side, c], 0, 1, 'float32', 3), tf.ones([c]), tf.zeros([c])]);
-    const pick = normImplFor(profile, side * side * c);
+    // Row labels of the recorded runs: 'fused' is the kernel, 'composite' the tfjs ops.
+    const pick = normImplFor(profile, side * side * c) === 'kernel' ? 'fused' : 'composite';
     rows.push(...(await race(ctx, 'norm', `1x${side}x${side}x${c}`, pick, (['fused', 'composite'] as const).map((impl) => ({
       impl, run: () => channelLayerNorm(x as tf.Tensor4D, w as tf.Tensor1D, b as tf.Tensor1D, 1e-6, impl === 'fused' ? 'kernel' : 'tfjs'),
     })), runs)));

@@ -50,8 +50,8 @@ async function firstResult(bytes: Uint8Array, file: string, seed: number): Promi
   try {
     // As the app does after building a model: every pipeline of the forward pass compiled in parallel first
     // (?precompile=off skips it, to measure what it saves in a fresh page).
-    if (new URLSearchParams(location.search).get('precompile') !== 'off') await model.precompile([1, side, side, 3], { heatImpl: 'wgsl' });
-    const logits = tf.tidy(() => model.predict(tf.tensor4d(seededNormal(side * side * 3, seed), [1, side, side, 3]), { heatImpl: 'wgsl' }));
+    if (new URLSearchParams(location.search).get('precompile') !== 'off') await model.precompile([1, side, side, 3], { heatImpl: 'kernel' });
+    const logits = tf.tidy(() => model.predict(tf.tensor4d(seededNormal(side * side * 3, seed), [1, side, side, 3]), { heatImpl: 'kernel' }));
     const values = await logits.data();
     logits.dispose();
     if (!values.every(Number.isFinite)) throw new Error(`${file}: non-finite logits`);

@@ -29,9 +29,10 @@ export default async function modelSuite(ctx: BenchContext): Promise<BenchRow[]>
   const rows: BenchRow[] = [];
   try {
     const before = tf.memory().numTensors;
-    for (const impl of ['wgsl', 'portable'] as HeatImpl[]) {
+    // Row labels of earlier runs: 'wgsl' is the heat kernel ('kernel'), 'portable' the tfjs ops ('tfjs').
+    for (const [impl, heatImpl] of [['wgsl', 'kernel'], ['portable', 'tfjs']] as const satisfies readonly (readonly [string, HeatImpl])[]) {
       const row = await ctx.measure(`vHeat-T 224 B=1 ${impl}`, { model: 'vHeat-T', side: 224, batch: 1, impl, params: model.numParameters() }, async () => {
-        const logits = model.predict(input, { heatImpl: impl });
+        const logits = model.predict(input, { heatImpl });
         await logits.data();
         logits.dispose();
       }, { warmup: 2, runs: 10 });

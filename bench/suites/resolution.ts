@@ -44,7 +44,7 @@ interface SideRun {
   layout: string;
   model: Model;
   side: number;
-  impl: HeatImpl;
+  impl: 'wgsl' | 'wgsl-matrix';
   seed: number;
   warmup: number;
   runs: number;
@@ -55,8 +55,10 @@ interface SideRun {
 async function measureSide(ctx: BenchContext, { layout, model, side, impl, seed, warmup, runs, crossover }: SideRun): Promise<BenchRow> {
   const input = tf.tensor4d(seededNormal(side * side * 3, seed + side), [1, side, side, 3]);
   try {
+    // Rows keep their labels of earlier runs ('wgsl': the engine's own choice per axis; 'wgsl-matrix': forced).
+    const heatImpl: HeatImpl = impl === 'wgsl' ? 'kernel' : impl;
     const runOnce = async (): Promise<void> => {
-      const logits = model.predict(input, { heatImpl: impl });
+      const logits = model.predict(input, { heatImpl });
       await logits.data();
       logits.dispose();
     };

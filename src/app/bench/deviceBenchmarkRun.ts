@@ -29,7 +29,7 @@ export interface RunHooks {
 /** The tfjs backend a runtime runs on and the heat operator it asks for. */
 export function backendOf(runtime: BenchmarkRuntime): { backend: 'webgpu' | 'wasm'; heatImpl: HeatImpl | undefined } {
   if (runtime === 'wasm') return { backend: 'wasm', heatImpl: undefined };
-  return { backend: 'webgpu', heatImpl: runtime === 'webgpu-wgsl' ? 'wgsl' : 'portable' };
+  return { backend: 'webgpu', heatImpl: runtime === 'webgpu-wgsl' ? 'kernel' : 'tfjs' };
 }
 
 function memoryParams(): BenchRow['params'] {

@@ -32,7 +32,7 @@ async function wgslAgainstReference(planes: ImagePlanes, k: number | Float32Arra
   const errors: number[] = [];
   await visitDiffusedFrames(planes, rate, times, async (frame, i) => {
     errors.push(maxRelativeError(await frame.data(), heatReference(planes.data, [1, h, w, 3], rate64, times[i])));
-  }, 'wgsl');
+  }, 'kernel');
   rate.dispose();
   return errors;
 }

@@ -32,7 +32,7 @@ function randomInputs(h: number, w: number, c: number) {
   return { phi, rate };
 }
 
-for (const impl of ['wgsl', 'portable'] as const) {
+for (const impl of ['kernel', 'tfjs'] as const) {
   describe(`heat frames (${impl})`, () => {
     it('t = 0 gives phi, t = 1 the operator, large t the channel means; batching is exact', async () => {
       const [h, w, c] = [6, 7, 3];

@@ -93,8 +93,8 @@ describe('effective receptive field (vHeat)', () => {
   it('the WGSL path gives the portable path\'s ERF', async () => {
     const x = randomImage();
     const p = { row: 1, col: 2 };
-    const a = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'wgsl' } });
-    const b = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'portable' } });
+    const a = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'kernel' } });
+    const b = await effectiveReceptiveField(vheat, x, 1, p, { runOptions: { heatImpl: 'tfjs' } });
     // float32 gradients through ~10 layers, two heat implementations: ~1e-6 expected, 1e-4 budget
     expect(maxRelDiff(a.contribution, b.contribution)).toBeLessThan(1e-4);
     x.dispose();

@@ -25,7 +25,7 @@ export interface KernelProfile {
   /** dense: M*K*N (multiply-adds) above which tfjs's matMul beats the WGSL programs (Infinity: never). */
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
-  normCompositeAboveElements: number;
+  normTfjsAboveElements: number;
 }
 
 const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
@@ -45,7 +45,7 @@ const SWIFTSHADER: KernelProfile = {
   heatFastDctFromSide: 64,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
-  normCompositeAboveElements: Infinity,
+  normTfjsAboveElements: Infinity,
 };
 
 /** Other CPU rasterisers (llvmpipe, lavapipe, WARP) and any fallback adapter: not measured; SwiftShader's row. */
@@ -66,7 +66,7 @@ const UNMEASURED_GPU: KernelProfile = {
   // 64) until a gpu-kit run says otherwise.
   heatFastDctFromSide: 224,
   denseTfjsAboveMacs: Infinity,
-  normCompositeAboveElements: Infinity,
+  normTfjsAboveElements: Infinity,
 };
 
 /** The table, first match wins. A measured GPU's row goes before SOFTWARE. */
@@ -105,10 +105,12 @@ export function heatTransformFor(profile: KernelProfile, n: number): 'matrix' | 
   return n >= profile.heatFastDctFromSide ? 'fast' : 'matrix';
 }
 
-export function denseImplFor(profile: KernelProfile, m: number, k: number, n: number): 'wgsl' | 'tfjs' {
-  return m * k * n > profile.denseTfjsAboveMacs ? 'tfjs' : 'wgsl';
+/** Dense on WebGPU: the engine's WGSL kernel, or tfjs's matMul above the row's crossover (OpImpl's names). */
+export function denseImplFor(profile: KernelProfile, m: number, k: number, n: number): 'kernel' | 'tfjs' {
+  return m * k * n > profile.denseTfjsAboveMacs ? 'tfjs' : 'kernel';
 }
 
-export function normImplFor(profile: KernelProfile, elements: number): 'fused' | 'composite' {
-  return elements > profile.normCompositeAboveElements ? 'composite' : 'fused';
+/** Channel LayerNorm on WebGPU: the engine's one-pass kernel, or tfjs's ops above the row's crossover. */
+export function normImplFor(profile: KernelProfile, elements: number): 'kernel' | 'tfjs' {
+  return elements > profile.normTfjsAboveElements ? 'tfjs' : 'kernel';
 }

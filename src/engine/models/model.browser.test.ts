@@ -91,7 +91,7 @@ describe('webgpu vs cpu backend, same weights', () => {
         const shape: [number, number, number, number] = [2, h, w, 3];
         const input = rng.normals(2 * h * w * 3);
         const cpu = await runOn('cpu', v.config, weights, input, shape);
-        const impls: HeatImpl[] = v.config.family === 'vheat' ? ['wgsl', 'portable'] : ['auto'];
+        const impls: HeatImpl[] = v.config.family === 'vheat' ? ['kernel', 'tfjs'] : ['auto'];
         for (const heatImpl of impls) {
           const gpu = await runOn('webgpu', v.config, weights, input, shape, { heatImpl });
           const worst = expectClose(gpu, cpu, heatImpl);
@@ -103,10 +103,10 @@ describe('webgpu vs cpu backend, same weights', () => {
 });
 
 describe('PyTorch parity on webgpu', () => {
-  // 'wgsl': what the engine picks (the matrix passes at these small sides); 'wgsl-fast': every heat axis on the fast
+  // 'kernel': what the engine picks (the matrix passes at these small sides); 'wgsl-fast': every heat axis on the fast
   // DCT (heatFastDctProgram.ts), which must keep the same parity.
   for (const c of cases) {
-    for (const heatImpl of ['wgsl', 'wgsl-fast'] as const) {
+    for (const heatImpl of ['kernel', 'wgsl-fast'] as const) {
       it(`${c.name} (${heatImpl})`, async () => {
         const ref = torchOutputs(c.name);
         const { config, weights } = caseModel(c);

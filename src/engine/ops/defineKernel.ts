@@ -7,8 +7,7 @@
 //
 // defineKernel registers the kernel for its backends and its gradient the first time it runs, so an op never
 // repeats the registration (a flag, an ensureXRegistered, an adapter per backend). The heat operator (ops/heat)
-// is defined here too; its HeatImpl keeps its own names for these choices ('wgsl' and 'typescript' are 'kernel'
-// on their backends, 'portable' is 'tfjs') plus the two WGSL strategies it can force.
+// is defined here too; its HeatImpl is OpImpl plus the two WGSL strategies it can force.
 import * as tf from '@tensorflow/tfjs';
 import type { DataType, GradConfig, KernelFunc, NamedAttrMap, NamedTensorMap, TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';

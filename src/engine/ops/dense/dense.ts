@@ -18,7 +18,7 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
   }
   // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and M*K*N (the WGSL kernel or tfjs's matMul).
   const m = x.size / k;
-  const tablePicksKernel = impl !== 'auto' || tf.getBackend() !== 'webgpu' || denseImplFor(activeProfile(), m, k, n) === 'wgsl';
+  const tablePicksKernel = impl !== 'auto' || tf.getBackend() !== 'webgpu' || denseImplFor(activeProfile(), m, k, n) === 'kernel';
   const viaKernel = tablePicksKernel && runsKernel('dense', impl, denseKernel, x.dtype);
   return tf.tidy(() => {
     const rows = tf.reshape(x, [-1, k]) as tf.Tensor2D;

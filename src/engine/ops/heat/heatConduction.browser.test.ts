@@ -41,10 +41,10 @@ function makeInputs({ b, h, w, c }: Case) {
   return { phiData, rateData };
 }
 
-type Variant = 'wgsl' | 'portable' | 'matrix' | 'fast';
+type Variant = 'kernel' | 'tfjs' | 'matrix' | 'fast';
 
-/** Runs one implementation: 'wgsl' / 'portable' through heatConduction, 'matrix' / 'fast' forced on both axes. */
-async function runWgsl(phiData: Float32Array, rateData: Float32Array, { b, h, w, c }: Case, s: number, impl: Variant = 'wgsl') {
+/** Runs one implementation: 'kernel' / 'tfjs' through heatConduction, 'matrix' / 'fast' forced on both axes. */
+async function runWgsl(phiData: Float32Array, rateData: Float32Array, { b, h, w, c }: Case, s: number, impl: Variant = 'kernel') {
   // a WGSL compile or validation error fails the test
   return withGpuErrorCheck(async () => {
     const phi = tf.tensor4d(phiData, [b, h, w, c]);
@@ -81,8 +81,8 @@ describe('heatConduction WGSL path on WebGPU', () => {
     const { phiData, rateData } = makeInputs(cs);
     const s = 0.05 + rand();
     const ref = heatReference(phiData, [cs.b, cs.h, cs.w, cs.c], rateData, s);
-    const portable = cs.portable ? await runWgsl(phiData, rateData, cs, s, 'portable') : null;
-    const variants: Variant[] = ['wgsl', 'matrix', 'fast'];
+    const portable = cs.portable ? await runWgsl(phiData, rateData, cs, s, 'tfjs') : null;
+    const variants: Variant[] = ['kernel', 'matrix', 'fast'];
     for (const variant of variants) {
       const out = await runWgsl(phiData, rateData, cs, s, variant);
       const errRef = maxRelativeError(out, ref);
@@ -136,7 +136,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
     const phi = tf.tensor4d(phiData, [cs.b, cs.h, cs.w, cs.c]);
     const rate = tf.tensor3d(rateData, [cs.h, cs.w, cs.c]);
     const dy = tf.tensor4d(dyData, [cs.b, cs.h, cs.w, cs.c]);
-    const [pPhi, pRate] = tf.grads((p, r) => heatConduction(p as tf.Tensor4D, r as tf.Tensor3D, s, 'portable'))([phi, rate], dy);
+    const [pPhi, pRate] = tf.grads((p, r) => heatConduction(p as tf.Tensor4D, r as tf.Tensor3D, s, 'tfjs'))([phi, rate], dy);
     const expectedPhi = heatReference(dyData, [cs.b, cs.h, cs.w, cs.c], rateData, s);
     for (const strategy of ['auto', 'matrix', 'fast'] as HeatWgslStrategy[]) {
       const [gPhi, gRate] = tf.grads((p, r) => runHeatKernel(p as tf.Tensor4D, r as tf.Tensor3D, s, strategy))([phi, rate], dy);
@@ -147,7 +147,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
       tf.dispose([gPhi, gRate]);
     }
     const before = tf.memory().numTensors;
-    const g = tf.grad((p) => heatConduction(p as tf.Tensor4D, rate, s, 'wgsl'))(phi, dy);
+    const g = tf.grad((p) => heatConduction(p as tf.Tensor4D, rate, s, 'kernel'))(phi, dy);
     expect(maxRelativeError(await g.data(), expectedPhi)).toBeLessThanOrEqual(REF_TOL);
     g.dispose();
     expect(tf.memory().numTensors).toBe(before);
@@ -176,7 +176,7 @@ describe('heatConduction WGSL path on WebGPU', () => {
         await runWgsl(more.phiData, more.rateData, other, 1.5, variant);
       }
     }
-    await runWgsl(phiData, rateData, { b: 1, h: 12, w: 12, c: 8 }, 0.3, 'wgsl');
+    await runWgsl(phiData, rateData, { b: 1, h: 12, w: 12, c: 8 }, 0.3, 'kernel');
     expect(Object.keys(backend.pipelineCache).length).toBe(pipelines);
     expect(tf.memory().numTensors).toBe(tensors);
     expect(tf.memory().numBytes).toBe(bytes);

@@ -31,7 +31,7 @@ describe('heatConduction portable path on the cpu backend', () => {
     const before = tf.memory().numTensors;
     const phi = tf.tensor4d(phiData, [b, h, w, c]);
     const rate = tf.tensor3d(rateData, [h, w, c]);
-    const out = heatConduction(phi, rate, s, 'portable');
+    const out = heatConduction(phi, rate, s, 'tfjs');
     expect(out.shape).toEqual([b, h, w, c]);
     const err = maxRelativeError(out.dataSync(), heatReference(phiData, [b, h, w, c], rateData, s));
     expect(err).toBeLessThan(F32_TOL);
@@ -45,7 +45,7 @@ describe('heatConduction portable path on the cpu backend', () => {
     const rate = tf.tensor3d(uniformArray(rand, h * w * c, 0, 3), [h, w, c]);
     const dyData = uniformArray(rand, b * h * w * c, -1, 1);
     const dy = tf.tensor4d(dyData, [b, h, w, c]);
-    const g = tf.grad((x) => heatConduction(x as tf.Tensor4D, rate, 0.7, 'portable'))(phi, dy);
+    const g = tf.grad((x) => heatConduction(x as tf.Tensor4D, rate, 0.7, 'tfjs'))(phi, dy);
     const expected = heatReference(dyData, [b, h, w, c], rate.dataSync(), 0.7);
     expect(maxRelativeError(g.dataSync(), expected)).toBeLessThan(F32_TOL);
     tf.dispose([phi, rate, dy, g]);
@@ -58,7 +58,8 @@ describe('heatConduction portable path on the cpu backend', () => {
     const rate2 = tf.zeros([4, 4, 2]) as tf.Tensor3D;
     expect(() => heatConduction(phi, rate2, -1)).toThrow(/scale/);
     expect(() => heatConduction(phi, rate2, NaN)).toThrow(/scale/);
-    expect(() => heatConduction(phi, rate2, 1, 'wgsl')).toThrow(/needs the 'webgpu' backend/);
+    expect(() => heatConduction(phi, rate2, 1, 'wgsl-matrix')).toThrow(/needs the 'webgpu' backend/);
+    expect(() => heatConduction(phi, rate2, 1, 'wgsl-fast')).toThrow(/needs the 'webgpu' backend/);
     tf.dispose([phi, rate, rate2]);
   });
 });

@@ -1,19 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { onCpuSideBackend } from '../cpuKernel';
+import type { OpImpl } from '../defineKernel';
 import { preferHeatCpuKernel } from './heatCpuKernel';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
 /**
- * The ops' choices (defineKernel.ts's OpImpl) under the heat operator's names, which say which backend each needs:
- * 'wgsl': the kernel (heatConductionKernel) on 'webgpu'; 'typescript': the kernel on 'wasm' and 'cpu';
- * 'portable': tfjs ops (matMuls by the cosine matrices), any backend ('tfjs'); 'auto': WGSL on 'webgpu', on
- * 'wasm'/'cpu' the TypeScript kernel for small maps and the portable ops for large ones (preferHeatCpuKernel), else
- * portable. Heat's own: 'wgsl-matrix' / 'wgsl-fast': the WGSL kernel with every axis on the cosine-matrix passes /
- * on the fast transform where its side allows (for benchmarks and tests; 'wgsl' picks per axis by the measured
- * crossover).
+ * The ops' choices (defineKernel.ts's OpImpl): 'kernel': our kernel (heatConductionKernel), the WGSL program on
+ * 'webgpu' (each axis on the cosine-matrix passes or the fast transform, by the measured crossover) and the
+ * TypeScript pass on 'wasm' and 'cpu'; 'tfjs': tfjs ops (matMuls by the cosine matrices), any backend; 'auto': the
+ * kernel on 'webgpu'; on 'wasm'/'cpu' the kernel for small maps and tfjs ops for large ones (preferHeatCpuKernel,
+ * measured); tfjs ops elsewhere. Heat's own, for benchmarks and tests: 'wgsl-matrix' / 'wgsl-fast': the WGSL
+ * program with every axis on the cosine-matrix passes / on the fast transform where its side allows.
  */
-export type HeatImpl = 'auto' | 'wgsl' | 'wgsl-matrix' | 'wgsl-fast' | 'typescript' | 'portable';
+export type HeatImpl = OpImpl | 'wgsl-matrix' | 'wgsl-fast';
 
 const WGSL_STRATEGY: Partial<Record<HeatImpl, HeatWgslStrategy>> = { 'wgsl-matrix': 'matrix', 'wgsl-fast': 'fast' };
 
@@ -38,15 +38,15 @@ export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   checkHeatArgs(phi, rate, scale);
   const onWebgpu = tf.getBackend() === 'webgpu';
   const onCpuSide = onCpuSideBackend();
-  const wgslOnly = impl === 'wgsl' || impl === 'wgsl-matrix' || impl === 'wgsl-fast';
+  const wgslOnly = impl === 'wgsl-matrix' || impl === 'wgsl-fast';
   if (wgslOnly && !onWebgpu) {
     throw new Error(`heatConduction: impl '${impl}' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
   }
-  if (impl === 'typescript' && !onCpuSide) {
-    throw new Error(`heatConduction: impl 'typescript' needs the 'wasm' or 'cpu' backend, the active one is '${tf.getBackend()}'`);
+  if (impl === 'kernel' && !onWebgpu && !onCpuSide) {
+    throw new Error(`heatConduction: impl 'kernel' has no kernel on the '${tf.getBackend()}' backend (it has one on webgpu, wasm and cpu)`);
   }
-  if (impl === 'portable') return heatConductionPortable(phi, rate, scale);
+  if (impl === 'tfjs') return heatConductionPortable(phi, rate, scale);
   if (onWebgpu) return runHeatKernel(phi, rate, scale, WGSL_STRATEGY[impl] ?? 'auto');
-  if (impl === 'typescript' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
+  if (impl === 'kernel' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
   return heatConductionPortable(phi, rate, scale);
 }

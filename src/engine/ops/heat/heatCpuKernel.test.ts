@@ -72,12 +72,12 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
     });
 
     for (const shape of shapes) {
-      it(`[${shape}] impl 'typescript' matches the float64 reference, no tensor left behind`, async () => {
+      it(`[${shape}] impl 'kernel' matches the float64 reference, no tensor left behind`, async () => {
         await useNodeBackend(backend);
         const { phi, rate, scale } = operands(shape);
         const before = tf.memory().numTensors;
         const [pt, rt] = [tf.tensor4d(phi, shape), tf.tensor3d(rate, [shape[1], shape[2], shape[3]])];
-        const y = heatConduction(pt, rt, scale, 'typescript');
+        const y = heatConduction(pt, rt, scale, 'kernel');
         expect(y.shape).toEqual(shape);
         expect(maxRelativeError(await y.data(), heatReference(phi, shape, rate, scale))).toBeLessThan(REF_TOL);
         tf.dispose([pt, rt, y]);
@@ -105,13 +105,13 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
       const shape: Shape = [2, 5, 7, 3];
       const { phi, rate, scale } = operands(shape);
       const dy = uniformArray(rand, phi.length, -1, 1);
-      const grads = (impl: 'typescript' | 'portable') =>
+      const grads = (impl: 'kernel' | 'tfjs') =>
         tf.tidy(() => {
           const f = (p: tf.Tensor, r: tf.Tensor) => tf.sum(tf.mul(heatConduction(p as tf.Tensor4D, r as tf.Tensor3D, scale, impl), tf.tensor4d(dy, shape)));
           return tf.grads(f)([tf.tensor4d(phi, shape), tf.tensor3d(rate, [5, 7, 3])]).map((g) => g.dataSync());
         });
-      const kernel = grads('typescript');
-      const portable = grads('portable');
+      const kernel = grads('kernel');
+      const portable = grads('tfjs');
       kernel.forEach((g, i) => expect(maxRelativeError(g, portable[i]), i === 0 ? 'd/dphi' : 'd/drate').toBeLessThan(GRAD_TOL));
     });
   });

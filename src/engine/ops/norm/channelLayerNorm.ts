@@ -24,7 +24,7 @@ export function channelLayerNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.T
   }
   if (!(Number.isFinite(eps) && eps >= 0)) throw new Error(`channelLayerNorm: eps must be finite and >= 0, got ${eps}`);
   // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and size (the WGSL kernel or tfjs ops).
-  const tablePicksTfjs = impl === 'auto' && tf.getBackend() === 'webgpu' && normImplFor(activeProfile(), x.size) === 'composite';
+  const tablePicksTfjs = impl === 'auto' && tf.getBackend() === 'webgpu' && normImplFor(activeProfile(), x.size) === 'tfjs';
   if (tablePicksTfjs || !runsKernel('channelLayerNorm', impl, channelLayerNormKernel, x.dtype)) return channelLayerNormTfjs(x, weight, bias, eps);
   return channelLayerNormKernel.run({ x, weight, bias }, { eps });
 }
