@@ -26,6 +26,10 @@ const READY_MARK = 'heat-lab-ready';
 
 let page: Page;
 
+// A timing test on 2 shared cores: one retry, so a garbage collection or a neighbour's burst at the wrong moment is not
+// a failure; a page that is slow twice in a row fails (and prints what ran inside its longest tasks).
+test.describe.configure({ retries: 1 });
+
 test.beforeAll(async ({ browser }) => {
   page = await openPlayground(browser, () => {
     const w = window as unknown as LongTaskWindow;
@@ -63,13 +67,23 @@ async function dragSlider(testId: string, from: number, to: number): Promise<voi
 }
 
 interface TraceTask {
+  /** Start on the page's performance.now() clock (NaN when the trace had no sync mark). */
+  startMs: number;
   wallMs: number;
   cpuMs: number;
+  /** The longest events inside the task (name, script URL or function, ms): what a failure message shows. */
+  inside: string[];
 }
 
+/** A performance.mark made right after tracing starts: its trace timestamp maps the trace clock onto the page's. */
+const SYNC_MARK = 'heat-lab-trace-sync';
+
 /** Tasks over 50 ms (wall clock) of the page's main thread in a Chromium trace, with their thread CPU time. */
-function mainThreadTasks(trace: Buffer): TraceTask[] {
-  type Event = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string } } };
+function mainThreadTasks(trace: Buffer, syncAtMs: number): TraceTask[] {
+  type Event = {
+    name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number;
+    args?: { name?: string; data?: { url?: string; functionName?: string } };
+  };
   const parsed = JSON.parse(trace.toString('utf8')) as { traceEvents: Event[] } | Event[];
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const key = (e: Event) => `${e.pid}:${e.tid}`;
@@ -77,9 +91,16 @@ function mainThreadTasks(trace: Buffer): TraceTask[] {
   // This page's main thread is the one that runs the app's engine client.
   const main = events.find((e) => mains.has(key(e)) && e.name === 'FunctionCall' && e.args?.data?.url?.includes('engineClient'));
   expect(main, 'the page main thread in the trace').toBeDefined();
-  return events
-    .filter((e) => key(e) === key(main!) && e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000)
-    .map((e) => ({ wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000 }));
+  const sync = events.find((e) => e.name === SYNC_MARK);
+  const offsetMs = sync ? sync.ts / 1000 - syncAtMs : NaN;
+  const onMain = events.filter((e) => key(e) === key(main!) && e.ph === 'X');
+  const inside = (task: Event) => onMain
+    .filter((e) => e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + (task.dur ?? 0) && (e.dur ?? 0) > 5_000)
+    .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0)).slice(0, 6)
+    .map((e) => `${e.name}${e.args?.data?.functionName ? ` ${e.args.data.functionName}` : ''}${e.args?.data?.url ? ` ${e.args.data.url.split('/').pop()}` : ''} ${((e.dur ?? 0) / 1000).toFixed(0)} ms`);
+  return onMain
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000)
+    .map((e) => ({ startMs: e.ts / 1000 - offsetMs, wallMs: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? e.dur ?? 0) / 1000, inside: inside(e) }));
 }
 
 /**
@@ -111,7 +132,8 @@ test('no long task over 100 ms while models classify, switch, follow the slider,
   await settled();
   await page.evaluate((mark) => performance.mark(mark), READY_MARK);
   const browser = page.context().browser()!;
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing'] });
+  const syncAtMs = await page.evaluate((mark) => performance.mark(mark).startTime, SYNC_MARK);
   const startup = await page.evaluate(() => (window as unknown as LongTaskWindow).__longTasks.reduce((m, t) => Math.max(m, t.duration), 0));
   console.log(`longest task before the first result (start-up, not counted): ${startup.toFixed(0)} ms`);
 
@@ -148,7 +170,7 @@ test('no long task over 100 ms while models classify, switch, follow the slider,
     await settled({ card: 'dims 8/16/24/32', caption: 'coffee.png' });
   });
   const all = await longTasksSinceReady();
-  const traced = mainThreadTasks(await browser.stopTracing());
+  const traced = mainThreadTasks(await browser.stopTracing(), syncAtMs);
   await saveShot(page, 'after-responsiveness-run');
 
   // Per-phase attribution is approximate (a task is listed in the phase during which it started).
@@ -156,9 +178,12 @@ test('no long task over 100 ms while models classify, switch, follow the slider,
     const max = p.tasks.reduce((m, t) => Math.max(m, t.duration), 0);
     console.log(`${p.name}: ${p.tasks.length} long task(s), longest ${max.toFixed(0)} ms`);
   }
-  // A long task's trace entry: the traced task of the closest wall time, within 3 ms or 5 % (the observer's and the
-  // trace's clocks round and bound the task differently by a few ms).
+  // A long task's trace entry: the traced task that overlaps it most on the page's clock (the sync mark maps the
+  // trace's clock onto it); without the mark, the traced task of the closest wall time within 3 ms or 5 %.
+  const overlap = (t: LongTask, x: TraceTask) => Math.min(t.startTime + t.duration, x.startMs + x.wallMs) - Math.max(t.startTime, x.startMs);
   const cpu = (t: LongTask) => {
+    const byTime = traced.filter((x) => overlap(t, x) > 0.5 * Math.min(t.duration, x.wallMs)).sort((a, b) => overlap(t, b) - overlap(t, a));
+    if (byTime.length > 0) return byTime[0].cpuMs;
     const near = traced.filter((x) => Math.abs(x.wallMs - t.duration) <= Math.max(3, 0.05 * t.duration));
     near.sort((a, b) => Math.abs(a.wallMs - t.duration) - Math.abs(b.wallMs - t.duration));
     return near[0]?.cpuMs;
@@ -167,9 +192,15 @@ test('no long task over 100 ms while models classify, switch, follow the slider,
   console.log(`most main-thread CPU time in one task: ${Math.max(0, ...traced.map((t) => t.cpuMs)).toFixed(0)} ms`);
   await expect(page.getByTestId('model-select')).toHaveValue(/^cached:file:vheat_pre\.pth:/);
   // The page never works for more than 100 ms in one task...
-  expect(traced.filter((t) => t.cpuMs > LIMIT_MS)).toEqual([]);
+  const heavy = traced.filter((t) => t.cpuMs > LIMIT_MS);
+  for (const t of heavy) console.log(`task with ${t.cpuMs.toFixed(0)} ms of CPU at ${t.startMs.toFixed(0)}: ${t.inside.join('; ')}`);
+  expect(heavy.map((t) => t.cpuMs)).toEqual([]);
   // ...and every task over 100 ms on the wall clock is one where the page ran for at most half of it
   // (waiting for a core the rest): none was caused by the page's own work.
   const blamed = all.filter((t) => t.duration > LIMIT_MS && !((cpu(t) ?? Infinity) <= STARVED_CPU_SHARE * t.duration));
+  for (const t of blamed) {
+    const around = traced.filter((x) => Math.abs(x.startMs - t.startTime) < 300).map((x) => `start ${x.startMs.toFixed(0)} wall ${x.wallMs.toFixed(0)} cpu ${x.cpuMs.toFixed(0)}`);
+    console.log(`blamed: ${t.duration.toFixed(0)} ms at ${t.startTime.toFixed(0)}; traced tasks within 300 ms: ${around.join('; ') || 'none'}`);
+  }
   expect(blamed, 'long tasks over 100 ms with the page busy for more than half of them (or not found in the trace)').toEqual([]);
 });
