@@ -2,7 +2,7 @@
 // Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time, those
 // the user waits on (model, image, prediction) before queued analyses; each gets one response.
 // Large arrays go back as transferables.
-import { clipText, InputError } from '../../engine/errors';
+import { clipText, EngineStateError, InputError } from '../../engine/errors';
 import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
@@ -70,7 +70,7 @@ const handlers: Handlers = {
   simulateWorkerFailure: async () => {
     // Outside the request's try/catch: the page's Worker gets an error event, as for an uncaught bug.
     setTimeout(() => {
-      throw new Error('simulated worker failure');
+      throw new EngineStateError('engine worker', 'simulated worker failure (a test hook)');
     });
     return {};
   },
