@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineClient, EngineError, EngineRestartError, type EngineChannel } from './engineClient';
 import { WorkerEnd } from './testing/workerEnd';
-import type { Diffusivity, WorkerRequest } from './worker/protocol';
+import type { DiffusivityScale, WorkerRequest } from './worker/protocol';
 
 const channels: MessageChannel[] = [];
 afterEach(() => {
@@ -23,8 +23,8 @@ function connect(): { client: EngineClient; worker: WorkerEnd; clientPort: Engin
   return { client, worker: new WorkerEnd(channel.port2), clientPort, frames };
 }
 
-const diffusivity = (global: number): Diffusivity => ({ global, perStage: [1, 1, 1, 1] });
-const globalOf = (req: WorkerRequest) => (req.payload as { diffusivity: Diffusivity }).diffusivity.global;
+const diffusivity = (global: number): DiffusivityScale => ({ global, perStage: [1, 1, 1, 1] });
+const globalOf = (req: WorkerRequest) => (req.payload as { diffusivity: DiffusivityScale }).diffusivity.global;
 
 describe('EngineClient.call', () => {
   it('sends each request with a new id and resolves it with the answer of that id, in any order', async () => {

@@ -1,7 +1,7 @@
 // App state (zustand). Engine results live here so every view reads the same model/image/prediction.
 import { create } from 'zustand';
 import type {
-  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, Diffusivity, ErfResult, ImageInfo, ImageSource, ModelInfo, ModelSource,
+  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, DiffusivityScale, ErfResult, ImageInfo, ImageSource, ModelInfo, ModelSource,
   PredictResult,
 } from './worker/protocol';
 
@@ -45,7 +45,7 @@ export interface AppState {
   predictionBusy: boolean;
   predictionError: string | null;
 
-  diffusivity: Diffusivity;
+  diffusivity: DiffusivityScale;
   stage: number;
   block: number;
   channelMode: ChannelMode;
@@ -67,7 +67,7 @@ export interface AppState {
   erfError: string | null;
 }
 
-export const initialDiffusivity = (stages: number): Diffusivity => ({ global: 1, perStage: Array.from({ length: stages }, () => 1) });
+export const initialDiffusivity = (stages: number): DiffusivityScale => ({ global: 1, perStage: Array.from({ length: stages }, () => 1) });
 
 export const useApp = create<AppState>(() => ({
   backend: null,

@@ -12,7 +12,7 @@ import { parityFixture as parity, repoRoot as root, runCli as run, testFolder } 
 const analysis = (f: string) => join(root, 'fixtures/analysis', f);
 const tmp = testFolder('vheat-analysis-');
 
-interface Diffusivity { global: number; perStage: number[] }
+interface DiffusivityScale { global: number; perStage: number[] }
 interface Case {
   kind: 'erf' | 'heat' | 'steps' | 'spectrum';
   name: string;
@@ -25,7 +25,7 @@ interface Case {
   point?: [number, number];
   rule?: string;
   images?: 'all' | 'first';
-  diffusivity?: Diffusivity | null;
+  diffusivity?: DiffusivityScale | null;
   times?: number[];
   steps?: number[];
   view?: string;
@@ -35,7 +35,7 @@ const cases = (kind: Case['kind']) => manifest.cases.filter((c) => c.kind === ki
 
 const readNpyFile = (path: string): NpyArray => readNpy(new Uint8Array(readFileSync(path)), path);
 
-function diffusivityFlags(d: Diffusivity | null | undefined): string[] {
+function diffusivityFlags(d: DiffusivityScale | null | undefined): string[] {
   if (!d) return [];
   return ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => (s === 1 ? [] : ['--diffusivity-stage', `${i}=${s}`]))];
 }

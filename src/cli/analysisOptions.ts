@@ -2,7 +2,7 @@
 // and number lists, each checked against the model before anything runs.
 
 import type { ModelConfig } from '../engine/config';
-import type { Diffusivity } from '../engine/models/model';
+import type { DiffusivityScale } from '../engine/models/model';
 import { UsageError, flagString, flagValues, type ParsedArgs } from './args';
 
 /** Largest diffusivity multiplier accepted (the page's slider reaches 4; beyond 1e3 every map is flat). */
@@ -52,7 +52,7 @@ function multiplier(text: string, name: string): number {
  * --diffusivity S (every stage) and --diffusivity-stage K=S (repeatable): the page's sliders. Stage K runs with
  * S_global * S_K (vHeat: the operator's time; HcNet: alpha), 1 when not given.
  */
-export function diffusivityOption(p: ParsedArgs, config: ModelConfig): Diffusivity {
+export function diffusivityOption(p: ParsedArgs, config: ModelConfig): DiffusivityScale {
   const stages = config.depths.length;
   const globalText = flagString(p, '--diffusivity');
   const perStage = Array.from({ length: stages }, () => 1);

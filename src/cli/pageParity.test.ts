@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as session from '../app/worker/session';
 import { imageToStagePosition, logNormalised } from '../engine/analysis';
-import type { Diffusivity } from '../engine/models/model';
+import type { DiffusivityScale } from '../engine/models/model';
 import { decodeImage } from './imageFile';
 import { readNpy } from './npy';
 import { parityFixture as modelFile, repoRoot, runCli, testFolder } from './testing/cliRun';
@@ -39,7 +39,7 @@ async function loadIntoSession(name: string): Promise<void> {
 }
 
 /** The CLI's flags for the page's diffusivity sliders. */
-const sliderFlags = (d: Diffusivity) => ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => ['--diffusivity-stage', `${i}=${s}`])];
+const sliderFlags = (d: DiffusivityScale) => ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => ['--diffusivity-stage', `${i}=${s}`])];
 
 /** Values scaled by [lo, hi] into float32 as the page's map stacks are (0.5 where the range is empty). */
 const scaled = (data: Float32Array, [lo, hi]: [number, number]) => Array.from(Float32Array.from(data, (v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5)));
@@ -49,8 +49,8 @@ beforeAll(async () => {
 });
 
 describe('page (worker session) and command line: same numbers', () => {
-  const sliders: Diffusivity = { global: 0.8, perStage: [1, 1.5, 1, 1] };
-  const hcnetSliders: Diffusivity = { global: 0.8, perStage: [1, 1.5, 1] };
+  const sliders: DiffusivityScale = { global: 0.8, perStage: [1, 1.5, 1, 1] };
+  const hcnetSliders: DiffusivityScale = { global: 0.8, perStage: [1, 1.5, 1] };
 
   it('vHeat: ERF at a clicked pixel, heat frames (energy and PCA), spectrum', async () => {
     await loadIntoSession('vheat_pre.pth');

@@ -2,9 +2,9 @@
 // the same id; long requests may send progress events first. Large arrays travel as transferables.
 import type { InputErrorCode } from '../../engine/errors';
 import type { ModelConfig, Preprocessing } from '../../engine/config';
-import type { Diffusivity } from '../../engine/models/types';
+import type { DiffusivityScale } from '../../engine/models/types';
 
-export type { Diffusivity };
+export type { DiffusivityScale };
 
 /** Model file extensions the app opens (dropped or picked): PyTorch checkpoints and the web format. */
 const MODEL_FILE_EXTENSIONS = ['pth', 'pt', 'safetensors'];
@@ -237,14 +237,14 @@ export interface RequestMap {
   deleteCachedModel: { req: { id: string }; res: CachedModel[] };
   loadModel: { req: { source: ModelSource }; res: { model: ModelInfo; image: ImageInfo | null } };
   setImage: { req: { source: ImageSource }; res: ImageInfo };
-  predict: { req: { diffusivity: Diffusivity }; res: PredictResult };
-  blockThumbs: { req: { stage: number; diffusivity: Diffusivity }; res: BlockThumbs };
-  heatFrames: { req: { stage: number; block: number; diffusivity: Diffusivity; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
+  predict: { req: { diffusivity: DiffusivityScale }; res: PredictResult };
+  blockThumbs: { req: { stage: number; diffusivity: DiffusivityScale }; res: BlockThumbs };
+  heatFrames: { req: { stage: number; block: number; diffusivity: DiffusivityScale; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
   spectrum: { req: { stage: number; block: number; channel: number | null }; res: SpectrumResult };
-  pointResponse: { req: { stage: number; block: number; diffusivity: Diffusivity; row: number; col: number; channel: number | null }; res: PointResponseResult };
+  pointResponse: { req: { stage: number; block: number; diffusivity: DiffusivityScale; row: number; col: number; channel: number | null }; res: PointResponseResult };
   /** ERF of the stage cell nearest to input pixel (row, col), after `blocks` blocks of the stage (default: all). */
-  erf: { req: { stage: number; row: number; col: number; diffusivity: Diffusivity; blocks?: number }; res: ErfResult };
-  erfAverage: { req: { stage: number; urls: string[]; diffusivity: Diffusivity }; res: ErfResult };
+  erf: { req: { stage: number; row: number; col: number; diffusivity: DiffusivityScale; blocks?: number }; res: ErfResult };
+  erfAverage: { req: { stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ErfResult };
   /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
   fullResHeat: { req: FullResRequest; res: FullResResult };
   /** Tensors alive in the worker's tfjs engine (leak checks). */

@@ -6,10 +6,10 @@ import { InputError } from '../../engine/errors';
 import coffeeUrl from '../../../fixtures/images/coffee.png?url';
 import rocketUrl from '../../../fixtures/images/rocket.jpg?url';
 import truncatedUrl from '../../../fixtures/images/truncated.jpg?url';
-import type { Diffusivity } from './protocol';
+import type { DiffusivityScale } from './protocol';
 import * as session from './session';
 
-const one: Diffusivity = { global: 1, perStage: [1, 1, 1, 1] };
+const one: DiffusivityScale = { global: 1, perStage: [1, 1, 1, 1] };
 const ignoreProgress: session.Progress = () => {};
 
 beforeAll(async () => {
@@ -88,7 +88,7 @@ describe('session', () => {
     await session.erf(1, 16, 16, one);
     const settled = session.memory().numTensors;
     for (const global of [0, 0.5, 2]) {
-      const d: Diffusivity = { global, perStage: [1, 1, 1, 1] };
+      const d: DiffusivityScale = { global, perStage: [1, 1, 1, 1] };
       await session.predict(d);
       await session.erf(1, 10, 20, d);
       await session.heatFrames(0, 0, d, { kind: 'energy' }, [0, 1, 2]);

@@ -7,7 +7,7 @@ import { checkResampleSize, preprocess, type RgbImage } from '../../engine/image
 import { MAX_MODEL_FILE_BYTES } from '../../engine/limits';
 import { buildModel } from '../../engine/models/model';
 import { randomWeights } from '../../engine/models/randomWeights';
-import type { BlockCapture, Diffusivity, ForwardResult, HeatModel } from '../../engine/models/types';
+import type { BlockCapture, DiffusivityScale, ForwardResult, HeatModel } from '../../engine/models/types';
 import {
   averageEffectiveReceptiveField, blockSpatialKernel, captureBlock, diffusivitySpectrum, disposeCapture, effectiveReceptiveField,
   effectiveReceptiveFieldAtDepth,
@@ -201,7 +201,7 @@ function need(): { model: HeatModel; info: ModelInfo; x: tf.Tensor4D } {
   return { model: current.model, info: current.info, x: input };
 }
 
-export async function predict(diffusivity: Diffusivity): Promise<PredictResult> {
+export async function predict(diffusivity: DiffusivityScale): Promise<PredictResult> {
   const { model, info, x } = need();
   const t0 = performance.now();
   const probs = tf.tidy(() => tf.softmax(model.predict(x, { diffusivity })));
@@ -224,7 +224,7 @@ function disposeForward(r: ForwardResult): void {
   r.blocks.forEach(disposeCapture);
 }
 
-async function withBlock<T>(stage: number, block: number, diffusivity: Diffusivity, fn: (c: BlockCapture) => Promise<T>): Promise<T> {
+async function withBlock<T>(stage: number, block: number, diffusivity: DiffusivityScale, fn: (c: BlockCapture) => Promise<T>): Promise<T> {
   const { model, x } = need();
   const cap = captureBlock(model, x, stage, block, { diffusivity });
   try {
@@ -234,7 +234,7 @@ async function withBlock<T>(stage: number, block: number, diffusivity: Diffusivi
   }
 }
 
-export async function blockThumbs(stage: number, diffusivity: Diffusivity): Promise<BlockThumbs> {
+export async function blockThumbs(stage: number, diffusivity: DiffusivityScale): Promise<BlockThumbs> {
   const { model, x } = need();
   const r = model.forward(x, { diffusivity, capture: true });
   try {
@@ -257,7 +257,7 @@ function frameView(mode: ChannelMode, channels: number): HeatFrameView {
   return mode;
 }
 
-export async function heatFrames(stage: number, block: number, diffusivity: Diffusivity, mode: ChannelMode, times: number[]): Promise<HeatFramesResult> {
+export async function heatFrames(stage: number, block: number, diffusivity: DiffusivityScale, mode: ChannelMode, times: number[]): Promise<HeatFramesResult> {
   const family = need().info.config.family;
   return withBlock(stage, block, diffusivity, async (cap) => {
     const c = cap.input.shape[3];
@@ -292,7 +292,7 @@ export async function spectrum(stage: number, block: number, channel: number | n
   const k = await diffusivitySpectrum(model, stage, block, { height: side, width: side }, view, 'k');
   if (k) return { map: normalisedMap(k.data, k.height, k.width, k.range), min: k.range[0], max: k.range[1], quantity: 'k' };
   // HcNet: no spectrum; alpha per channel of this block (input dependent, multiplier 1).
-  const ones: Diffusivity = { global: 1, perStage: info.config.dims.map(() => 1) };
+  const ones: DiffusivityScale = { global: 1, perStage: info.config.dims.map(() => 1) };
   return withBlock(stage, block, ones, async (cap) => {
     if (!cap.alpha) throw new EngineStateError(`block ${stage}.${block}`, 'this block has neither a diffusivity k nor an alpha', 'unsupported');
     const c = cap.alpha.shape[3];
@@ -309,7 +309,7 @@ function signedMap(values: Float32Array, h: number, w: number): MapStack {
   return { frames: 1, height: h, width: w, channels: 1, data, signed: true, range: [-m, m] };
 }
 
-export async function pointResponse(stage: number, block: number, diffusivity: Diffusivity, row: number, col: number, channel: number | null): Promise<PointResponseResult> {
+export async function pointResponse(stage: number, block: number, diffusivity: DiffusivityScale, row: number, col: number, channel: number | null): Promise<PointResponseResult> {
   const { model, info } = need();
   const side = info.stageSides[stage];
   const position = { row: Math.min(Math.max(Math.floor(row), 0), side - 1), col: Math.min(Math.max(Math.floor(col), 0), side - 1) };
@@ -352,7 +352,7 @@ function erfResult(e: ErfMap, t0: number): ErfResult {
  * ERF of the stage position whose receptive-field centre is nearest to input pixel (row, col), after the first
  * `blocks` blocks of the stage (default all: the stage output; 0 at stage 0: after the stem).
  */
-export async function erf(stage: number, row: number, col: number, diffusivity: Diffusivity, blocks?: number): Promise<ErfResult> {
+export async function erf(stage: number, row: number, col: number, diffusivity: DiffusivityScale, blocks?: number): Promise<ErfResult> {
   const t0 = performance.now();
   const { model, info, x } = need();
   const s = info.preprocessing.inputSize;
@@ -366,7 +366,7 @@ export async function erf(stage: number, row: number, col: number, diffusivity: 
 }
 
 /** The paper's ERF: centre position, gradients averaged over several images. */
-export async function erfAverage(stage: number, urls: string[], diffusivity: Diffusivity, progress: Progress): Promise<ErfResult> {
+export async function erfAverage(stage: number, urls: string[], diffusivity: DiffusivityScale, progress: Progress): Promise<ErfResult> {
   const t0 = performance.now();
   if (!current) throw new EngineStateError('engine', 'no model is loaded');
   const { model, info } = current;
@@ -433,7 +433,7 @@ function rgbaCollector(out: Uint8ClampedArray[], total: number, offset: number, 
 
 /** HcNet's block alpha (mean over channels, model input, multiplier 1), for the full-resolution steps. */
 async function blockMeanAlpha(stage: number, block: number): Promise<number> {
-  const ones: Diffusivity = { global: 1, perStage: need().info.config.dims.map(() => 1) };
+  const ones: DiffusivityScale = { global: 1, perStage: need().info.config.dims.map(() => 1) };
   return withBlock(stage, block, ones, async (cap) => {
     if (!cap.alpha) throw new EngineStateError(`block ${stage}.${block}`, 'has no alpha (not HcNet?)', 'unsupported');
     const c = cap.alpha.shape[3];

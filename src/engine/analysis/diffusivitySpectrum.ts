@@ -2,7 +2,7 @@
 // frequency, columns m = horizontal frequency), as an image per channel or averaged over channels.
 
 import * as tf from '@tensorflow/tfjs';
-import type { Diffusivity, HeatModel } from '../models/model';
+import type { DiffusivityScale, HeatModel } from '../models/model';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
@@ -37,7 +37,7 @@ export async function diffusivitySpectrum(
   size: { height: number; width: number },
   view: SpectrumView,
   quantity: SpectrumQuantity = 'k',
-  diffusivity?: Diffusivity,
+  diffusivity?: DiffusivityScale,
 ): Promise<DiffusivitySpectrum | null> {
   const { height, width } = size;
   const scale = stageScale(stage, diffusivity);

@@ -4,7 +4,7 @@
 // sums to 1 (the n = m = 0 coefficient is never damped: heat is conserved).
 
 import * as tf from '@tensorflow/tfjs';
-import type { Diffusivity, HeatModel } from '../models/model';
+import type { DiffusivityScale, HeatModel } from '../models/model';
 import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
@@ -85,7 +85,7 @@ export async function blockSpatialKernel(
   size: { height: number; width: number },
   position: MapPosition,
   view: KernelView,
-  opts: { diffusivity?: Diffusivity; impl?: HeatImpl } = {},
+  opts: { diffusivity?: DiffusivityScale; impl?: HeatImpl } = {},
 ): Promise<SpatialKernelMap | null> {
   const scale = stageScale(stage, opts.diffusivity);
   const rate = blockRate(model, stage, block, size.height, size.width);

@@ -7,7 +7,7 @@ import type { HeatModel } from './types';
 import { validateWeights } from './validateWeights';
 import { VHeatModel } from './vheat';
 
-export type { BlockCapture, Diffusivity, ForwardResult, HeatModel, RunOptions } from './types';
+export type { BlockCapture, DiffusivityScale, ForwardResult, HeatModel, RunOptions } from './types';
 export { ModelBuildError } from './errors';
 
 /** Builds a vHeat or HcNet model; throws ModelBuildError when the weights do not fit the config. */

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../config';
 import type { HeatImpl } from '../ops/heat/heatConduction';
 import { countParameters } from '../stateDict';
-import { MIN_INPUT_SIDE, type BlockCapture, type Diffusivity, type ForwardResult, type HeatModel, type RunOptions } from './types';
+import { MIN_INPUT_SIDE, type BlockCapture, type DiffusivityScale, type ForwardResult, type HeatModel, type RunOptions } from './types';
 
 /** What one block run needs besides its input. */
 export interface BlockContext {
@@ -43,7 +43,7 @@ export function captured<T extends tf.Tensor>(t: T): T {
 }
 
 /** Resolves the per-stage multipliers (defaults 1), rejecting negative or non-finite numbers. */
-export function stageScales(d: Diffusivity | undefined, stages: number): number[] {
+export function stageScales(d: DiffusivityScale | undefined, stages: number): number[] {
   const global = d?.global ?? 1;
   const per = d?.perStage ?? [];
   if (per.length > stages) throw new Error(`diffusivity.perStage has ${per.length} entries, the model has ${stages} stages`);

@@ -9,13 +9,13 @@ import type { HeatImpl } from '../ops/heat/heatConduction';
  * vHeat: the heat operator runs with scale s = global * perStage[stage] (exp(-s * rate) = time scaled by s).
  * HcNet: the explicit step's alpha (sigmoid output) is multiplied by global * perStage[stage].
  */
-export interface Diffusivity {
+export interface DiffusivityScale {
   global: number;
   perStage: number[];
 }
 
 export interface RunOptions {
-  diffusivity?: Diffusivity;
+  diffusivity?: DiffusivityScale;
   heatImpl?: HeatImpl;
   capture?: boolean;
 }
