@@ -1,7 +1,7 @@
 // EngineClient over a real MessageChannel: the client owns one port, the test plays the worker on the other and
 // answers each request when the test says so (the order of answers is what coalescing is about).
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineClient, EngineError, EngineRestartError, type EngineChannel } from './engineClient';
+import { EngineClient, EngineError, EngineRestartError, isEngineRestart, type EngineChannel } from './engineClient';
 import { WorkerEnd } from './testing/workerEnd';
 import type { DiffusivityScale, WorkerRequest } from './worker/protocol';
 
@@ -54,13 +54,18 @@ describe('EngineClient.call', () => {
     expect(err).toMatchObject({ message: 'x.png: truncated', kind: 'ImageInputError', file: 'x.png', reason: 'truncated', code: 'malformed' });
   });
 
-  it('a failed worker rejects every pending call', async () => {
+  it('a failed worker rejects every pending call with an EngineRestartError (cause failed), not a plain error', async () => {
     const { client, worker, clientPort } = connect();
     const calls = [client.call('memory', {}), client.call('init', {})];
     await worker.received(2);
     // What the page's Worker does when its script throws at the top level.
     clientPort.onerror!({ message: 'boom' } as ErrorEvent);
-    for (const c of calls) await expect(c).rejects.toThrow('engine worker failed: boom');
+    for (const c of calls) {
+      const err = await c.catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineRestartError);
+      expect(isEngineRestart(err)).toBe(true);
+      expect(err).toMatchObject({ restartCause: 'failed', message: 'engine worker failed: boom' });
+    }
   });
 
   it('a failed worker is reported to onWorkerFailed', async () => {

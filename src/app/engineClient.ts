@@ -71,7 +71,9 @@ export class EngineClient {
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
     worker.onerror = (e) => {
       const message = e.message || 'script error';
-      this.rejectAll(new Error(`engine worker failed: ${message}`));
+      // The app restarts the worker next (engineRestart.ts): calls in flight end as a restart, which no view shows
+      // as its own error.
+      this.rejectAll(new EngineRestartError('failed', `engine worker failed: ${message}`));
       this.onWorkerFailed(message);
     };
   }
