@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../engine/models/model';
 import { loadModelFile, toWebFormat, type LoadOptions } from '../engine/weights/index';
 import { nchwToNhwc, readNpy } from './npy';
-import { topK } from './predict';
+import { topK } from '../engine/models/classScores';
 
 const dir = new URL('../../fixtures/parity/', import.meta.url);
 const read = (name: string) => new Uint8Array(readFileSync(new URL(name, dir)));

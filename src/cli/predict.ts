@@ -6,6 +6,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { basename } from 'node:path';
+import { topK, type ClassScore } from '../engine/models/classScores';
 import type { HeatModel } from '../engine/models/model';
 import { UsageError, flagInteger, parseArgs } from './args';
 import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
@@ -18,17 +19,7 @@ const DEFAULT_BATCH = 8;
 export interface Prediction {
   input: string;
   logits: number[];
-  top5: { index: number; label: string; logit: number; probability: number }[];
-}
-
-export function topK(logits: number[], labels: string[], k: number): Prediction['top5'] {
-  const max = Math.max(...logits);
-  const exps = logits.map((l) => Math.exp(l - max));
-  const sum = exps.reduce((a, b) => a + b, 0);
-  return logits
-    .map((logit, index) => ({ index, label: labels[index] ?? `class ${index}`, logit, probability: exps[index] / sum }))
-    .sort((a, b) => b.logit - a.logit || a.index - b.index)
-    .slice(0, k);
+  top5: ClassScore[];
 }
 
 /** Collects single images of one size and runs them through the model `size` at a time. */

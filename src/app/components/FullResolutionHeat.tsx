@@ -3,7 +3,7 @@
 // a uniform k, with the learned k of the chosen vHeat block, or (HcNet) by the block's explicit steps beside
 // the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { stageScale } from '../../engine/analysis/stageScale';
+import { stageScale } from '../../engine/models/diffusivityScale';
 import { FULL_RES_DEFAULTS, FULL_RES_SIDES, parseFullResHash, writeFullResHash, type FullResUrlState } from '../fullResUrl';
 import { useApp } from '../store';
 import type { BackendInfo, FullResMode, FullResRequest, FullResResult } from '../worker/protocol';
@@ -72,7 +72,7 @@ function useRequest(settings: FullResUrlState): Omit<FullResRequest, 'ticket'> |
     if (settings.mode === 'block' && model) {
       mode = model.config.family === 'vheat'
         ? { kind: 'learned', stage, block, channel: null }
-        : { kind: 'hcnet', stage, block, alphaScale: stageScale(stage, diffusivity) };
+        : { kind: 'hcnet', stage, block, alphaScale: stageScale(diffusivity, stage, model.config.depths.length) };
     }
     const maxSide = settings.maxSide ?? (hardware ? 1024 : NO_GPU_DEFAULT_SIDE);
     return { mode, maxSide, frames: FRAMES, maxSteps: MAX_STEPS };

@@ -6,7 +6,7 @@ import type { DiffusivityScale, HeatModel } from '../models/model';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
-import { stageScale } from './stageScale';
+import { stageScale } from '../models/diffusivityScale';
 
 /**
  * k:     s * k[n,m,c], the diffusivity in effect (s = global * perStage[stage]; s = 1 gives the learned k).
@@ -40,7 +40,7 @@ export async function diffusivitySpectrum(
   diffusivity?: DiffusivityScale,
 ): Promise<DiffusivitySpectrum | null> {
   const { height, width } = size;
-  const scale = stageScale(stage, diffusivity);
+  const scale = stageScale(diffusivity, stage, model.config.depths.length);
   const k = model.diffusivity(stage, block, height, width);
   if (!k) return null;
   const channels = k.shape[2];

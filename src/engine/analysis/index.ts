@@ -9,7 +9,6 @@ export { captureBlock, disposeCapture } from './blockCapture';
 export { diffuseAtTimes, diffusionTimes, heatFramesFromCapture, type HeatFrames, type HeatFrameView } from './heatFrames';
 export { blockRate, blockSpatialKernel, pointResponse, spatialKernelMap, type KernelView, type MapPosition, type SpatialKernelMap } from './pointResponse';
 export { diffusivitySpectrum, type DiffusivitySpectrum, type SpectrumQuantity, type SpectrumView } from './diffusivitySpectrum';
-export { stageScale } from './stageScale';
 export { explicitStepBound, explicitStepStability, type ExplicitStepBound, type StabilityReport } from './hcnetStability';
 export { explicitHeatSteps, hcnetStepFramesFromCapture, recordedSteps, type HcNetStepFrames, type StepFrameView } from './hcnetSteps';
 export { imageToStagePosition, stageCentre, stageStride, stageToImagePosition } from './positions';

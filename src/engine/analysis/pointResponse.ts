@@ -9,7 +9,7 @@ import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
 import { rateFromDiffusivity } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
-import { stageScale } from './stageScale';
+import { stageScale } from '../models/diffusivityScale';
 
 export interface MapPosition {
   row: number;
@@ -87,7 +87,7 @@ export async function blockSpatialKernel(
   view: KernelView,
   opts: { diffusivity?: DiffusivityScale; impl?: HeatImpl } = {},
 ): Promise<SpatialKernelMap | null> {
-  const scale = stageScale(stage, opts.diffusivity);
+  const scale = stageScale(opts.diffusivity, stage, model.config.depths.length);
   const rate = blockRate(model, stage, block, size.height, size.width);
   if (!rate) return null;
   try {

@@ -5,7 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../config';
 import type { HeatImpl } from '../ops/heat/heatConduction';
 import { countParameters } from '../stateDict';
-import { MIN_INPUT_SIDE, type BlockCapture, type DiffusivityScale, type ForwardResult, type HeatModel, type RunOptions } from './types';
+import { stageScales } from './diffusivityScale';
+import { MIN_INPUT_SIDE, type BlockCapture, type ForwardResult, type HeatModel, type RunOptions } from './types';
 
 /** What one block run needs besides its input. */
 export interface BlockContext {
@@ -40,18 +41,6 @@ const COMPILE_ONLY_FLAG = 'WEBGPU_ENGINE_COMPILE_ONLY';
  */
 export function captured<T extends tf.Tensor>(t: T): T {
   return tf.keep(tf.clone(t));
-}
-
-/** Resolves the per-stage multipliers (defaults 1), rejecting negative or non-finite numbers. */
-export function stageScales(d: DiffusivityScale | undefined, stages: number): number[] {
-  const global = d?.global ?? 1;
-  const per = d?.perStage ?? [];
-  if (per.length > stages) throw new Error(`diffusivity.perStage has ${per.length} entries, the model has ${stages} stages`);
-  return Array.from({ length: stages }, (_, i) => {
-    const s = global * (per[i] ?? 1);
-    if (!(Number.isFinite(s) && s >= 0)) throw new Error(`diffusivity for stage ${i} must be finite and >= 0, got ${s}`);
-    return s;
-  });
 }
 
 export abstract class StagedModel implements HeatModel {
