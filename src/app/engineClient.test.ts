@@ -122,6 +122,23 @@ describe('EngineClient.call', () => {
     frames.splice(0).forEach((frame) => frame()); // the frame after the answer shows nothing
     expect(seen).toEqual([[1, 'reading']]);
   });
+
+  it("passes a load's structured event on with its fraction and label", async () => {
+    const { client, worker, frames } = connect();
+    const seen: unknown[][] = [];
+    const load = client.call('loadModel', { source: { kind: 'random', id: 'random-vheat-tiny' } }, (...args) => seen.push(args));
+    const [req] = await worker.received(1);
+    const event = { stage: 'progress' as const, file: 'm.safetensors', loaded: 512, total: 1024 };
+    worker.send({ kind: 'progress', id: req.id, fraction: 0.2, label: 'downloading', event });
+    const ping = client.call('memory', {});
+    const [, pingReq] = await worker.received(2);
+    worker.answer(pingReq, null);
+    await ping;
+    frames.shift()!();
+    expect(seen).toEqual([[0.2, 'downloading', event]]);
+    worker.answer(req, { model: null, image: null });
+    await load;
+  });
 });
 
 describe('EngineClient.coalesce', () => {

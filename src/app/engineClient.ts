@@ -1,5 +1,5 @@
 // Typed RPC client for the engine worker (UI thread side).
-import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './worker/protocol';
+import type { LoadProgressEvent, RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './worker/protocol';
 
 /** An error thrown in the worker, with the fields of ImageInputError / WeightFileError when present. */
 export class EngineError extends Error {
@@ -30,10 +30,19 @@ export class EngineRestartError extends Error {
 
 export const isEngineRestart = (e: unknown): e is EngineRestartError => e instanceof EngineRestartError;
 
+/** A request's progress: a fraction that never decreases within a model load, a label, and a load's structured event. */
+export type ProgressListener = (fraction: number, label: string, event?: LoadProgressEvent) => void;
+
+interface ProgressShown {
+  fraction: number;
+  label: string;
+  event?: LoadProgressEvent;
+}
+
 interface Pending {
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
-  onProgress?: (fraction: number, label: string) => void;
+  onProgress?: ProgressListener;
 }
 
 /** The worker end the client talks to: the engine Worker in the page, a MessagePort in tests. */
@@ -52,7 +61,7 @@ export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly slots = new Map<string, Slot>();
-  private readonly progress = new Map<number, { fraction: number; label: string }>();
+  private readonly progress = new Map<number, ProgressShown>();
   private progressFrameQueued = false;
   onDeviceLost: (message: string) => void = () => {};
   /** The worker raised an error outside any request: its state is unknown (calls in flight were rejected). */
@@ -104,7 +113,7 @@ export class EngineClient {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if (msg.kind === 'progress') {
-      this.queueProgress(msg.id, msg.fraction, msg.label);
+      this.queueProgress(msg.id, { fraction: msg.fraction, label: msg.label, event: msg.event });
       return;
     }
     this.pending.delete(msg.id);
@@ -118,22 +127,26 @@ export class EngineClient {
    * Progress events come in bursts (one per percent while a model is read): each animation frame shows
    * the newest of each request only, so a burst costs the UI thread one render, not one per message.
    */
-  private queueProgress(id: number, fraction: number, label: string): void {
-    this.progress.set(id, { fraction, label });
+  private queueProgress(id: number, shown: ProgressShown): void {
+    this.progress.set(id, shown);
     if (this.progressFrameQueued) return;
     this.progressFrameQueued = true;
     this.nextFrame(() => {
       this.progressFrameQueued = false;
       const due = [...this.progress];
       this.progress.clear();
-      for (const [id, { fraction, label }] of due) this.pending.get(id)?.onProgress?.(fraction, label);
+      for (const [id, { fraction, label, event }] of due) {
+        const listener = this.pending.get(id)?.onProgress;
+        if (event) listener?.(fraction, label, event);
+        else listener?.(fraction, label);
+      }
     });
   }
 
   call<K extends RequestType>(
     type: K,
     payload: RequestMap[K]['req'],
-    onProgress?: (fraction: number, label: string) => void,
+    onProgress?: ProgressListener,
   ): Promise<RequestMap[K]['res']> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -1,4 +1,4 @@
-// The page and the command line give the same numbers: the worker session's analysis functions (what the page
+// The page and the command line give the same numbers: the worker's request handlers (what the page
 // calls: erf, heatFrames, spectrum) and `vheat erf / heat / spectrum` on the same model file, image and settings,
 // both on the tfjs CPU backend in this process. The CLI writes raw values; the page's maps are their display
 // form (log10(1 + g) / max for the ERF, each component scaled by its range over all frames, k by its range),
@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as session from '../app/worker/session';
+import { stateHandlers } from '../app/worker/handlers';
+import { setDecodedImage } from '../app/worker/handlers/image';
+import { createEngineState } from '../app/worker/state';
 import { imageToStagePosition, logNormalised } from '../engine/analysis';
 import type { DiffusivityScale } from '../engine/models/model';
 import { decodeImage } from './imageFile';
@@ -17,6 +19,8 @@ import { parityFixture as modelFile, repoRoot, runCli, testFolder } from './test
 
 const imagePath = join(repoRoot, 'fixtures/images/coffee.png');
 const tmp = testFolder('vheat-page-');
+const state = createEngineState();
+const engine = stateHandlers(state);
 
 async function cli(...argv: string[]): Promise<Record<string, unknown> & { componentRanges: [number, number][]; range: [number, number] }> {
   const { code, out, err } = await runCli(...argv);
@@ -31,11 +35,11 @@ async function loadIntoSession(name: string): Promise<void> {
   const warn = console.warn;
   console.warn = () => {};
   try {
-    await session.loadModel({ kind: 'file', file: new File([readFileSync(modelFile(name))], name) }, () => {});
+    await engine.loadModel({ source: { kind: 'file', file: new File([readFileSync(modelFile(name))], name) } }, () => {});
   } finally {
     console.warn = warn;
   }
-  session.setDecodedImage(decodeImage(new Uint8Array(readFileSync(imagePath)), 'coffee.png'), 'coffee.png');
+  setDecodedImage(state, decodeImage(new Uint8Array(readFileSync(imagePath)), 'coffee.png'), 'coffee.png');
 }
 
 /** The CLI's flags for the page's diffusivity sliders. */
@@ -48,7 +52,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('page (worker session) and command line: same numbers', () => {
+describe('page (worker handlers) and command line: same numbers', () => {
   const sliders: DiffusivityScale = { global: 0.8, perStage: [1, 1.5, 1, 1] };
   const hcnetSliders: DiffusivityScale = { global: 0.8, perStage: [1, 1.5, 1] };
 
@@ -57,7 +61,7 @@ describe('page (worker session) and command line: same numbers', () => {
     const common = ['--model', modelFile('vheat_pre.pth'), '--backend', 'cpu'];
     const stage = 1;
     const pixel = { row: 9, col: 22 };
-    const page = await session.erf(stage, pixel.row, pixel.col, sliders);
+    const page = await engine.erf({ stage, row: pixel.row, col: pixel.col, diffusivity: sliders }, () => {});
     const point = imageToStagePosition(pixel, 32, 32, stage);
     const out = join(tmp, 'erf.npy');
     const json = await cli('erf', ...common, '--stage', String(stage), '--point', `${point.row},${point.col}`, ...sliderFlags(sliders), imagePath, '-o', out);
@@ -69,7 +73,7 @@ describe('page (worker session) and command line: same numbers', () => {
 
     const times = [0, 0.5, 1, 3];
     for (const mode of [{ kind: 'energy' }, { kind: 'pca' }] as const) {
-      const frames = await session.heatFrames(2, 1, sliders, mode, times);
+      const frames = await engine.heatFrames({ stage: 2, block: 1, diffusivity: sliders, mode, times }, () => {});
       const f = join(tmp, `heat.${mode.kind}.npy`);
       const h = await cli('heat', ...common, '--stage', '2', '--block', '1', '--times', times.join(','), '--channels', mode.kind, ...sliderFlags(sliders), imagePath, '-o', f);
       const raw = npyData(f);
@@ -80,7 +84,7 @@ describe('page (worker session) and command line: same numbers', () => {
       expect(h.scale).toBe(frames.scale);
     }
 
-    const spectrum = await session.spectrum(0, 0, null);
+    const spectrum = await engine.spectrum({ stage: 0, block: 0, channel: null }, () => {});
     const s = join(tmp, 'k.npy');
     const k = await cli('spectrum', ...common, '--stage', '0', '--block', '0', '--mean', '-o', s);
     expect(k.range).toEqual([spectrum.min, spectrum.max]);
@@ -90,7 +94,7 @@ describe('page (worker session) and command line: same numbers', () => {
   it('HcNet: explicit heat steps', async () => {
     await loadIntoSession('hcnet.pth');
     const steps = Array.from({ length: 13 }, (_, i) => i); // the page records every step up to the largest
-    const frames = await session.heatFrames(1, 0, hcnetSliders, { kind: 'energy' }, [0, 12]);
+    const frames = await engine.heatFrames({ stage: 1, block: 0, diffusivity: hcnetSliders, mode: { kind: 'energy' }, times: [0, 12] }, () => {});
     const f = join(tmp, 'steps.npy');
     const h = await cli('heat', '--model', modelFile('hcnet.pth'), '--backend', 'cpu', '--stage', '1', '--block', '0', '--steps', steps.join(','), ...sliderFlags(hcnetSliders), imagePath, '-o', f);
     expect(frames.times).toEqual(steps);

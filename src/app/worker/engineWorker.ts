@@ -5,10 +5,17 @@
 import { clipText, EngineStateError, InputError } from '../../engine/errors';
 import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
+import { stateHandlers } from './handlers';
+import { supersedeFullResolution } from './handlers/fullResolution';
+import { rebuildAfterDeviceLoss } from './handlers/model';
+import type { Progress } from './loadProgress';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
-import * as session from './session';
+import { createEngineState } from './state';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** The engine's one state object (state.ts); every handler gets it. */
+const state = createEngineState();
 
 let backendReady: ReturnType<typeof startBackend> | null = null;
 let deviceLost = false;
@@ -40,9 +47,10 @@ function transferables(value: unknown, out: Transferable[] = [], depth = 0): Tra
   return out;
 }
 
-type Handlers = { [K in RequestType]: (req: RequestMap[K]['req'], progress: session.Progress) => Promise<RequestMap[K]['res']> };
+type Handlers = { [K in RequestType]: (req: RequestMap[K]['req'], progress: Progress) => Promise<RequestMap[K]['res']> };
 
 const handlers: Handlers = {
+  ...stateHandlers(state),
   init: async ({ prefer }) => {
     backendReady ??= startBackend(onDeviceLost, prefer ?? 'auto');
     return backendReady;
@@ -52,20 +60,6 @@ const handlers: Handlers = {
     await deleteConverted(id);
     return listConverted();
   },
-  loadModel: async ({ source }, progress) => ({ model: await session.loadModel(source, progress), image: session.currentImageInfo() }),
-  setImage: async ({ source }) => {
-    if (source.kind === 'url') return session.setImageFromUrl(source.url, source.name);
-    return session.setImage(new Uint8Array(await source.file.arrayBuffer()), source.name);
-  },
-  predict: ({ diffusivity }) => session.predict(diffusivity),
-  blockThumbs: ({ stage, diffusivity }) => session.blockThumbs(stage, diffusivity),
-  heatFrames: ({ stage, block, diffusivity, mode, times }) => session.heatFrames(stage, block, diffusivity, mode, times),
-  spectrum: ({ stage, block, channel }) => session.spectrum(stage, block, channel),
-  pointResponse: ({ stage, block, diffusivity, row, col, channel }) => session.pointResponse(stage, block, diffusivity, row, col, channel),
-  erf: ({ stage, row, col, diffusivity, blocks }) => session.erf(stage, row, col, diffusivity, blocks),
-  erfAverage: ({ stage, urls, diffusivity }, progress) => session.erfAverage(stage, urls, diffusivity, progress),
-  fullResHeat: (req, progress) => session.fullResolutionHeat(req, progress),
-  memory: async () => session.memory(),
   simulateDeviceLoss: async () => ({ destroyed: simulateDeviceLoss() }),
   simulateWorkerFailure: async () => {
     // Outside the request's try/catch: the page's Worker gets an error event, as for an uncaught bug.
@@ -79,21 +73,22 @@ const handlers: Handlers = {
 async function handle(req: WorkerRequest): Promise<void> {
   // One message per whole percent or new label at most: readers report every tensor (hundreds per model),
   // and each message costs the UI thread a task and a render.
+  // A load's structured events other than 'progress' (initiate, download, done) always go.
   let shown = { percent: -1, label: '' };
-  const progress: session.Progress = (fraction, label) => {
+  const progress: Progress = (fraction, label, event) => {
     const percent = Math.floor(fraction * 100);
-    if (percent === shown.percent && label === shown.label) return;
+    if (percent === shown.percent && label === shown.label && (!event || event.stage === 'progress')) return;
     shown = { percent, label };
-    post({ kind: 'progress', id: req.id, fraction, label });
+    post({ kind: 'progress', id: req.id, fraction, label, ...(event ? { event } : {}) });
   };
   try {
     if (deviceLost && req.type !== 'init' && req.type !== 'memory') {
       // Recover on the next action: a fresh device, the model and input rebuilt from the kept weights.
       await restartWebGpu();
-      session.rebuildAfterDeviceLoss();
+      rebuildAfterDeviceLoss(state);
       deviceLost = false;
     }
-    const handler = handlers[req.type] as (r: unknown, p: session.Progress) => Promise<unknown>;
+    const handler = handlers[req.type] as (r: unknown, p: Progress) => Promise<unknown>;
     const result = await handler(req.payload, progress);
     post({ kind: 'response', id: req.id, ok: true, result }, transferables(result));
   } catch (e) {
@@ -127,7 +122,7 @@ async function drain(): Promise<void> {
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   if (FULL_RES_STALE_ON.has(e.data.type)) {
     const ticket = e.data.type === 'fullResHeat' ? (e.data.payload as RequestMap['fullResHeat']['req']).ticket : undefined;
-    session.supersedeFullResolution(ticket);
+    supersedeFullResolution(state, ticket);
   }
   (URGENT.has(e.data.type) ? urgent : later).push(e.data);
   void drain();

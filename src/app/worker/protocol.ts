@@ -231,6 +231,29 @@ export interface FullResResult {
   milliseconds: number;
 }
 
+/**
+ * A model load's structured progress (like transformers.js): 'initiate' when the load of `file` starts, 'download'
+ * when its download starts (bundled models), 'progress' as its bytes come in (downloaded, or read from a dropped
+ * file or the browser cache), 'done' when the model is ready. `loaded` never decreases between 'initiate' and
+ * 'done'; `total` is 0 while unknown. Every progress message of a load carries a fraction that never decreases.
+ */
+export interface LoadProgressEvent {
+  stage: 'initiate' | 'download' | 'progress' | 'done';
+  file: string;
+  loaded: number;
+  total: number;
+}
+
+/** Forward passes the worker ran since it started (tests count them: one slider step, one forward). */
+export interface PassCounts {
+  /** Whole forward passes (model.forward, with captures: the forward cache's misses). */
+  forward: number;
+  /** model.predict (logits only; the worker takes logits from the forward cache, so this stays 0). */
+  predict: number;
+  /** Passes to a stage or block under a gradient tape (the ERF: forwardToStage / forwardToBlock). */
+  partial: number;
+}
+
 export interface RequestMap {
   init: { req: { prefer?: BackendPreference }; res: BackendInfo };
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
@@ -248,7 +271,7 @@ export interface RequestMap {
   /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
   fullResHeat: { req: FullResRequest; res: FullResResult };
   /** Tensors alive in the worker's tfjs engine (leak checks). */
-  memory: { req: Record<string, never>; res: { numTensors: number; backend: string } };
+  memory: { req: Record<string, never>; res: EngineMemory };
   /** Destroys the WebGPU device as a driver reset would (tests of the recovery path). */
   simulateDeviceLoss: { req: Record<string, never>; res: { destroyed: boolean } };
   /** Throws outside any request, as a bug or a crash in the worker would (tests of the restart path). */
@@ -256,6 +279,14 @@ export interface RequestMap {
 }
 
 export type RequestType = keyof RequestMap;
+
+export interface EngineMemory {
+  numTensors: number;
+  backend: string;
+  /** Forward passes held by the forward cache (at most FORWARD_CACHE_ENTRIES), and the passes run so far. */
+  cachedForwards?: number;
+  passes?: PassCounts;
+}
 
 export interface WorkerRequest<K extends RequestType = RequestType> {
   id: number;
@@ -275,5 +306,5 @@ export interface SerializedError {
 export type WorkerMessage =
   | { kind: 'response'; id: number; ok: true; result: unknown }
   | { kind: 'response'; id: number; ok: false; error: SerializedError }
-  | { kind: 'progress'; id: number; fraction: number; label: string }
+  | { kind: 'progress'; id: number; fraction: number; label: string; event?: LoadProgressEvent }
   | { kind: 'deviceLost'; message: string };
