@@ -1,4 +1,5 @@
 // The one engine worker of the page, and its replacement when it has to go (a stopped load, a failed worker).
+import { EngineStateError } from '../engine/errors';
 import { EngineClient, type EngineChannel, type RestartCause } from './engineClient';
 
 let client: EngineClient | null = null;
@@ -18,7 +19,7 @@ export function replaceEngineWorker(cause: RestartCause, message: string): void 
 /** Makes `next` the engine of the page, before anything used engine() (tests: a client on a MessageChannel, and
  *  `nextConnect` for the channel a restart moves to). */
 export function setEngineClient(next: EngineClient, nextConnect?: () => EngineChannel): void {
-  if (client) throw new Error('the engine client is already in use');
+  if (client) throw new EngineStateError('engine client', 'already in use: set it before anything calls engine()');
   client = next;
   if (nextConnect) connect = nextConnect;
 }

@@ -1,5 +1,6 @@
 // Converted model files (web format bytes) kept in IndexedDB so a dropped checkpoint loads on the next
 // visit without converting again. Works in the worker (IndexedDB is available there).
+import { EngineStateError } from '../../engine/errors';
 import type { CachedModel } from './protocol';
 
 const DB_NAME = 'heat-lab';
@@ -14,7 +15,7 @@ function open(): Promise<IDBDatabase> {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+    req.onerror = () => reject(req.error ?? new EngineStateError('browser cache', 'IndexedDB open failed', 'unreadable'));
   });
 }
 
@@ -25,8 +26,8 @@ async function withStore<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) =>
       const tx = db.transaction(STORE, mode);
       const req = fn(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+      tx.onerror = () => reject(tx.error ?? new EngineStateError('browser cache', 'IndexedDB transaction failed', 'unreadable'));
+      tx.onabort = () => reject(tx.error ?? new EngineStateError('browser cache', 'IndexedDB transaction aborted (storage full?)', 'unreadable'));
     });
   } finally {
     db.close();
