@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/cli/imageFile';
-import { captureBlock, disposeCapture, heatFramesFromCapture, visibleChangeFraction, type ConductionFrameView, type HeatFrameView } from '../../src/engine/analysis';
+import { captureBlock, channelConduction, disposeCapture, heatFramesFromCapture, visibleChangeFraction, type ConductionFrameView, type HeatFrameView } from '../../src/engine/analysis';
+import { stageSize } from '../../src/engine/config';
 import { preprocess } from '../../src/engine/image';
 import { buildModel } from '../../src/engine/models/model';
 import { loadModelFile } from '../../src/engine/weights/index';
@@ -21,6 +22,7 @@ const VIEWS: [string, HeatFrameView | ConductionFrameView][] = [
 ];
 
 const fractions = new Map<string, number>();
+const silent: string[] = [];
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -30,6 +32,14 @@ beforeAll(async () => {
   const input = preprocess(decodeImage(new Uint8Array(readFileSync(name)), name, file.preprocessing), file.preprocessing);
   const s = file.preprocessing.inputSize;
   const x = tf.tensor4d(input.data, [1, s, s, 3]);
+  const { depths } = file.config;
+  for (let stage = 0; stage < depths.length; stage++) {
+    for (let block = 0; block < depths[stage]; block++) {
+      const side = stageSize(s, stage);
+      const c = await channelConduction(model, stage, block, { height: side, width: side });
+      silent.push(`block ${stage + 1}.${block + 1}: ${c.nonConducting.length} of ${c.channels} channels never conduct (max mean k ${c.mean[c.order[0]].toFixed(2)})`);
+    }
+  }
   const capture = captureBlock(model, x, 0, 0);
   for (const [label, view] of VIEWS) {
     const maps = await heatFramesFromCapture(capture, TIMES, view);
@@ -45,6 +55,8 @@ beforeAll(async () => {
 
 describe('visible change of the heat view on the bundled model (block 1.1, T-shirt/top, t = 0 vs 100)', () => {
   it('the conducting views change on far more of the map than the all-channel energy', () => {
+    console.log(silent.join('\n'));
+    expect(silent[0]).toMatch(/^block 1\.1: 15 of 32 channels never conduct/); // as `vheat spectrum` reports
     console.log([...fractions].map(([k, v]) => `${k}: ${(100 * v).toFixed(1)} %`).join('\n'));
     // Measured (2 % threshold): all-channel energy 23 % shared / 51 % per-frame; conducting-channel energy 78 / 83 %;
     // change 100 / 96 %; top-3 PCA 60 / 18 %. The later view's goal: >= 40 % on arrival.
