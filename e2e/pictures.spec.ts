@@ -82,6 +82,7 @@ test('every heat picture has a colour bar with numbers, axes, a caption; time is
   await expect(page.getByTestId('spectrum-axes')).toContainText('m: horizontal frequency');
   await expect(page.getByTestId('spectrum-axes')).toContainText('DC');
   await expect(page.locator('.scrub .axis-labels')).toHaveText(/0.*0\.1.*1.*10.*100/);
+  await expect(page.getByRole('slider', { name: 'Time t (log scale)' })).toHaveAttribute('data-testid', 'heat-scrub');
   // The slider's far right is t = 100 and the frame's t is printed.
   await page.getByTestId('heat-scrub').focus();
   await page.keyboard.press('End');
