@@ -82,6 +82,7 @@ test('every heat picture has a colour bar with numbers, axes, a caption; time is
   await expect(page.getByTestId('spectrum-axes')).toContainText('m: horizontal frequency');
   await expect(page.getByTestId('spectrum-axes')).toContainText('DC');
   await expect(page.locator('.scrub .axis-labels')).toHaveText(/0.*0\.1.*1.*10.*100/);
+  await expect(page.getByRole('slider', { name: 'Time t (log scale)' })).toHaveAttribute('data-testid', 'heat-scrub');
   // The slider's far right is t = 100 and the frame's t is printed.
   await page.getByTestId('heat-scrub').focus();
   await page.keyboard.press('End');
@@ -150,6 +151,10 @@ test('the heat animation downloads as WebM: every time of the axis, named after 
   expect(webm.readUInt32BE(0)).toBe(0x1a45dfa3); // EBML header
   // 42 frames (t = 0, then 0.01 to 100) of a 544 px wide figure at 8 frames/s: far more than one frame's bytes
   expect(webm.length).toBeGreaterThan(20_000);
+  // Segment > Info > Duration (ID 0x4489, an 8-byte float of ms at the 1 ms TimecodeScale): 42 frames at 8/s + 0.5 s.
+  const duration = webm.indexOf(Buffer.from([0x44, 0x89, 0x88]));
+  expect(duration).toBeGreaterThan(0);
+  expect(webm.readDoubleBE(duration + 3)).toBeGreaterThan(42 / 8 * 1000);
   await expect(button).toHaveText('WebM ↓');
   await page.close();
 });

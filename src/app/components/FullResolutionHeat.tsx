@@ -274,8 +274,8 @@ export function captionLines(r: FullResResult, index: number, maxSide: number): 
   if (r.mode.kind === 'learned' && r.learned) {
     const l = r.learned;
     return [
-      `Each spatial frequency (n, m) spreads with its own k: the one block ${r.mode.stage + 1}.${r.mode.block + 1} learned (mean of ${l.channels} channels, ${l.min.toPrecision(2)} to ${l.max.toPrecision(2)}).`,
-      `It is fitted to this image's grid as the official code does for other sizes: the trained ${l.trainedSide} × ${l.trainedSide} corner, ReLU(to_k bias) beyond it. t = 1 applies the learned k once, as the block does (here on the image's grid).`,
+      `Each spatial frequency (n, m) spreads with its own k: the one block ${r.mode.stage + 1}.${r.mode.block + 1} learned (mean of ${l.channels} channels, ${l.min.toPrecision(2)} to ${l.max.toPrecision(2)} in image pixels).`,
+      `Each cosine pattern decays as it does in the block's own ${l.trainedSide} × ${l.trainedSide} map; patterns finer than that map keep the k of its finest ones. t = 1 applies the learned k once, as the block does.`,
       size,
     ];
   }

@@ -1,6 +1,8 @@
 // An animation as a WebM video: a canvas redrawn frame by frame while MediaRecorder captures it. Shared by the
 // per-layer heat view and the full-resolution view (each brings its own way of drawing a frame).
 
+import { withWebmDuration } from './webmDuration';
+
 const WEBM_TYPES = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'];
 
 /** Draws frame `index` into `canvas` (sizing the canvas itself). */
@@ -22,6 +24,7 @@ export async function recordWebm(draw: FrameDrawer, count: number, fps: number, 
     recorder.ondataavailable = (e) => e.data.size > 0 && chunks.push(e.data);
     const stopped = new Promise<void>((resolve) => (recorder.onstop = () => resolve()));
     recorder.start(250);
+    const started = performance.now();
     const frameMs = 1000 / fps;
     for (let i = 0; i < count; i++) {
       draw(canvas, i);
@@ -31,8 +34,11 @@ export async function recordWebm(draw: FrameDrawer, count: number, fps: number, 
     await new Promise((r) => setTimeout(r, 500));
     recorder.stop();
     await stopped;
+    const durationMs = performance.now() - started;
     stream.getTracks().forEach((t) => t.stop());
-    return new Blob(chunks, { type: 'video/webm' });
+    // MediaRecorder leaves the duration out of the header (players show Infinity): written in afterwards.
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    return new Blob([withWebmDuration(bytes, durationMs)], { type: 'video/webm' });
   } finally {
     canvas.remove();
   }

@@ -1,6 +1,6 @@
 // Reduces stacks of feature maps [T,H,W,C] (heat frames, HcNet steps) to displayable per-pixel values,
 // on the GPU, then downloads them once.
-//   energy:  sqrt(mean_c u^2) per pixel (the RMS over channels; >= 0)
+//   energy:  sqrt(mean_c u^2) per pixel (the RMS over channels, or over a chosen subset; >= 0)
 //   channel: u[..., c]
 //   pca:     coordinates of (u - mean) on the top principal components of a reference map's channel
 //            vectors (basis fitted once, e.g. at t = 0), so colours are comparable across frames
@@ -10,7 +10,8 @@ import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
 import { principalBasisFromCovariance, type PrincipalBasis } from './principalComponents';
 
-export type FrameView = { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca'; basis: PrincipalBasis };
+/** energy: over every channel, or over `channels` only (ascending indices, e.g. the conducting ones). */
+export type FrameView = { kind: 'energy'; channels?: readonly number[] } | { kind: 'channel'; channel: number } | { kind: 'pca'; basis: PrincipalBasis };
 
 export interface FrameMaps {
   /** Number of frames T. */
@@ -32,8 +33,13 @@ function reduceToRows(frames: tf.Tensor4D, view: FrameView): tf.Tensor2D {
   const [t, h, w, c] = frames.shape;
   const rows = tf.reshape(frames, [t * h * w, c]) as tf.Tensor2D;
   switch (view.kind) {
-    case 'energy':
-      return tf.sqrt(tf.mean(tf.square(rows), 1, true)) as tf.Tensor2D;
+    case 'energy': {
+      if (!view.channels) return tf.sqrt(tf.mean(tf.square(rows), 1, true)) as tf.Tensor2D;
+      if (view.channels.length === 0) return tf.zeros([t * h * w, 1]) as tf.Tensor2D;
+      for (const ch of view.channels) if (!Number.isInteger(ch) || ch < 0 || ch >= c) throw new AnalysisInputError(`channel ${ch} is not in 0..${c - 1}`);
+      const picked = tf.gather(rows, tf.tensor1d(Int32Array.from(view.channels), 'int32'), 1);
+      return tf.sqrt(tf.mean(tf.square(picked), 1, true)) as tf.Tensor2D;
+    }
     case 'channel':
       if (!Number.isInteger(view.channel) || view.channel < 0 || view.channel >= c) {
         throw new AnalysisInputError(`channel ${view.channel} is not in 0..${c - 1}`);

@@ -67,45 +67,54 @@ describe('full-resolution heat on a small non-square RGB image', () => {
     expect(maxRelativeError(frames[0], planes.data)).toBeLessThan(1e-6);
   });
 
-  it('learned k is the official rule (freq_embed zero-padded or cropped, ReLU(to_k), channel mean) and diffuses like the reference', async () => {
+  it("learned k decays each cosine pattern as the block does (frequency pi n / N_b), finer ones with the block's finest k, scaled by s", async () => {
     const config: VHeatConfig = { family: 'vheat', dims: [8, 16, 16, 16], depths: [1, 1, 2, 1], postNorm: false, layerScale: false, mlpRatio: 4, numClasses: 10, trainResolution: 32, inferenceMode: false };
     const weights = randomWeights(config, WEIGHT_SEED);
     const model = buildModel(config, weights);
-    const embed = weights.get('freq_embed.0')!; // (8, 8, 8): trained side 32 / 4
+    const embed = weights.get('freq_embed.0')!; // (8, 8, 8): the block's own grid, N_b = 32 / 4
     const toK = weights.get('layers.0.0.op.to_k.0.weight')!; // (out, in)
     const bias = weights.get('layers.0.0.op.to_k.0.bias')!;
-    const [r, , c] = embed.shape;
-    for (const [h, w] of [[11, 13], [5, 12], [8, 3]] as const) {
-      const expected = new Float64Array(h * w);
+    const [nb, , c] = embed.shape;
+    // The block's k in float64, channel mean: ReLU(to_k(freq_embed)) on its own N_b x N_b grid.
+    const blockK = new Float64Array(nb * nb);
+    for (let i = 0; i < nb * nb; i++) {
+      for (let o = 0; o < c; o++) {
+        let acc = bias.data[o];
+        for (let j = 0; j < c; j++) acc += toK.data[o * c + j] * embed.data[i * c + j];
+        blockK[i] += Math.max(0, acc) / c;
+      }
+    }
+    const diffusivity = { global: 0.5, perStage: [3] }; // s = 1.5 at stage 0
+    for (const [h, w] of [[11, 13], [5, 12], [8, 3], [16, 16]] as const) {
+      // The block's rate of pattern (n, m), the index clamped into its grid for k only.
+      const rate = new Float64Array(h * w * 3);
       for (let n = 0; n < h; n++) {
         for (let m = 0; m < w; m++) {
-          let mean = 0;
-          for (let o = 0; o < c; o++) {
-            let acc = bias.data[o];
-            if (n < r && m < r) for (let j = 0; j < c; j++) acc += toK.data[o * c + j] * embed.data[(n * r + m) * c + j];
-            mean += Math.max(0, acc) / c;
-          }
-          expected[n * w + m] = mean;
+          const k = 1.5 * blockK[Math.min(n, nb - 1) * nb + Math.min(m, nb - 1)];
+          rate.fill(k * Math.PI ** 2 * (n * n + m * m) / (nb * nb), (n * w + m) * 3, (n * w + m + 1) * 3);
         }
       }
       const before = tf.memory().numTensors;
-      const got = (await learnedDiffusivityOnGrid(model, 0, 0, h, w, { kind: 'mean' }))!;
+      const got = (await learnedDiffusivityOnGrid(model, 0, 0, h, w, { kind: 'mean' }, { diffusivity }))!;
       expect(tf.memory().numTensors).toBe(before);
-      expect(got.trainedSide).toBe(8);
-      expect(maxRelativeError(got.data, expected)).toBeLessThan(1e-5);
-      // A padded frequency holds ReLU(bias), not a trained value: the two rules differ there.
-      if (h > r) expect(Math.abs(got.data[(h - 1) * w] - expected[(h - 1) * w])).toBeLessThan(1e-5);
+      expect([got.trainedSide, got.scale]).toEqual([8, 1.5]);
       const planes = randomPlanes(h, w);
       const frames = await diffusedFrames(planes, got.data, [0.4, 3]);
-      const rate = referenceRate(h, w, expected);
       expect(maxRelativeError(frames[0], heatReference(planes.data, [1, h, w, 3], rate, 0.4))).toBeLessThan(OP_TOL);
       expect(maxRelativeError(frames[1], heatReference(planes.data, [1, h, w, 3], rate, 3))).toBeLessThan(OP_TOL);
+      // Square: the block's k in image pixels is s k_b (H / N_b)^2, here 4 s k_b.
+      if (h === 16) expect(maxRelativeError([got.data[3 * 16 + 5]], [1.5 * 4 * blockK[3 * nb + 5]])).toBeLessThan(1e-6);
     }
-    const one = (await learnedDiffusivityOnGrid(model, 0, 0, 4, 6, { kind: 'channel', channel: 3 }))!;
-    const all = model.diffusivity(0, 0, 4, 6)!;
+    // Diffusivity 0 stops it, as it stops the block.
+    const off = (await learnedDiffusivityOnGrid(model, 0, 0, 6, 6, { kind: 'mean' }, { diffusivity: { global: 0, perStage: [] } }))!;
+    expect(Math.max(...off.data)).toBe(0);
+    const one = (await learnedDiffusivityOnGrid(model, 0, 0, 8, 8, { kind: 'channel', channel: 3 }))!;
+    const all = model.diffusivity(0, 0, 8, 8)!;
     const direct = (await all.data()).filter((_, i) => i % c === 3);
     all.dispose();
-    expect(maxRelativeError(one.data, direct)).toBe(0);
+    // Same grid as the block: k in image pixels is the block's own k.
+    expect(maxRelativeError(one.data, direct)).toBeLessThan(1e-6);
+    expect(one.blockRange[1]).toBeCloseTo(Math.max(...direct), 6);
     await expect(learnedDiffusivityOnGrid(model, 0, 0, 4, 6, { kind: 'channel', channel: 8 })).rejects.toThrow(/not in 0..7/);
     model.dispose();
   });

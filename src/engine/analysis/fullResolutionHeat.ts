@@ -2,9 +2,9 @@
 // are the initial temperature u(0) of three independent heat equations with insulated borders, solved by the
 // heat operator u(t) = IDCT(DCT(u0) * exp(-t * k * (w_n^2 + w_m^2))) with w_n = pi n / H, w_m = pi m / W.
 //   - uniform k: the plain heat equation du/dt = k * laplacian(u) (pixel spacing 1);
-//   - learned k: a vHeat block's k over (n, m), fitted to the image's H x W frequency grid by the official
-//     rule for other input sizes (freq_embed zero-padded at the high-frequency end, or cropped; vheat.md),
-//     reduced over the block's C channels to one map shared by the three planes;
+//   - learned k: a vHeat block's operator carried to the image: each cosine pattern (n, m) decays as it does in
+//     the block's own N_b x N_b map (frequency pi n / N_b), patterns finer than the block's grid keep the k of its
+//     finest ones (learnedDiffusivityOnGrid); reduced over the block's C channels to one map for the three planes;
 //   - HcNet: its explicit step x <- x + alpha (s / n - x) repeated, beside the spectral solution of the same
 //     equation in the continuum: one step of P - I has symbol -(3/8)(w_n^2 + w_m^2) at low frequencies
 //     (8-neighbour mean minus the centre), so n steps ~ the heat operator with k = 3 alpha / 8 and t = n.
@@ -12,12 +12,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { stageSize } from '../config';
 import type { RgbImage } from '../image';
-import type { HeatModel } from '../models/types';
+import type { Diffusivity, HeatModel } from '../models/types';
 import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
 import { frequencyGrid } from '../ops/heat/rate';
+import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
 import { explicitStepBound } from './hcnetStability';
 import { explicitHeatSteps } from './hcnetSteps';
+import { stageScale } from './stageScale';
 
 /** Longest side the full-resolution view diffuses; larger images are box-averaged down to it. */
 export const FULL_RES_MAX_SIDE = 1024;
@@ -102,41 +104,79 @@ export type LearnedKView = { kind: 'mean' } | { kind: 'channel'; channel: number
 export interface LearnedDiffusivityMap {
   height: number;
   width: number;
-  /** k over (n, m) on the image's grid, row-major [height * width]. */
+  /**
+   * The diffusivity on the image's grid, in image pixels (row-major [height * width]): the k that, with
+   * rateOnImageGrid's image frequencies (pi n / H, pi m / W), gives index (n, m) the block's own rate
+   * s k_b (pi^2 (n^2 + m^2) / N_b^2). For a square image it is s k_b (H / N_b)^2: one cell of the block's map spans
+   * H / N_b image pixels, and a diffusivity scales with the square of the length unit.
+   */
   data: Float32Array;
-  /** Side of the block's trained frequency map (stage size at the checkpoint's training resolution). */
+  /** N_b: side of the block's own frequency map (stage size at the checkpoint's training resolution). */
   trainedSide: number;
   channels: number;
+  /** s = global * perStage[stage], already applied to data and blockRange (1 without opts.diffusivity). */
+  scale: number;
+  /** [min, max] of s k_b over the block's own N_b x N_b grid, in the block's cells (what the block applies). */
+  blockRange: [number, number];
 }
 
 /**
- * A vHeat block's k fitted to an H x W grid by the model's own rule (official: freq_embed zero-padded or cropped,
- * then ReLU(to_k); inference-mode files: the nearest trained row/col), reduced over channels. Only the trained
- * corner plus one padded row and column is computed: every frequency beyond it has the value of that last
- * row/col under both rules (zero-padded freq_embed gives ReLU(bias) everywhere there). Null for HcNet.
+ * A vHeat block's operator carried to an H x W image grid, reduced over channels (mean or one channel): index
+ * (n, m) is the cosine pattern with n half-periods down and m across the whole picture, in the block as on the
+ * image, and it decays as in the block, exp(-s k_b[n, m] (pi^2 (n^2 + m^2) / N_b^2) t), with the block's
+ * frequency pi n / N_b (not the image's pi n / H, which would make it (N_b / H)^2 times weaker).
+ * Patterns finer than the block's grid (n >= N_b or m >= N_b) never reach it (the stem averages them away): they
+ * keep the learned k of the block's finest pattern on that axis (index clamped to N_b - 1) with their own, higher
+ * frequency, i.e. the heat equation with that k carried on past the grid: they decay faster than any pattern the
+ * block sees, never slower. s = stageScale(stage, opts.diffusivity) as the block runs with (0: no diffusion).
+ * k_b = model.diffusivity(stage, block, N_b, N_b) (the trained map itself, also for inference-mode files).
+ * Null for HcNet.
  */
-export async function learnedDiffusivityOnGrid(model: HeatModel, stage: number, block: number, height: number, width: number, view: LearnedKView): Promise<LearnedDiffusivityMap | null> {
+export async function learnedDiffusivityOnGrid(
+  model: HeatModel,
+  stage: number,
+  block: number,
+  height: number,
+  width: number,
+  view: LearnedKView,
+  opts: { diffusivity?: Diffusivity } = {},
+): Promise<LearnedDiffusivityMap | null> {
   if (model.config.family !== 'vheat') return null;
-  const trainedSide = stageSize(model.config.trainResolution, stage);
-  const rows = Math.min(height, trainedSide + 1);
-  const cols = Math.min(width, trainedSide + 1);
-  const k = model.diffusivity(stage, block, rows, cols);
+  if (!(Number.isInteger(height) && Number.isInteger(width) && height >= 1 && width >= 1)) throw new AnalysisInputError(`bad grid size ${height}x${width}`);
+  const scale = stageScale(stage, opts.diffusivity);
+  const side = stageSize(model.config.trainResolution, stage);
+  const blockK = await reducedDiffusivity(model, stage, block, side, view);
+  if (!blockK) return null;
+  const data = new Float32Array(height * width);
+  for (let n = 0; n < height; n++) {
+    const row = Math.min(n, side - 1) * side;
+    for (let m = 0; m < width; m++) {
+      // (n^2 + m^2) / N_b^2 over n^2 / H^2 + m^2 / W^2; at (0, 0) the rate is 0 whatever k is: (H / N_b)^2 there.
+      const imageFreq = (n / height) ** 2 + (m / width) ** 2;
+      const unit = imageFreq > 0 ? (n * n + m * m) / (side * side) / imageFreq : (height / side) ** 2;
+      data[n * width + m] = scale * blockK.data[row + Math.min(m, side - 1)] * unit;
+    }
+  }
+  const [lo, hi] = valueRange(blockK.data);
+  return { height, width, data, trainedSide: side, channels: blockK.channels, scale, blockRange: [scale * lo, scale * hi] };
+}
+
+/** k_b of a block on its side x side grid, reduced over channels as `view` says; null for HcNet. */
+async function reducedDiffusivity(model: HeatModel, stage: number, block: number, side: number, view: LearnedKView): Promise<{ data: Float32Array; channels: number } | null> {
+  const k = model.diffusivity(stage, block, side, side);
   if (!k) return null;
   const channels = k.shape[2];
   if (view.kind === 'channel' && !(Number.isInteger(view.channel) && view.channel >= 0 && view.channel < channels)) {
     k.dispose();
     throw new AnalysisInputError(`channel ${view.channel} is not in 0..${channels - 1}`);
   }
-  const reduced = tf.tidy(() => (view.kind === 'mean' ? tf.mean(k, 2) : tf.slice(k, [0, 0, view.channel], [rows, cols, 1])));
+  const reduced = tf.tidy(() => (view.kind === 'mean' ? tf.mean(k, 2) : tf.slice(k, [0, 0, view.channel], [side, side, 1])));
   k.dispose();
-  const corner = (await reduced.data()) as Float32Array;
-  reduced.dispose();
-  const data = new Float32Array(height * width);
-  for (let n = 0; n < height; n++) {
-    const row = Math.min(n, rows - 1) * cols;
-    for (let m = 0; m < width; m++) data[n * width + m] = corner[row + Math.min(m, cols - 1)];
+  try {
+    return { data: (await reduced.data()) as Float32Array, channels };
+  } finally {
+    reduced.dispose();
   }
-  return { height, width, data, trainedSide, channels };
 }
 
 /** Called with each frame (float [1,H,W,3], disposed after the call); return false to stop early. */

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlockCapture } from '../models/model';
 import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
+import { conductingChannels } from './channelConduction';
 import { AnalysisInputError } from './errors';
 import { principalBasisOfMap, reduceFrames, type FrameMaps } from './frameReductions';
 import type { PrincipalBasis } from './principalComponents';
@@ -57,7 +58,15 @@ export function diffuseAtTimes(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   });
 }
 
+/** energy: sqrt(mean_c u^2) over every channel; channel: one channel's u; pca: 3 components of a basis fitted at t = 0. */
 export type HeatFrameView = { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca'; basis?: PrincipalBasis };
+
+/**
+ * Views of the conduction itself (vHeat only). conducting-energy: sqrt(mean_c u^2) over the channels that conduct
+ * (rate > 0 somewhere: conductingChannels), so the k = 0 channels, which never change, do not hide those that do;
+ * change: sqrt(mean_c (u(t) - u(0))^2) with u(0) = phi, what the operator has moved by time t (0 at t = 0).
+ */
+export type ConductionFrameView = { kind: 'conducting-energy' } | { kind: 'change' };
 
 export interface HeatFrames extends FrameMaps {
   times: number[];
@@ -65,13 +74,26 @@ export interface HeatFrames extends FrameMaps {
   scale: number;
   /** pca: the basis used (fitted on phi = u(0) unless one was given); reuse it for stable colours. */
   basis?: PrincipalBasis;
+  /** conducting-energy: the channels it is taken over (ascending; empty: nothing conducts, every value 0). */
+  channels?: number[];
+}
+
+/** RMS over channels of frames [T,H,W,C] minus phi[index]. */
+async function reduceChange(frames: tf.Tensor4D, phi: tf.Tensor4D, index: number): Promise<FrameMaps> {
+  const [, h, w, c] = phi.shape;
+  const change = tf.tidy(() => tf.sub(frames, tf.slice(phi, [index, 0, 0, 0], [1, h, w, c])) as tf.Tensor4D);
+  try {
+    return await reduceFrames(change, { kind: 'energy' });
+  } finally {
+    change.dispose();
+  }
 }
 
 /**
  * Display maps of a block's heat diffusion from its capture (needs phi, rate, scale: a vHeat capture).
  * energy = sqrt(mean_c u^2); pca = 3 components of a basis fitted at t = 0 (phi), every frame projected on it.
  */
-export async function heatFramesFromCapture(capture: BlockCapture, times: readonly number[], view: HeatFrameView, opts: DiffusionOptions = {}): Promise<HeatFrames> {
+export async function heatFramesFromCapture(capture: BlockCapture, times: readonly number[], view: HeatFrameView | ConductionFrameView, opts: DiffusionOptions = {}): Promise<HeatFrames> {
   const { phi, rate, scale } = capture;
   if (!phi || !rate || scale === undefined) throw new AnalysisInputError(`block ${capture.stage}.${capture.block} has no heat operator capture (not vHeat?)`);
   const frames = diffuseAtTimes(phi, rate, scale, times, opts);
@@ -80,6 +102,11 @@ export async function heatFramesFromCapture(capture: BlockCapture, times: readon
       const basis = view.basis ?? (await principalBasisOfMap(phi, 3, opts.index ?? 0));
       return { ...(await reduceFrames(frames, { kind: 'pca', basis })), times: [...times], scale, basis };
     }
+    if (view.kind === 'conducting-energy') {
+      const channels = await conductingChannels(rate);
+      return { ...(await reduceFrames(frames, { kind: 'energy', channels })), times: [...times], scale, channels };
+    }
+    if (view.kind === 'change') return { ...(await reduceChange(frames, phi, opts.index ?? 0)), times: [...times], scale };
     return { ...(await reduceFrames(frames, view)), times: [...times], scale };
   } finally {
     frames.dispose();

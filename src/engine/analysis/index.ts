@@ -6,7 +6,18 @@ export { logNormalised, valueRange } from './displayMaps';
 export { principalBasis, principalBasisFromCovariance, projectOnBasis, type PrincipalBasis } from './principalComponents';
 export { principalBasisOfMap, reduceFrames, type FrameMaps, type FrameView } from './frameReductions';
 export { captureBlock, disposeCapture } from './blockCapture';
-export { diffuseAtTimes, diffusionTimes, heatFramesFromCapture, type HeatFrames, type HeatFrameView } from './heatFrames';
+export { diffuseAtTimes, diffusionTimes, heatFramesFromCapture, type ConductionFrameView, type HeatFrames, type HeatFrameView } from './heatFrames';
+export { channelConduction, conductingChannels, type ChannelConduction } from './channelConduction';
+export {
+  frequencyDecay,
+  LOG_MAGNITUDE_DECADES,
+  operatorSteps,
+  type FrequencyDecay,
+  type OperatorChannel,
+  type OperatorPicture,
+  type OperatorSteps,
+} from './operatorSteps';
+export { VISIBLE_CHANGE_THRESHOLD, visibleChangeFraction, type DisplayScaling, type VisibleChangeOptions } from './visibleChange';
 export { blockRate, blockSpatialKernel, pointResponse, spatialKernelMap, type KernelView, type MapPosition, type SpatialKernelMap } from './pointResponse';
 export { diffusivitySpectrum, type DiffusivitySpectrum, type SpectrumQuantity, type SpectrumView } from './diffusivitySpectrum';
 export { explicitStepBound, explicitStepStability, type ExplicitStepBound, type StabilityReport } from './hcnetStability';

@@ -23,11 +23,19 @@ export function pointResponse(rate: tf.Tensor3D, scale: number, position: MapPos
   if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || row >= h || col < 0 || col >= w) {
     throw new AnalysisInputError(`point (${row}, ${col}) is outside the ${h}x${w} map`);
   }
-  return tf.tidy(() => {
-    const hot = tf.reshape(tf.oneHot(tf.tensor1d([row * w + col], 'int32'), h * w, 1, 0, 'float32'), [1, h, w, 1]);
-    const phi = tf.mul(hot, tf.ones([1, 1, 1, c])) as tf.Tensor4D;
-    return tf.reshape(heatConduction(phi, rate, scale, impl), [h, w, c]) as tf.Tensor3D;
-  });
+  return tf.tidy(() => tf.reshape(heatConduction(unitPoint(h, w, c, position), rate, scale, impl), [h, w, c]) as tf.Tensor3D);
+}
+
+/**
+ * phi [1,H,W,C]: 1 at `position` in every channel, 0 elsewhere, written on the CPU and uploaded. Not tf.oneHot:
+ * tfjs-backend-wasm 4.22's OneHot kernel ignores its dtype attribute and writes int32 values into the float32
+ * output, so its 1 reads as the float32 with bit pattern 1 (1.4e-45): the point response came out ~1e-45 on the
+ * CPU path (the 'cpu' and 'webgpu' kernels honour the dtype). pointResponse.browser.test.ts compares every backend.
+ */
+function unitPoint(h: number, w: number, c: number, { row, col }: MapPosition): tf.Tensor4D {
+  const data = new Float32Array(h * w * c);
+  data.fill(1, (row * w + col) * c, (row * w + col + 1) * c);
+  return tf.tensor4d(data, [1, h, w, c]);
 }
 
 export type KernelView = { kind: 'mean' } | { kind: 'channel'; channel: number };

@@ -115,6 +115,7 @@ export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult
           </span>
           <input
             type="range" min={0} max={times.length - 1} value={index} data-testid="heat-scrub"
+            aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
             onChange={(e) => { setPlaying(false); setIndex(Number(e.currentTarget.value)); }}
             aria-valuetext={tText}
           />
