@@ -12,14 +12,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { stageSize } from '../config';
 import type { RgbImage } from '../image';
-import type { Diffusivity, HeatModel } from '../models/types';
+import type { DiffusivityScale, HeatModel } from '../models/types';
 import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
 import { frequencyGrid } from '../ops/heat/rate';
 import { valueRange } from './displayMaps';
 import { AnalysisInputError } from './errors';
 import { explicitStepBound } from './hcnetStability';
 import { explicitHeatSteps } from './hcnetSteps';
-import { stageScale } from './stageScale';
+import { stageScale } from '../models/diffusivityScale';
 
 /** Longest side the full-resolution view diffuses; larger images are box-averaged down to it. */
 export const FULL_RES_MAX_SIDE = 1024;
@@ -139,11 +139,11 @@ export async function learnedDiffusivityOnGrid(
   height: number,
   width: number,
   view: LearnedKView,
-  opts: { diffusivity?: Diffusivity } = {},
+  opts: { diffusivity?: DiffusivityScale } = {},
 ): Promise<LearnedDiffusivityMap | null> {
   if (model.config.family !== 'vheat') return null;
   if (!(Number.isInteger(height) && Number.isInteger(width) && height >= 1 && width >= 1)) throw new AnalysisInputError(`bad grid size ${height}x${width}`);
-  const scale = stageScale(stage, opts.diffusivity);
+  const scale = stageScale(opts.diffusivity, stage, model.config.depths.length);
   const side = stageSize(model.config.trainResolution, stage);
   const blockK = await reducedDiffusivity(model, stage, block, side, view);
   if (!blockK) return null;
