@@ -18,7 +18,7 @@ test('an official model streams through the dev server with its progress, classi
   page.on('request', (r) => void (r.url().includes('/api/official-models/') && routeRequests.push(new URL(r.url()).pathname)));
   await page.goto('/');
   await expect(page.getByTestId('model-card')).toBeVisible();
-  await expect(page.getByTestId('official-note')).toContainText("this page's server downloads");
+  await expect(page.getByTestId('official-note')).toContainText("downloaded once by this page's server, then kept in this browser");
   const option = page.locator('option[value="official:tiny"]');
   await expect(option).toHaveText('vHeat-T (ImageNet-1k, official) · 82.2% top-1 · 29M params · ~115 MB · downloads once');
 

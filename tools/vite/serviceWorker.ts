@@ -35,7 +35,9 @@ const PRECACHED = new Set(PRECACHE.map((u) => new URL(u, self.registration.scope
 const PAGE = new URL('./', self.registration.scope).href;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));
+  // no-store: past the browser's HTTP cache, which the page may be writing the same files into right now.
+  const requests = PRECACHE.map((u) => new Request(u, { cache: 'no-store' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -33,7 +33,7 @@ export function OfficialNote() {
   if (route === 'server') {
     return (
       <p className="note" data-testid="official-note">
-        vHeat-T / S / B (ImageNet-1k, official): this page's server downloads the authors' checkpoint once, then it stays in this browser.
+        vHeat-T / S / B (ImageNet-1k, official): downloaded once by this page's server, then kept in this browser.
       </p>
     );
   }
