@@ -54,5 +54,11 @@ test('on a static host (no route) the official entries say how to download and d
   await expect(note).toContainText('drop the .safetensors file it names here');
   await expect(page.locator('option[value="official:base"]')).toBeDisabled();
   await expect(page.locator('option[value="official:base"]')).toHaveText(/vHeat-B \(ImageNet-1k, official\) · 83\.9% top-1 .* · see below$/);
-  await page.screenshot({ path: test.info().outputPath('official-static.png') });
+  // The note fits a wide and a phone-sized window (nothing cut off to the right).
+  for (const width of [1440, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    const box = (await note.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(width);
+    await page.locator('section.model-picker').screenshot({ path: test.info().outputPath(`official-static-${width}.png`) });
+  }
 });

@@ -39,7 +39,7 @@ export function OfficialNote() {
   }
   return (
     <p className="note" data-testid="official-note">
-      vHeat-T / S / B (ImageNet-1k, official): this page's host cannot download them. Run <code>npx vheat fetch tiny</code> (or{' '}
+      vHeat-T / S / B (ImageNet-1k, official): this page's host cannot download them. Run <code style={{ whiteSpace: 'nowrap' }}>npx vheat fetch tiny</code> (or{' '}
       <code>small</code>, <code>base</code>) in a clone of Heat Lab and drop the <code>.safetensors</code> file it names here, or drop the
       official <code>vHeat_tiny.pth</code> from the authors' release page.
     </p>
