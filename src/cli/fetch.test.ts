@@ -47,7 +47,7 @@ describe('vheat fetch', () => {
     const f = await fetchOfficial(tiny, { dir, baseUrl: server.url, dispatcher: direct(), checkConfig: fixtureConfig, fp16: true, onProgress: (p) => bar.update(p) });
     bar.end();
     expect(f.bytes).toBe(fixture.length);
-    expect(readFileSync(join(dir, tiny.file))).toEqual(Buffer.from(fixture));
+    expect(readFileSync(join(dir, tiny.file)).equals(fixture), 'the file is the served one').toBe(true);
     expect(existsSync(partialPath(join(dir, tiny.file)))).toBe(false);
     const last = writes[writes.length - 1];
     expect(last).toMatch(/^vHeat_tiny\.pth \[#{20}\] 100% {2}0\.4\/0\.4 MB {2}[\d.]+ MB\/s {2}done\n$/);
@@ -64,7 +64,7 @@ describe('vheat fetch', () => {
     const dir = freshDir();
     const f = await fetchOfficial(tiny, { dir, baseUrl: server.url, dispatcher: direct(), checkConfig: fixtureConfig });
     expect(server.requests.map((r) => r.range)).toEqual([undefined, 'bytes=100000-']);
-    expect(readFileSync(f.path)).toEqual(Buffer.from(fixture));
+    expect(readFileSync(f.path).equals(fixture), 'the file is the served one').toBe(true);
 
     // A run that gives up (no retries left) keeps its partial file and says how to go on; the next run continues it.
     fresh();
@@ -76,7 +76,7 @@ describe('vheat fetch', () => {
     const again = await fetchOfficial(tiny, o);
     expect(again.resumedFrom).toBe(200_000);
     expect(server.requests.map((r) => r.range)).toEqual([undefined, 'bytes=200000-']);
-    expect(readFileSync(again.path)).toEqual(Buffer.from(fixture));
+    expect(readFileSync(again.path).equals(fixture), 'the file is the served one').toBe(true);
   });
 
   it('refuses a truncated file, a wrong file and an HTML page, and deletes them', async () => {
