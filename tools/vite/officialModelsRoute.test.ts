@@ -4,7 +4,7 @@
 // is cut).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parityFixture, testFolder } from '../../src/cli/testing/cliRun';
@@ -51,6 +51,10 @@ describe('official-models route', () => {
     expect(release.requests).toHaveLength(1);
     expect(((await (await fetch(`${url}index.json`)).json()) as { cached: boolean }[])[0].cached).toBe(true);
     expect((await fetch(`${url}huge`)).status).toBe(404);
+    // After `vheat fetch` has converted it, the (smaller) web-format file is what the page gets.
+    writeFileSync(join(dir, 'vHeat_tiny.safetensors'), 'converted');
+    const converted = await fetch(`${url}tiny`);
+    expect([converted.headers.get('x-model-file'), await converted.text()]).toEqual(['vHeat_tiny.safetensors', 'converted']);
   });
 
   it('answers 502 with one line when the release cannot be reached', async () => {
