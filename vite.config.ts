@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { tsImport } from 'tsx/esm/api';
+import type { Connect, Plugin } from 'vite';
 
 // Cross-origin isolation (SharedArrayBuffer): lets the CPU fallback (tfjs-wasm) run its matMuls and convs on
 // several threads. The app loads nothing from other origins, so require-corp costs nothing. A static host must
@@ -9,8 +11,30 @@ const CROSS_ORIGIN_ISOLATION = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// The official ImageNet checkpoints, downloaded by the server for the page into the cache `vheat fetch` fills
+// (tools/vite/officialModelsRoute.ts, loaded through tsx when a server starts: the config itself stays free of the
+// project's TypeScript, which Vite's config loader would otherwise bundle, with a warning for every import).
+const officialRoute = async (): Promise<Connect.NextHandleFunction> =>
+  ((await tsImport('./tools/vite/officialModelsRoute.ts', import.meta.url)) as typeof import('./tools/vite/officialModelsRoute')).officialModelsHandler();
+const officialModels: Plugin = {
+  name: 'heat-lab-official-models',
+  configureServer: async (server) => void server.middlewares.use(await officialRoute()),
+  configurePreviewServer: async (server) => void server.middlewares.use(await officialRoute()),
+};
+
+// The offline cache of the production build: dist/sw.js, written once every file of dist/ is there
+// (tools/vite/serviceWorker.ts). Builds only: the dev server never has a service worker.
+let outDir = 'dist';
+const serviceWorker: Plugin = {
+  name: 'heat-lab-service-worker',
+  apply: 'build',
+  configResolved: (config) => void (outDir = config.build.outDir),
+  closeBundle: async () =>
+    void ((await tsImport('./tools/vite/serviceWorker.ts', import.meta.url)) as typeof import('./tools/vite/serviceWorker')).writeServiceWorker(outDir),
+};
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), officialModels, serviceWorker],
   worker: {
     format: 'es',
     rolldownOptions: {

@@ -12,6 +12,7 @@ import { InputPreview } from './components/InputPreview';
 import { ModelPicker } from './components/ModelPicker';
 import { Predictions } from './components/Predictions';
 import { StatusBanner } from './components/StatusBanner';
+import { OfflineNote } from './offline/OfflineNote';
 
 // The panels subscribe to the store themselves: memo keeps the drag highlight (App's own state, set on
 // every drag-over and drop) from re-rendering all of them.
@@ -22,6 +23,7 @@ const Panels = memo(function Panels() {
         <h1>Heat Lab</h1>
         <p className="tagline">vHeat and HcNet, running in your browser: classification, heat diffusion per layer, effective receptive field.</p>
         <StatusBanner />
+        <OfflineNote />
       </header>
       <main>
         <div className="col">

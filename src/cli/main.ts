@@ -1,4 +1,4 @@
-// The `vheat` command line: convert, inspect, predict, erf, heat, spectrum. JSON on stdout (predict --jsonl: JSON
+// The `vheat` command line: convert, inspect, predict, erf, heat, spectrum, fetch. JSON on stdout (predict --jsonl: JSON
 // Lines); errors on stderr with exit code 1 (a refused input, a missing backend or a model that does not build:
 // typed error naming the file and the reason), 2 (usage) or 3 (an internal error, with its stack).
 // `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   erf: async () => (await import('./erf')).erfCommand,
   heat: async () => (await import('./heat')).heatCommand,
   spectrum: async () => (await import('./spectrum')).spectrumCommand,
+  fetch: async () => (await import('./fetch')).fetchCommand,
 };
 
 const HELP = ['--help', '-h', 'help'];

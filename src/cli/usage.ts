@@ -23,6 +23,10 @@ export const COMMAND_USAGE: Record<string, string> = {
   The block's own operator over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
   spectrum: `vheat spectrum ${MODEL_OPTIONS} --stage K --block J [--mean] -o <k.npy>
   A vHeat block's learned diffusivity k over frequencies: float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
+  fetch: `vheat fetch tiny|small|base [--fp16] [--dir <folder>] [--base-url <url>]
+  Downloads an official ImageNet-1k checkpoint (resumable; HTTPS_PROXY / NO_PROXY honoured), checks it and converts it
+  to the web format, into the folder \`npm run dev\` / \`npm run preview\` list (default $HEAT_LAB_CACHE_DIR, else
+  ~/.cache/heat-lab/official). --base-url (or $VHEAT_RELEASE_URL): a mirror of the release files.`,
 };
 
 export const USAGE = `usage:

@@ -12,6 +12,7 @@ export type InputErrorCode =
   | 'unsupported' // well-formed but outside what the project handles (dtype, layout, image type)
   | 'invalid-value' // a value outside its range (NaN/Inf weights, metadata out of range)
   | 'mismatch' // parts disagree (shapes, duplicated names, one storage read two ways, config vs tensors)
+  | 'network' // a download that did not arrive: no network, a proxy refusal, an HTTP error status
   | 'usage'; // a caller asked for something impossible (no model loaded, disposed model)
 
 /** Longest message an error may carry: one line a person can read; hostile strings never pass whole. */

@@ -12,6 +12,7 @@ import { HiddenFilePicker } from './HiddenFilePicker';
 import { ProgressBar } from './ProgressBar';
 import { modelDomain } from '../modelDomain';
 import { provenanceRows } from '../provenanceText';
+import { loadOfficial, officialOfId, OfficialNote, OfficialOptions } from '../official/OfficialModels';
 
 /** Progress of a model load, and a way out of one that takes too long (the engine worker is stopped and restarted). */
 function ModelProgress() {
@@ -54,6 +55,8 @@ export function ModelPicker() {
             disabled={busy}
             data-testid="model-select"
             onChange={(e) => {
+              const official = officialOfId(e.currentTarget.value);
+              if (official) return void loadOfficial(official);
               const o = options.find((x) => x.id === e.currentTarget.value);
               if (o) void loadModel(o.source);
             }}
@@ -70,6 +73,7 @@ export function ModelPicker() {
                   ))}
                 </optgroup>
               ))}
+            <OfficialOptions />
           </select>
         </label>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
@@ -77,6 +81,7 @@ export function ModelPicker() {
         </button>
         <HiddenFilePicker ref={picker} accept={MODEL_FILE_ACCEPT} />
       </div>
+      <OfficialNote />
       <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />
       {model && (
