@@ -22,20 +22,20 @@ export async function measure(
     await run();
     samplesMs.push(performance.now() - t0);
   }
+  return rowFromSamples(name, params, samplesMs, warmup);
+}
+
+/** A row from timed samples taken elsewhere (e.g. two times read off one run). */
+export function rowFromSamples(name: string, params: BenchRow['params'], samplesMs: number[], warmup: number): BenchRow {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const medianMs = median(sorted);
-  const minMs = sorted[0];
-  const maxMs = sorted[sorted.length - 1];
-  return { name, params, runs, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
+  const [minMs, maxMs] = [sorted[0], sorted[sorted.length - 1]];
+  return { name, params, runs: samplesMs.length, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
 }
 
 /** One row from several measurements of the same thing (e.g. rounds): every sample pooled, the first's name and params. */
 export function pooledRow(parts: readonly BenchRow[]): BenchRow {
   if (parts.length === 0) throw new Error('pooledRow: no rows');
-  const samplesMs = parts.flatMap((r) => r.samplesMs);
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  const medianMs = median(sorted);
-  const [minMs, maxMs] = [sorted[0], sorted[sorted.length - 1]];
   const warmup = parts.reduce((a, r) => a + r.warmup, 0);
-  return { name: parts[0].name, params: parts[0].params, runs: samplesMs.length, warmup, medianMs, minMs, maxMs, spread: (maxMs - minMs) / medianMs, samplesMs };
+  return rowFromSamples(parts[0].name, parts[0].params, parts.flatMap((r) => r.samplesMs), warmup);
 }
