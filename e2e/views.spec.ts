@@ -1,7 +1,7 @@
 // End-to-end: the heat view's channel modes (energy, one channel, principal components as RGB) and HcNet in
 // the same view (explicit steps, the stability bound of its step). Each test opens its own page.
 import { expect, test, type Page } from '@playwright/test';
-import { formatMultiplier, multiplierToSlider, ONE_AT, sliderToMultiplier } from '../src/app/diffusivityScale';
+import { formatMultiplier, multiplierToSlider, ONE_AT, sliderToMultiplier } from '../src/app/ui/logSlider';
 import { canvasPixels, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
 
 let page: Page;

@@ -6,8 +6,8 @@
 // an earlier value can answer). Model: the bundled one (the page's default); image: the page's default sample.
 // Options: erf=1 also places the ERF point (p=14,14 in the URL), so the ERF figures recompute too;
 // model=<id> opens that model id (e.g. one dropped earlier and cached).
-import type { BenchContext, BenchRow } from '../types';
-import { rowFromSamples } from '../measure';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
+import { rowFromSamples } from '../../src/benchmark/measure';
 
 const STEPS = 5;
 const WARMUP = 1;

@@ -2,7 +2,7 @@
 // follow the model, the image and the sliders; the URL follows the shareable state).
 import { engine } from './engine';
 import { EngineError, isEngineRestart } from './engineClient';
-import { formatUrlState, parseUrlState } from './urlState';
+import { formatUrlState, parseUrlState } from './url/urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
 import {

@@ -1,0 +1,88 @@
+// The shareable part of the state, kept in the URL query: model, image choice, slider values, stage/block,
+// and what defines the views (channel mode, heat time, colour scaling, ERF point, rendering, overlay opacity).
+import type { ChannelMode } from '../worker/protocol';
+
+export interface UrlState {
+  model?: string;
+  image?: string;
+  global?: number;
+  perStage?: number[];
+  stage?: number;
+  block?: number;
+  channelMode?: ChannelMode;
+  heatTime?: number;
+  frameScaling?: 'shared' | 'per-frame';
+  probe?: { row: number; col: number };
+  smooth?: boolean;
+  overlayOpacity?: number;
+  /** Developer entries (random-weight models) are offered only with ?dev. */
+  dev?: boolean;
+  /** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster. */
+  forceWebgpu?: boolean;
+}
+
+function num(v: string | null): number | undefined {
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function parseChannelMode(v: string | null): ChannelMode | undefined {
+  if (v === 'energy') return { kind: 'energy' };
+  if (v === 'pca') return { kind: 'pca' };
+  const m = v?.match(/^c(\d{1,5})$/);
+  return m ? { kind: 'channel', channel: Number(m[1]) } : undefined;
+}
+
+function parseProbe(v: string | null): { row: number; col: number } | undefined {
+  const m = v?.match(/^(\d{1,5}),(\d{1,5})$/);
+  return m ? { row: Number(m[1]), col: Number(m[2]) } : undefined;
+}
+
+export function parseUrlState(search: string): UrlState {
+  const q = new URLSearchParams(search);
+  const perStage = q.get('ks')?.split(',').map((s) => num(s));
+  const opacity = num(q.get('opacity'));
+  return {
+    model: q.get('model') ?? undefined,
+    image: q.get('image') ?? undefined,
+    global: num(q.get('k')),
+    perStage: perStage && perStage.every((v) => v !== undefined) ? (perStage as number[]) : undefined,
+    stage: num(q.get('stage')),
+    block: num(q.get('block')),
+    channelMode: parseChannelMode(q.get('ch')),
+    heatTime: num(q.get('t')),
+    frameScaling: q.get('scale') === 'frame' ? 'per-frame' : undefined,
+    probe: parseProbe(q.get('p')),
+    smooth: q.get('render') === 'smooth' ? true : undefined,
+    overlayOpacity: opacity !== undefined && opacity <= 1 ? opacity : undefined,
+    dev: q.has('dev') ? true : undefined,
+    forceWebgpu: q.get('backend') === 'webgpu' ? true : undefined,
+  };
+}
+
+const short = (v: number) => String(Number(v.toPrecision(4)));
+
+function channelModeText(m: ChannelMode): string {
+  return m.kind === 'channel' ? `c${m.channel}` : m.kind;
+}
+
+export function formatUrlState(s: UrlState): string {
+  const q = new URLSearchParams();
+  if (s.model) q.set('model', s.model);
+  if (s.image) q.set('image', s.image);
+  if (s.global !== undefined && s.global !== 1) q.set('k', short(s.global));
+  if (s.perStage && s.perStage.some((v) => v !== 1)) q.set('ks', s.perStage.map(short).join(','));
+  if (s.stage) q.set('stage', String(s.stage));
+  if (s.block) q.set('block', String(s.block));
+  if (s.channelMode && s.channelMode.kind !== 'energy') q.set('ch', channelModeText(s.channelMode));
+  if (s.heatTime) q.set('t', short(s.heatTime));
+  if (s.frameScaling === 'per-frame') q.set('scale', 'frame');
+  if (s.probe) q.set('p', `${s.probe.row},${s.probe.col}`);
+  if (s.smooth) q.set('render', 'smooth');
+  if (s.overlayOpacity !== undefined && s.overlayOpacity !== 0.6) q.set('opacity', short(s.overlayOpacity));
+  if (s.forceWebgpu) q.set('backend', 'webgpu');
+  if (s.dev) q.set('dev', '');
+  const str = q.toString().replace(/dev=(&|$)/, 'dev$1');
+  return str ? `?${str}` : '';
+}
