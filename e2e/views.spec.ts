@@ -1,7 +1,7 @@
 // End-to-end: the heat view's channel modes (energy, one channel, principal components as RGB) and HcNet in
 // the same view (explicit steps, the stability bound of its step). Each test opens its own page.
 import { expect, test, type Page } from '@playwright/test';
-import { formatMultiplier, multiplierToSlider, ONE_AT, sliderToMultiplier } from '../src/app/ui/logSlider';
+import { formatScale, scaleToSlider, ONE_AT, sliderToScale } from '../src/app/features/diffusivity/diffusivityScale';
 import { canvasPixels, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
 
 let page: Page;
@@ -115,9 +115,9 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   console.log(`HcNet stage 1 block 1: explicit step unstable above global × ${bound}`);
   expect(bound).toBeGreaterThan(1);
   const slider = page.getByTestId('global-diffusivity');
-  const at = multiplierToSlider(bound);
+  const at = scaleToSlider(bound);
   await slider.fill(String(at - 2)); // two slider steps (~5%) below the bound: still stable
-  await expect(page.locator('output[for=global-diffusivity]')).toContainText(formatMultiplier(sliderToMultiplier(at - 2)));
+  await expect(page.locator('output[for=global-diffusivity]')).toContainText(formatScale(sliderToScale(at - 2)));
   await expect(stability).toContainText('Stable at this setting');
   const past = at + 2; // two slider steps past the bound
   expect(past).toBeLessThanOrEqual(300);

@@ -46,8 +46,8 @@ export interface QuerySpec<R, T> {
   ready?(s: AppState): boolean;
   /** What the shown result becomes when a new request is wanted (e.g. every stage marked pending). */
   stale?(data: T): T;
-  /** Label of the progress while busy, before the request reports its own. */
-  busyLabel?: string;
+  /** The progress shown while busy, before the request reports its own. */
+  busy?: Busy;
   /** Frees a result that is replaced or never shown (ImageBitmaps). */
   dispose?(data: T): void;
 }
@@ -91,7 +91,7 @@ export function defineQuery<R, T>(spec: QuerySpec<R, T>): Query<T> {
     asked = key;
     waiting = null;
     const live = () => mine === generation;
-    state.setState({ busy: true, progress: { label: spec.busyLabel ?? `computing ${spec.name}`, fraction: null } });
+    state.setState({ busy: true, progress: spec.busy ?? { label: `computing ${spec.name}`, fraction: null } });
     const run: QueryRun<T> = {
       live,
       progress: (fraction, label) => live() && state.setState({ progress: { label, fraction } }),
@@ -132,7 +132,7 @@ export function defineQuery<R, T>(spec: QuerySpec<R, T>): Query<T> {
     if (ready) start(request, key);
     else {
       waiting = key;
-      state.setState({ busy: true, progress: { label: spec.busyLabel ?? `computing ${spec.name}`, fraction: null } });
+      state.setState({ busy: true, progress: spec.busy ?? { label: `computing ${spec.name}`, fraction: null } });
     }
   };
 

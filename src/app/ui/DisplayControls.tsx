@@ -1,6 +1,7 @@
 // How every map is drawn: nearest (each cell a sharp square, the default: cells are the model's real
 // resolution) or smooth, and how opaque overlays on the image are.
-import { setApp, useApp } from '../store';
+import { setOverlayOpacity, setSmooth } from '../actions';
+import { useApp } from '../store';
 
 export function DisplayControls() {
   const smooth = useApp((s) => s.smooth);
@@ -8,13 +9,13 @@ export function DisplayControls() {
   return (
     <div className="row display-controls" role="group" aria-label="Display">
       <label>
-        <input type="checkbox" checked={smooth} onChange={(e) => setApp({ smooth: e.currentTarget.checked })} data-testid="smooth-toggle" /> Smooth rendering
+        <input type="checkbox" checked={smooth} onChange={(e) => setSmooth(e.currentTarget.checked)} data-testid="smooth-toggle" /> Smooth rendering
       </label>
       <label>
         Overlay opacity{' '}
         <input
           type="range" min={0} max={1} step={0.05} value={opacity} data-testid="overlay-opacity" aria-valuetext={`${Math.round(opacity * 100)} %`}
-          onChange={(e) => setApp({ overlayOpacity: Number(e.currentTarget.value) })}
+          onChange={(e) => setOverlayOpacity(Number(e.currentTarget.value))}
         />{' '}
         <output>{Math.round(opacity * 100)} %</output>
       </label>

@@ -1,24 +1,26 @@
-// The diffusivity slider's log scale, with 0 (conduction off) reachable at the far left.
-// Positions are integers 0..SLIDER_MAX: 0 -> 0; p >= 1 -> 10^((p - ONE_AT) / STEPS_PER_DECADE).
-
-export const SLIDER_MAX = 300;
-/** Position of multiplier 1. */
-export const ONE_AT = 200;
-export const STEPS_PER_DECADE = 100;
-
-export function sliderToMultiplier(position: number): number {
-  const p = Math.round(Math.min(Math.max(position, 0), SLIDER_MAX));
-  if (p === 0) return 0;
-  return 10 ** ((p - ONE_AT) / STEPS_PER_DECADE);
+// A slider on a log scale: integer positions 0..positions, value 10^(lowDecade + p / stepsPerDecade), and, where
+// `zeroAtStart`, exactly 0 at position 0 (e.g. conduction off). Every log slider of the page is one of these.
+export interface LogSlider {
+  /** The last position. */
+  readonly max: number;
+  toValue(position: number): number;
+  toPosition(value: number): number;
 }
 
-export function multiplierToSlider(value: number): number {
-  if (!(value > 0) || !Number.isFinite(value)) return value === Infinity ? SLIDER_MAX : 0;
-  return Math.min(SLIDER_MAX, Math.max(1, Math.round(ONE_AT + STEPS_PER_DECADE * Math.log10(value))));
-}
-
-export function formatMultiplier(value: number): string {
-  if (value === 0) return '0 (off)';
-  if (value >= 10 || value < 0.01) return value.toPrecision(2);
-  return value.toFixed(value < 0.1 ? 3 : 2);
+export function logSlider({ positions, lowDecade, stepsPerDecade, zeroAtStart }: { positions: number; lowDecade: number; stepsPerDecade: number; zeroAtStart: boolean }): LogSlider {
+  const first = zeroAtStart ? 1 : 0;
+  /** The position of value 1. */
+  const oneAt = -lowDecade * stepsPerDecade;
+  return {
+    max: positions,
+    toValue(position) {
+      const p = Math.round(Math.min(Math.max(position, 0), positions));
+      if (p === 0 && zeroAtStart) return 0;
+      return 10 ** ((p - oneAt) / stepsPerDecade);
+    },
+    toPosition(value) {
+      if (!(value > 0) || !Number.isFinite(value)) return value === Infinity ? positions : 0;
+      return Math.min(positions, Math.max(first, Math.round(oneAt + stepsPerDecade * Math.log10(value))));
+    },
+  };
 }

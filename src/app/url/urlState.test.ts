@@ -1,24 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { multiplierToSlider, sliderToMultiplier, ONE_AT, SLIDER_MAX } from '../ui/logSlider';
+import { scaleToSlider, sliderToScale, ONE_AT, SLIDER_MAX } from '../features/diffusivity/diffusivityScale';
 import { formatUrlState, parseUrlState } from './urlState';
 
 describe('diffusivity slider scale', () => {
   it('reaches 0 at the left end, 1 at ONE_AT and 10 at the right end', () => {
-    expect(sliderToMultiplier(0)).toBe(0);
-    expect(sliderToMultiplier(ONE_AT)).toBe(1);
-    expect(sliderToMultiplier(SLIDER_MAX)).toBeCloseTo(10, 12);
-    expect(sliderToMultiplier(1)).toBeGreaterThan(0);
+    expect(sliderToScale(0)).toBe(0);
+    expect(sliderToScale(ONE_AT)).toBe(1);
+    expect(sliderToScale(SLIDER_MAX)).toBeCloseTo(10, 12);
+    expect(sliderToScale(1)).toBeGreaterThan(0);
   });
   it('round-trips every position and is increasing', () => {
     for (let p = 0; p <= SLIDER_MAX; p++) {
-      expect(multiplierToSlider(sliderToMultiplier(p))).toBe(p);
-      if (p > 0) expect(sliderToMultiplier(p)).toBeGreaterThan(sliderToMultiplier(p - 1));
+      expect(scaleToSlider(sliderToScale(p))).toBe(p);
+      if (p > 0) expect(sliderToScale(p)).toBeGreaterThan(sliderToScale(p - 1));
     }
   });
   it('clamps values outside the range', () => {
-    expect(multiplierToSlider(1e-9)).toBe(1);
-    expect(multiplierToSlider(1e9)).toBe(SLIDER_MAX);
-    expect(multiplierToSlider(Number.NaN)).toBe(0);
+    expect(scaleToSlider(1e-9)).toBe(1);
+    expect(scaleToSlider(1e9)).toBe(SLIDER_MAX);
+    expect(scaleToSlider(Number.NaN)).toBe(0);
   });
 });
 

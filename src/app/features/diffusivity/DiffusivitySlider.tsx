@@ -1,7 +1,9 @@
-// Diffusivity multipliers: one global (log scale, 0 reachable), one per stage, and a reset.
+// Diffusivity scales: one global (log scale, 0 reachable), one per stage, and a reset.
 import { resetDiffusivity, setGlobalDiffusivity, setStageDiffusivity } from '../../actions';
-import { formatMultiplier, multiplierToSlider, ONE_AT, SLIDER_MAX, sliderToMultiplier } from '../../ui/logSlider';
+import { formatScale, scaleToSlider, ONE_AT, SLIDER_MAX, sliderToScale } from './diffusivityScale';
+import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
+import { heatFramesQuery, stabilityMarker } from '../heat/heatQueries';
 
 function LogSlider({ id, label, value, onChange, marker }: { id: string; label: string; value: number; onChange: (v: number) => void; marker?: number }) {
   return (
@@ -14,16 +16,16 @@ function LogSlider({ id, label, value, onChange, marker }: { id: string; label: 
           min={0}
           max={SLIDER_MAX}
           step={1}
-          value={multiplierToSlider(value)}
-          aria-valuetext={`× ${formatMultiplier(value)}`}
-          onChange={(e) => onChange(sliderToMultiplier(Number(e.currentTarget.value)))}
+          value={scaleToSlider(value)}
+          aria-valuetext={`× ${formatScale(value)}`}
+          onChange={(e) => onChange(sliderToScale(Number(e.currentTarget.value)))}
           data-testid={id}
         />
         {marker !== undefined && Number.isFinite(marker) && (
-          <span className="marker" style={{ left: `${(multiplierToSlider(marker) / SLIDER_MAX) * 100}%` }} title={`explicit step unstable above × ${formatMultiplier(marker)}`} />
+          <span className="marker" style={{ left: `${(scaleToSlider(marker) / SLIDER_MAX) * 100}%` }} title={`explicit step unstable above × ${formatScale(marker)}`} />
         )}
       </div>
-      <output htmlFor={id}>× {formatMultiplier(value)}</output>
+      <output htmlFor={id}>× {formatScale(value)}</output>
     </div>
   );
 }
@@ -31,7 +33,8 @@ function LogSlider({ id, label, value, onChange, marker }: { id: string; label: 
 export function DiffusivitySlider() {
   const d = useApp((s) => s.diffusivity);
   const model = useApp((s) => s.model);
-  const stability = useApp((s) => s.stability);
+  // The HcNet marker comes from the query that computes it (the heat frames), whichever panel shows them.
+  const stability = stabilityMarker(useQuery(heatFramesQuery).data, d.global);
   const family = model?.config.family;
   return (
     <section className="panel diffusivity" aria-labelledby="diffusivity-title">
@@ -46,7 +49,7 @@ export function DiffusivitySlider() {
         <p className={stability.unstable ? 'warn' : 'hint'} data-testid="hcnet-stability">
           {stability.unstable
             ? `Unstable: ${stability.unstableChannels} channel(s) of this block exceed alpha ${stability.alphaMax.toFixed(3)}, where the explicit step starts to amplify.`
-            : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatMultiplier(stability.criticalGlobal)}.`}
+            : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatScale(stability.criticalGlobal)}.`}
         </p>
       )}
       <details open>

@@ -5,7 +5,9 @@ import { setProbe } from '../../actions';
 import { stageSize } from '../../../engine/config';
 import { stageStride } from '../../../engine/analysis/positions';
 import { gridKeyTarget } from '../../ui/render/gridKeys';
+import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
+import { erfQuery } from './erfQueries';
 import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { AreaRatioTable } from './AreaRatioTable';
@@ -20,9 +22,7 @@ function pixelAt(e: { clientX: number; clientY: number; currentTarget: Element }
 
 export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: ImageInfo }) {
   const stage = useApp((s) => s.stage);
-  const erf = useApp((s) => s.erf);
-  const busy = useApp((s) => s.erfBusy);
-  const error = useApp((s) => s.erfError);
+  const { data: erf, busy, error } = useQuery(erfQuery);
   const probe = useApp((s) => s.probe);
   const [hover, setHover] = useState<Cell | null>(null);
   const s = image.inputSize;

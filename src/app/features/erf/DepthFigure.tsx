@@ -1,6 +1,7 @@
 // The ERF growing through depth: after the stem, then after each block of each stage, for the same image point,
 // frame by frame as the gradients arrive, with the area ratios plotted against depth beside it.
 import { useEffect, useState } from 'react';
+import { networkDepths } from '../../../engine/analysis/networkDepths';
 import { depthLabel } from '../../../engine/analysis/networkDepths';
 import { useApp } from '../../store';
 import type { ImageInfo, ModelInfo } from '../../worker/protocol';
@@ -8,7 +9,9 @@ import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { ErfPicture } from './ErfPicture';
 import { erfColourScale } from './erfScale';
 import { RatioDepthPlot } from './RatioDepthPlot';
-import { useErfThroughDepth } from './useErfThroughDepth';
+import { useQuery } from '../../query/useQuery';
+import { usePlayback } from '../../ui/usePlayback';
+import { erfThroughDepthQuery } from './erfQueries';
 
 const FRAME_MS = 700;
 
@@ -16,10 +19,15 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
   const probe = useApp((s) => s.probe);
   const global = useApp((s) => s.diffusivity.global);
   const [active, setActive] = useState(false);
-  const { depths, point, frames, running, error } = useErfThroughDepth(active);
+  const query = useQuery(erfThroughDepthQuery, active);
+  const depths = active ? (query.data?.depths ?? networkDepths(model.config.depths)) : [];
+  const frames = active ? (query.data?.frames ?? []) : [];
+  const point = query.data?.point ?? null;
+  const running = active && query.busy;
+  const error = query.error;
   const [index, setIndex] = useState(0);
-  const [playing, setPlaying] = useState(false);
   const last = frames.length - 1;
+  const { playing, setPlaying } = usePlayback({ count: frames.length, index, setIndex, frameMs: FRAME_MS, loop: false });
   // While computing, show each frame as it arrives; when all are in, play them once from the stem.
   useEffect(() => {
     if (running) setIndex(Math.max(0, last));
@@ -29,16 +37,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
       setIndex(0);
       setPlaying(true);
     }
-  }, [running, last, depths.length]);
-  useEffect(() => {
-    if (!playing) return;
-    if (index >= last) {
-      setPlaying(false);
-      return;
-    }
-    const t = setTimeout(() => setIndex((i) => i + 1), FRAME_MS);
-    return () => clearTimeout(t);
-  }, [playing, index, last]);
+  }, [running, last, depths.length, setPlaying]);
   const shown = frames[Math.min(index, last)] ?? null;
   const depth = shown ? depths[Math.min(index, last)] : null;
   const next = depths[frames.length];

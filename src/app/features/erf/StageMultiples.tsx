@@ -5,14 +5,17 @@ import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { erfColourScale } from './erfScale';
 import { tileStrip } from './tileStrip';
-import { useStageErfs } from './useStageErfs';
+import { useQuery } from '../../query/useQuery';
+import { stageErfsQuery } from './erfQueries';
 
 const GAP = 2;
 
 export function StageMultiples({ model, image }: { model: ModelInfo; image: ImageInfo }) {
   const probe = useApp((s) => s.probe);
   const smooth = useApp((s) => s.smooth);
-  const { results, pending, error } = useStageErfs();
+  const { data, busy, error } = useQuery(stageErfsQuery);
+  const results = data?.results ?? [];
+  const pending = busy ? (data?.pending ?? []) : [];
   const s = image.inputSize;
   const stages = model.config.depths.length;
   const shown = results.length === stages ? results : Array.from({ length: stages }, () => null);

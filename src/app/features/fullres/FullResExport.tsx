@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { errorText } from '../../actions';
 import { animationToWebm, download, exportName, pictureToPng, type ExportPicture } from './fullResolutionExport';
-import { captionLines, formatK, formatTime, frameLabel } from './FullResolutionHeat';
+import { captionLines, formatK, formatTime, frameLabel } from './fullResText';
 import type { FullResFrames } from './fullResFrames';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 

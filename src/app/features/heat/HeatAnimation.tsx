@@ -1,45 +1,23 @@
 // The block's heat diffusion over time on top of the model input, with playback, a log time axis, the
 // channel view, the colour scaling, and a colour bar in the map's own units.
-import { useEffect, useRef, useState } from 'react';
-import { setApp, useApp } from '../../store';
+import { useState } from 'react';
+import { setChannelMode, setFrameScaling, setHeatTime } from '../../actions';
+import { useQuery } from '../../query/useQuery';
+import { useApp } from '../../store';
+import { usePlayback } from '../../ui/usePlayback';
 import { MapCanvas } from '../../ui/render/MapCanvas';
-import type { ChannelMode, HeatFramesResult } from '../../worker/protocol';
 import { download, exportName } from '../../ui/render/exportFigure';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { RgbaCanvas } from '../../ui/RgbaCanvas';
 import { HCNET_STEPS, nearestTimeIndex, timeAxisLabels, VHEAT_TIMES } from './heatTimes';
-import type { Query } from '../../useEngineQuery';
 import { frameScale, heatFigureText, timeText } from './heatFigureText';
+import { heatFramesQuery } from './heatQueries';
 import { heatAnimationWebm, type HeatVideo } from './heatVideo';
 
 const FRAME_MS = 120;
 
-function usePlayback(count: number, index: number, setIndex: (i: number) => void) {
-  const [playing, setPlaying] = useState(false);
-  const [loop, setLoop] = useState(true);
-  const state = useRef({ index, count, loop });
-  state.current = { index, count, loop };
-  useEffect(() => {
-    if (!playing) return;
-    let last = 0;
-    let raf = 0;
-    const tick = (now: number) => {
-      if (now - last >= FRAME_MS) {
-        last = now;
-        const { index: i, count: n, loop: l } = state.current;
-        if (i + 1 < n) setIndex(i + 1);
-        else if (l) setIndex(0);
-        else setPlaying(false);
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [playing, setIndex]);
-  return { playing, setPlaying, loop, setLoop };
-}
-
-export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult>; onPick: (row: number, col: number) => void }) {
+export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) => void }) {
+  const query = useQuery(heatFramesQuery);
   const model = useApp((s) => s.model)!;
   const image = useApp((s) => s.image)!;
   const stage = useApp((s) => s.stage);
@@ -52,8 +30,9 @@ export function HeatAnimation({ query, onPick }: { query: Query<HeatFramesResult
   const hcnet = model.config.family === 'hcnet';
   const times = hcnet ? HCNET_STEPS : VHEAT_TIMES;
   const index = nearestTimeIndex(times, heatTime);
-  const setIndex = (i: number) => setApp({ heatTime: times[Math.max(0, Math.min(times.length - 1, i))] });
-  const { playing, setPlaying, loop, setLoop } = usePlayback(times.length, index, setIndex);
+  const setIndex = (i: number) => setHeatTime(times[Math.max(0, Math.min(times.length - 1, i))]);
+  const [loop, setLoop] = useState(true);
+  const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
   const t = times[index];
   const frames = query.data;
   const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
@@ -159,7 +138,7 @@ function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
 function ChannelControls({ busy, channels }: { busy: boolean; channels: number }) {
   const mode = useApp((s) => s.channelMode);
   const scaling = useApp((s) => s.frameScaling);
-  const setMode = (m: ChannelMode) => setApp({ channelMode: m });
+  const setMode = setChannelMode;
   return (
     <>
       <fieldset>
@@ -176,8 +155,8 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
       </fieldset>
       <fieldset>
         <legend>Colour scale</legend>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setApp({ frameScaling: 'shared' })} /> One scale for all times (fading shows)</label>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setApp({ frameScaling: 'per-frame' })} data-testid="scale-per-frame" /> Each frame its own (shape shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> One scale for all times (fading shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Each frame its own (shape shows)</label>
       </fieldset>
     </>
   );

@@ -1,12 +1,12 @@
 // Heat diffusion in the chosen block: the animation over the model input, the learned spectrum (vHeat k,
 // HcNet alpha) and the response to a point of heat. Maps of 1x1 or 2x2 cells get a note instead of pictures.
-import { useEffect, useState } from 'react';
-import { setApp, useApp } from '../../store';
+// Each figure reads its own query (heatQueries.ts); a new heat view is one more figure and one more query.
+import { setHeatPoint } from '../../actions';
+import { useApp } from '../../store';
 import { DisplayControls } from '../../ui/DisplayControls';
 import { HeatAnimation } from './HeatAnimation';
 import { PointResponseFigure } from './PointResponseFigure';
 import { SpectrumFigure } from './SpectrumFigure';
-import { useHeatFrames, usePointResponse, useSpectrum } from './useHeatQueries';
 import { StageBlockPicker } from './StageBlockPicker';
 
 /** Maps smaller than this per side have no room for heat to spread in: a note replaces the pictures. */
@@ -22,30 +22,11 @@ function TinyStageNote({ stage, side, downsample }: { stage: number; side: numbe
   );
 }
 
-function useStabilityToStore(stability: { firstUnstableScale: number; alphaMax: number; unstableChannels: number } | undefined, global: number) {
-  useEffect(() => {
-    setApp({
-      stability: stability
-        ? { criticalGlobal: global * stability.firstUnstableScale, alphaMax: stability.alphaMax, unstable: stability.unstableChannels > 0, unstableChannels: stability.unstableChannels }
-        : null,
-    });
-  }, [stability, global]);
-}
-
 export function HeatView() {
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
-  const global = useApp((s) => s.diffusivity.global);
-  const mode = useApp((s) => s.channelMode);
   const side = model?.stageSides[stage] ?? 0;
-  const [point, setPoint] = useState<{ row: number; col: number } | null>(null);
-  const at = point && point.row < side && point.col < side ? point : { row: Math.floor(side / 2), col: Math.floor(side / 2) };
-  const channel = mode.kind === 'channel' ? mode.channel : null;
-  const frames = useHeatFrames();
-  const spectrum = useSpectrum(channel);
-  const response = usePointResponse(at, channel);
-  useStabilityToStore(frames.data?.stability, global);
   if (!model || !image) return null;
   const tiny = side < MIN_PICTURE_SIDE;
   return (
@@ -60,10 +41,10 @@ export function HeatView() {
         <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
       ) : (
         <>
-          <HeatAnimation query={frames} onPick={(row, col) => setPoint({ row, col })} />
+          <HeatAnimation onPick={setHeatPoint} />
           <div className="heat-grid">
-            <SpectrumFigure query={spectrum} channel={channel} alphaMax={frames.data?.stability?.alphaMax} />
-            <PointResponseFigure query={response} />
+            <SpectrumFigure />
+            <PointResponseFigure />
           </div>
         </>
       )}

@@ -1,11 +1,12 @@
 // The block's operator as a filter: the response to one unit of heat at a chosen cell.
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { useApp } from '../../store';
-import type { PointResponseResult } from '../../worker/protocol';
-import type { Query } from '../../useEngineQuery';
+import { useQuery } from '../../query/useQuery';
+import { pointResponseQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 
-export function PointResponseFigure({ query }: { query: Query<PointResponseResult> }) {
+export function PointResponseFigure() {
+  const query = useQuery(pointResponseQuery);
   const model = useApp((s) => s.model)!;
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);

@@ -1,12 +1,16 @@
 // What a block has learned: vHeat's diffusivity k over frequencies (with axes), or HcNet's alpha per channel.
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { useApp } from '../../store';
-import type { SpectrumResult } from '../../worker/protocol';
-import type { Query } from '../../useEngineQuery';
+import { useQuery } from '../../query/useQuery';
+import { heatFramesQuery, spectrumQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { FrequencyAxes } from './FrequencyAxes';
 
-export function SpectrumFigure({ query, channel, alphaMax }: { query: Query<SpectrumResult>; channel: number | null; alphaMax?: number }) {
+export function SpectrumFigure() {
+  const query = useQuery(spectrumQuery);
+  const alphaMax = useQuery(heatFramesQuery).data?.stability?.alphaMax;
+  const mode = useApp((s) => s.channelMode);
+  const channel = mode.kind === 'channel' ? mode.channel : null;
   const model = useApp((s) => s.model)!;
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);

@@ -1,10 +1,9 @@
 // Model picker: bundled models, converted files from the browser cache, dropped/picked checkpoints
 // (converted in the worker with progress), and a card with family, config, parameters and provenance.
 import { useRef } from 'react';
-import { devEntries, loadModel } from '../../actions';
-import { engine } from '../../engine';
+import { deleteCachedModel, devEntries, loadModel } from '../../actions';
 import { stopModelLoad } from '../../engineRestart';
-import { setApp, useApp } from '../../store';
+import { useApp } from '../../store';
 import { RANDOM_MODELS } from '../../worker/randomModels';
 import { cachedModelId, MODEL_FILE_ACCEPT, type ModelSource } from '../../worker/protocol';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -126,7 +125,7 @@ export function ModelPicker() {
                 <button
                   type="button"
                   aria-label={`Remove ${c.title} from the browser cache`}
-                  onClick={async () => setApp({ cachedModels: await engine().call('deleteCachedModel', { id: c.id }) })}
+                  onClick={() => void deleteCachedModel(c.id)}
                 >
                   remove
                 </button>

@@ -1,6 +1,8 @@
 // From the first paint of a cold start until the first result: which step is running, out of how many, with its
 // own progress (starting the engine, loading the model, the sample image, the first inference).
+import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
+import { predictionQuery } from '../prediction/predictionQuery';
 
 const STEPS = 4;
 
@@ -10,7 +12,7 @@ export function StartupProgress() {
   const modelBusy = useApp((s) => s.modelBusy);
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
-  const prediction = useApp((s) => s.prediction);
+  const prediction = useQuery(predictionQuery).data;
   const modelError = useApp((s) => s.modelError);
   if (prediction || backendError || (modelError && !model)) return null;
   let step: number;

@@ -1,5 +1,6 @@
 // Backend and adapter in use, and the banners for no WebGPU, a software adapter and a lost device.
-import { setApp, useApp } from '../../store';
+import { dismissRestartNotice } from '../../actions';
+import { useApp } from '../../store';
 import { StartupProgress } from './StartupProgress';
 
 export function StatusBanner() {
@@ -29,7 +30,7 @@ export function StatusBanner() {
       {restarted && (
         <div className="banner banner-info" role="status" data-testid="engine-restarted">
           {restarted}{' '}
-          <button type="button" onClick={() => setApp({ engineRestarted: null })} aria-label="Dismiss the restart notice">
+          <button type="button" onClick={() => dismissRestartNotice()} aria-label="Dismiss the restart notice">
             OK
           </button>
         </div>

@@ -1,14 +1,14 @@
 // Top-5 classes as bars, the inference time, backend and adapter.
+import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
+import { predictionQuery } from './predictionQuery';
 import { DomainNote } from './DomainNote';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 
 export function Predictions() {
-  const prediction = useApp((s) => s.prediction);
-  const error = useApp((s) => s.predictionError);
+  const { data: prediction, busy, error } = useQuery(predictionQuery);
   const backend = useApp((s) => s.backend);
   const imageId = useApp((s) => s.image?.id);
-  const busy = useApp((s) => s.predictionBusy);
   return (
     <section className="panel predictions" aria-labelledby="predictions-title">
       <h2 id="predictions-title">Prediction</h2>
