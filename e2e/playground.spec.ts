@@ -144,7 +144,7 @@ test('global diffusivity 0 changes the top-1 probability and shrinks the 30% and
   console.log(`top-1 ${top1Before} -> ${top1After}; 30% area ratio ${r30Before} -> ${r30After}`);
   expect(r30After).toBeLessThan(r30Before);
   expect(r99After).toBeLessThan(r99Before);
-  expect(page.url()).toContain('k=0');
+  expect(page.url()).toContain('dscale=0');
   await shot('diffusivity-off');
 });
 

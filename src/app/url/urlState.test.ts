@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scaleToSlider, sliderToScale, ONE_AT, SLIDER_MAX } from '../features/diffusivity/diffusivityScale';
-import { formatUrlState, parseUrlState } from './urlState';
+import { formatFullResHash, formatUrlState, FULL_RES_DEFAULTS, parseFullResHash, parseUrlState } from './urlState';
 
 describe('diffusivity slider scale', () => {
   it('reaches 0 at the left end, 1 at ONE_AT and 10 at the right end', () => {
@@ -36,5 +36,23 @@ describe('URL state', () => {
     expect(parseUrlState(formatUrlState(s))).toEqual(s);
     expect(formatUrlState({ channelMode: { kind: 'pca' }, probe: { row: 0, col: 0 } })).toBe('?ch=pca&p=0%2C0');
     expect(parseUrlState('?ch=c99999999&p=1,2,3&opacity=3&render=blurry')).toEqual({});
+  });
+});
+
+describe('old links', () => {
+  it('still open: the scales under their old names k and ks, when the new dscale and dscales are absent', () => {
+    expect(parseUrlState('?model=fashion-vheat&k=0.5&ks=1,2,0.5,1')).toMatchObject({ model: 'fashion-vheat', global: 0.5, perStage: [1, 2, 0.5, 1] });
+    expect(parseUrlState('?dscale=2&k=0.5')).toMatchObject({ global: 2 });
+    expect(formatUrlState({ global: 0.5, perStage: [1, 2] })).toBe('?dscale=0.5&dscales=1%2C2');
+  });
+  it('still open the full-resolution view from its #fr= hash', () => {
+    expect(parseFullResHash('#fr=mode=block;k=3.5;t=4;smooth=1;side=512')).toEqual({ mode: 'block', k: 3.5, frame: 4, smooth: true, maxSide: 512 });
+    expect(parseFullResHash('#fr=mode=uniform;k=10;t=12;smooth=0')).toEqual(FULL_RES_DEFAULTS);
+    expect(parseFullResHash('')).toEqual(FULL_RES_DEFAULTS);
+    expect(parseFullResHash('#fr=k=-1;t=x;side=77')).toEqual(FULL_RES_DEFAULTS);
+  });
+  it('round-trips the full-resolution settings', () => {
+    const s = { mode: 'block' as const, k: 0.25, frame: 0, smooth: false, maxSide: 1024 };
+    expect(parseFullResHash(formatFullResHash(s))).toEqual(s);
   });
 });
