@@ -1,11 +1,12 @@
 // The ERF's colour scale in words and numbers: colour = log10(1 + g) / log10(1 + max g), with g the size of the
 // input gradient; the ticks also say which g each colour stands for.
+import { fromLogDisplay } from '../../ui/render/displayRange';
 import { formatTick } from '../../ui/render/scale';
 import type { ColourScale } from '../../ui/ColourBar';
 
 /** g at display value d of a map whose largest g is `maxG`: (1 + maxG)^d - 1. */
 export function gradientAt(display: number, maxG: number): number {
-  return (1 + maxG) ** display - 1;
+  return fromLogDisplay(display, maxG);
 }
 
 export function erfColourScale(maxG: number): ColourScale {

@@ -1,6 +1,7 @@
 // What the per-layer heat figure says and how it colours a frame, for the page and for its exports alike.
 import type { ChannelMode, HeatFramesResult } from '../../worker/protocol';
 import type { ColourScale } from '../../ui/ColourBar';
+import { fromDisplay } from '../../ui/render/displayRange';
 
 export function modeLabel(mode: ChannelMode): string {
   if (mode.kind === 'energy') return 'heat energy √(mean over channels of u²), arbitrary units';
@@ -14,8 +15,7 @@ export function frameScale(frames: HeatFramesResult, f: number, perFrame: boolea
   if (m.channels !== 1 || !m.range) return {};
   const [lo, hi] = m.range;
   const w = perFrame ? m.frameRanges?.[f] : undefined;
-  const real = (v: number) => lo + v * (hi - lo);
-  return { scale: { colormap: 'inferno', lo: w ? real(w[0]) : lo, hi: w ? real(w[1]) : hi, label: modeLabel(mode) }, window: w };
+  return { scale: { colormap: 'inferno', lo: w ? fromDisplay(w[0], m.range) : lo, hi: w ? fromDisplay(w[1], m.range) : hi, label: modeLabel(mode) }, window: w };
 }
 
 export interface HeatFigureContext {
