@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { errorText } from '../../actions';
 import { animationToWebm, download, exportName, pictureToPng, type ExportPicture } from './fullResolutionExport';
 import { captionLines, formatK, formatTime, frameLabel } from './fullResText';
-import type { FullResFrames } from './fullResFrames';
+import type { FullResFrames } from './fullResQuery';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 
 function picture(frames: FullResFrames, smooth: boolean): ExportPicture {

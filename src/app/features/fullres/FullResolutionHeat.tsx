@@ -13,7 +13,7 @@ import { usePlayback } from '../../ui/usePlayback';
 import { FULL_RES_SIDES, type FullResSettings } from '../../url/urlState';
 import type { FullResResult } from '../../worker/protocol';
 import { FullResExport } from './FullResExport';
-import { FRAMES, fullResQuery, NO_GPU_DEFAULT_SIDE, onHardwareGpu, type FullResFrames } from './fullResFrames';
+import { FRAMES, fullResQuery, NO_GPU_DEFAULT_SIDE, onHardwareGpu, type FullResFrames } from './fullResQuery';
 import { captionLines, formatK, frameLabel } from './fullResText';
 import { FrameCanvas, LogAxis, RgbColourBar } from './FullResolutionParts';
 import './fullResolutionHeat.css';
