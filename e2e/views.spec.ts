@@ -108,7 +108,7 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   await expect(page.getByTestId('spectrum')).toHaveAttribute('aria-label', /alpha/);
   await saveShot(page, 'hcnet-steps');
 
-  // At multiplier 1 the step is stable and the message gives the bound.
+  // At diffusivity scale 1 the step is stable and the message gives the bound.
   const stability = page.getByTestId('hcnet-stability');
   await expect(stability).toContainText('Stable at this setting');
   const bound = Number(/above global × (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec((await stability.textContent()) ?? '')?.[1]);
@@ -126,7 +126,7 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   await expect(stability).toHaveClass(/warn/);
   await saveShot(page, 'hcnet-unstable');
 
-  // Back below the bound (multiplier 1): the warning goes.
+  // Back below the bound (diffusivity scale 1): the warning goes.
   await slider.fill(String(ONE_AT));
   await expect(stability).toContainText('Stable at this setting');
   await expect(stability).not.toHaveClass(/warn/);

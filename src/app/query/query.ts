@@ -142,7 +142,8 @@ export function defineQuery<R, T>(spec: QuerySpec<R, T>): Query<T> {
     get: state.getState,
     watch() {
       watchers++;
-      if (watchers === 1) {
+      // Not yet subscribed, or still subscribed from a release whose deferred end has not run.
+      if (unsubscribe.length === 0) {
         unsubscribe = [useApp.subscribe(evaluate), ...(spec.after ?? []).map((q) => q.state.subscribe(evaluate))];
       }
       evaluate();
