@@ -2,9 +2,9 @@
 // through window.__benchReport (progress) and window.__benchDone (final result).
 import { describeAdapter as engineAdapterReport } from '../src/engine/backend/adapter';
 import { setActiveAdapter } from '../src/engine/backend/kernelChoice';
-import { measure } from './measure';
+import { measure } from '../src/benchmark/measure';
 import { useTfBackend } from './onnx/runtimes';
-import type { AdapterDescription, BenchContext, BenchRow, SuiteResult } from './types';
+import type { AdapterDescription, BenchContext, BenchRow, SuiteResult } from '../src/benchmark/types';
 
 type SuiteModule = { default: (ctx: BenchContext) => Promise<BenchRow[]> };
 

@@ -13,8 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 import { adapterText, type AdapterReport } from '../src/engine/backend/adapter';
 import { setActiveAdapter } from '../src/engine/backend/kernelChoice';
 import { closeNodeWebgpu, useNodeWebgpu } from '../src/engine/backend/nodeWebgpu';
-import { measure } from './measure';
-import type { BenchContext, BenchRow, SuiteResult } from './types';
+import { measure } from '../src/benchmark/measure';
+import type { BenchContext, BenchRow, SuiteResult } from '../src/benchmark/types';
 
 type Suite = (ctx: BenchContext) => Promise<BenchRow[]>;
 

@@ -125,10 +125,10 @@ test('the point of heat and the ERF position can be placed with the keyboard', a
 
 test('global diffusivity 0 changes the top-1 probability and shrinks the 30% and 99% ERF areas', async () => {
   // astronaut.png on the bundled 64x64 vHeat (`vheat erf --stage 0 --diffusivity 1|0`): the centre ERF at stage 1
-  // holds 30% within 7x7 at multiplier 1 and 5x5 at 0, 99% within 96.9% of the image and 5.5% at 0; its 50% square
+  // holds 30% within 7x7 at diffusivity scale 1 and 5x5 at 0, 99% within 96.9% of the image and 5.5% at 0; its 50% square
   // (7x7) is set by the local paths alone and does not move on these sample photos.
   await showPhoto('astronaut.png');
-  await centreErf(); // at multiplier 1
+  await centreErf(); // at diffusivity scale 1
   const top1Before = (await readTop5(page)).probabilities[0];
   const r30Before = await ratio(page, 30);
   const r99Before = await ratio(page, 99);
@@ -144,7 +144,7 @@ test('global diffusivity 0 changes the top-1 probability and shrinks the 30% and
   console.log(`top-1 ${top1Before} -> ${top1After}; 30% area ratio ${r30Before} -> ${r30After}`);
   expect(r30After).toBeLessThan(r30Before);
   expect(r99After).toBeLessThan(r99Before);
-  expect(page.url()).toContain('k=0');
+  expect(page.url()).toContain('dscale=0');
   await shot('diffusivity-off');
 });
 
@@ -168,14 +168,14 @@ test('repeated predictions and analyses leave the tensor count flat', async () =
 test('a lost WebGPU device is reported and the next action recovers', async () => {
   type Engine = { call: (type: string, payload: object) => Promise<{ destroyed: boolean }> };
   const first = await showPhoto('astronaut.png');
-  await page.getByTestId('global-diffusivity').fill('150'); // off multiplier 1, so moving back to it below predicts anew
+  await page.getByTestId('global-diffusivity').fill('150'); // off diffusivity scale 1, so moving back to it below predicts anew
   await waitForFreshTop5(page, first);
   const destroyed = await page.evaluate(() => (window as unknown as { heatLabEngine: Engine }).heatLabEngine.call('simulateDeviceLoss', {}).then((r) => r.destroyed));
   expect(destroyed).toBe(true);
   await expect(page.getByTestId('device-lost-banner')).toBeVisible();
   await shot('device-lost');
   const before = (await readTop5(page)).probabilities[0];
-  await page.getByTestId('global-diffusivity').fill('200'); // multiplier 1: a new prediction
+  await page.getByTestId('global-diffusivity').fill('200'); // diffusivity scale 1: a new prediction
   await expect(page.getByTestId('device-lost-banner')).toHaveCount(0);
   await expect.poll(async () => (await readTop5(page)).probabilities[0]).not.toBe(before);
   await expect(page.getByTestId('backend')).toContainText('webgpu');

@@ -1,7 +1,7 @@
 // End-to-end: the heat view's channel modes (energy, one channel, principal components as RGB) and HcNet in
 // the same view (explicit steps, the stability bound of its step). Each test opens its own page.
 import { expect, test, type Page } from '@playwright/test';
-import { formatMultiplier, multiplierToSlider, ONE_AT, sliderToMultiplier } from '../src/app/diffusivityScale';
+import { formatScale, scaleToSlider, ONE_AT, sliderToScale } from '../src/app/features/diffusivity/diffusivityScale';
 import { canvasPixels, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
 
 let page: Page;
@@ -108,16 +108,16 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   await expect(page.getByTestId('spectrum')).toHaveAttribute('aria-label', /alpha/);
   await saveShot(page, 'hcnet-steps');
 
-  // At multiplier 1 the step is stable and the message gives the bound.
+  // At diffusivity scale 1 the step is stable and the message gives the bound.
   const stability = page.getByTestId('hcnet-stability');
   await expect(stability).toContainText('Stable at this setting');
   const bound = Number(/above global × (\d+(?:\.\d+)?(?:e[+-]?\d+)?)/.exec((await stability.textContent()) ?? '')?.[1]);
   console.log(`HcNet stage 1 block 1: explicit step unstable above global × ${bound}`);
   expect(bound).toBeGreaterThan(1);
   const slider = page.getByTestId('global-diffusivity');
-  const at = multiplierToSlider(bound);
+  const at = scaleToSlider(bound);
   await slider.fill(String(at - 2)); // two slider steps (~5%) below the bound: still stable
-  await expect(page.locator('output[for=global-diffusivity]')).toContainText(formatMultiplier(sliderToMultiplier(at - 2)));
+  await expect(page.locator('output[for=global-diffusivity]')).toContainText(formatScale(sliderToScale(at - 2)));
   await expect(stability).toContainText('Stable at this setting');
   const past = at + 2; // two slider steps past the bound
   expect(past).toBeLessThanOrEqual(300);
@@ -126,7 +126,7 @@ test('HcNet in the same view: top-5, explicit finite-difference steps, and the s
   await expect(stability).toHaveClass(/warn/);
   await saveShot(page, 'hcnet-unstable');
 
-  // Back below the bound (multiplier 1): the warning goes.
+  // Back below the bound (diffusivity scale 1): the warning goes.
   await slider.fill(String(ONE_AT));
   await expect(stability).toContainText('Stable at this setting');
   await expect(stability).not.toHaveClass(/warn/);

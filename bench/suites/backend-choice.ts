@@ -14,8 +14,8 @@ import { randomWeights } from '../../src/engine/models/randomWeights';
 import { SeededRandom } from '../../src/engine/models/seededRandom';
 import type { HeatModel } from '../../src/engine/models/types';
 import { maxRelativeError } from '../../src/engine/ops/testing/relativeError';
-import { pooledRow } from '../measure';
-import type { BenchContext, BenchRow } from '../types';
+import { pooledRow } from '../../src/benchmark/measure';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 const vheat = (dims: number[], depths: number[], numClasses: number, trainResolution: number): VHeatConfig => ({
   family: 'vheat', dims, depths, postNorm: false, layerScale: false, mlpRatio: 4, numClasses, trainResolution, inferenceMode: false,

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { preferHeatCpuKernel } from '../../src/engine/ops/heat/heatCpuKernel';
-import { pooledRow } from '../measure';
+import { pooledRow } from '../../src/benchmark/measure';
 import { useTfBackend } from '../onnx/runtimes';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 // [side, channels]: the bundled model's stages (8x8x32 ... 1x1x256), around the crossing, and vHeat-T's 14 and 28.
 const SIZES: [number, number][] = [

@@ -1,4 +1,4 @@
-// Full-resolution heat view (src/app/components/FullResolutionHeat.tsx, engine: src/engine/analysis/fullResolutionHeat.ts):
+// Full-resolution heat view (src/app/features/fullres/FullResolutionHeat.tsx, engine: src/engine/analysis/fullResolutionHeat.ts):
 //  - step: one frame of the image diffused at its own resolution, heatConduction([1,H,W,3], rate [H,W,3]) through the
 //    view's entry point (visitDiffusedFrames, WGSL on webgpu) plus the RGBA conversion and read-back the worker does;
 //  - playback: the page's draw of the next precomputed frame (drawImage of an ImageBitmap into a canvas at the
@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { frameToRgba, rateOnImageGrid, visitDiffusedFrames, type ImagePlanes } from '../../src/engine/analysis/fullResolutionHeat';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 /** A 1024x768 step is ~17 GFLOP with the O(N^1.5) matrix DCT: minutes on SwiftShader, so fewer runs there. */
 const SIZES: { w: number; h: number; warmup: number; runs: number }[] = [

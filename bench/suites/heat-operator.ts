@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 type Variant = 'matrix' | 'fast' | 'portable';
 

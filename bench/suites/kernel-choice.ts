@@ -12,7 +12,7 @@ import { denseImplFor, heatTransformFor, normImplFor, profileFor, type KernelPro
 import { dense } from '../../src/engine/ops/dense/dense';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import { channelLayerNorm } from '../../src/engine/ops/norm/channelLayerNorm';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 /** vHeat-T 224 per stage: side, channels. */
 const STAGES = [[56, 96], [28, 192], [14, 384], [7, 768]] as const;

@@ -15,7 +15,7 @@ import { deleteConverted, loadConverted, saveConverted } from '../../src/app/wor
 import { buildModel } from '../../src/engine/models/model';
 import { loadModelFile, toWebFormat } from '../../src/engine/weights';
 import { freshSeed, seededNormal } from '../onnx/layout';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 interface LoadPlan {
   key: string;

@@ -7,7 +7,7 @@ import type { VHeatConfig } from '../../src/engine/config';
 import { buildModel } from '../../src/engine/models/model';
 import { randomWeights } from '../../src/engine/models/randomWeights';
 import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 const VHEAT_T: VHeatConfig = {
   family: 'vheat',

@@ -16,8 +16,8 @@ import { compareLogits, requireAgreement, type Agreement } from '../onnx/agreeme
 import { freshSeed, seededNormal } from '../onnx/layout';
 import { fetchPair, type ModelPair } from '../onnx/pairFiles';
 import { loadRuntime, RUNTIME_KINDS, wasmThreads, type RuntimeKind } from '../onnx/runtimes';
-import { pooledRow } from '../measure';
-import type { BenchContext, BenchRow } from '../types';
+import { pooledRow } from '../../src/benchmark/measure';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 interface PairPlan {
   name: string;

@@ -21,7 +21,7 @@ import { axisTransform, fastCrossoverSide, HEAT_CONDUCTION_KERNEL, type HeatWgsl
 import { fastDctTableF32 } from '../../src/engine/ops/heat/heatFastDctProgram';
 import { freshSeed, seededNormal } from '../onnx/layout';
 import { fitExponent } from '../../src/plots/fit';
-import type { BenchContext, BenchRow } from '../types';
+import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 const VHEAT_T: VHeatConfig = {
   family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false,

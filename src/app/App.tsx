@@ -2,17 +2,17 @@
 import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
 import { watchEngineFailures } from './engineRestart';
-import { BenchmarkPanel } from './components/BenchmarkPanel';
-import { DiffusivitySlider } from './components/DiffusivitySlider';
-import { ErfView } from './components/ErfView';
-import { FullResolutionHeat } from './components/FullResolutionHeat';
-import { HeatView } from './components/HeatView';
-import { ImageInput } from './components/ImageInput';
-import { InputPreview } from './components/InputPreview';
-import { ModelPicker } from './components/ModelPicker';
-import { Predictions } from './components/Predictions';
-import { StatusBanner } from './components/StatusBanner';
-import { OfflineNote } from './offline/OfflineNote';
+import { BenchmarkPanel } from './features/benchmark/BenchmarkPanel';
+import { DiffusivitySlider } from './features/diffusivity/DiffusivitySlider';
+import { ErfView } from './features/erf/ErfView';
+import { FullResolutionHeat } from './features/fullres/FullResolutionHeat';
+import { HeatView } from './features/heat/HeatView';
+import { ImageInput } from './features/image/ImageInput';
+import { InputPreview } from './features/image/InputPreview';
+import { ModelPicker } from './features/model/ModelPicker';
+import { Predictions } from './features/prediction/Predictions';
+import { StatusBanner } from './features/model/StatusBanner';
+import { OfflineNote } from './features/offline/OfflineNote';
 
 // The panels subscribe to the store themselves: memo keeps the drag highlight (App's own state, set on
 // every drag-over and drop) from re-rendering all of them.

@@ -1,9 +1,10 @@
-// What the UI can do, and the engine calls that follow from state changes (predictions and the ERF
-// follow the model, the image and the sliders; the URL follows the shareable state).
+// What the UI can do: the only writes to the store besides the engine restart. Views call these; engine results
+// never come back here (each view reads its query, src/app/query). The URL follows the shareable state.
 import { engine } from './engine';
 import { EngineError, isEngineRestart } from './engineClient';
-import { formatUrlState, parseUrlState } from './urlState';
+import { formatFullResHash, formatUrlState, parseFullResHash, parseUrlState, type FullResSettings } from './url/urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
+import type { ChannelMode } from './worker/protocol';
 import { RANDOM_MODELS } from './worker/randomModels';
 import {
   cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ImageSource, type ModelSource,
@@ -78,8 +79,6 @@ export async function loadModel(source: ModelSource): Promise<boolean> {
       block: Math.min(block, info.config.depths[st] - 1),
       // The model input depends on the model's preprocessing: the worker re-made it.
       image: image ?? getApp().image,
-      prediction: null,
-      erf: null,
       // A model that loads clears the last input error (at most one input error stands at a time).
       modelError: null,
       imageError: null,
@@ -104,7 +103,7 @@ async function loadImage(source: ImageSource, choice: string | null, originalUrl
     const old = getApp().originalUrl;
     if (old?.startsWith('blob:') && old !== originalUrl) URL.revokeObjectURL(old);
     setApp({
-      image, imageChoice: choice, originalUrl, imageBusy: false, erf: null, imageError: null, modelError: null, engineRestarted: null,
+      image, imageChoice: choice, originalUrl, imageBusy: false, imageError: null, modelError: null, engineRestarted: null,
       lastGood: { ...getApp().lastGood, image: source },
     });
   } catch (e) {
@@ -158,29 +157,57 @@ export function averageErf(onProgress: (fraction: number, label: string) => void
   return engine().call('erfAverage', { stage, urls: samples.map((s) => s.url), diffusivity }, onProgress);
 }
 
-async function refreshPrediction(): Promise<void> {
-  const { model, image, diffusivity } = getApp();
-  if (!model || !image) return;
-  setApp({ predictionBusy: true });
-  try {
-    const prediction = await engine().coalesce('predict', 'predict', { diffusivity });
-    // A result after a device loss means the worker recovered; the next successful action clears old input errors.
-    if (prediction) setApp({ prediction, predictionBusy: false, predictionError: null, deviceLost: null, imageError: null, modelError: null });
-  } catch (e) {
-    setApp(isEngineRestart(e) ? { predictionBusy: false } : { predictionBusy: false, predictionError: errorText(e) });
-  }
+/** A result after a device loss means the worker recovered; a successful prediction clears old input errors. */
+export function engineAnswered(): void {
+  const { deviceLost, imageError, modelError } = getApp();
+  if (deviceLost !== null || imageError !== null || modelError !== null) setApp({ deviceLost: null, imageError: null, modelError: null });
 }
 
-async function refreshErf(): Promise<void> {
-  const { model, image, diffusivity, probe, stage } = getApp();
-  if (!model || !image || !probe) return;
-  setApp({ erfBusy: { label: 'computing the ERF', fraction: null } });
-  try {
-    const erf = await engine().coalesce('erf', 'erf', { stage, row: probe.row, col: probe.col, diffusivity });
-    if (erf) setApp({ erf, erfBusy: null, erfError: null });
-  } catch (e) {
-    setApp(isEngineRestart(e) ? { erfBusy: null } : { erfBusy: null, erfError: errorText(e) });
-  }
+export function setHeatTime(heatTime: number): void {
+  setApp({ heatTime });
+}
+
+export function setChannelMode(channelMode: ChannelMode): void {
+  setApp({ channelMode });
+}
+
+export function setFrameScaling(frameScaling: AppState['frameScaling']): void {
+  setApp({ frameScaling });
+}
+
+export function setOverlayOpacity(overlayOpacity: number): void {
+  setApp({ overlayOpacity });
+}
+
+export function setSmooth(smooth: boolean): void {
+  setApp({ smooth });
+}
+
+/** Where the heat view's point of heat sits (a cell of the stage's map). */
+export function setHeatPoint(row: number, col: number): void {
+  setApp({ heatPoint: { row, col } });
+}
+
+export function setFullRes(patch: Partial<FullResSettings>): void {
+  setApp((s) => ({ fullRes: { ...s.fullRes, ...patch } }));
+}
+
+/** Removes a converted model from the browser's cache; the picker lists what is left. */
+export async function deleteCachedModel(id: string): Promise<void> {
+  setApp({ cachedModels: await engine().call('deleteCachedModel', { id }) });
+}
+
+/** A model file on its way before the worker sees it (the official models' download through the page's server). */
+export function setModelDownload(modelBusy: AppState['modelBusy']): void {
+  setApp({ modelBusy });
+}
+
+export function setModelError(modelError: string | null): void {
+  setApp({ modelError });
+}
+
+export function dismissRestartNotice(): void {
+  setApp({ engineRestarted: null });
 }
 
 /** Developer entries (random-weight models) are offered only behind the ?dev URL flag. */
@@ -195,7 +222,11 @@ function syncUrl(): void {
     channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
     overlayOpacity: s.overlayOpacity, dev: devEntries(), forceWebgpu: parseUrlState(window.location.search).forceWebgpu,
   });
-  if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+  // The hash holds the full-resolution view's settings once that view is on the page (it is, with an image).
+  const hash = s.image ? formatFullResHash(s.fullRes) : window.location.hash;
+  if (search !== window.location.search || hash !== window.location.hash) {
+    window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}${hash}`);
+  }
 }
 
 /** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster (e2e, comparisons). */
@@ -214,11 +245,7 @@ export async function startApp(): Promise<void> {
   if (import.meta.env.DEV) (window as Window & { heatLabEngine?: unknown }).heatLabEngine = engine();
 
   useApp.subscribe((s, prev) => {
-    if (s.model !== prev.model || s.image !== prev.image || s.diffusivity !== prev.diffusivity) void refreshPrediction();
-    if (s.probe !== prev.probe || s.stage !== prev.stage || s.diffusivity !== prev.diffusivity || s.image !== prev.image || s.model !== prev.model) {
-      if (s.probe) void refreshErf();
-    }
-    const shared: (keyof AppState)[] = ['model', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity'];
+    const shared: (keyof AppState)[] = ['model', 'image', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity', 'fullRes'];
     if (shared.some((k) => s[k] !== prev[k])) syncUrl();
   });
 
@@ -253,6 +280,7 @@ export async function startApp(): Promise<void> {
     smooth: url.smooth ?? false,
     overlayOpacity: url.overlayOpacity ?? 0.6,
     diffusivity: { global: url.global ?? 1, perStage: url.perStage ?? initialDiffusivity(4).perStage },
+    fullRes: parseFullResHash(window.location.hash),
   });
   const first: ModelSource | null =
     (url.model ? sourceFromId(url.model) : null) ??

@@ -46,8 +46,6 @@ export async function restartEngine(cause: RestartCause, why: string): Promise<v
       backend,
       model: loaded && lastModel ? { ...loaded.model, id: sourceId(lastModel) } : null,
       image,
-      prediction: null,
-      erf: null,
       modelBusy: null,
       engineRestarted: `${why}. The engine was restarted${kept ? ` with ${kept} from before` : ''}.`,
     });

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { registerServiceWorker } from './offline/serviceWorker';
+import { registerServiceWorker } from './features/offline/serviceWorker';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -1,9 +1,8 @@
-// App state (zustand). Engine results live here so every view reads the same model/image/prediction.
+// App state (zustand): what the user chose (model, image, sliders, selection, view settings) and the engine's
+// status. Engine results do not live here: each view reads them from its query (src/app/query, features/*/queries).
 import { create } from 'zustand';
-import type {
-  BackendInfo, BundledModelEntry, CachedModel, ChannelMode, DiffusivityScale, ErfResult, ImageInfo, ImageSource, ModelInfo, ModelSource,
-  PredictResult,
-} from './worker/protocol';
+import { FULL_RES_DEFAULTS, type FullResSettings } from './url/urlState';
+import type { BackendInfo, BundledModelEntry, CachedModel, ChannelMode, DiffusivityScale, ImageInfo, ImageSource, ModelInfo, ModelSource } from './worker/protocol';
 
 export interface Busy {
   label: string;
@@ -40,18 +39,10 @@ export interface AppState {
   imageBusy: boolean;
   imageError: string | null;
 
-  prediction: PredictResult | null;
-  /** A forward pass for the current model, image and sliders is running (the shown top-5 is stale). */
-  predictionBusy: boolean;
-  predictionError: string | null;
-
   diffusivity: DiffusivityScale;
   stage: number;
   block: number;
   channelMode: ChannelMode;
-
-  /** HcNet: where the selected block's explicit step turns unstable (set by the heat view). */
-  stability: { criticalGlobal: number; alphaMax: number; unstable: boolean; unstableChannels: number } | null;
 
   /** Heat view: the time (vHeat t, HcNet steps) shown, and one colour scale for all frames or one per frame. */
   heatTime: number;
@@ -62,9 +53,10 @@ export interface AppState {
 
   /** Clicked input pixel for the ERF and point response (model input coordinates). */
   probe: { row: number; col: number } | null;
-  erf: ErfResult | null;
-  erfBusy: Busy | null;
-  erfError: string | null;
+  /** Heat view: the cell of the stage's map where a point of heat is placed (null: the map's centre). */
+  heatPoint: { row: number; col: number } | null;
+  /** The full-resolution view's settings (in the URL's #fr= hash). */
+  fullRes: FullResSettings;
 }
 
 export const initialDiffusivity = (stages: number): DiffusivityScale => ({ global: 1, perStage: Array.from({ length: stages }, () => 1) });
@@ -86,9 +78,6 @@ export const useApp = create<AppState>(() => ({
   originalUrl: null,
   imageBusy: false,
   imageError: null,
-  prediction: null,
-  predictionBusy: false,
-  predictionError: null,
   diffusivity: initialDiffusivity(4),
   stage: 0,
   block: 0,
@@ -97,11 +86,9 @@ export const useApp = create<AppState>(() => ({
   frameScaling: 'shared',
   smooth: false,
   overlayOpacity: 0.6,
-  stability: null,
   probe: null,
-  erf: null,
-  erfBusy: null,
-  erfError: null,
+  heatPoint: null,
+  fullRes: FULL_RES_DEFAULTS,
 }));
 
 export const setApp = useApp.setState;

@@ -1,6 +1,6 @@
 // Benchmark result files (bench/results/*.json, and the playground's "Benchmark this device" download, suite
 // 'device') to SVG plots: resolution scaling on log-log axes, runtime and operator comparisons as bars.
-import type { AdapterDescription, BenchRow } from '../../bench/types';
+import type { AdapterDescription, BenchRow } from '../benchmark/types';
 import { barPlotSvg, type BarGroup } from './barPlot';
 import { scalingPlotSvg, type ScalingSeries } from './scalingPlot';
 

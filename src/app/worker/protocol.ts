@@ -192,8 +192,8 @@ export interface ErfResult {
 /** What drives the full-resolution diffusion of the image (its own pixels, not the model input). */
 export type FullResMode =
   | { kind: 'uniform'; k: number }
-  /** A vHeat block's learned k fitted to the image's frequency grid (channel null: mean over channels). */
-  | { kind: 'learned'; stage: number; block: number; channel: number | null }
+  /** A vHeat block's operator carried to the image's grid (channel null: mean over channels), at the diffusivity scale. */
+  | { kind: 'learned'; stage: number; block: number; channel: number | null; diffusivity: DiffusivityScale }
   /** An HcNet block's explicit steps (alpha: the block's mean alpha on the model input, times alphaScale) beside the spectral solution. */
   | { kind: 'hcnet'; stage: number; block: number; alphaScale: number };
 
@@ -225,7 +225,7 @@ export interface FullResResult {
   /** HcNet: RGBA per frame of the explicit steps, same step counts. */
   explicitFrames?: Uint8ClampedArray[];
   /** learned: range of the fitted k over (n, m), the trained map side and the block's channels. */
-  learned?: { min: number; max: number; trainedSide: number; channels: number };
+  learned?: { min: number; max: number; trainedSide: number; channels: number; scale: number; blockRange: [number, number] };
   /** hcnet: alpha used, the equivalent k = 3 alpha / 8 of the spectral side, and the step's stability bound. */
   hcnet?: { alpha: number; blockAlpha: number; k: number; alphaMax: number; proxyHeight: number; proxyWidth: number };
   milliseconds: number;

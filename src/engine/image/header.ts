@@ -3,15 +3,10 @@
 // PNG (IHDR), JPEG (SOFn), GIF (logical screen) and WebP (VP8 / VP8L / VP8X).
 import { MAX_IMAGE_PIXELS, MAX_JPEG_HEADER_BYTES, MAX_JPEG_SCAN_PIXELS, MAX_JPEG_SCANS, MAX_PNG_CHUNKS } from '../limits';
 import { ImageInputError } from './errors';
+import type { ImageFormat, ImageHeader } from './imageHeader';
 import { checkImageStructure } from './structure';
 
-export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
-
-export interface ImageHeader {
-  format: ImageFormat;
-  width: number;
-  height: number;
-}
+export type { ImageFormat, ImageHeader };
 
 /** Default cap on width * height (about 40 megapixels: a 24 MP camera photo passes). */
 export const DEFAULT_MAX_PIXELS = MAX_IMAGE_PIXELS;

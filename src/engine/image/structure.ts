@@ -5,7 +5,7 @@
 // that runs past it would desynchronise a decoder from this walk), exactly one frame, a bounded number
 // of scans.
 import { ImageInputError } from './errors';
-import type { ImageHeader } from './header';
+import type { ImageHeader } from './imageHeader';
 
 export interface StructureLimits {
   maxPngChunks: number;

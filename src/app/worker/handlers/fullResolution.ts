@@ -71,11 +71,11 @@ async function fullResSpectral(run: Run, planes: ImagePlanes, req: FullResReques
   let learned: FullResResult['learned'];
   if (mode.kind === 'learned') {
     const view = mode.channel === null ? { kind: 'mean' as const } : { kind: 'channel' as const, channel: mode.channel };
-    const map = await learnedDiffusivityOnGrid(need(run.state).model, mode.stage, mode.block, planes.height, planes.width, view);
+    const map = await learnedDiffusivityOnGrid(need(run.state).model, mode.stage, mode.block, planes.height, planes.width, view, { diffusivity: mode.diffusivity });
     if (!map) throw new EngineStateError('learned k', 'this model has none (HcNet): use its explicit steps', 'unsupported');
     const [min, max] = valueRange(map.data);
     k = map.data;
-    learned = { min, max, trainedSide: map.trainedSide, channels: map.channels };
+    learned = { min, max, trainedSide: map.trainedSide, channels: map.channels, scale: map.scale, blockRange: map.blockRange };
   } else if (mode.kind === 'uniform') {
     k = mode.k;
   } else {

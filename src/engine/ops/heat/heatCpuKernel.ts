@@ -13,7 +13,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
-import type { HeatKernelAttrs } from './heatKernel';
+import type { HeatKernelAttrs } from './heatKernelAttrs';
 
 /**
  * Largest work (multiply-adds, 2 B H W C (H + W)) for which 'auto' picks the TypeScript kernel on 'wasm'/'cpu'.

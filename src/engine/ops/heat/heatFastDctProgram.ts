@@ -3,7 +3,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
 import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
-import type { SeparablePass } from './heatSeparableProgram';
+import type { SeparablePass } from './separablePass';
 
 /**
  * Longest line the fast program takes: the size of each invocation's private FFT buffer (8 KiB of vec2<f32>).

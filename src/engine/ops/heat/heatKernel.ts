@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
+import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernelAttrs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { dctMatrixF32 } from './dctBasis';
 import { fastDctSupported } from './fastDctPlan';
@@ -20,12 +21,7 @@ import { heatSeparablePass, type SeparablePass } from './heatSeparableProgram';
  * portable matMuls at 7x7x768 where the separable passes were x70, 3-80x slower than them at 7 and 14, and its
  * pipeline took ~20 s to compile: BENCHMARKS.md, heat-operator run 2 and the sizes=7 check.)
  */
-export type HeatWgslStrategy = 'auto' | 'matrix' | 'fast';
-
-export interface HeatKernelAttrs extends NamedAttrMap {
-  scale: number;
-  strategy: HeatWgslStrategy;
-}
+export type { HeatKernelAttrs, HeatWgslStrategy };
 
 /**
  * Smallest side from which the fast transform beats the matrix passes on the active adapter: the kernel-choice

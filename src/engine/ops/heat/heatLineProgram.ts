@@ -1,5 +1,5 @@
 import { LinearProgram, type UniformType } from '../webgpuProgram';
-import type { SeparablePass } from './heatSeparableProgram';
+import type { SeparablePass } from './separablePass';
 
 /**
  * What the heat operator's line programs share (the separable matrix pass and the fast DCT pass): inputs

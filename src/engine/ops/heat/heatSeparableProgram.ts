@@ -1,6 +1,7 @@
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
+import type { SeparablePass } from './separablePass';
 import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 
 const HEAT_SEPARABLE_UNIFORMS = uniformTable({ ...LINE_SIZE_UNIFORMS, blockCount: 'i32', tableOffset: 'i32', ...LINE_DECAY_UNIFORMS });
@@ -124,16 +125,7 @@ export class HeatSeparableProgram extends HeatLineProgram {
   }
 }
 
-export interface SeparablePass {
-  /** [outer, N, inner]: the line axis is the middle one. */
-  lineShape: [number, number, number];
-  inverse: boolean;
-  /** Multiply the forward output by exp(-scale * rate); rate is indexed [(outer % rateRows), row, inner]. */
-  decay: boolean;
-  rateRows: number;
-  tableOffset: number;
-  scale: number;
-}
+export type { SeparablePass };
 
 /** Runs one pass on x ([B,H,W,C], its data viewed as pass.lineShape). Returns a new [B,H,W,C] tensor. */
 export function heatSeparablePass(

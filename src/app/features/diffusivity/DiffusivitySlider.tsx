@@ -1,0 +1,69 @@
+// Diffusivity scales: one global (log scale, 0 reachable), one per stage, and a reset.
+import { resetDiffusivity, setGlobalDiffusivity, setStageDiffusivity } from '../../actions';
+import { formatScale, scaleToSlider, ONE_AT, SLIDER_MAX, sliderToScale } from './diffusivityScale';
+import { useQuery } from '../../query/useQuery';
+import { useApp } from '../../store';
+import { heatFramesQuery, stabilityMarker } from '../heat/heatQueries';
+
+function LogSlider({ id, label, value, onChange, marker }: { id: string; label: string; value: number; onChange: (v: number) => void; marker?: number }) {
+  return (
+    <div className="slider">
+      <label htmlFor={id}>{label}</label>
+      <div className="track">
+        <input
+          id={id}
+          type="range"
+          min={0}
+          max={SLIDER_MAX}
+          step={1}
+          value={scaleToSlider(value)}
+          aria-valuetext={`× ${formatScale(value)}`}
+          onChange={(e) => onChange(sliderToScale(Number(e.currentTarget.value)))}
+          data-testid={id}
+        />
+        {marker !== undefined && Number.isFinite(marker) && (
+          <span className="marker" style={{ left: `${(scaleToSlider(marker) / SLIDER_MAX) * 100}%` }} title={`explicit step unstable above × ${formatScale(marker)}`} />
+        )}
+      </div>
+      <output htmlFor={id}>× {formatScale(value)}</output>
+    </div>
+  );
+}
+
+export function DiffusivitySlider() {
+  const d = useApp((s) => s.diffusivity);
+  const model = useApp((s) => s.model);
+  // The HcNet marker comes from the query that computes it (the heat frames), whichever panel shows them.
+  const stability = stabilityMarker(useQuery(heatFramesQuery).data, d.global);
+  const family = model?.config.family;
+  return (
+    <section className="panel diffusivity" aria-labelledby="diffusivity-title">
+      <h2 id="diffusivity-title">Diffusivity</h2>
+      <p className="hint">
+        {family === 'hcnet'
+          ? 'Scales alpha, the diffusivity of each explicit step.'
+          : 'Scales k, the learned diffusivity: 0 switches conduction off, 1 is the trained model.'}
+      </p>
+      <LogSlider id="global-diffusivity" label="Global" value={d.global} onChange={setGlobalDiffusivity} marker={stability?.criticalGlobal} />
+      {family === 'hcnet' && stability && (
+        <p className={stability.unstable ? 'warn' : 'hint'} data-testid="hcnet-stability">
+          {stability.unstable
+            ? `Unstable: ${stability.unstableChannels} channel(s) of this block exceed alpha ${stability.alphaMax.toFixed(3)}, where the explicit step starts to amplify.`
+            : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatScale(stability.criticalGlobal)}.`}
+        </p>
+      )}
+      <details open>
+        <summary>Per stage</summary>
+        {d.perStage.map((v, i) => (
+          <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
+        ))}
+      </details>
+      <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
+        Reset to 1
+      </button>
+      <p className="hint" aria-hidden="true">
+        Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+// The ERF's colour scale in words and numbers: colour = log10(1 + g) / log10(1 + max g), with g the size of the
+// input gradient; the ticks also say which g each colour stands for.
+import { fromLogDisplay } from '../../ui/render/displayRange';
+import { formatTick } from '../../ui/render/scale';
+import type { ColourScale } from '../../ui/ColourBar';
+
+/** g at display value d of a map whose largest g is `maxG`: (1 + maxG)^d - 1. */
+export function gradientAt(display: number, maxG: number): number {
+  return fromLogDisplay(display, maxG);
+}
+
+export function erfColourScale(maxG: number): ColourScale {
+  return {
+    colormap: 'inferno',
+    lo: 0,
+    hi: 1,
+    ticks: [0, 0.5, 1],
+    label: `log10(1 + g) ÷ log10(1 + max g): 0 = no influence, 0.5 = g ≈ ${formatTick(gradientAt(0.5, maxG))}, 1 = the strongest pixel (max g = ${formatTick(maxG)})`,
+  };
+}
+
+/** What g is, for captions. */
+export const GRADIENT_WORDS =
+  'g is how much the output cell (the sum of its channels) changes when one input pixel changes a little: |∂ output / ∂ pixel|, summed over red, green and blue';

@@ -1,0 +1,207 @@
+// Full-resolution heat on the image itself: the user's image at its own resolution (long side capped) is the
+// initial temperature of three heat equations (R, G, B), diffused by the WGSL heat operator in the worker with
+// a uniform k, with the learned k of the chosen vHeat block, or (HcNet) by the block's explicit steps beside
+// the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
+import { useEffect, useRef, useState } from 'react';
+import { setFullRes } from '../../actions';
+import { useQuery } from '../../query/useQuery';
+import { useApp } from '../../store';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { logSlider } from '../../ui/logSlider';
+import { ProgressBar } from '../../ui/ProgressBar';
+import { usePlayback } from '../../ui/usePlayback';
+import { FULL_RES_SIDES, type FullResSettings } from '../../url/urlState';
+import type { FullResResult } from '../../worker/protocol';
+import { FullResExport } from './FullResExport';
+import { FRAMES, fullResQuery, NO_GPU_DEFAULT_SIDE, onHardwareGpu, type FullResFrames } from './fullResQuery';
+import { captionLines, formatK, frameLabel } from './fullResText';
+import { FrameCanvas, LogAxis, RgbColourBar } from './FullResolutionParts';
+import './fullResolutionHeat.css';
+
+const PLAYBACK_FPS = [6, 12, 30, 60];
+
+/** k slider: 0.1 to 1000, 25 positions per decade. */
+const K_SLIDER = logSlider({ positions: 100, lowDecade: -1, stepsPerDecade: 25, zeroAtStart: false });
+
+/** True once the element has been on screen (the stack is only computed for a view someone can see). */
+function useSeen(ref: React.RefObject<HTMLElement | null>, mounted: boolean): boolean {
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || seen) return;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true));
+    io.observe(el);
+    return () => io.disconnect();
+  }, [ref, seen, mounted]);
+  return seen;
+}
+
+export function FullResolutionHeat() {
+  const image = useApp((s) => s.image);
+  const model = useApp((s) => s.model);
+  const hardware = useApp((s) => onHardwareGpu(s.backend));
+  const settings = useApp((s) => s.fullRes);
+  const ref = useRef<HTMLElement>(null);
+  const seen = useSeen(ref, image !== null);
+  // Only computed for a view someone has seen.
+  const query = useQuery(fullResQuery, seen);
+  const frames = query.data;
+  const busy = query.busy ? query.progress : null;
+  const [fps, setFps] = useState(12);
+  const count = frames?.result.times.length ?? FRAMES;
+  const index = Math.min(settings.frame, count - 1);
+  const { playing, setPlaying } = usePlayback({ count, index, setIndex: (frame) => setFullRes({ frame }), frameMs: 1000 / fps, loop: true });
+  if (!image) return null;
+  const maxSide = settings.maxSide ?? (hardware ? 1024 : NO_GPU_DEFAULT_SIDE);
+  return (
+    <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
+      <h2 id="fullres-title">Heat on your image, at full resolution</h2>
+      <p className="hint">
+        Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+        {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
+      </p>
+      <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
+      <ProgressBar busy={busy} testId="fullres-progress" />
+      <ErrorMessage message={query.error} testId="fullres-error" />
+      {frames ? (
+        <FullResFigures frames={frames} index={index} smooth={settings.smooth} busy={busy !== null} />
+      ) : (
+        <div className="fr-figure recomputing">
+          <div className="fr-placeholder" />
+          {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
+        </div>
+      )}
+      {frames && (
+        <>
+          <FullResTime result={frames.result} index={index} playing={playing} setPlaying={setPlaying} onIndex={(i) => setFullRes({ frame: i })} />
+          <RgbColourBar />
+          <FullResCaption result={frames.result} index={index} maxSide={maxSide} />
+          <FullResExport frames={frames} index={index} smooth={settings.smooth} modelId={model?.id ?? 'no-model'} maxSide={maxSide} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function FullResControls({ settings, update, busy, family, maxSide, fps, setFps }: {
+  settings: FullResSettings;
+  update: (p: Partial<FullResSettings>) => void;
+  busy: boolean;
+  family: 'vheat' | 'hcnet' | null;
+  maxSide: number;
+  fps: number;
+  setFps: (f: number) => void;
+}) {
+  const note = busy ? <span className="fr-busy-note" data-testid="fullres-recomputing"> recomputing…</span> : null;
+  const blockLabel = family === 'hcnet' ? "HcNet block's explicit steps vs the spectral solution" : "learned k of the chosen vHeat block";
+  return (
+    <div className="fr-controls">
+      <fieldset>
+        <legend>Diffusivity {settings.mode === 'uniform' ? null : note}</legend>
+        <label>
+          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k (plain heat equation)
+        </label>
+        <label>
+          <input type="radio" name="fullres-mode" checked={settings.mode === 'block'} disabled={family === null} onChange={() => update({ mode: 'block' })} /> {blockLabel}
+        </label>
+      </fieldset>
+      {settings.mode === 'uniform' && (
+        <label className="fr-k">
+          k
+          <input
+            type="range" min={0} max={100} value={K_SLIDER.toPosition(settings.k)} aria-label="Uniform diffusivity k (log scale)"
+            aria-valuetext={`k = ${formatK(settings.k)}`} data-testid="fullres-k"
+            onChange={(e) => update({ k: K_SLIDER.toValue(Number(e.currentTarget.value)) })}
+          />
+          <output>{formatK(settings.k)}</output>
+          {note}
+        </label>
+      )}
+      <label>
+        Long side{' '}
+        <select value={maxSide} onChange={(e) => update({ maxSide: Number(e.currentTarget.value) })} data-testid="fullres-side">
+          {FULL_RES_SIDES.map((s) => <option key={s} value={s}>≤ {s} px</option>)}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" checked={settings.smooth} onChange={(e) => update({ smooth: e.currentTarget.checked })} data-testid="fullres-smooth" /> Smooth rendering (off: nearest pixels)
+      </label>
+      <label>
+        Speed{' '}
+        <select value={fps} onChange={(e) => setFps(Number(e.currentTarget.value))} aria-label="Playback speed, frames per second">
+          {PLAYBACK_FPS.map((f) => <option key={f} value={f}>{f} frames/s</option>)}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function FullResFigures({ frames, index, smooth, busy }: { frames: FullResFrames; index: number; smooth: boolean; busy: boolean }) {
+  const r = frames.result;
+  const label = frameLabel(r, index);
+  const panels = frames.explicit
+    ? [
+        { title: 'HcNet explicit steps', bitmaps: frames.explicit, testId: 'fullres-explicit' },
+        { title: 'Spectral solution (heat operator)', bitmaps: frames.spectral, testId: 'fullres-canvas' },
+      ]
+    : [{ title: r.mode.kind === 'learned' ? 'Diffused with the learned k' : 'Diffused with uniform k', bitmaps: frames.spectral, testId: 'fullres-canvas' }];
+  return (
+    <div className={frames.explicit ? 'fr-figures pair' : 'fr-figures'}>
+      {panels.map((p) => (
+        <figure key={p.testId} className={busy ? 'fr-figure recomputing' : 'fr-figure'}>
+          <h3>{p.title}</h3>
+          <FrameCanvas
+            frames={p.bitmaps} index={index} width={r.width} height={r.height} smooth={smooth} testId={p.testId}
+            label={`${p.title}: ${r.imageName} at ${r.width} × ${r.height} px, ${label}`}
+          />
+          {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function FullResTime({ result, index, playing, setPlaying, onIndex }: {
+  result: FullResResult;
+  index: number;
+  playing: boolean;
+  setPlaying: (p: boolean) => void;
+  onIndex: (i: number) => void;
+}) {
+  const label = frameLabel(result, index);
+  const hcnet = result.mode.kind === 'hcnet';
+  return (
+    <div className="fr-time">
+      <div className="row">
+        <button type="button" aria-pressed={playing} onClick={() => setPlaying(!playing)} data-testid="fullres-play">
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <span className="fr-now" data-testid="fullres-t" aria-live="off">{label}</span>
+      </div>
+      <input
+        type="range" min={0} max={result.times.length - 1} value={index} aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
+        aria-valuetext={label} data-testid="fullres-time"
+        onChange={(e) => {
+          setPlaying(false);
+          onIndex(Number(e.currentTarget.value));
+        }}
+      />
+      <LogAxis times={result.times} unit={hcnet ? 'steps' : 't'} />
+    </div>
+  );
+}
+
+function FullResCaption({ result, index, maxSide }: { result: FullResResult; index: number; maxSide: number }) {
+  const lines = captionLines(result, index, maxSide);
+  const h = result.hcnet;
+  return (
+    <div className="fr-caption" data-testid="fullres-caption">
+      {lines.map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+      {h && (
+        <p className={h.alpha > h.alphaMax ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">
+          <b>Stability:</b> α = {h.alpha.toPrecision(3)} {h.alpha > h.alphaMax ? '>' : '≤'} α_max = {h.alphaMax.toPrecision(3)}: {h.alpha > h.alphaMax ? 'unstable, the steps blow up' : 'stable'} (block α {h.blockAlpha.toPrecision(3)} × the stage's diffusivity multiplier).
+        </p>
+      )}
+    </div>
+  );
+}

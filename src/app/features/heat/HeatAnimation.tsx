@@ -1,0 +1,164 @@
+// The block's heat diffusion over time on top of the model input, with playback, a log time axis, the
+// channel view, the colour scaling, and a colour bar in the map's own units.
+import { useState } from 'react';
+import { setChannelMode, setFrameScaling, setHeatTime } from '../../actions';
+import { useQuery } from '../../query/useQuery';
+import { useApp } from '../../store';
+import { usePlayback } from '../../ui/usePlayback';
+import { MapCanvas } from '../../ui/render/MapCanvas';
+import { download, exportName } from '../../ui/render/exportFigure';
+import { ExplainedFigure } from '../../ui/ExplainedFigure';
+import { RgbaCanvas } from '../../ui/RgbaCanvas';
+import { HCNET_STEPS, nearestTimeIndex, timeAxisLabels, VHEAT_TIMES } from './heatTimes';
+import { frameScale, heatFigureText, timeText } from './heatFigureText';
+import { heatFramesQuery } from './heatQueries';
+import { heatAnimationWebm, type HeatVideo } from './heatVideo';
+
+const FRAME_MS = 120;
+
+export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) => void }) {
+  const query = useQuery(heatFramesQuery);
+  const model = useApp((s) => s.model)!;
+  const image = useApp((s) => s.image)!;
+  const stage = useApp((s) => s.stage);
+  const block = useApp((s) => s.block);
+  const mode = useApp((s) => s.channelMode);
+  const heatTime = useApp((s) => s.heatTime);
+  const perFrame = useApp((s) => s.frameScaling === 'per-frame');
+  const smooth = useApp((s) => s.smooth);
+  const opacity = useApp((s) => s.overlayOpacity);
+  const hcnet = model.config.family === 'hcnet';
+  const times = hcnet ? HCNET_STEPS : VHEAT_TIMES;
+  const index = nearestTimeIndex(times, heatTime);
+  const setIndex = (i: number) => setHeatTime(times[Math.max(0, Math.min(times.length - 1, i))]);
+  const [loop, setLoop] = useState(true);
+  const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
+  const t = times[index];
+  const frames = query.data;
+  const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
+  const { scale, window } = frames ? frameScale(frames, frame, perFrame, mode) : {};
+  const context = { hcnet, modelTitle: model.title, stage, block, scale: frames?.scale, perFrame };
+  const tText = timeText(hcnet, t);
+  const { title, lead, text } = heatFigureText(context, t);
+  return (
+    <div className="heat-animation">
+      <ExplainedFigure
+        title={title}
+        lead={lead}
+        text={text}
+        scale={scale}
+        busy={query.busy ? 'recomputing the heat frames…' : null}
+        error={query.error}
+        exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=${t}` : `t=${t}`, image.name]}
+        testId="heat-figure"
+        footer={frames?.maps.channels === 3 ? <p className="meta">Red, green, blue = the 1st, 2nd, 3rd principal component of the channels at t = 0.</p> : null}
+      >
+        <div className="overlay-stack">
+          <RgbaCanvas data={image.modelInput} size={image.inputSize} label="Model input under the heat map" className={`${smooth ? '' : 'pixelated '}base`} />
+          {frames && (
+            <MapCanvas
+              map={frames.maps}
+              frame={frame}
+              valueWindow={window}
+              opacity={opacity}
+              className={`${smooth ? '' : 'pixelated '}overlay`}
+              label={`Heat map at ${tText}; click to place a point of heat`}
+              testId="heat-frame"
+              onPick={onPick}
+            />
+          )}
+        </div>
+      </ExplainedFigure>
+      <div className="controls">
+        <div className="row">
+          <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing} data-testid="heat-play">
+            {playing ? 'Pause' : 'Play'}
+          </button>
+          <button type="button" onClick={() => setIndex(index - 1)} aria-label="One frame back" disabled={index === 0}>◀</button>
+          <button type="button" onClick={() => setIndex(index + 1)} aria-label="One frame on" disabled={index === times.length - 1}>▶</button>
+          <button type="button" onClick={() => { setPlaying(false); setIndex(0); }}>Reset</button>
+          <label>
+            <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.currentTarget.checked)} /> Loop
+          </label>
+          {frames && (
+            <VideoExport
+              video={{ frames, input: { data: image.modelInput, size: image.inputSize }, context, mode, opacity, smooth }}
+              name={exportName([model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=0-${times[times.length - 1]}` : `t=0-${times[times.length - 1]}`, image.name], 'webm')}
+            />
+          )}
+        </div>
+        <label className="scrub">
+          <span>
+            {hcnet ? 'Explicit steps' : 'Time t'} (log scale): <output data-testid="heat-time">{tText}</output>
+            {t === 1 && <em> = this block</em>}
+          </span>
+          <input
+            type="range" min={0} max={times.length - 1} value={index} data-testid="heat-scrub"
+            aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
+            onChange={(e) => { setPlaying(false); setIndex(Number(e.currentTarget.value)); }}
+            aria-valuetext={tText}
+          />
+          <span className="axis-labels" aria-hidden="true">
+            {timeAxisLabels(times).map((l) => (
+              <span key={l.index} style={{ left: `${(l.index / (times.length - 1)) * 100}%` }}>{l.label}</span>
+            ))}
+          </span>
+        </label>
+        <ChannelControls busy={query.busy} channels={frames?.channels ?? model.config.dims[stage]} />
+      </div>
+    </div>
+  );
+}
+
+/** Records the whole animation (every time of the axis) as WebM, with its progress; a failure is said in place. */
+function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
+  const [working, setWorking] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    setWorking('recording…');
+    try {
+      const n = video.frames.times.length;
+      download(await heatAnimationWebm(video, (i) => setWorking(`recording frame ${i + 1} of ${n}…`)), name);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setWorking(null);
+    }
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void save()} disabled={working !== null} data-testid="heat-webm" aria-label="Download the whole animation as a WebM video">
+        {working ?? 'WebM ↓'}
+      </button>
+      {error && <span className="error" role="alert">{error}</span>}
+    </>
+  );
+}
+
+function ChannelControls({ busy, channels }: { busy: boolean; channels: number }) {
+  const mode = useApp((s) => s.channelMode);
+  const scaling = useApp((s) => s.frameScaling);
+  const setMode = setChannelMode;
+  return (
+    <>
+      <fieldset>
+        <legend>
+          Channels shown {busy && <span className="updating" data-testid="channel-updating">updating…</span>}
+        </legend>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'energy'} onChange={() => setMode({ kind: 'energy' })} /> Energy over channels</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'pca'} onChange={() => setMode({ kind: 'pca' })} /> Top 3 principal components as RGB</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'channel'} onChange={() => setMode({ kind: 'channel', channel: 0 })} /> One channel:</label>
+        <input
+          type="number" min={0} max={channels - 1} value={mode.kind === 'channel' ? mode.channel : 0} disabled={mode.kind !== 'channel'} aria-label="Channel index"
+          onChange={(e) => setMode({ kind: 'channel', channel: Math.min(channels - 1, Math.max(0, Number(e.currentTarget.value) || 0)) })}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Colour scale</legend>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> One scale for all times (fading shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Each frame its own (shape shows)</label>
+      </fieldset>
+    </>
+  );
+}

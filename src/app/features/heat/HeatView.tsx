@@ -1,0 +1,54 @@
+// Heat diffusion in the chosen block: the animation over the model input, the learned spectrum (vHeat k,
+// HcNet alpha) and the response to a point of heat. Maps of 1x1 or 2x2 cells get a note instead of pictures.
+// Each figure reads its own query (heatQueries.ts); a new heat view is one more figure and one more query.
+import { setHeatPoint } from '../../actions';
+import { useApp } from '../../store';
+import { DisplayControls } from '../../ui/DisplayControls';
+import { HeatAnimation } from './HeatAnimation';
+import { PointResponseFigure } from './PointResponseFigure';
+import { SpectrumFigure } from './SpectrumFigure';
+import { StageBlockPicker } from './StageBlockPicker';
+
+/** Maps smaller than this per side have no room for heat to spread in: a note replaces the pictures. */
+const MIN_PICTURE_SIDE = 3;
+
+function TinyStageNote({ stage, side, downsample }: { stage: number; side: number; downsample: number }) {
+  return (
+    <p className="note" data-testid="tiny-stage-note">
+      Stage {stage + 1}&rsquo;s feature map is only {side}×{side} cell{side === 1 ? '' : 's'} (the image is downsampled {downsample}× by
+      now). {side === 1 ? 'With one cell there is nowhere for heat to go: only the mean (the DC frequency) exists, and it never decays, so the heat operator leaves each channel as it is.' : 'With 2×2 cells heat can only even out between four neighbours; a picture of that is four flat squares.'}{' '}
+      Pick an earlier stage to watch diffusion.
+    </p>
+  );
+}
+
+export function HeatView() {
+  const model = useApp((s) => s.model);
+  const image = useApp((s) => s.image);
+  const stage = useApp((s) => s.stage);
+  const side = model?.stageSides[stage] ?? 0;
+  if (!model || !image) return null;
+  const tiny = side < MIN_PICTURE_SIDE;
+  return (
+    <section className="panel heat" aria-labelledby="heat-title">
+      <h2 id="heat-title">Heat diffusion, per layer</h2>
+      <p className="hint">
+        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate. Choose a stage (the map shrinks
+        2× per stage) and a block; the thumbnails show each block&rsquo;s output energy.
+      </p>
+      <StageBlockPicker />
+      {tiny ? (
+        <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
+      ) : (
+        <>
+          <HeatAnimation onPick={setHeatPoint} />
+          <div className="heat-grid">
+            <SpectrumFigure />
+            <PointResponseFigure />
+          </div>
+        </>
+      )}
+      <DisplayControls />
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// Stage buttons and a strip of thumbnails of every block of the chosen stage (energy of its output).
+import { memo, useEffect, useState } from 'react';
+import { selectBlock } from '../../actions';
+import { engine } from '../../engine';
+import { MapCanvas } from '../../ui/render/MapCanvas';
+import { useApp } from '../../store';
+import type { BlockThumbs } from '../../worker/protocol';
+
+/** Memo (no props): HeatView re-renders for every animation frame; this subscribes to what it shows. */
+export const StageBlockPicker = memo(function StageBlockPicker() {
+  const model = useApp((s) => s.model);
+  const image = useApp((s) => s.image);
+  const stage = useApp((s) => s.stage);
+  const block = useApp((s) => s.block);
+  const diffusivity = useApp((s) => s.diffusivity);
+  const [thumbs, setThumbs] = useState<BlockThumbs | null>(null);
+
+  useEffect(() => {
+    if (!model || !image) return;
+    let live = true;
+    engine()
+      .coalesce('thumbs', 'blockThumbs', { stage, diffusivity })
+      .then((t) => live && t && setThumbs(t))
+      .catch(() => live && setThumbs(null));
+    return () => {
+      live = false;
+    };
+  }, [model, image, stage, diffusivity]);
+
+  if (!model) return null;
+  const depth = model.config.depths[stage] ?? 0;
+  const per = thumbs && thumbs.stage === stage && thumbs.blocks.frames === depth ? thumbs.blocks : null;
+  return (
+    <div className="stage-block">
+      <div role="group" aria-label="Stage" className="stages">
+        {model.config.depths.map((_, i) => (
+          <button key={i} type="button" aria-pressed={i === stage} onClick={() => selectBlock(i, 0)} data-testid={`stage-${i}`}>
+            Stage {i + 1} <small>({model.stageSides[i]}×{model.stageSides[i]})</small>
+          </button>
+        ))}
+      </div>
+      <ul className="thumbs" aria-label={`Blocks of stage ${stage + 1}`}>
+        {Array.from({ length: depth }, (_, j) => (
+          <li key={j}>
+            <button type="button" aria-pressed={j === block} onClick={() => selectBlock(stage, j)} aria-label={`Block ${j + 1}`} data-testid={`block-${j}`}>
+              {per ? <MapCanvas map={per} frame={j} label={`Output energy of block ${j + 1}`} className="pixelated thumb" /> : <span className="thumb placeholder" />}
+              <span>{j + 1}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+});

@@ -1,0 +1,58 @@
+// The heat panel's engine queries: the frames of the chosen block over time (with HcNet's stability bound), the
+// learned spectrum, and the response to a point of heat. Each is a function of the store.
+import { engine } from '../../engine';
+import { defineQuery } from '../../query/query';
+import type { AppState } from '../../store';
+import type { ChannelMode, HeatFramesResult } from '../../worker/protocol';
+import { HCNET_STEPS, VHEAT_TIMES } from './heatTimes';
+
+const channelOf = (mode: ChannelMode) => (mode.kind === 'channel' ? mode.channel : null);
+
+export const heatTimes = (s: AppState) => (s.model?.config.family === 'hcnet' ? HCNET_STEPS : VHEAT_TIMES);
+
+export const heatFramesQuery = defineQuery({
+  name: 'the heat frames',
+  request: (s) => (s.model && s.image ? { stage: s.stage, block: s.block, diffusivity: s.diffusivity, mode: s.channelMode, times: heatTimes(s) } : null),
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.mode, r.times],
+  run: (r) => engine().coalesce('heat', 'heatFrames', r),
+});
+
+export const spectrumQuery = defineQuery({
+  name: 'the spectrum',
+  request: (s) => (s.model && s.image ? { stage: s.stage, block: s.block, channel: channelOf(s.channelMode) } : null),
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.channel],
+  run: (r) => engine().coalesce('spectrum', 'spectrum', r),
+});
+
+/** The cell the point of heat sits on: the one placed, while it is inside the stage's map, else the centre. */
+export function heatPointOf(s: AppState): { row: number; col: number } {
+  const side = s.model?.stageSides[s.stage] ?? 0;
+  const p = s.heatPoint;
+  return p && p.row < side && p.col < side ? p : { row: Math.floor(side / 2), col: Math.floor(side / 2) };
+}
+
+export const pointResponseQuery = defineQuery({
+  name: 'the point response',
+  request: (s) => {
+    if (!s.model || !s.image) return null;
+    const { row, col } = heatPointOf(s);
+    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, row, col, channel: channelOf(s.channelMode) };
+  },
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.row, r.col, r.channel],
+  run: (r) => engine().coalesce('point', 'pointResponse', r),
+});
+
+export interface StabilityMarker {
+  /** The global diffusivity scale above which the chosen block's explicit step turns unstable. */
+  criticalGlobal: number;
+  alphaMax: number;
+  unstable: boolean;
+  unstableChannels: number;
+}
+
+/** HcNet's stability bound, derived from the heat frames' answer (null for vHeat or before the first answer). */
+export function stabilityMarker(frames: HeatFramesResult | null, global: number): StabilityMarker | null {
+  const st = frames?.stability;
+  if (!st) return null;
+  return { criticalGlobal: global * st.firstUnstableScale, alphaMax: st.alphaMax, unstable: st.unstableChannels > 0, unstableChannels: st.unstableChannels };
+}
