@@ -7,13 +7,15 @@
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
 //
-// No fast DCT here: the float64 fast transform (fastDctReference.ts) on every line was measured against the portable
-// matMuls (`npm run bench -- cpu-heat only=28x192,64x3,128x3,256x3,64x96`, BENCHMARKS.md cpu-heat run 2) and lost at
-// every size tried: x0.03 at 64x64x3, x0.18 at 128x128x3, x0.22 at 256x256x3, x0.09 at 64x64x96.
+// Above a side of CPU_FAST_DCT_FROM_SIDE the kernel runs the fast DCT instead (cpuFastDct.ts, O(N^2 log N) per plane,
+// any side through Bluestein's algorithm), which beats the portable matMuls there: see cpuHeatChoice. (The float64
+// reference transform, fastDctReference.ts, lost to the matMuls at every size when tried here: it allocates per line
+// and recomputes twiddle indices; BENCHMARKS.md cpu-heat run 2.)
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
-import type { HeatKernelAttrs } from './heatKernel';
+import { heatConductionFast } from './cpuFastDct';
+import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernel';
 
 /**
  * Largest work (multiply-adds, 2 B H W C (H + W)) for which 'auto' picks the TypeScript kernel on 'wasm'/'cpu'.
@@ -24,9 +26,27 @@ import type { HeatKernelAttrs } from './heatKernel';
  */
 export const HEAT_CPU_KERNEL_MAX_WORK = 2 ** 16;
 
-/** Whether 'auto' runs the TypeScript kernel for phi of this shape (else the portable tfjs ops). */
+/** Whether 'auto' runs the TypeScript kernel on the cosine matrices for phi of this shape. */
 export function preferHeatCpuKernel([b, h, w, c]: readonly number[]): boolean {
   return 2 * b * h * w * c * (h + w) <= HEAT_CPU_KERNEL_MAX_WORK;
+}
+
+/**
+ * Smallest short side (min(H, W)) from which 'auto' on 'wasm'/'cpu' takes the TypeScript kernel on the fast DCT
+ * over the portable matMuls. Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3).
+ */
+export const CPU_FAST_DCT_FROM_SIDE = 32;
+
+/** What 'auto' runs on 'wasm'/'cpu' for phi of this shape: the matrix kernel, the fast-DCT kernel or the tfjs ops. */
+export function cpuHeatChoice(shape: readonly number[]): 'matrix-kernel' | 'fast-kernel' | 'portable' {
+  if (preferHeatCpuKernel(shape)) return 'matrix-kernel';
+  return Math.min(shape[1], shape[2]) >= CPU_FAST_DCT_FROM_SIDE ? 'fast-kernel' : 'portable';
+}
+
+/** The kernel's transform for a strategy: 'matrix' / 'fast' forced (benchmarks, tests), 'auto' by cpuHeatChoice. */
+export function cpuKernelTransform(shape: readonly number[], strategy: HeatWgslStrategy): 'matrix' | 'fast' {
+  if (strategy !== 'auto') return strategy;
+  return cpuHeatChoice(shape) === 'matrix-kernel' ? 'matrix' : 'fast';
 }
 
 /**
@@ -102,5 +122,6 @@ export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly num
 /** The TypeScript pass of the operator's kernel (heatKernel.ts) on 'wasm' and 'cpu'. */
 export const heatCpuPass: Pick<CpuKernel<HeatKernelAttrs>, 'outputShape' | 'run'> = {
   outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
-  run: ([phi, rate], [shape], out, { scale }) => heatConductionRows(phi, shape, rate, scale, out),
+  run: ([phi, rate], [shape], out, { scale, strategy }) =>
+    (cpuKernelTransform(shape, strategy) === 'fast' ? heatConductionFast : heatConductionRows)(phi, shape, rate, scale, out),
 };

@@ -1,0 +1,160 @@
+// The CPU path's fast orthonormal DCT-II / DCT-III (float64, plain TypeScript) for lines of any length, and the heat
+// operator on it: O(H W (log H + log W)) per plane instead of the matrix products' O(H W (H + W)).
+// Each transform is Makhoul's reordering plus one complex FFT of length N (cpuFft.ts: mixed radix for 7-smooth N,
+// Bluestein's chirp-z for every other N), with two real lines through one complex FFT: the pair algebra of
+// fastDctReference.ts (fastDctPair), which heatFastDctProgram.ts runs in WGSL. fastDctPlan.ts documents the math.
+import { complexFft, type ComplexFft } from './cpuFft';
+import { makhoulIndex } from './fastDctPlan';
+
+/** One length's tables and work buffers. */
+export interface CpuDctPlan {
+  n: number;
+  fft: ComplexFft;
+  /** makhoulIndex(k, n), k < n. */
+  makhoul: Int32Array;
+  /** Forward load: the FFT buffer's position p takes x[gather[p]] (Makhoul's order, then the FFT's slots). */
+  gather: Int32Array;
+  /** fft.slot. */
+  slot: Int32Array;
+  /** w[k] = s_k e^{-i pi k / 2N} with the orthonormal scale s_k: [re, im] pairs. */
+  post: Float64Array;
+  re: Float64Array;
+  im: Float64Array;
+}
+
+const plans = new Map<number, CpuDctPlan>();
+
+/** The plan of length n (>= 1), built once and shared (it owns work buffers: JS is single-threaded here). */
+export function cpuDctPlan(n: number): CpuDctPlan {
+  let plan = plans.get(n);
+  if (plan) return plan;
+  const makhoul = new Int32Array(n);
+  const post = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    makhoul[k] = makhoulIndex(k, n);
+    const scale = Math.sqrt((k === 0 ? 1 : 2) / n);
+    const half = (Math.PI * k) / (2 * n);
+    post[2 * k] = scale * Math.cos(half);
+    post[2 * k + 1] = -scale * Math.sin(half);
+  }
+  const fft = complexFft(n);
+  const gather = new Int32Array(n);
+  for (let k = 0; k < n; k++) gather[fft.slot[k]] = makhoul[k];
+  plan = { n, fft, makhoul, gather, slot: fft.slot, post, re: new Float64Array(n), im: new Float64Array(n) };
+  plans.set(n, plan);
+  return plan;
+}
+
+/**
+ * DCT-II (inverse = false: D x) or DCT-III (inverse = true: D^T x), D = dctMatrix(n), of the two lines
+ * buf[a .. a + n) and buf[b .. b + n), in place; b < 0: the line at a alone (the second line reads as zeros).
+ */
+export function dctLinePairInPlace(plan: CpuDctPlan, buf: Float64Array, a: number, b: number, inverse: boolean): void {
+  const { n, makhoul, gather, slot, post: w, re, im } = plan;
+  const pair = b >= 0;
+  if (inverse) {
+    // Hermitian H_a[k] = (w[k] A[k] + conj(w[-k]) A[-k]) / 2 (H_b likewise); the buffer holds H_a + i H_b.
+    for (let k = 0; k < n; k++) {
+      const neg = k === 0 ? 0 : n - k;
+      const a0 = buf[a + k];
+      const a1 = buf[a + neg];
+      const b0 = pair ? buf[b + k] : 0;
+      const b1 = pair ? buf[b + neg] : 0;
+      const haRe = 0.5 * (w[2 * k] * a0 + w[2 * neg] * a1);
+      const haIm = 0.5 * (w[2 * k + 1] * a0 - w[2 * neg + 1] * a1);
+      const hbRe = 0.5 * (w[2 * k] * b0 + w[2 * neg] * b1);
+      const hbIm = 0.5 * (w[2 * k + 1] * b0 - w[2 * neg + 1] * b1);
+      re[slot[k]] = haRe - hbIm;
+      im[slot[k]] = haIm + hbRe;
+    }
+    plan.fft.transformSlotted(re, im);
+    for (let k = 0; k < n; k++) {
+      buf[a + makhoul[k]] = re[k];
+      if (pair) buf[b + makhoul[k]] = im[k];
+    }
+    return;
+  }
+  for (let p = 0; p < n; p++) {
+    re[p] = buf[a + gather[p]];
+    im[p] = pair ? buf[b + gather[p]] : 0;
+  }
+  plan.fft.transformSlotted(re, im);
+  // Z = V_a + i V_b: V_a[k] = (Z[k] + conj Z[-k]) / 2, V_b[k] = (Z[k] - conj Z[-k]) / 2i; out = Re(w V).
+  for (let k = 0; k < n; k++) {
+    const neg = k === 0 ? 0 : n - k;
+    const zRe = re[k];
+    const zIm = im[k];
+    const yRe = re[neg];
+    const yIm = im[neg];
+    buf[a + k] = 0.5 * (w[2 * k] * (zRe + yRe) - w[2 * k + 1] * (zIm - yIm));
+    if (pair) buf[b + k] = 0.5 * (w[2 * k] * (zIm + yIm) - w[2 * k + 1] * (yRe - zRe));
+  }
+}
+
+/** DCT-II (or, inverse, DCT-III) of every row of buf viewed as [rows, n], in place, two rows per FFT. */
+export function dctRowsInPlace(buf: Float64Array, rows: number, n: number, inverse: boolean): void {
+  const plan = cpuDctPlan(n);
+  for (let r = 0; r < rows; r += 2) dctLinePairInPlace(plan, buf, r * n, r + 1 < rows ? (r + 1) * n : -1, inverse);
+}
+
+/** DCT-II (or, inverse, DCT-III) of one vector: a fresh float64 array. */
+export function cpuFastDct(x: ArrayLike<number>, inverse = false): Float64Array {
+  const out = Float64Array.from(x);
+  if (out.length > 0) dctRowsInPlace(out, 1, out.length, inverse);
+  return out;
+}
+
+/** dst [cols, rows] = src [rows, cols] transposed. */
+function transpose(src: Float64Array, dst: Float64Array, rows: number, cols: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let c = 0; c < cols; c++) dst[c * rows + r] = src[o + c];
+  }
+}
+
+/** Planes and decay reused by every call (grown, never shrunk). */
+let planeA = new Float64Array(0);
+let planeB = new Float64Array(0);
+let decayBuf = new Float64Array(0);
+
+function buffers(plane: number, size: number): [Float64Array, Float64Array, Float64Array] {
+  if (planeA.length < plane) {
+    planeA = new Float64Array(plane);
+    planeB = new Float64Array(plane);
+  }
+  if (decayBuf.length < size) decayBuf = new Float64Array(size);
+  return [planeA, planeB, decayBuf];
+}
+
+/**
+ * out = IDCT_HW(DCT_HW(phi) * exp(-scale * rate)) for phi [B,H,W,C] (NHWC), rate [H,W,C], one (b, c) plane at a
+ * time: rows along W, the plane transposed, lines along H forward, decay, inverse, transposed back, rows inverse.
+ */
+export function heatConductionFast(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
+  const size = h * w * c;
+  const [p, q, decay] = buffers(h * w, size);
+  for (let i = 0; i < size; i++) decay[i] = Math.exp(-scale * rate[i]);
+  const planH = cpuDctPlan(h);
+  const rowW = w * c;
+  for (let bi = 0; bi < b; bi++) {
+    const base = bi * size;
+    for (let ch = 0; ch < c; ch++) {
+      for (let i = 0, j = base + ch; i < h * w; i++, j += c) p[i] = phi[j];
+      dctRowsInPlace(p, h, w, false);
+      transpose(p, q, h, w);
+      // q is [W, H]: line x holds frequencies m = x along W, n along H; its decay is rate[n, x, ch].
+      for (let x = 0; x < w; x += 2) {
+        const second = x + 1 < w ? (x + 1) * h : -1;
+        dctLinePairInPlace(planH, q, x * h, second, false);
+        for (let n = 0, d = x * c + ch; n < h; n++, d += rowW) {
+          q[x * h + n] *= decay[d];
+          if (second >= 0) q[second + n] *= decay[d + c];
+        }
+        dctLinePairInPlace(planH, q, x * h, second, true);
+      }
+      transpose(q, p, w, h);
+      dctRowsInPlace(p, h, w, true);
+      for (let i = 0, j = base + ch; i < h * w; i++, j += c) out[j] = p[i];
+    }
+  }
+}
