@@ -132,29 +132,28 @@ function buffers(plane: number, size: number): [Float64Array, Float64Array, Floa
  */
 export function heatConductionFast(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
   const size = h * w * c;
-  const [p, q, decay] = buffers(h * w, size);
-  for (let i = 0; i < size; i++) decay[i] = Math.exp(-scale * rate[i]);
+  const plane = h * w;
+  const [p, q, decay] = buffers(plane, size);
+  // The decay per channel in the transposed plane's order, [C][W][H], so the column pass reads it contiguously.
+  for (let n = 0, i = 0; n < h; n++) for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++, i++) decay[ch * plane + x * h + n] = Math.exp(-scale * rate[i]);
   const planH = cpuDctPlan(h);
-  const rowW = w * c;
   for (let bi = 0; bi < b; bi++) {
     const base = bi * size;
     for (let ch = 0; ch < c; ch++) {
-      for (let i = 0, j = base + ch; i < h * w; i++, j += c) p[i] = phi[j];
+      for (let i = 0, j = base + ch; i < plane; i++, j += c) p[i] = phi[j];
       dctRowsInPlace(p, h, w, false);
       transpose(p, q, h, w);
-      // q is [W, H]: line x holds frequencies m = x along W, n along H; its decay is rate[n, x, ch].
+      // q is [W, H]: line x holds frequency m = x along W, n along H.
+      const d = ch * plane;
       for (let x = 0; x < w; x += 2) {
-        const second = x + 1 < w ? (x + 1) * h : -1;
-        dctLinePairInPlace(planH, q, x * h, second, false);
-        for (let n = 0, d = x * c + ch; n < h; n++, d += rowW) {
-          q[x * h + n] *= decay[d];
-          if (second >= 0) q[second + n] *= decay[d + c];
-        }
-        dctLinePairInPlace(planH, q, x * h, second, true);
+        const count = x + 1 < w ? 2 * h : h;
+        dctLinePairInPlace(planH, q, x * h, count > h ? (x + 1) * h : -1, false);
+        for (let i = x * h, end = i + count; i < end; i++) q[i] *= decay[d + i];
+        dctLinePairInPlace(planH, q, x * h, count > h ? (x + 1) * h : -1, true);
       }
       transpose(q, p, w, h);
       dctRowsInPlace(p, h, w, true);
-      for (let i = 0, j = base + ch; i < h * w; i++, j += c) out[j] = p[i];
+      for (let i = 0, j = base + ch; i < plane; i++, j += c) out[j] = p[i];
     }
   }
 }

@@ -35,7 +35,7 @@ export function preferHeatCpuKernel([b, h, w, c]: readonly number[]): boolean {
  * Smallest short side (min(H, W)) from which 'auto' on 'wasm'/'cpu' takes the TypeScript kernel on the fast DCT
  * over the portable matMuls. Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3).
  */
-export const CPU_FAST_DCT_FROM_SIDE = 32;
+export const CPU_FAST_DCT_FROM_SIDE = 256;
 
 /** What 'auto' runs on 'wasm'/'cpu' for phi of this shape: the matrix kernel, the fast-DCT kernel or the tfjs ops. */
 export function cpuHeatChoice(shape: readonly number[]): 'matrix-kernel' | 'fast-kernel' | 'portable' {
