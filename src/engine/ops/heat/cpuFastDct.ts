@@ -20,6 +20,9 @@ export interface CpuDctPlan {
   post: Float64Array;
   re: Float64Array;
   im: Float64Array;
+  /** The two lines' spectra between the forward and the inverse transform (dctDecayIdctColumnPair). */
+  specA: Float64Array;
+  specB: Float64Array;
 }
 
 const plans = new Map<number, CpuDctPlan>();
@@ -40,7 +43,7 @@ export function cpuDctPlan(n: number): CpuDctPlan {
   const fft = complexFft(n);
   const gather = new Int32Array(n);
   for (let k = 0; k < n; k++) gather[fft.slot[k]] = makhoul[k];
-  plan = { n, fft, makhoul, gather, slot: fft.slot, post, re: new Float64Array(n), im: new Float64Array(n) };
+  plan = { n, fft, makhoul, gather, slot: fft.slot, post, re: new Float64Array(n), im: new Float64Array(n), specA: new Float64Array(n), specB: new Float64Array(n) };
   plans.set(n, plan);
   return plan;
 }
@@ -91,6 +94,46 @@ export function dctLinePairInPlace(plan: CpuDctPlan, buf: Float64Array, a: numbe
   }
 }
 
+/**
+ * Columns a and b (b < 0: a alone) of buf seen as [n, stride]: DCT-II, times decay[da + k] (column a) and
+ * decay[db + k] (column b), DCT-III, written back in place. The spectra stay in the plan's scratch: one strided
+ * gather and one strided scatter per column pair, no transposed copy of the plane.
+ */
+export function dctDecayIdctColumnPair(plan: CpuDctPlan, buf: Float64Array, a: number, b: number, stride: number, decay: Float64Array, da: number, db: number): void {
+  const { n, makhoul, gather, slot, post: w, re, im, specA, specB } = plan;
+  const pair = b >= 0;
+  for (let p = 0; p < n; p++) {
+    const at = gather[p] * stride;
+    re[p] = buf[a + at];
+    im[p] = pair ? buf[b + at] : 0;
+  }
+  plan.fft.transformSlotted(re, im);
+  for (let k = 0; k < n; k++) {
+    const neg = k === 0 ? 0 : n - k;
+    const zRe = re[k];
+    const zIm = im[k];
+    const yRe = re[neg];
+    const yIm = im[neg];
+    specA[k] = 0.5 * (w[2 * k] * (zRe + yRe) - w[2 * k + 1] * (zIm - yIm)) * decay[da + k];
+    specB[k] = pair ? 0.5 * (w[2 * k] * (zIm + yIm) - w[2 * k + 1] * (yRe - zRe)) * decay[db + k] : 0;
+  }
+  for (let k = 0; k < n; k++) {
+    const neg = k === 0 ? 0 : n - k;
+    const a0 = specA[k];
+    const a1 = specA[neg];
+    const b0 = specB[k];
+    const b1 = specB[neg];
+    re[slot[k]] = 0.5 * (w[2 * k] * a0 + w[2 * neg] * a1) - 0.5 * (w[2 * k + 1] * b0 - w[2 * neg + 1] * b1);
+    im[slot[k]] = 0.5 * (w[2 * k + 1] * a0 - w[2 * neg + 1] * a1) + 0.5 * (w[2 * k] * b0 + w[2 * neg] * b1);
+  }
+  plan.fft.transformSlotted(re, im);
+  for (let k = 0; k < n; k++) {
+    const at = makhoul[k] * stride;
+    buf[a + at] = re[k];
+    if (pair) buf[b + at] = im[k];
+  }
+}
+
 /** DCT-II (or, inverse, DCT-III) of every row of buf viewed as [rows, n], in place, two rows per FFT. */
 export function dctRowsInPlace(buf: Float64Array, rows: number, n: number, inverse: boolean): void {
   const plan = cpuDctPlan(n);
@@ -104,37 +147,25 @@ export function cpuFastDct(x: ArrayLike<number>, inverse = false): Float64Array 
   return out;
 }
 
-/** dst [cols, rows] = src [rows, cols] transposed. */
-function transpose(src: Float64Array, dst: Float64Array, rows: number, cols: number): void {
-  for (let r = 0; r < rows; r++) {
-    const o = r * cols;
-    for (let c = 0; c < cols; c++) dst[c * rows + r] = src[o + c];
-  }
-}
-
-/** Planes and decay reused by every call (grown, never shrunk). */
-let planeA = new Float64Array(0);
-let planeB = new Float64Array(0);
+/** The plane and decay reused by every call (grown, never shrunk). */
+let planeBuf = new Float64Array(0);
 let decayBuf = new Float64Array(0);
 
-function buffers(plane: number, size: number): [Float64Array, Float64Array, Float64Array] {
-  if (planeA.length < plane) {
-    planeA = new Float64Array(plane);
-    planeB = new Float64Array(plane);
-  }
+function buffers(plane: number, size: number): [Float64Array, Float64Array] {
+  if (planeBuf.length < plane) planeBuf = new Float64Array(plane);
   if (decayBuf.length < size) decayBuf = new Float64Array(size);
-  return [planeA, planeB, decayBuf];
+  return [planeBuf, decayBuf];
 }
 
 /**
  * out = IDCT_HW(DCT_HW(phi) * exp(-scale * rate)) for phi [B,H,W,C] (NHWC), rate [H,W,C], one (b, c) plane at a
- * time: rows along W, the plane transposed, lines along H forward, decay, inverse, transposed back, rows inverse.
+ * time: rows along W forward, then per pair of columns forward along H, decay, inverse, then rows inverse.
  */
 export function heatConductionFast(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
   const size = h * w * c;
   const plane = h * w;
-  const [p, q, decay] = buffers(plane, size);
-  // The decay per channel in the transposed plane's order, [C][W][H], so the column pass reads it contiguously.
+  const [p, decay] = buffers(plane, size);
+  // The decay per channel as [C][W][H], so each column reads its own contiguously.
   for (let n = 0, i = 0; n < h; n++) for (let x = 0; x < w; x++) for (let ch = 0; ch < c; ch++, i++) decay[ch * plane + x * h + n] = Math.exp(-scale * rate[i]);
   const planH = cpuDctPlan(h);
   for (let bi = 0; bi < b; bi++) {
@@ -142,16 +173,8 @@ export function heatConductionFast(phi: Float32Array, [b, h, w, c]: readonly num
     for (let ch = 0; ch < c; ch++) {
       for (let i = 0, j = base + ch; i < plane; i++, j += c) p[i] = phi[j];
       dctRowsInPlace(p, h, w, false);
-      transpose(p, q, h, w);
-      // q is [W, H]: line x holds frequency m = x along W, n along H.
       const d = ch * plane;
-      for (let x = 0; x < w; x += 2) {
-        const count = x + 1 < w ? 2 * h : h;
-        dctLinePairInPlace(planH, q, x * h, count > h ? (x + 1) * h : -1, false);
-        for (let i = x * h, end = i + count; i < end; i++) q[i] *= decay[d + i];
-        dctLinePairInPlace(planH, q, x * h, count > h ? (x + 1) * h : -1, true);
-      }
-      transpose(q, p, w, h);
+      for (let x = 0; x < w; x += 2) dctDecayIdctColumnPair(planH, p, x, x + 1 < w ? x + 1 : -1, w, decay, d + x * h, d + (x + 1) * h);
       dctRowsInPlace(p, h, w, true);
       for (let i = 0, j = base + ch; i < plane; i++, j += c) out[j] = p[i];
     }
