@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends';
 import { heatConduction } from './heatConduction';
-import { CPU_FAST_DCT_FROM_SIDE, cpuHeatChoice, HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
+import { CPU_FAST_DCT_BLUESTEIN_FROM_SIDE, CPU_FAST_DCT_FROM_SIDE, cpuHeatChoice, HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
 import { HEAT_CONDUCTION_KERNEL, runHeatKernel } from './heatKernel';
 import { heatReference } from './heatReference';
 import { maxRelativeError } from '../testing/relativeError';
@@ -67,9 +67,12 @@ describe('preferHeatCpuKernel', () => {
     const s = CPU_FAST_DCT_FROM_SIDE;
     expect(cpuHeatChoice([1, 8, 8, 32])).toBe('matrix-kernel');
     expect(cpuHeatChoice([1, 56, 56, 96])).toBe('portable');
-    expect(cpuHeatChoice([1, s, s + 411, 3])).toBe('fast-kernel');
-    expect(cpuHeatChoice([1, s - 1, 1024, 3])).toBe('portable');
+    expect(cpuHeatChoice([1, s, 2 * s, 3])).toBe('fast-kernel');
+    expect(cpuHeatChoice([1, s / 2, 1024, 3])).toBe('portable');
     expect(cpuHeatChoice([1, 768, 1024, 3])).toBe('fast-kernel');
+    // a side with a prime factor above 7 takes Bluestein's path, worth it only from CPU_FAST_DCT_BLUESTEIN_FROM_SIDE
+    expect(cpuHeatChoice([1, 1009, 1024, 3])).toBe(1009 >= CPU_FAST_DCT_BLUESTEIN_FROM_SIDE ? 'fast-kernel' : 'portable');
+    expect(cpuHeatChoice([1, 257, 256, 3])).toBe(257 >= CPU_FAST_DCT_BLUESTEIN_FROM_SIDE ? 'fast-kernel' : 'portable');
   });
 });
 
@@ -118,7 +121,7 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
       expect(large).not.toContain(HEAT_CONDUCTION_KERNEL);
       expect(large.filter((n) => n === 'BatchMatMul' || n === '_FusedMatMul').length).toBe(4);
       // an image-sized map: the one kernel again, on the fast DCT
-      expect(await names([1, CPU_FAST_DCT_FROM_SIDE, CPU_FAST_DCT_FROM_SIDE + 3, 3])).toEqual([HEAT_CONDUCTION_KERNEL]);
+      expect(await names([1, CPU_FAST_DCT_FROM_SIDE, 2 * CPU_FAST_DCT_FROM_SIDE, 3])).toEqual([HEAT_CONDUCTION_KERNEL]);
     });
 
     it('gradients w.r.t. phi and rate match tf.grad of the portable ops', async () => {

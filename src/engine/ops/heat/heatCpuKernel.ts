@@ -15,6 +15,7 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
 import { heatConductionFast } from './cpuFastDct';
+import { fastDctSupported } from './fastDctPlan';
 import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernel';
 
 /**
@@ -32,15 +33,24 @@ export function preferHeatCpuKernel([b, h, w, c]: readonly number[]): boolean {
 }
 
 /**
- * Smallest short side (min(H, W)) from which 'auto' on 'wasm'/'cpu' takes the TypeScript kernel on the fast DCT
- * over the portable matMuls. Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3).
+ * Smallest side from which the fast DCT beats the portable matMuls on the CPU path, for a 7-smooth side (mixed
+ * radix) and for any other side (Bluestein's FFT of length 2-4x the side, ~3-5x the work of a smooth one).
+ * Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3).
  */
-export const CPU_FAST_DCT_FROM_SIDE = 256;
+export const CPU_FAST_DCT_FROM_SIDE = 128;
+export const CPU_FAST_DCT_BLUESTEIN_FROM_SIDE = 512;
 
-/** What 'auto' runs on 'wasm'/'cpu' for phi of this shape: the matrix kernel, the fast-DCT kernel or the tfjs ops. */
+function fastDctPays(n: number): boolean {
+  return n >= (fastDctSupported(n) ? CPU_FAST_DCT_FROM_SIDE : CPU_FAST_DCT_BLUESTEIN_FROM_SIDE);
+}
+
+/**
+ * What 'auto' runs on 'wasm'/'cpu' for phi of this shape: the matrix kernel (small maps), the fast-DCT kernel (both
+ * sides past the fast DCT's crossover) or the tfjs ops.
+ */
 export function cpuHeatChoice(shape: readonly number[]): 'matrix-kernel' | 'fast-kernel' | 'portable' {
   if (preferHeatCpuKernel(shape)) return 'matrix-kernel';
-  return Math.min(shape[1], shape[2]) >= CPU_FAST_DCT_FROM_SIDE ? 'fast-kernel' : 'portable';
+  return fastDctPays(shape[1]) && fastDctPays(shape[2]) ? 'fast-kernel' : 'portable';
 }
 
 /** The kernel's transform for a strategy: 'matrix' / 'fast' forced (benchmarks, tests), 'auto' by cpuHeatChoice. */
