@@ -2,13 +2,12 @@
 // does not prefer the CPU path on it (src/engine/backend/kernelChoice.ts), else WASM, else the plain CPU backend (the engine then runs its TypeScript CPU kernels and tfjs ops). Watches for WebGPU device loss.
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { adapterText, requestEngineDevice, type AdapterReport } from '../../engine/backend/adapter';
 import { activeProfile, cpuPathForEveryModel, setActiveAdapter } from '../../engine/backend/kernelChoice';
-import { cpuPathThreads } from '../../engine/backend/cpuThreads';
 import type { BackendInfo, BackendPreference } from './protocol';
 import { EngineStateError } from '../../engine/errors';
 
@@ -64,8 +63,6 @@ async function startCpuPath(): Promise<BackendInfo> {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  // The pool's size, measured (cpuThreads.ts); it must be set before the backend starts.
-  setThreadsCount(cpuPathThreads(navigator.hardwareConcurrency));
   if (await tryBackend('wasm')) {
     const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
     return { backend: 'wasm', adapter: '', softwareAdapter: false, cpuThreads };
