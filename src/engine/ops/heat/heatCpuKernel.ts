@@ -7,8 +7,8 @@
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
 //
-// Above a side of CPU_FAST_DCT_FROM_SIDE the kernel runs the fast DCT instead (cpuFastDct.ts, O(N^2 log N) per plane,
-// any side through Bluestein's algorithm), which beats the portable matMuls there: see cpuHeatChoice. (The float64
+// For image-sized maps the kernel runs the fast DCT instead (cpuFastDct.ts, O(H W log(H W)) per plane, any side
+// through Bluestein's algorithm), which beats the portable matMuls there (x9.4 at 768x1024x3): see cpuHeatChoice. (The float64
 // reference transform, fastDctReference.ts, lost to the matMuls at every size when tried here: it allocates per line
 // and recomputes twiddle indices; BENCHMARKS.md cpu-heat run 2.)
 import type { TensorInfo } from '@tensorflow/tfjs';
@@ -35,7 +35,9 @@ export function preferHeatCpuKernel([b, h, w, c]: readonly number[]): boolean {
 /**
  * Smallest side from which the fast DCT beats the portable matMuls on the CPU path, for a 7-smooth side (mixed
  * radix) and for any other side (Bluestein's FFT of length 2-4x the side, ~3-5x the work of a smooth one).
- * Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3).
+ * Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3, fast vs portable, 3 planes): smooth
+ * 64 x1.00, 128 x1.96, 224 x1.05, 512 x5.2; Bluestein 263 x0.54, 667 x1.27, 1009 x2.18. Maps with many channels
+ * and small sides (vHeat-T's 56x56x96 x0.27, 28x28x192 x0.27) stay on the matMuls, which batch the channels.
  */
 export const CPU_FAST_DCT_FROM_SIDE = 128;
 export const CPU_FAST_DCT_BLUESTEIN_FROM_SIDE = 512;
