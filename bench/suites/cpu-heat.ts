@@ -3,7 +3,7 @@
 //  - 'fast': the TypeScript kernel on the fast DCT (cpuFastDct.ts: mixed radix, Bluestein for other sides);
 //  - 'portable': the tfjs ops (XNNPACK matMuls by the cosine matrices, ~24 kernels), what 'auto' ran before the fast
 //    DCT for every map above HEAT_CPU_KERNEL_MAX_WORK: "today's matrix products".
-// Where they cross sets HEAT_CPU_KERNEL_MAX_WORK and CPU_FAST_DCT_FROM_SIDE. B = 1; each run reads the result back
+// Where they cross sets HEAT_CPU_KERNEL_MAX_WORK, CPU_FAST_DCT_FROM_SIDE and CPU_FAST_DCT_BLUESTEIN_FROM_SIDE. B = 1; each run reads the result back
 // (dataSync). The variants alternate in rounds so drift on a busy machine hits all alike.
 // Option only=28x192,1024x768x3 runs just those maps ([side]x[channels] for squares, [H]x[W]x[C] otherwise).
 import * as tf from '@tensorflow/tfjs';

@@ -3,6 +3,8 @@
 // Each transform is Makhoul's reordering plus one complex FFT of length N (cpuFft.ts: mixed radix for 7-smooth N,
 // Bluestein's chirp-z for every other N), with two real lines through one complex FFT: the pair algebra of
 // fastDctReference.ts (fastDctPair), which heatFastDctProgram.ts runs in WGSL. fastDctPlan.ts documents the math.
+// Work buffers are float64: a copy with Float32Array buffers was x1.02 (768x1024x3) to x1.11 (224x224x3) as fast in
+// one Node 20 run (load ~12) and 7x less accurate (2.4e-7 against 3.4e-8 relative to the float64 reference).
 import { complexFft, type ComplexFft } from './cpuFft';
 import { makhoulIndex } from './fastDctPlan';
 
