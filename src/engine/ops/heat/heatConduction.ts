@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { onCpuSideBackend } from '../cpuKernel';
 import type { OpImpl } from '../defineKernel';
-import { preferHeatCpuKernel } from './heatCpuKernel';
+import { cpuHeatChoice } from './heatCpuKernel';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
 
@@ -9,8 +9,8 @@ import { heatConductionPortable } from './heatPortable';
  * The ops' choices (defineKernel.ts's OpImpl): 'kernel': our kernel (heatConductionKernel), the WGSL program on
  * 'webgpu' (each axis on the cosine-matrix passes or the fast transform, by the measured crossover) and the
  * TypeScript pass on 'wasm' and 'cpu'; 'tfjs': tfjs ops (matMuls by the cosine matrices), any backend; 'auto': the
- * kernel on 'webgpu'; on 'wasm'/'cpu' the kernel for small maps and tfjs ops for large ones (preferHeatCpuKernel,
- * measured); tfjs ops elsewhere. Heat's own, for benchmarks and tests: 'wgsl-matrix' / 'wgsl-fast': the WGSL
+ * kernel on 'webgpu'; on 'wasm'/'cpu' the kernel on the cosine matrices for small maps, the kernel on the fast DCT for
+ * maps of large sides and tfjs ops between (cpuHeatChoice, measured); tfjs ops elsewhere. Heat's own, for benchmarks and tests: 'wgsl-matrix' / 'wgsl-fast': the WGSL
  * program with every axis on the cosine-matrix passes / on the fast transform where its side allows.
  */
 export type HeatImpl = OpImpl | 'wgsl-matrix' | 'wgsl-fast';
@@ -47,6 +47,6 @@ export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   }
   if (impl === 'tfjs') return heatConductionPortable(phi, rate, scale);
   if (onWebgpu) return runHeatKernel(phi, rate, scale, WGSL_STRATEGY[impl] ?? 'auto');
-  if (impl === 'kernel' || (onCpuSide && preferHeatCpuKernel(phi.shape))) return runHeatKernel(phi, rate, scale);
+  if (impl === 'kernel' || (onCpuSide && cpuHeatChoice(phi.shape) !== 'portable')) return runHeatKernel(phi, rate, scale);
   return heatConductionPortable(phi, rate, scale);
 }
