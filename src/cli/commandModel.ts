@@ -13,7 +13,7 @@ import { initBackend, parseBackendChoice, type BackendChoice } from './tfBackend
 
 /** Valued and boolean flags of the model options (append a command's own). */
 export const MODEL_VALUED_FLAGS = ['--model', '--size', '--backend', '--weights'];
-export const MODEL_BOOLEAN_FLAGS = ['--post-norm', '--pre-norm'];
+export const MODEL_BOOLEAN_FLAGS = ['--post-norm', '--pre-norm', '--verbose'];
 
 export interface CommandModel {
   file: LoadedModelFile;
@@ -34,6 +34,8 @@ export interface ModelOptions {
   size: number | undefined;
   backend: BackendChoice;
   load: LoadOptions;
+  /** --verbose: say on stderr why the backend was chosen. */
+  verbose: boolean;
 }
 
 /** Parses the model options (usage errors come before any file is read). */
@@ -45,6 +47,7 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
     size: flagInteger(p, '--size', MIN_INPUT_SIZE, MAX_INPUT_SIZE),
     backend: parseBackendChoice(flagString(p, '--backend')),
     load: { weights: weightsOption(p), postNorm: postNormOption(p) },
+    verbose: p.flags.has('--verbose'),
   };
 }
 
@@ -52,7 +55,7 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
 export async function openCommandModel(o: ModelOptions): Promise<CommandModel> {
   const file = await loadModelFromDisk(o.path, o.load);
   const preprocessing = sizedPreprocessing(file.preprocessing, o.size);
-  const backend = await initBackend(o.backend, modelGmacs(file.config, preprocessing.inputSize, preprocessing.inputSize));
+  const backend = await initBackend(o.backend, modelGmacs(file.config, preprocessing.inputSize, preprocessing.inputSize), o.verbose);
   const model = buildModel(file.config, file.weights);
   return { file, model, preprocessing, backend };
 }

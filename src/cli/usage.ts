@@ -1,7 +1,7 @@
 // Usage text of the `vheat` command line: one block per command (`vheat <command> --help`) and all of them together
 // (`vheat --help`).
 
-const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm]';
+const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]';
 
 export const COMMAND_USAGE: Record<string, string> = {
   convert: `vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]

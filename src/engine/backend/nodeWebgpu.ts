@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { existsSync } from 'node:fs';
 import { describeAdapter, requestEngineDevice, type AdapterReport } from './adapter';
+import { EngineStateError } from '../errors';
+import { VULKAN_LOADER, vulkanLoaderFound } from './vulkanLoader';
 
 interface DawnModule {
   create(flags: string[]): GPU;
@@ -30,6 +32,8 @@ function noAdapterMessage(): string {
 }
 
 async function loadDawn(): Promise<GPU | string> {
+  // Without the loader Dawn only prints a native warning on stderr and finds nothing: say so without loading it.
+  if (!vulkanLoaderFound()) return `no WebGPU adapter: no Vulkan loader (${VULKAN_LOADER}) on this machine`;
   let dawn: DawnModule;
   try {
     dawn = (await import('webgpu')) as unknown as DawnModule;
@@ -64,8 +68,8 @@ export async function probeNodeAdapter(): Promise<AdapterReport | string> {
 /** Registers and starts the 'webgpu' tfjs backend on Dawn; throws a one-line error when there is no adapter. */
 export async function useNodeWebgpu(): Promise<AdapterReport> {
   const gpu = await nodeGpu();
-  if (typeof gpu === 'string') throw new Error(gpu);
-  if (!(await gpu.requestAdapter())) throw new Error(noAdapterMessage());
+  if (typeof gpu === 'string') throw new EngineStateError('webgpu', gpu, 'unsupported');
+  if (!(await gpu.requestAdapter())) throw new EngineStateError('webgpu', noAdapterMessage(), 'unsupported');
   if (tf.findBackendFactory('webgpu') === null || activeReport === null) {
     if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
     tf.registerBackend('webgpu', async () => {
@@ -74,7 +78,7 @@ export async function useNodeWebgpu(): Promise<AdapterReport> {
       return new WebGPUBackend(device, adapter.info);
     }, 3);
   }
-  if (!(await tf.setBackend('webgpu'))) throw new Error('the WebGPU backend failed to start on Dawn');
+  if (!(await tf.setBackend('webgpu'))) throw new EngineStateError('webgpu', 'the WebGPU backend failed to start on Dawn', 'unsupported');
   await tf.ready();
   return activeReport!;
 }
