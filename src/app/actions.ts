@@ -1,7 +1,7 @@
 // What the UI can do, and the engine calls that follow from state changes (predictions and the ERF
 // follow the model, the image and the sliders; the URL follows the shareable state).
 import { engine } from './engine';
-import { EngineError, isEngineRestart } from './engineClient';
+import { isEngineRestart } from './engineClient';
 import { formatUrlState, parseUrlState } from './urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { RANDOM_MODELS } from './worker/randomModels';
@@ -9,10 +9,9 @@ import {
   cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ImageSource, type ModelSource,
 } from './worker/protocol';
 
-export function errorText(e: unknown): string {
-  if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from './errorText';
+
+export { errorText };
 
 /** Model id as it appears in the picker and the URL. */
 export function sourceId(source: ModelSource): string {

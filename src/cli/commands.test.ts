@@ -36,10 +36,12 @@ describe('backend', () => {
     const auto = predict();
     expect(auto.status, auto.stderr).toBe(0);
     expect(JSON.parse(auto.stdout).backend).toBe('wasm');
-    // auto says in one line why it did not take WebGPU (no adapter here, or the kernel-choice table prefers the
-    // CPU path on SwiftShader); never tfjs's banner.
-    expect(auto.stderr).not.toMatch(/looks like you are running TensorFlow\.js/);
-    expect(auto.stderr).toMatch(/^vheat: .*(CPU path|not using WebGPU)/m);
+    // auto takes the CPU path without a word (the natural choice here: no adapter, or the kernel-choice table prefers
+    // the CPU path on SwiftShader); never tfjs's banner. --verbose says why in one line.
+    expect(auto.stderr).toBe('');
+    const verbose = predict('--verbose');
+    expect(verbose.status, verbose.stderr).toBe(0);
+    expect(verbose.stderr).toMatch(/^vheat: .*(CPU path|not using WebGPU)\n$/);
     const cpu = predict('--backend', 'cpu');
     expect(cpu.status, cpu.stderr).toBe(0);
     expect(JSON.parse(cpu.stdout).backend).toBe('cpu');

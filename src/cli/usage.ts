@@ -1,6 +1,8 @@
 // Usage text of the `vheat` command line: one block per command (`vheat <command> --help`) and all of them together
 // (`vheat --help`).
 
+import { EXIT_STATUS_HELP } from './exitStatus';
+
 const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]';
 
 export const COMMAND_USAGE: Record<string, string> = {
@@ -28,4 +30,6 @@ export const COMMAND_USAGE: Record<string, string> = {
 export const USAGE = `usage:
 ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
   vheat --version
-  vheat <command> --help`;
+  vheat <command> --help
+--verbose: say on stderr which backend was taken and why (otherwise nothing is said when the CPU path is taken)
+${EXIT_STATUS_HELP}`;

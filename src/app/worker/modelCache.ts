@@ -1,6 +1,7 @@
 // Converted model files (web format bytes) kept in IndexedDB so a dropped checkpoint loads on the next
 // visit without converting again. Works in the worker (IndexedDB is available there).
 import type { CachedModel } from './protocol';
+import { UnavailableError } from '../../engine/errors';
 
 const DB_NAME = 'heat-lab';
 const STORE = 'converted-models';
@@ -14,7 +15,7 @@ function open(): Promise<IDBDatabase> {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
+    req.onerror = () => reject(req.error ?? new UnavailableError('IndexedDB open failed'));
   });
 }
 
@@ -25,8 +26,8 @@ async function withStore<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) =>
       const tx = db.transaction(STORE, mode);
       const req = fn(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted (storage full?)'));
+      tx.onerror = () => reject(tx.error ?? new UnavailableError('IndexedDB transaction failed'));
+      tx.onabort = () => reject(tx.error ?? new UnavailableError('IndexedDB transaction aborted (storage full?)'));
     });
   } finally {
     db.close();
