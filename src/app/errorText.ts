@@ -1,7 +1,7 @@
 // What the page says for an error: one line that starts with what the error's code means to a person (the codes of
 // src/engine/errors.ts, the same ones the command line maps to exit statuses) and goes on with the file and the
 // reason, or the message.
-import { errorCode, type ErrorCode } from '../engine/errors';
+import { clipText, errorCode, type ErrorCode } from '../engine/errors';
 
 export const CODE_MESSAGE: Record<ErrorCode, string> = {
   unreadable: 'Could not be read',
@@ -25,5 +25,5 @@ export function errorText(e: unknown): string {
     fields && typeof fields.file === 'string' && typeof fields.reason === 'string' && fields.file && fields.reason
       ? `${fields.file}: ${fields.reason}`
       : e instanceof Error ? e.message : String(e);
-  return `${CODE_MESSAGE[errorCode(e)]}: ${detail}`;
+  return clipText(`${CODE_MESSAGE[errorCode(e)]}: ${detail}`);
 }
