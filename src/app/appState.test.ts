@@ -29,6 +29,10 @@ describe('URL state', () => {
   });
   it('leaves defaults out and ignores junk', () => {
     expect(formatUrlState({ global: 1, perStage: [1, 1], stage: 0, block: 0 })).toBe('');
+    // Stages and blocks are numbered from 1 in the URL, as on the page: stage index 2, block index 1 is stage 3, block 2.
+    expect(formatUrlState({ stage: 2, block: 1 })).toBe('?stage=3&block=2');
+    expect(parseUrlState('?stage=1&block=1')).toMatchObject({ stage: 0, block: 0 });
+    expect(parseUrlState('?stage=0&block=0')).toMatchObject({ stage: undefined, block: undefined });
     expect(parseUrlState('?k=-3&ks=1,x&stage=abc')).toEqual({ model: undefined, image: undefined, global: undefined, perStage: undefined, stage: undefined, block: undefined });
   });
   it('round-trips what defines the views: channel mode, heat time, scaling, ERF point, rendering, opacity, dev flag', () => {

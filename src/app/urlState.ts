@@ -1,6 +1,7 @@
 // The shareable part of the state, kept in the URL query: model, image choice, slider values, stage/block,
 // and what defines the views (channel mode, heat time, colour scaling, ERF point, rendering, overlay opacity).
 import type { ChannelMode } from './worker/protocol';
+import { indexOfShown, shownNumber } from '../engine/numbering';
 
 export interface UrlState {
   model?: string;
@@ -19,6 +20,12 @@ export interface UrlState {
   dev?: boolean;
   /** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster. */
   forceWebgpu?: boolean;
+}
+
+/** A stage or block in the URL: numbered from 1 as the page shows it (src/engine/numbering.ts), stored from 0. */
+function shownIndex(v: string | null): number | undefined {
+  const n = num(v);
+  return n === undefined ? undefined : indexOfShown(n);
 }
 
 function num(v: string | null): number | undefined {
@@ -48,8 +55,8 @@ export function parseUrlState(search: string): UrlState {
     image: q.get('image') ?? undefined,
     global: num(q.get('k')),
     perStage: perStage && perStage.every((v) => v !== undefined) ? (perStage as number[]) : undefined,
-    stage: num(q.get('stage')),
-    block: num(q.get('block')),
+    stage: shownIndex(q.get('stage')),
+    block: shownIndex(q.get('block')),
     channelMode: parseChannelMode(q.get('ch')),
     heatTime: num(q.get('t')),
     frameScaling: q.get('scale') === 'frame' ? 'per-frame' : undefined,
@@ -73,8 +80,8 @@ export function formatUrlState(s: UrlState): string {
   if (s.image) q.set('image', s.image);
   if (s.global !== undefined && s.global !== 1) q.set('k', short(s.global));
   if (s.perStage && s.perStage.some((v) => v !== 1)) q.set('ks', s.perStage.map(short).join(','));
-  if (s.stage) q.set('stage', String(s.stage));
-  if (s.block) q.set('block', String(s.block));
+  if (s.stage) q.set('stage', String(shownNumber(s.stage)));
+  if (s.block) q.set('block', String(shownNumber(s.block)));
   if (s.channelMode && s.channelMode.kind !== 'energy') q.set('ch', channelModeText(s.channelMode));
   if (s.heatTime) q.set('t', short(s.heatTime));
   if (s.frameScaling === 'per-frame') q.set('scale', 'frame');

@@ -15,6 +15,7 @@ import { expandInputPaths, readModelInput, type ModelInput } from './inputFiles'
 import { mapPng } from './mapPng';
 import { writeNpy } from './npyWrite';
 import { progressLine } from './progress';
+import { shownNumber } from '../engine/numbering';
 
 const ERF_FLAGS = ['--stage', '--point', '--diffusivity', '--diffusivity-stage', '--rule', '-o', '--output', '--png', '--batch'];
 
@@ -74,7 +75,7 @@ export async function erfCommand(argv: string[]): Promise<Record<string, unknown
         model: basename(options.path),
         family: file.config.family,
         backend,
-        stage,
+        stage: shownNumber(stage),
         stageSize: [stageHeight, stageWidth],
         point: e.stagePosition,
         imagePosition: e.imagePosition,

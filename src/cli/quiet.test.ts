@@ -32,14 +32,14 @@ describe('vheat without a Vulkan loader', () => {
   });
 
   it('spectrum prints its JSON and nothing on stderr', () => {
-    const r = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '1', '--block', '0', '--mean', '-o', join(tmp, 'k.npy'));
+    const r = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '2', '--block', '1', '--mean', '-o', join(tmp, 'k.npy'));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ output: join(tmp, 'k.npy') });
   });
 
   it('a usage error prints its message and the usage, nothing else', () => {
-    const r = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '1', '--block', '9', '-o', join(tmp, 'bad.npy'));
+    const r = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '2', '--block', '10', '-o', join(tmp, 'bad.npy'));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')[0]).toMatch(/^vheat spectrum: --block /);
@@ -47,10 +47,10 @@ describe('vheat without a Vulkan loader', () => {
   });
 
   it('--verbose says why the CPU path was taken, and --backend webgpu is refused in one line', () => {
-    const v = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '1', '--block', '0', '--verbose', '-o', join(tmp, 'v.npy'));
+    const v = vheatWithoutLoader('spectrum', '--model', vheat, '--stage', '2', '--block', '1', '--verbose', '-o', join(tmp, 'v.npy'));
     expect(v.status, v.stderr).toBe(0);
     expect(v.stderr).toBe('vheat: no WebGPU adapter: no Vulkan loader (libvulkan.so.1) on this machine; using the CPU path\n');
-    const w = vheatWithoutLoader('spectrum', '--model', vheat, '--backend', 'webgpu', '--stage', '1', '--block', '0', '-o', join(tmp, 'w.npy'));
+    const w = vheatWithoutLoader('spectrum', '--model', vheat, '--backend', 'webgpu', '--stage', '2', '--block', '1', '-o', join(tmp, 'w.npy'));
     expect(w.status).toBe(4);
     expect(w.stderr).toBe('vheat spectrum: no WebGPU adapter: no Vulkan loader (libvulkan.so.1) on this machine [unavailable]\n');
   });

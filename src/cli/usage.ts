@@ -17,19 +17,21 @@ export const COMMAND_USAGE: Record<string, string> = {
   erf: `vheat erf ${MODEL_OPTIONS} --stage K [--point ROW,COL|centre]
           [--diffusivity S] [--diffusivity-stage K=S ...] [--rule abs|relu] [--batch N] [--png <map.png>]
           <image|.npy|folder>... -o <out.npy>
-  Effective receptive field of stage K's position (ROW, COL) (default: the centre), averaged over every input image:
+  Effective receptive field of stage K's (from 1, as on the page) position (ROW, COL) (default: the centre), averaged over every input image:
   float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.`,
   heat: `vheat heat ${MODEL_OPTIONS} --stage K --block J
            [--times 0,0.25,1,4 (vHeat) | --steps 0,1,6,24 (HcNet)] [--channels energy|pca|N]
            [--diffusivity S] [--diffusivity-stage K=S ...] <image|.npy> -o <frames.npy>
-  The block's own operator over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
+  Block J of stage K's own operator (both from 1, as on the page) over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
   spectrum: `vheat spectrum ${MODEL_OPTIONS} --stage K --block J [--mean] -o <k.npy>
-  A vHeat block's learned diffusivity k over frequencies: float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
+  Block J of stage K's (both from 1, as on the page) learned diffusivity k over frequencies (vHeat): float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
 };
 
 export const USAGE = `usage:
 ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
   vheat --version
   vheat <command> --help
+stages and blocks are numbered from 1, as the page shows them (--stage 2 --block 1 is the page's stage 2, block 1;
+  the URL's ?stage=2&block=1 and exported file names ..._stage2_block1_... count the same way); 0 is refused
 --verbose: say on stderr which backend was taken and why (otherwise nothing is said when the CPU path is taken)
 ${EXIT_STATUS_HELP}`;
