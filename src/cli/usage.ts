@@ -3,7 +3,7 @@
 
 import { EXIT_STATUS_HELP } from './exitStatus';
 
-const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]';
+const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]\n          [--memory-budget MB] [--time-budget S]';
 
 export const COMMAND_USAGE: Record<string, string> = {
   convert: `vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
@@ -33,5 +33,8 @@ ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
   vheat <command> --help
 stages and blocks are numbered from 1, as the page shows them (--stage 2 --block 1 is the page's stage 2, block 1;
   the URL's ?stage=2&block=1 and exported file names ..._stage2_block1_... count the same way); 0 is refused
+--memory-budget MB, --time-budget S: the work's budget, checked before it starts from the model's config and the
+  input's size (decoding an image, a forward pass, an ERF's gradients; default 320 MB and 5 s, src/engine/limits.ts);
+  work over it is refused [too-large] naming the file, the estimate and the budget; a batch over it runs in parts
 --verbose: say on stderr which backend was taken and why (otherwise nothing is said when the CPU path is taken)
 ${EXIT_STATUS_HELP}`;

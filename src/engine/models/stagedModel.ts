@@ -7,6 +7,7 @@ import type { HeatImpl } from '../ops/heat/heatConduction';
 import { countParameters } from '../stateDict';
 import { MIN_INPUT_SIDE, type BlockCapture, type Diffusivity, type ForwardResult, type HeatModel, type RunOptions } from './types';
 import { EngineStateError, InternalError } from '../errors';
+import { checkBudget, modelWorkEstimate } from '../budget';
 
 /** What one block run needs besides its input. */
 export interface BlockContext {
@@ -74,6 +75,8 @@ export abstract class StagedModel implements HeatModel {
       throw new EngineStateError('input', `side must be >= ${MIN_INPUT_SIDE}, got ${input.shape[1]}x${input.shape[2]}`, 'invalid-value');
     }
     if (input.dtype !== 'float32') throw new InternalError(`input must be float32, got ${input.dtype}`);
+    const [b, h, w] = input.shape;
+    checkBudget('input', `a forward pass of ${b} ${h}x${w} image${b === 1 ? '' : 's'}`, modelWorkEstimate(this.config, b, h, w, 'forward'));
   }
 
   /**
