@@ -75,11 +75,11 @@ describe('WebGPU in Node (Dawn) on SwiftShader', () => {
     const none = { LD_LIBRARY_PATH: '/usr/lib/chromium', VK_ICD_FILENAMES: '/nonexistent/no_icd.json' };
     const gpu = vheat(none, 'predict', '--model', MODEL, '--backend', 'webgpu', INPUT);
     expect(gpu.code, gpu.err).toBe(4);
-    const ours = gpu.err.split('\n').filter((l) => l.startsWith('vheat'));
-    expect(ours).toEqual(['vheat predict: no WebGPU adapter: Dawn found no Vulkan driver [unavailable]']);
+    // The loader is there but no driver: Dawn is not loaded, so none of its native warnings reach stderr.
+    expect(gpu.err).toBe('vheat predict: no WebGPU adapter: no Vulkan driver found [unavailable]\n');
     const auto = vheat(none, 'predict', '--model', MODEL, '--backend', 'auto', '--verbose', INPUT);
     expect(auto.code, auto.err).toBe(0);
     expect(JSON.parse(auto.out).backend).toBe('wasm');
-    expect(auto.err).toContain('vheat: no WebGPU adapter: Dawn found no Vulkan driver; using the CPU path');
+    expect(auto.err).toBe('vheat: no WebGPU adapter: no Vulkan driver found; using the CPU path\n');
   });
 });

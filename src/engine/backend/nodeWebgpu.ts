@@ -10,7 +10,7 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { existsSync } from 'node:fs';
 import { describeAdapter, requestEngineDevice, type AdapterReport } from './adapter';
 import { EngineStateError } from '../errors';
-import { VULKAN_LOADER, vulkanLoaderFound } from './vulkanLoader';
+import { VULKAN_LOADER, vulkanDriverFound, vulkanLoaderFound } from './vulkanLoader';
 
 interface DawnModule {
   create(flags: string[]): GPU;
@@ -26,7 +26,7 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /** What to say when Dawn finds no adapter: one line, with the SwiftShader hint where Debian's Chromium is installed. */
 function noAdapterMessage(): string {
-  const base = 'no WebGPU adapter: Dawn found no Vulkan driver';
+  const base = 'no WebGPU adapter: no Vulkan driver found';
   if (!existsSync(SWIFTSHADER_ICD) || process.env.VK_ICD_FILENAMES) return base;
   return `${base} (for SwiftShader, CPU only: LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=${SWIFTSHADER_ICD})`;
 }
@@ -34,6 +34,7 @@ function noAdapterMessage(): string {
 async function loadDawn(): Promise<GPU | string> {
   // Without the loader Dawn only prints a native warning on stderr and finds nothing: say so without loading it.
   if (!vulkanLoaderFound()) return `no WebGPU adapter: no Vulkan loader (${VULKAN_LOADER}) on this machine`;
+  if (!vulkanDriverFound()) return noAdapterMessage();
   let dawn: DawnModule;
   try {
     dawn = (await import('webgpu')) as unknown as DawnModule;
