@@ -34,7 +34,7 @@ ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
 stages and blocks are numbered from 1, as the page shows them (--stage 2 --block 1 is the page's stage 2, block 1;
   the URL's ?stage=2&block=1 and exported file names ..._stage2_block1_... count the same way); 0 is refused
 --memory-budget MB, --time-budget S: the work's budget, checked before it starts from the model's config and the
-  input's size (decoding an image, a forward pass, an ERF's gradients; default 320 MB and 5 s, src/engine/limits.ts);
+  input's size (decoding an image, a forward pass, an ERF's gradients; default 320 MB and 30 s, src/engine/limits.ts);
   work over it is refused [too-large] naming the file, the estimate and the budget; a batch over it runs in parts
 --verbose: say on stderr which backend was taken and why (otherwise nothing is said when the CPU path is taken)
 ${EXIT_STATUS_HELP}`;

@@ -3,6 +3,7 @@
 // the budget (src/engine/limits.ts: defaults, ceilings) is refused with a typed error naming the file, the estimate
 // and the limit. The estimates are deliberately simple (counted tensors times a factor measured on this project's
 // readers and models, BENCHMARKS.md: resource-budget); they bound the work, they do not predict it to the byte.
+import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config';
 import { modelGmacs } from './backend/modelCost';
 import { InputError } from './errors';
@@ -18,7 +19,14 @@ export interface ResourceEstimate {
   seconds: number;
 }
 
-let budget: ResourceBudget = { memoryBytes: DEFAULT_MEMORY_BUDGET_BYTES, seconds: DEFAULT_TIME_BUDGET_S };
+/** The default memory budget here: DEFAULT_MEMORY_BUDGET_BYTES, or an eighth of a browser's navigator.deviceMemory
+ *  when that is more (the page's worker on a desktop; Node has no deviceMemory). */
+export function defaultMemoryBudget(): number {
+  const gb = (globalThis as { navigator?: { deviceMemory?: unknown } }).navigator?.deviceMemory;
+  return typeof gb === 'number' && gb > 0 ? Math.max(DEFAULT_MEMORY_BUDGET_BYTES, (gb * 1024 ** 3) / 8) : DEFAULT_MEMORY_BUDGET_BYTES;
+}
+
+let budget: ResourceBudget = { memoryBytes: defaultMemoryBudget(), seconds: DEFAULT_TIME_BUDGET_S };
 
 /** The budget every check reads (the command line's --memory-budget / --time-budget set it once at start). */
 export function resourceBudget(): ResourceBudget {
@@ -42,10 +50,12 @@ export function setResourceBudget(next: Partial<ResourceBudget>): ResourceBudget
  */
 const FORWARD_TENSORS_PER_VALUE = 14;
 /** An ERF keeps every block's activations for the backward pass, and the backward pass doubles them. */
-const GRADIENT_TENSORS_PER_VALUE = 20;
+const GRADIENT_TENSORS_PER_VALUE = 36;
 /** Multiply-adds per second assumed for the CPU path (tfjs-wasm with the engine's kernels, one core of a small
- *  machine; BENCHMARKS.md: resource-budget). A gradient costs about three forward passes. */
+ *  machine; BENCHMARKS.md: resource-budget). An ERF's gradient measured 40x a forward pass there (tfjs-wasm's
+ *  backward kernels, some borrowed from its plain-JS CPU backend). */
 const CPU_GMACS_PER_S = 1.5;
+const GRADIENT_TIME_FACTOR = 40;
 
 /** Activation values (per image) at each stage: H/4 x W/4 x C0, halved per stage. */
 function stageValues(config: ModelConfig, h: number, w: number): number[] {
@@ -67,8 +77,9 @@ export function modelWorkEstimate(config: ModelConfig, batch: number, h: number,
   const perImage = kind === 'forward'
     ? Math.max(stem, ...values) * FORWARD_TENSORS_PER_VALUE
     : (stem + values.reduce((sum, v, i) => sum + v * Math.max(1, config.depths[i]), 0)) * GRADIENT_TENSORS_PER_VALUE;
-  const gmacs = modelGmacs(config, h, w) * batch * (kind === 'forward' ? 1 : 3);
-  return { bytes: batch * perImage * 4, seconds: gmacs / CPU_GMACS_PER_S };
+  const gmacs = modelGmacs(config, h, w) * batch * (kind === 'forward' ? 1 : GRADIENT_TIME_FACTOR);
+  // On WebGPU the time is the GPU's, which the CPU path's rate does not predict: only memory is checked there.
+  return { bytes: batch * perImage * 4, seconds: tf.getBackend() === 'webgpu' ? 0 : gmacs / CPU_GMACS_PER_S };
 }
 
 /** True when a forward pass of `batch` h x w images is over the budget (the command line then runs a smaller batch). */
