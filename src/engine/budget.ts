@@ -3,7 +3,6 @@
 // the budget (src/engine/limits.ts: defaults, ceilings) is refused with a typed error naming the file, the estimate
 // and the limit. The estimates are deliberately simple (counted tensors times a factor measured on this project's
 // readers and models, BENCHMARKS.md: resource-budget); they bound the work, they do not predict it to the byte.
-import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from './config';
 import { modelGmacs } from './backend/modelCost';
 import { InputError } from './errors';
@@ -70,16 +69,18 @@ function stageValues(config: ModelConfig, h: number, w: number): number[] {
   });
 }
 
-/** Peak memory and time of a forward pass ('forward') or an ERF ('gradient') of `batch` images of h x w. */
-export function modelWorkEstimate(config: ModelConfig, batch: number, h: number, w: number, kind: 'forward' | 'gradient'): ResourceEstimate {
+/**
+ * Peak memory and time of a forward pass ('forward') or an ERF ('gradient') of `batch` images of h x w. `onWebGpu`:
+ * the work runs on WebGPU, whose time the CPU path's rate does not predict: only memory is estimated then (0 s).
+ */
+export function modelWorkEstimate(config: ModelConfig, batch: number, h: number, w: number, kind: 'forward' | 'gradient', onWebGpu = false): ResourceEstimate {
   const values = stageValues(config, h, w);
   const stem = h * w * 3 + (h / 2) * (w / 2) * (config.dims[0] / 2) * 2;
   const perImage = kind === 'forward'
     ? Math.max(stem, ...values) * FORWARD_TENSORS_PER_VALUE
     : (stem + values.reduce((sum, v, i) => sum + v * Math.max(1, config.depths[i]), 0)) * GRADIENT_TENSORS_PER_VALUE;
   const gmacs = modelGmacs(config, h, w) * batch * (kind === 'forward' ? 1 : GRADIENT_TIME_FACTOR);
-  // On WebGPU the time is the GPU's, which the CPU path's rate does not predict: only memory is checked there.
-  return { bytes: batch * perImage * 4, seconds: tf.getBackend() === 'webgpu' ? 0 : gmacs / CPU_GMACS_PER_S };
+  return { bytes: batch * perImage * 4, seconds: onWebGpu ? 0 : gmacs / CPU_GMACS_PER_S };
 }
 
 /** True when a forward pass of `batch` h x w images is over the budget (the command line then runs a smaller batch). */

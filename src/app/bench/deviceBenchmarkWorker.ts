@@ -12,6 +12,11 @@ import type { AdapterDescription, BenchRow } from '../../plots/resultPlots';
 import { ALL_RUNTIMES, type BenchmarkRuntime, type DeviceBenchmarkMessage, type DeviceBenchmarkRequest, type DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 import { backendOf, runBackend, VHEAT_T_LAYOUT } from './deviceBenchmarkRun';
 import { UnavailableError } from '../../engine/errors';
+import { setResourceBudget } from '../../engine/budget';
+import { MAX_MEMORY_BUDGET_BYTES, MAX_TIME_BUDGET_S } from '../../engine/limits';
+
+// The device benchmark runs deliberately large work (up to 768 px, chosen by the user): its worker lifts the budget.
+setResourceBudget({ memoryBytes: MAX_MEMORY_BUDGET_BYTES, seconds: MAX_TIME_BUDGET_S });
 
 declare const self: DedicatedWorkerGlobalScope;
 

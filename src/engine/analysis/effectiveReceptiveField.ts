@@ -59,7 +59,7 @@ function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number,
 /** Refuses an ERF whose gradients (every block's activations kept for the backward pass) are over the budget. */
 function checkErfBudget(model: HeatModel, input: tf.Tensor4D): void {
   const [b, h, w] = input.shape;
-  checkBudget('input', `an ERF of ${b} ${h}x${w} image${b === 1 ? '' : 's'} (gradients)`, modelWorkEstimate(model.config, b, h, w, 'gradient'));
+  checkBudget('input', `an ERF of ${b} ${h}x${w} image${b === 1 ? '' : 's'} (gradients)`, modelWorkEstimate(model.config, b, h, w, 'gradient', tf.getBackend() === 'webgpu'));
 }
 
 /** |d(sum_c Y[p, c]) / dX| (or the 'relu' variant) summed over the batch and RGB: [H, W]. Call inside a tidy. */

@@ -76,7 +76,7 @@ export abstract class StagedModel implements HeatModel {
     }
     if (input.dtype !== 'float32') throw new InternalError(`input must be float32, got ${input.dtype}`);
     const [b, h, w] = input.shape;
-    checkBudget('input', `a forward pass of ${b} ${h}x${w} image${b === 1 ? '' : 's'}`, modelWorkEstimate(this.config, b, h, w, 'forward'));
+    checkBudget('input', `a forward pass of ${b} ${h}x${w} image${b === 1 ? '' : 's'}`, modelWorkEstimate(this.config, b, h, w, 'forward', tf.getBackend() === 'webgpu'));
   }
 
   /**
