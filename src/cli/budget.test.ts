@@ -45,6 +45,12 @@ describe('vheat predict under the resource budget', () => {
     expect(r.err).toMatch(/^vheat predict: x2048\.npy: a forward pass of one 2048x2048 input needs ~\d+ MB of memory, over the 320 MB budget \(--memory-budget\).* \[too-large\]\n$/);
   });
 
+  it('refuses an ERF whose gradients are over the budget, naming the input', async () => {
+    const r = await run('erf', '--model', model, '--backend', 'cpu', '--stage', '3', npyFile(512), '-o', join(tmp, 'erf.npy'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^vheat erf: x512\.npy: an ERF of one 512x512 input \(gradients\) needs ~\d+ MB of memory, over the 320 MB budget .*\[too-large\]\n$/);
+  });
+
   it('runs a large legal job (1024 px) with a raised budget', async () => {
     const r = await run('predict', '--model', model, '--backend', 'wasm', '--memory-budget', '4096', '--time-budget', '600', npyFile(1024));
     expect(r.code, r.err).toBe(0);
