@@ -4,6 +4,7 @@ import type { OpImpl } from '../defineKernel';
 import { cpuHeatChoice } from './heatCpuKernel';
 import { runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatConductionPortable } from './heatPortable';
+import { InternalError, UnavailableError } from '../../errors';
 
 /**
  * The ops' choices (defineKernel.ts's OpImpl): 'kernel': our kernel (heatConductionKernel), the WGSL program on
@@ -19,14 +20,14 @@ const WGSL_STRATEGY: Partial<Record<HeatImpl, HeatWgslStrategy>> = { 'wgsl-matri
 
 /** Checks the operator's arguments; throws an Error naming what is wrong. */
 export function checkHeatArgs(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: number): void {
-  if (phi.rank !== 4) throw new Error(`heatConduction: phi must be [B,H,W,C], got shape [${phi.shape}]`);
-  if (rate.rank !== 3) throw new Error(`heatConduction: rate must be [H,W,C], got shape [${rate.shape}]`);
+  if (phi.rank !== 4) throw new InternalError(`heatConduction: phi must be [B,H,W,C], got shape [${phi.shape}]`);
+  if (rate.rank !== 3) throw new InternalError(`heatConduction: rate must be [H,W,C], got shape [${rate.shape}]`);
   const [, h, w, c] = phi.shape;
   if (rate.shape[0] !== h || rate.shape[1] !== w || rate.shape[2] !== c) {
-    throw new Error(`heatConduction: rate shape [${rate.shape}] does not match phi [${phi.shape}] (needs [${h},${w},${c}])`);
+    throw new InternalError(`heatConduction: rate shape [${rate.shape}] does not match phi [${phi.shape}] (needs [${h},${w},${c}])`);
   }
-  if (!(Number.isFinite(scale) && scale >= 0)) throw new Error(`heatConduction: scale must be finite and >= 0, got ${scale}`);
-  if (phi.dtype !== 'float32' || rate.dtype !== 'float32') throw new Error('heatConduction: phi and rate must be float32');
+  if (!(Number.isFinite(scale) && scale >= 0)) throw new InternalError(`heatConduction: scale must be finite and >= 0, got ${scale}`);
+  if (phi.dtype !== 'float32' || rate.dtype !== 'float32') throw new InternalError('heatConduction: phi and rate must be float32');
 }
 
 /**
@@ -40,10 +41,10 @@ export function heatConduction(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   const onCpuSide = onCpuSideBackend();
   const wgslOnly = impl === 'wgsl-matrix' || impl === 'wgsl-fast';
   if (wgslOnly && !onWebgpu) {
-    throw new Error(`heatConduction: impl '${impl}' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
+    throw new UnavailableError(`heatConduction: impl '${impl}' needs the 'webgpu' backend, the active one is '${tf.getBackend()}'`);
   }
   if (impl === 'kernel' && !onWebgpu && !onCpuSide) {
-    throw new Error(`heatConduction: impl 'kernel' has no kernel on the '${tf.getBackend()}' backend (it has one on webgpu, wasm and cpu)`);
+    throw new UnavailableError(`heatConduction: impl 'kernel' has no kernel on the '${tf.getBackend()}' backend (it has one on webgpu, wasm and cpu)`);
   }
   if (impl === 'tfjs') return heatConductionPortable(phi, rate, scale);
   if (onWebgpu) return runHeatKernel(phi, rate, scale, WGSL_STRATEGY[impl] ?? 'auto');
