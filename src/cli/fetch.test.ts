@@ -101,7 +101,8 @@ describe('vheat fetch', () => {
     const deadUrl = closed.url;
     await closed.close();
     const r = await runCli('fetch', 'tiny', '--dir', freshDir(), '--base-url', deadUrl);
-    expect(r.code).toBe(1);
+    // exit 4: the server could not be reached (src/cli/exitStatus.ts: 'network'), not a refused input
+    expect(r.code).toBe(4);
     expect(r.err).toMatch(/^vheat fetch: vHeat_tiny\.pth: no network: cannot reach 127\.0\.0\.1:\d+ \(ECONNREFUSED\) \[network\]\n$/);
 
     const missing = await runCli('fetch', 'small', '--dir', freshDir(), '--base-url', server.url);

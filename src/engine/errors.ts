@@ -27,7 +27,7 @@ export type ErrorCode =
   | 'internal'; // a broken promise inside the project's own code: a bug, never the user's input
 
 export const ERROR_CODES: readonly ErrorCode[] = [
-  'unreadable', 'unknown-format', 'malformed', 'too-large', 'forbidden', 'unsupported', 'invalid-value', 'mismatch', 'usage',
+  'unreadable', 'unknown-format', 'malformed', 'too-large', 'forbidden', 'unsupported', 'invalid-value', 'mismatch', 'network', 'usage',
   'unavailable', 'interrupted', 'internal',
 ];
 
