@@ -11,6 +11,7 @@ import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
+import { fusedBlockApplies, fusedHeatBlock, type FusedBlockParams } from './layers/fusedBlock';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
 interface HeatBlockParams {
@@ -57,6 +58,8 @@ export class VHeatModel extends StagedModel {
   private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
+  /** The fused block's parameters (op.linear's halves joined), made the first time a block runs fused. */
+  private readonly fusedParams = new Map<HeatBlockParams, FusedBlockParams>();
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
@@ -135,9 +138,24 @@ export class VHeatModel extends StagedModel {
     return r;
   }
 
+  /** op.linear whole ([C, 2C], phi then z) for the fused block, joined once (kept: blocks run inside tidy) and owned by the store. */
+  private fusedBlockParams(b: HeatBlockParams): FusedBlockParams {
+    let f = this.fusedParams.get(b);
+    if (!f) {
+      const weight = this.params.adopt(tf.keep(tf.concat([b.linearPhi.weight, b.linearZ.weight], 1) as tf.Tensor2D));
+      const bias = this.params.adopt(tf.keep(tf.concat([b.linearPhi.bias, b.linearZ.bias]) as tf.Tensor1D));
+      f = { ...b, linear: { weight, bias } };
+      this.fusedParams.set(b, f);
+    }
+    return f;
+  }
+
   protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
     const b = this.blocks[stage][index];
     const post = this.config.postNorm;
+    if (fusedBlockApplies(x.shape[3], post, ctx.heatImpl, ctx.captures !== null)) {
+      return fusedHeatBlock(x, this.fusedBlockParams(b), this.rate(stage, index, x.shape[1], x.shape[2]), ctx.scale);
+    }
     const ln = (t: tf.Tensor4D, n: Norm) => channelLayerNorm(t, n.weight, n.bias, DEFAULT_NORM_EPS);
     const scaled = (t: tf.Tensor4D, g: tf.Tensor1D | null) => (g ? (tf.mul(t, g) as tf.Tensor4D) : t);
 
