@@ -1,8 +1,9 @@
 // Counts what the WebGPU path asks of the GPU: compute dispatches, compute passes, queue submits and the bytes
-// written to buffers with queue.writeBuffer (weights, inputs, uniforms). Works wherever the GPU* classes are
+// the CPU sends to the GPU: queue.writeBuffer (tfjs's uniforms) and buffers created mapped (tfjs uploads tensor
+// data through them: weights, inputs, tables). Works wherever the GPU* classes are
 // globals: the browser, and Node once nodeWebgpu.ts has installed Dawn's. It wraps the prototype methods
 // (GPUComputePassEncoder.dispatchWorkgroups / dispatchWorkgroupsIndirect, GPUCommandEncoder.beginComputePass,
-// GPUQueue.submit, GPUQueue.writeBuffer) once; counting costs one increment per call.
+// GPUQueue.submit, GPUQueue.writeBuffer, GPUDevice.createBuffer with mappedAtCreation) once; counting costs one increment per call.
 //
 // On a hardware GPU the dispatch count is the first-order cost of a batch-1 inference (shared/reference gpu.md:
 // ~25-70 us per dispatch against well under a millisecond of arithmetic for vHeat-T 224), so this is the figure
@@ -16,7 +17,7 @@ export interface GpuCounts {
   passes: number;
   /** queue.submit calls (each may carry several command buffers). */
   submits: number;
-  /** Bytes written by queue.writeBuffer. */
+  /** Bytes written by queue.writeBuffer plus the sizes of buffers created mapped (uploads of tensor data). */
   bytesUploaded: number;
 }
 
@@ -59,12 +60,17 @@ export function installGpuCounters(): boolean {
   const pass = proto('GPUComputePassEncoder');
   const encoder = proto('GPUCommandEncoder');
   const queue = proto('GPUQueue');
-  if (!pass || !encoder || !queue) return false;
+  const device = proto('GPUDevice');
+  if (!pass || !encoder || !queue || !device) return false;
   wrap(pass, 'dispatchWorkgroups', () => void counts.dispatches++);
   wrap(pass, 'dispatchWorkgroupsIndirect', () => void counts.dispatches++);
   wrap(encoder, 'beginComputePass', () => void counts.passes++);
   wrap(queue, 'submit', () => void counts.submits++);
   wrap(queue, 'writeBuffer', (args) => void (counts.bytesUploaded += writeBufferBytes(args)));
+  wrap(device, 'createBuffer', (args) => {
+    const d = args[0] as GPUBufferDescriptor | undefined;
+    if (d?.mappedAtCreation) counts.bytesUploaded += Number(d.size);
+  });
   installed = true;
   return true;
 }

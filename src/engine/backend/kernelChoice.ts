@@ -126,6 +126,11 @@ export function forceKernelRow(name: string | null): KernelProfile | null {
   return forced;
 }
 
+/** The row forced by name, or null (the adapter's own row applies). */
+export function forcedKernelRow(): KernelProfile | null {
+  return forced;
+}
+
 /** Called when a WebGPU backend starts on an adapter (the app's worker, the CLI, the benchmarks). */
 export function setActiveAdapter(report: AdapterReport | null): KernelProfile {
   active = forced ?? profileFor(report);
