@@ -7,7 +7,7 @@ import { defineKernel } from '../defineKernel';
 import { fusedLinearRun, type FusedLinearExtras, type LinearEpilogue, type LinearPrologue } from './fusedLinearProgram';
 import { heatPlaneRun } from '../heat/heatPlaneProgram';
 
-type FusedLinearInput = 'x' | 'weight' | 'bias' | 'lnWeight' | 'lnBias' | 'gate' | 'dwFilter' | 'dwBias' | 'res' | 'resScale';
+type FusedLinearInput = 'x' | 'weight' | 'bias' | 'lnWeight' | 'lnBias' | 'gate' | 'dwFilter' | 'dwBias' | 'res' | 'rowScale';
 
 interface FusedLinearAttrs extends NamedAttrMap {
   prologue: LinearPrologue;
@@ -21,7 +21,7 @@ interface FusedLinearAttrs extends NamedAttrMap {
 
 const fusedLinearKernel = defineKernel<FusedLinearInput, FusedLinearAttrs>({
   name: 'FusedLinear',
-  inputNames: ['x', 'weight', 'bias', 'lnWeight', 'lnBias', 'gate', 'dwFilter', 'dwBias', 'res', 'resScale'],
+  inputNames: ['x', 'weight', 'bias', 'lnWeight', 'lnBias', 'gate', 'dwFilter', 'dwBias', 'res', 'rowScale'],
   webgpu: (backend, inputs, attrs) => {
     const { x, weight, bias, ...rest } = inputs as Record<FusedLinearInput, TensorInfo | undefined>;
     const extras: FusedLinearExtras = { ...rest, eps: attrs.eps, gateStride: attrs.gateStride, gateOffset: attrs.gateOffset, mapH: attrs.mapH, mapW: attrs.mapW };

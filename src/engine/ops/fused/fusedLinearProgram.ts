@@ -13,10 +13,11 @@ import { flatView, LinearProgram, uniformTable } from '../webgpuProgram';
  */
 export type LinearPrologue = 'none' | 'layerNorm' | 'gatedLayerNorm' | 'depthwise3x3';
 /**
- * What it writes, with u = A @ W + b: 'bias': u; 'gelu': exact GELU(u); 'residual': r[p, n] + u;
- * 'scaledResidual': r[p, n] + g[n] * u (vHeat's layer scale).
+ * What it writes, with u = A @ W + b: 'bias': u; 'gelu': exact GELU(u); 'residual': r[p, n] + u (a layer scale g is
+ * folded into W and b by the caller: 9 storage bindings would pass WebGPU's default limit of 8); 'rowScaledRelu': s[p] * max(u, 0) (vHeat's heat rate
+ * (w_n^2 + w_m^2) * ReLU(to_k(freq_embed)), rows = frequencies).
  */
-export type LinearEpilogue = 'bias' | 'gelu' | 'residual' | 'scaledResidual';
+export type LinearEpilogue = 'bias' | 'gelu' | 'residual' | 'rowScaledRelu';
 
 const FUSED_LINEAR_UNIFORMS = uniformTable({
   rows: 'i32', rowBlocks: 'i32', inner: 'i32', colUnits: 'i32', eps: 'f32', gateStride: 'i32', gateOffset: 'i32', mapH: 'i32', mapW: 'i32',
@@ -28,7 +29,9 @@ const PROLOGUE_INPUTS: Record<LinearPrologue, string[]> = {
   gatedLayerNorm: ['lnWeight', 'lnBias', 'gate'],
   depthwise3x3: ['dwFilter', 'dwBias'],
 };
-const EPILOGUE_INPUTS: Record<LinearEpilogue, string[]> = { bias: [], gelu: [], residual: ['res'], scaledResidual: ['res', 'resScale'] };
+const EPILOGUE_INPUTS: Record<LinearEpilogue, string[]> = {
+  bias: [], gelu: [], residual: ['res'], rowScaledRelu: ['rowScale'],
+};
 const TILE_ROWS = 4;
 
 /** The WGSL of A[row r, k] for a prologue (rows named row0..row3, statistics mean_r / rstd_r where used). */
@@ -44,7 +47,7 @@ function aValue(prologue: LinearPrologue, r: number): string {
 function epilogueValue(epilogue: LinearEpilogue, row: string): string {
   if (epilogue === 'gelu') return 'geluOf(u)';
   if (epilogue === 'residual') return `res[${row} * n + j] + u`;
-  if (epilogue === 'scaledResidual') return `fma(resScale[j], u, res[${row} * n + j])`;
+  if (epilogue === 'rowScaledRelu') return `rowScale[${row}] * max(u, vec4<f32>(0.0))`;
   return 'u';
 }
 
@@ -108,7 +111,7 @@ const DEPTHWISE_HELPER = `
 export class FusedLinearProgram extends LinearProgram {
   constructor(outputLength: number, private readonly prologue: LinearPrologue, private readonly epilogue: LinearEpilogue, workItems: number) {
     const names = ['x', 'weight', 'bias', ...PROLOGUE_INPUTS[prologue], ...EPILOGUE_INPUTS[epilogue]];
-    const lanes = (name: string) => (['weight', 'bias', 'res', 'resScale'].includes(name) ? 4 : 1);
+    const lanes = (name: string) => (['weight', 'bias', 'res'].includes(name) ? 4 : 1);
     super({
       outputShape: [1, outputLength],
       variableNames: names,
@@ -165,9 +168,10 @@ export interface FusedLinearExtras {
   dwBias?: TensorInfo;
   mapH?: number;
   mapW?: number;
-  /** residual / scaledResidual: r [M, N] and g [N]. */
+  /** residual: r [M, N]. */
   res?: TensorInfo;
-  resScale?: TensorInfo;
+  /** rowScaledRelu: s [M]. */
+  rowScale?: TensorInfo;
 }
 
 /** Runs the program: x [M, K] (any shape of that size), weight [K, N] with N % 4 == 0, bias [N]. Returns [M, N]. */
