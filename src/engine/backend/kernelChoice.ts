@@ -113,16 +113,17 @@ export function kernelRowNamed(name: string): KernelProfile | null {
 }
 
 let active: KernelProfile = UNMEASURED_GPU;
+/** The adapter of the last setActiveAdapter (its own row comes back when a forced row is released). */
+let lastReport: AdapterReport | null = null;
 /** A row forced by name (`--kernel-row`, `?kernel-row=`): it wins over the adapter's own row. */
 let forced: KernelProfile | null = null;
 
 /**
- * Forces the named row on whatever adapter runs (null: back to the adapter's own row from the next
- * setActiveAdapter). Callers check the name first with kernelRowNamed and refuse an unknown one with a typed error.
+ * Forces the named row on whatever adapter runs (null: back to the last adapter's own row). Callers check the name first with kernelRowNamed and refuse an unknown one with a typed error.
  */
 export function forceKernelRow(name: string | null): KernelProfile | null {
   forced = name === null ? null : kernelRowNamed(name);
-  if (forced) active = forced;
+  active = forced ?? profileFor(lastReport);
   return forced;
 }
 
@@ -133,6 +134,7 @@ export function forcedKernelRow(): KernelProfile | null {
 
 /** Called when a WebGPU backend starts on an adapter (the app's worker, the CLI, the benchmarks). */
 export function setActiveAdapter(report: AdapterReport | null): KernelProfile {
+  lastReport = report;
   active = forced ?? profileFor(report);
   return active;
 }
