@@ -1,10 +1,11 @@
 // Dispatches, passes, submits and uploaded bytes of one inference through Dawn (run in a child process with the
 // Vulkan environment set before start; nodeWebgpu.test.ts, BENCHMARKS.md "dispatches per model and row").
 // Usage: tsx tools/dawn/dispatchCount.ts [--kernel-row NAME] [--model bundled|bundled-ls|vheat-t-224]
-//            [--compare-row NAME]
+//            [--compare-row NAME] [--runs 1|2]
 // Random weights (randomWeights.ts, seed 1), a seeded input. Prints one JSON line: the adapter, the row, the counts of
 // the first inference (it also uploads the weights and computes the per-size rate maps) and of the second (steady
-// state), the logits, and with --compare-row the largest relative difference (maxRelativeError) from the logits of
+// state; absent with --runs 1: the fused row is slow on SwiftShader, whose barriers are coroutine switches), the
+// logits' top-5, and with --compare-row the largest relative difference (maxRelativeError) from the logits of
 // the same model on that row (e.g. the fused hardware-GPU row against SwiftShader's unfused one).
 import * as tf from '@tensorflow/tfjs';
 import { forceKernelRow, kernelRowNamed, setActiveAdapter } from '../../src/engine/backend/kernelChoice';
@@ -31,14 +32,14 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** Two inferences on the active row: their counts and the second's logits. */
-async function twoInferences(modelName: string): Promise<{ counts: GpuCounts[]; logits: Float32Array }> {
+/** `runs` inferences on the active row: their counts and the last one's logits. */
+async function inferences(modelName: string, runs: number): Promise<{ counts: GpuCounts[]; logits: Float32Array }> {
   const { config, side } = MODELS[modelName];
   const model = buildModel(config, randomWeights(config, 1));
   const x = tf.tensor4d(new SeededRandom(7).normals(side * side * 3, 0, 1), [1, side, side, 3]);
   const counts: GpuCounts[] = [];
   let logits: Float32Array = new Float32Array(0);
-  for (let run = 0; run < 2; run++) {
+  for (let run = 0; run < runs; run++) {
     const before = gpuCounts();
     const y = model.predict(x);
     logits = (await y.data()) as Float32Array;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const row = flag('--kernel-row');
   const compareRow = flag('--compare-row');
   const modelName = flag('--model') ?? 'vheat-t-224';
+  const runs = flag('--runs') === '1' ? 1 : 2;
   if (!MODELS[modelName]) throw new TypeError(`--model is one of ${Object.keys(MODELS).join(', ')}`);
   for (const r of [row, compareRow]) if (r && !kernelRowNamed(r)) throw new TypeError(`no kernel row ${r}`);
   const report = await useNodeWebgpu();
@@ -63,13 +65,13 @@ async function main(): Promise<void> {
   let other: Float32Array | null = null;
   if (compareRow) {
     forceKernelRow(compareRow);
-    other = (await twoInferences(modelName)).logits;
+    other = (await inferences(modelName, 1)).logits;
   }
   forceKernelRow(row ?? null);
   const profile = setActiveAdapter(report);
-  const mine = await twoInferences(modelName);
+  const mine = await inferences(modelName, runs);
   console.log(JSON.stringify({
-    adapter: report.description, row: profile.name, model: modelName, first: mine.counts[0], second: mine.counts[1], top5: top5(mine.logits),
+    adapter: report.description, row: profile.name, model: modelName, first: mine.counts[0], second: mine.counts[1] ?? null, top5: top5(mine.logits),
     compareRow: compareRow ?? null,
     vsCompareRow: other ? maxRelativeError(mine.logits, other) : null,
     compareTop5: other ? top5(other) : null,

@@ -32,15 +32,16 @@ function needsSwiftShader(skip: (note: string) => void, err: string): void {
 }
 
 describe('the hardware-GPU row (fused kernels) on SwiftShader through Dawn', () => {
-  it('vHeat-T 224, random weights: <= 100 dispatches per inference, logits within 1e-4 of the unfused row, same top-5', (ctx) => {
-    const r = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', 'vheat-t-224', '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader'], 1_500_000);
+  // One inference (the first: it also computes the heat-rate maps, so it has the most dispatches): the fused row is
+  // 10-20x slower than SwiftShader's own on SwiftShader (barriers are coroutine switches there; BENCHMARKS.md).
+  it('vHeat-T 224, random weights: <= 100 dispatches for one inference, logits within 1e-4 of the unfused row, same top-5', (ctx) => {
+    const r = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', 'vheat-t-224', '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader', '--runs', '1'], 1_500_000);
     needsSwiftShader((m) => ctx.skip(m), r.err);
     expect(r.code, r.err).toBe(0);
     const [row] = jsonLines(r.out);
-    console.log(`vHeat-T 224 on ${row.row}: first ${JSON.stringify(row.first)}, second ${JSON.stringify(row.second)}, vs ${row.compareRow} ${row.vsCompareRow.toExponential(2)}`);
+    console.log(`vHeat-T 224 on ${row.row}: ${JSON.stringify(row.first)}, vs ${row.compareRow} ${row.vsCompareRow.toExponential(2)}`);
     expect(row.row).toBe('unmeasured-gpu');
     expect(row.first.dispatches).toBeLessThanOrEqual(MAX_DISPATCHES_VHEAT_T);
-    expect(row.second.dispatches).toBeLessThanOrEqual(MAX_DISPATCHES_VHEAT_T);
     expect(row.vsCompareRow).toBeLessThan(TOL);
     expect(row.top5).toEqual(row.compareTop5);
   }, 1_600_000);
