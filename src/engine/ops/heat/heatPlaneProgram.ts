@@ -24,7 +24,9 @@ export function planeCapacity(device: GPUDevice): number {
  * For a hardware GPU (kernelChoice.ts, fuseForFewerDispatches): 1 dispatch instead of 4 separable passes, and the
  * three intermediate planes never leave the workgroup. SwiftShader runs barriers as coroutine switches, where the
  * separable passes are faster (heatKernel.ts), so its row does not use this program.
- * phi is read in place with a channel stride: the first C channels of vHeat's [.., 2C] linear output.
+ * phi is read in place with a channel stride: the first C channels of vHeat's [.., 2C] linear output. The plane's
+ * load and store are strided by the channel count (NHWC), so not coalesced; they are 2 of the operator's 6 passes
+ * over the plane, the other 4 stay in workgroup memory (a channel-major layout would coalesce them: not measured).
  * Sizes and s are uniforms; the pipeline depends only on the workgroup width and the device's capacity.
  */
 export class HeatPlaneProgram implements WebGPUProgram {
