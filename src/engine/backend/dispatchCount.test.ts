@@ -46,7 +46,7 @@ describe('the hardware-GPU row (fused kernels) on SwiftShader through Dawn', () 
     expect(row.top5).toEqual(row.compareTop5);
   }, 1_600_000);
 
-  it('layer scale (pre-norm, the scaled-residual epilogue): fused logits within 1e-4 of the unfused row, fewer dispatches', (ctx) => {
+  it('layer scale (pre-norm, gamma folded into the weights): fused logits within 1e-4 of the unfused row, fewer dispatches', (ctx) => {
     const fused = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', 'bundled-ls', '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader'], 300_000);
     needsSwiftShader((m) => ctx.skip(m), fused.err);
     expect(fused.code, fused.err).toBe(0);
