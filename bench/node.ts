@@ -27,6 +27,7 @@ type Suite = (ctx: BenchContext) => Promise<BenchRow[]>;
 const NODE_SUITES: Record<string, () => Promise<{ default: Suite }>> = {
   'backend-choice': () => import('./suites/backend-choice'),
   'kernel-choice': () => import('./suites/kernel-choice'),
+  dispatches: () => import('./suites/dispatches'),
   'heat-operator': () => import('./suites/heat-operator'),
   model: () => import('./suites/model'),
   resolution: () => import('./suites/resolution'),

@@ -3,8 +3,10 @@ import { EngineClient, type EngineChannel, type RestartCause } from './engineCli
 import { InternalError } from '../engine/errors';
 
 let client: EngineClient | null = null;
+/** The page's ?kernel-row=NAME rides in the worker's name (worker/backend.ts reads it): a dev toggle, no protocol change. */
+const kernelRow = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('kernel-row');
 let connect: () => EngineChannel = () =>
-  new Worker(new URL('./worker/engineWorker.ts', import.meta.url), { type: 'module', name: 'heat-lab-engine' });
+  new Worker(new URL('./worker/engineWorker.ts', import.meta.url), { type: 'module', name: `heat-lab-engine${kernelRow ? ` kernel-row=${kernelRow}` : ''}` });
 
 export function engine(): EngineClient {
   client ??= new EngineClient(connect());

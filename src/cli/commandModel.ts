@@ -12,10 +12,11 @@ import { UsageError, flagInteger, flagString, type ParsedArgs } from './args';
 import { loadModelFromDisk } from './modelFile';
 import { postNormOption, weightsOption } from './options';
 import { modelGmacs } from '../engine/backend/modelCost';
+import { forceKernelRow, KERNEL_ROW_NAMES, kernelRowNamed } from '../engine/backend/kernelChoice';
 import { initBackend, parseBackendChoice, type BackendChoice } from './tfBackend';
 
 /** Valued and boolean flags of the model options (append a command's own). */
-export const MODEL_VALUED_FLAGS = ['--model', '--size', '--backend', '--weights', '--memory-budget', '--time-budget'];
+export const MODEL_VALUED_FLAGS = ['--model', '--size', '--backend', '--weights', '--kernel-row', '--memory-budget', '--time-budget'];
 export const MODEL_BOOLEAN_FLAGS = ['--post-norm', '--pre-norm', '--verbose'];
 
 export interface CommandModel {
@@ -36,6 +37,8 @@ export interface ModelOptions {
   path: string;
   size: number | undefined;
   backend: BackendChoice;
+  /** --kernel-row: a row of the kernel-choice table run in place of the adapter's own (kernelChoice.ts). */
+  kernelRow: string | undefined;
   load: LoadOptions;
   /** --verbose: say on stderr why the backend was chosen. */
   verbose: boolean;
@@ -49,6 +52,13 @@ export function budgetOptions(p: ParsedArgs): void {
   setResourceBudget({ memoryBytes: (memoryMb ?? DEFAULT_MEMORY_BUDGET_BYTES / 1024 ** 2) * 1024 ** 2, seconds: seconds ?? DEFAULT_TIME_BUDGET_S });
 }
 
+/** --kernel-row's value, checked against the table's row names (a usage error lists them). */
+function kernelRowOption(p: ParsedArgs): string | undefined {
+  const name = flagString(p, '--kernel-row');
+  if (name !== undefined && !kernelRowNamed(name)) throw new UsageError(`--kernel-row is one of ${KERNEL_ROW_NAMES.join(', ')} (got ${JSON.stringify(name)})`);
+  return name;
+}
+
 /** Parses the model options (usage errors come before any file is read). */
 export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
   const path = flagString(p, '--model');
@@ -58,6 +68,7 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
     path,
     size: flagInteger(p, '--size', MIN_INPUT_SIZE, MAX_INPUT_SIZE),
     backend: parseBackendChoice(flagString(p, '--backend')),
+    kernelRow: kernelRowOption(p),
     load: { weights: weightsOption(p), postNorm: postNormOption(p) },
     verbose: p.flags.has('--verbose'),
   };
@@ -67,6 +78,7 @@ export function modelOptions(p: ParsedArgs, command: string): ModelOptions {
 export async function openCommandModel(o: ModelOptions): Promise<CommandModel> {
   const file = await loadModelFromDisk(o.path, o.load);
   const preprocessing = sizedPreprocessing(file.preprocessing, o.size);
+  forceKernelRow(o.kernelRow ?? null);
   const backend = await initBackend(o.backend, modelGmacs(file.config, preprocessing.inputSize, preprocessing.inputSize), o.verbose);
   const model = buildModel(file.config, file.weights);
   return { file, model, preprocessing, backend };

@@ -13,6 +13,29 @@ import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel
 import { expandInputPaths, readModelInput } from './inputFiles';
 import { progressLine } from './progress';
 import { checkForwardBudget, forwardOverBudget } from '../engine/budget';
+import { gpuCounts, gpuCountsSince, installGpuCounters, type GpuCounts } from '../engine/backend/gpuCounters';
+import { activeProfile } from '../engine/backend/kernelChoice';
+
+/** --stats: what the WebGPU path asked of the GPU (gpuCounters.ts); counts null off WebGPU. */
+interface PredictStats {
+  backend: string;
+  /** The kernel-choice row the WebGPU ops read (null off WebGPU). */
+  kernelRow: string | null;
+  forwardPasses: number;
+  counts: GpuCounts | null;
+}
+
+/** Starts counting (WebGPU only) and returns the function that reads the counts since. */
+function startStats(backend: string, batcher: { forwardPasses: number }): () => PredictStats {
+  const counting = backend === 'webgpu' && installGpuCounters();
+  const start = gpuCounts();
+  return () => ({
+    backend,
+    kernelRow: backend === 'webgpu' ? activeProfile().name : null,
+    forwardPasses: batcher.forwardPasses,
+    counts: counting ? gpuCountsSince(start) : null,
+  });
+}
 
 /** Images per forward pass unless --batch says otherwise. */
 const DEFAULT_BATCH = 8;
@@ -28,6 +51,8 @@ class PredictionBatcher {
   private labels: string[] = [];
   private parts: Float32Array[] = [];
   private side: [number, number] | null = null;
+  /** Forward passes run so far (for --stats). */
+  forwardPasses = 0;
 
   constructor(
     private readonly model: HeatModel,
@@ -56,6 +81,7 @@ class PredictionBatcher {
     this.parts.forEach((part, i) => batch.set(part, i * h * w * 3));
     const x = tf.tensor4d(batch, [n, h, w, 3]);
     const logits = this.model.predict(x);
+    this.forwardPasses++;
     const values = Array.from(await logits.data());
     tf.dispose([x, logits]);
     const classes = values.length / n;
@@ -69,7 +95,7 @@ class PredictionBatcher {
 }
 
 export async function predictCommand(argv: string[], out: (s: string) => void): Promise<Record<string, unknown> | null> {
-  const p = parseArgs(argv, [...MODEL_VALUED_FLAGS, '--batch'], [...MODEL_BOOLEAN_FLAGS, '--jsonl']);
+  const p = parseArgs(argv, [...MODEL_VALUED_FLAGS, '--batch'], [...MODEL_BOOLEAN_FLAGS, '--jsonl', '--stats']);
   const options = modelOptions(p, 'predict');
   if (p.positional.length === 0) throw new UsageError('predict needs at least one image, .npy or folder');
   const batchSize = flagInteger(p, '--batch', 1, 1024) ?? DEFAULT_BATCH;
@@ -79,6 +105,7 @@ export async function predictCommand(argv: string[], out: (s: string) => void): 
   const results: Prediction[] = [];
   const emit = jsonLines ? (r: Prediction) => out(`${JSON.stringify(r)}\n`) : (r: Prediction) => void results.push(r);
   const batcher = new PredictionBatcher(model, file.labels, batchSize, emit);
+  const readStats = p.flags.has('--stats') ? startStats(backend, batcher) : null;
   const progress = progressLine('predict', 'files');
   try {
     for (let i = 0; i < paths.length; i++) {
@@ -92,6 +119,10 @@ export async function predictCommand(argv: string[], out: (s: string) => void): 
     progress.end();
     model.dispose();
   }
-  if (jsonLines) return null;
-  return { model: basename(options.path), family: file.config.family, backend, preprocessing, results };
+  const stats = readStats?.();
+  if (jsonLines) {
+    if (stats) console.error(JSON.stringify({ stats }));
+    return null;
+  }
+  return { model: basename(options.path), family: file.config.family, backend, preprocessing, results, ...(stats ? { stats } : {}) };
 }

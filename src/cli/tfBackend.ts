@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { adapterText } from '../engine/backend/adapter';
-import { cpuPathForEveryModel, preferredBackend, profileFor, setActiveAdapter } from '../engine/backend/kernelChoice';
+import { cpuPathForEveryModel, forcedKernelRow, preferredBackend, profileFor, setActiveAdapter } from '../engine/backend/kernelChoice';
 import { probeNodeAdapter, useNodeWebgpu } from '../engine/backend/nodeWebgpu';
 import { UsageError } from './args';
 import { EngineStateError, isInputError } from '../engine/errors';
@@ -40,6 +40,7 @@ async function startWebGpu(): Promise<string> {
  * 'auto' takes WebGPU when Dawn finds an adapter and the kernel-choice table says WebGPU beats the CPU path on it
  * for a model of `gmacs` (kernelChoice.ts: on SwiftShader the CPU path wins for every model); else the CPU path.
  * The CPU path is then the natural choice: why is said only under --verbose (`note`).
+ * A row forced with --kernel-row decides in place of the adapter's own.
  */
 async function autoPicksWebGpu(gmacs: number | undefined, note: (line: string) => void): Promise<boolean> {
   const report = await probeNodeAdapter();
@@ -47,7 +48,7 @@ async function autoPicksWebGpu(gmacs: number | undefined, note: (line: string) =
     note(`vheat: ${report}; using the CPU path`);
     return false;
   }
-  const profile = profileFor(report);
+  const profile = forcedKernelRow() ?? profileFor(report);
   const gpu = gmacs === undefined ? !cpuPathForEveryModel(profile) : preferredBackend(profile, gmacs) === 'webgpu';
   if (!gpu) note(`vheat: adapter ${adapterText(report)} (kernel table row '${profile.name}'): the CPU path is faster for this model, not using WebGPU`);
   return gpu;

@@ -1,9 +1,15 @@
 // Usage text of the `vheat` command line: one block per command (`vheat <command> --help`) and all of them together
 // (`vheat --help`).
+import { KERNEL_ROW_NAMES } from '../engine/backend/kernelChoice';
 
 import { EXIT_STATUS_HELP } from './exitStatus';
 
-const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]\n          [--memory-budget MB] [--time-budget S]';
+const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--kernel-row NAME] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]\n          [--memory-budget MB] [--time-budget S]';
+/** What --kernel-row does (every model command takes it). */
+const KERNEL_ROW_HELP = `  --kernel-row NAME (every model command) runs a named row of the kernel-choice table
+  (${KERNEL_ROW_NAMES.join(', ')}; src/engine/backend/kernelChoice.ts) on whatever adapter WebGPU finds,
+  in place of the adapter's own row; with --backend auto it also decides WebGPU or the CPU path.
+  'unmeasured-gpu' is the hardware-GPU row (fused kernels: about 6 dispatches per vHeat block).`;
 
 export const COMMAND_USAGE: Record<string, string> = {
   convert: `vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
@@ -11,9 +17,13 @@ export const COMMAND_USAGE: Record<string, string> = {
   Converts a checkpoint to the web format (safetensors); prints what it wrote as JSON.`,
   inspect: `vheat inspect <file> [--weights ema|model] [--post-norm|--pre-norm]
   Family, config, parameter count, tensors, labels, preprocessing and provenance of a model file, as JSON.`,
-  predict: `vheat predict ${MODEL_OPTIONS} [--batch N] [--jsonl] <image|.npy|folder>...
+  predict: `vheat predict ${MODEL_OPTIONS} [--batch N] [--jsonl] [--stats] <image|.npy|folder>...
   Logits and top-5 of every input (a folder: its .png, .jpg and .npy files; a .npy: NCHW float32, normalised).
-  --batch N runs N images per forward pass (default 8); --jsonl prints one JSON line per input as it is done.`,
+  --batch N runs N images per forward pass (default 8); --jsonl prints one JSON line per input as it is done.
+  --stats counts what the WebGPU path asked of the GPU over all forward passes (dispatches, compute passes, queue
+  submits, bytes uploaded; from model build on, so the first pass's weight uploads count): a "stats" object in the
+  JSON document, or with --jsonl one {"stats": ...} line on stderr at the end. Not on WebGPU: counts are null.
+${KERNEL_ROW_HELP}`,
   erf: `vheat erf ${MODEL_OPTIONS} --stage K [--point ROW,COL|centre]
           [--diffusivity S] [--diffusivity-stage K=S ...] [--rule abs|relu] [--batch N] [--png <map.png>]
           <image|.npy|folder>... -o <out.npy>

@@ -30,7 +30,7 @@ describe('gpu-kit', () => {
     expect(r.stdout).toMatch(/^adapter: google \/ swiftshader .*isFallbackAdapter: true; kernel-choice row: swiftshader/m);
     expect(r.stdout).toMatch(/^limits: maxComputeWorkgroupStorageSize=\d+/m);
     const files = readdirSync(results).sort();
-    expect(files).toEqual(['backend-choice.node.quick-1.json', 'kernel-choice.node.quick-1.json']);
+    expect(files).toEqual(['backend-choice.node.quick-1.json', 'dispatches.node.quick-1.json', 'kernel-choice.node.quick-1.json']);
     for (const f of files) {
       const json = JSON.parse(readFileSync(join(results, f), 'utf8'));
       expect(json.error, f).toBeNull();

@@ -3,8 +3,8 @@
 #   ./run.sh RESULTS_DIR [--quick] [--swiftshader] [--torch] [suite ...] [key=value ...]
 # Needs only x86-64 Linux, a Vulkan driver (libvulkan.so.1 and an ICD) and xz or python3 to unpack.
 # Unpacks Node, Dawn and the bundle to a fresh folder under /tmp, prints the adapter, runs the suites
-# (default: backend-choice kernel-choice model; --quick: backend-choice and kernel-choice with quick=1, under a
-# minute on SwiftShader) and writes one JSON per suite into RESULTS_DIR. --swiftshader: use the SwiftShader Vulkan
+# (default: backend-choice kernel-choice dispatches model; --quick: backend-choice, kernel-choice and dispatches with
+# quick=1, about a minute on SwiftShader; dispatches records every kernel-choice row's dispatch count and time) and writes one JSON per suite into RESULTS_DIR. --swiftshader: use the SwiftShader Vulkan
 # driver of Debian's Chromium (/usr/lib/chromium), for machines without a GPU. --torch: also run-torch.py.
 set -eu
 KIT=$(cd "$(dirname "$0")" && pwd)
@@ -45,12 +45,12 @@ unxz_to "$KIT/heatlab-bench.mjs.xz" "$WORK/heatlab-bench.mjs"
 echo "gpu-kit: $(uname -m) $(uname -r), $(nproc 2>/dev/null || echo '?') CPUs, Node $("$WORK/node" --version), unpacked in $WORK"
 
 if [ "$QUICK" = 1 ]; then
-  set -- backend-choice kernel-choice quick=1
+  set -- backend-choice kernel-choice dispatches quick=1
 elif [ -n "$SUITES" ]; then
   # shellcheck disable=SC2086
   set -- $SUITES
 else
-  set -- backend-choice kernel-choice model
+  set -- backend-choice kernel-choice dispatches model
 fi
 STATUS=0
 "$WORK/node" "$WORK/heatlab-bench.mjs" --results "$RESULTS" --wasm-dir "$KIT/wasm" "$@" || STATUS=$?

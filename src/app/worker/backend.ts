@@ -7,7 +7,7 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { adapterText, requestEngineDevice, type AdapterReport } from '../../engine/backend/adapter';
-import { activeProfile, cpuPathForEveryModel, setActiveAdapter } from '../../engine/backend/kernelChoice';
+import { activeProfile, cpuPathForEveryModel, forceKernelRow, KERNEL_ROW_NAMES, kernelRowNamed, setActiveAdapter } from '../../engine/backend/kernelChoice';
 import type { BackendInfo, BackendPreference } from './protocol';
 import { EngineStateError } from '../../engine/errors';
 
@@ -72,12 +72,26 @@ async function startCpuPath(): Promise<BackendInfo> {
 }
 
 /**
+ * The page's ?kernel-row=NAME (engine.ts puts it in the worker's name): that row of the kernel-choice table runs in
+ * place of the adapter's own, for WebGPU's ops and for the WebGPU-or-CPU choice. An unknown name is refused with a
+ * usage error naming the rows.
+ */
+function applyRequestedKernelRow(): void {
+  const workerName = typeof self === 'undefined' ? '' : ((self as { name?: string }).name ?? '');
+  const name = /kernel-row=(\S+)/.exec(workerName)?.[1];
+  if (name === undefined) return;
+  if (!kernelRowNamed(name)) throw new EngineStateError('?kernel-row', `is one of ${KERNEL_ROW_NAMES.join(', ')} (got ${JSON.stringify(name)})`, 'usage');
+  forceKernelRow(name);
+}
+
+/**
  * Starts the best backend available. `prefer` 'auto': WebGPU unless the kernel-choice table's row for the adapter
  * says the CPU path is faster for every model (SwiftShader: 10-20x, BENCHMARKS.md); 'webgpu': WebGPU whenever there
  * is an adapter (the page's ?backend=webgpu). `lost` is called when the WebGPU device goes away.
  */
 export async function startBackend(lost: (message: string) => void, prefer: BackendPreference = 'auto'): Promise<BackendInfo> {
   onLost = lost;
+  applyRequestedKernelRow();
   let reason: string;
   if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
     reason = 'this browser has no WebGPU (navigator.gpu is missing)';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VHeatConfig } from '../config';
 import type { AdapterReport } from './adapter';
-import { cpuPathForEveryModel, denseImplFor, heatTransformFor, KERNEL_PROFILES, normImplFor, preferredBackend, profileFor } from './kernelChoice';
+import { activeProfile, cpuPathForEveryModel, denseImplFor, forceKernelRow, heatTransformFor, KERNEL_PROFILES, KERNEL_ROW_NAMES, kernelRowNamed, normImplFor, preferredBackend, profileFor, setActiveAdapter } from './kernelChoice';
 import { modelGmacs } from './modelCost';
 
 const adapter = (vendor: string, architecture: string, description: string, isFallbackAdapter = false): AdapterReport => ({ vendor, architecture, description, isFallbackAdapter, limits: {} });
@@ -51,5 +51,29 @@ describe('kernel choice by adapter', () => {
     expect(denseImplFor(measured, 49, 768, 768)).toBe('kernel');
     expect(normImplFor(measured, 3136 * 96)).toBe('kernel');
     expect(normImplFor(measured, 12544 * 96)).toBe('tfjs');
+  });
+
+  it('a row forced by name wins over the adapter\'s own until released; unknown names are not rows', () => {
+    expect(KERNEL_ROW_NAMES).toEqual(['swiftshader', 'software-unmeasured', 'unmeasured-gpu']);
+    expect(kernelRowNamed('nope')).toBeNull();
+    expect(forceKernelRow('nope')).toBeNull();
+    try {
+      expect(forceKernelRow('unmeasured-gpu')!.name).toBe('unmeasured-gpu');
+      expect(setActiveAdapter(dawnSwiftShader).name).toBe('unmeasured-gpu');
+      expect(activeProfile().fuseForFewerDispatches).toBe(true);
+    } finally {
+      forceKernelRow(null);
+    }
+    expect(setActiveAdapter(dawnSwiftShader).name).toBe('swiftshader');
+    expect(activeProfile().fuseForFewerDispatches).toBe(false);
+    setActiveAdapter(null);
+  });
+
+  it('the hardware-GPU row: fused kernels, the fast DCT from 64 (reasoned), WebGPU for every model', () => {
+    const gpu = kernelRowNamed('unmeasured-gpu')!;
+    expect(gpu.fuseForFewerDispatches).toBe(true);
+    expect(heatTransformFor(gpu, 56)).toBe('matrix');
+    expect(heatTransformFor(gpu, 64)).toBe('fast');
+    expect(preferredBackend(gpu, 0.006)).toBe('webgpu');
   });
 });

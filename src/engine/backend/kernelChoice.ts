@@ -26,6 +26,14 @@ export interface KernelProfile {
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
   normTfjsAboveElements: number;
+  /**
+   * Whether the model runs its fused programs (fusedBlock.ts): the heat operator in one dispatch per plane in
+   * workgroup memory, LayerNorm in the prologue of the linear map after it, bias / activation / gate / layer
+   * scale / residual in the epilogue of the kernel that produces them, the depthwise conv inside the linear map.
+   * Fewer dispatches (about 6 per vHeat block instead of 25) at the price of workgroup barriers and recomputed
+   * row statistics.
+   */
+  fuseForFewerDispatches: boolean;
 }
 
 const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
@@ -46,6 +54,10 @@ const SWIFTSHADER: KernelProfile = {
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
+  // Measured: the one-dispatch heat program (workgroup memory, barriers) was x0.96 of the portable matMuls at
+  // 7x7x768 and 3-80x slower than the separable passes at 7 and 14 (heatKernel.ts, BENCHMARKS.md heat-operator
+  // run 2): SwiftShader runs a barrier as a coroutine switch and a dispatch is cheap there.
+  fuseForFewerDispatches: false,
 };
 
 /** Other CPU rasterisers (llvmpipe, lavapipe, WARP) and any fallback adapter: not measured; SwiftShader's row. */
@@ -56,17 +68,32 @@ const SOFTWARE: KernelProfile = {
   matches: (r) => r.isFallbackAdapter || SOFTWARE_NAMES.test(text(r)),
 };
 
-/** A hardware GPU no run has measured yet: WebGPU for every model, the engine's WGSL programs. */
+/**
+ * A hardware GPU no run has measured yet: WebGPU for every model, the engine's WGSL programs, chosen by first
+ * principles until a gpu-kit run replaces the row with measurements (sources below). At batch 1 a GPU is bound by dispatches, not arithmetic: one WebGPU dispatch costs
+ * about 24-36 us on Vulkan and 32-71 us on Metal (arXiv 2604.02344, which also reports +53 % from kernel fusion),
+ * while vHeat-T 224's 4.6 GFLOPs take under 0.5 ms at a modest 10 TFLOP/s and one fp32 plane of 1024 x 1024
+ * (4 MiB) crosses 1-3 TB/s of memory in microseconds. So every choice here minimises dispatches first, then trips
+ * through memory, and keeps loads coalesced (consecutive invocations read consecutive channels, NHWC).
+ */
 const UNMEASURED_GPU: KernelProfile = {
   name: 'unmeasured-gpu',
-  source: 'not measured: no real GPU has run the kernel-choice suite yet (gpu-kit, README)',
+  source: 'not measured: chosen by first principles (kernelChoice.ts) until a gpu-kit run on a real GPU',
   matches: () => true,
   gpuAboveGmacs: 0,
-  // Not measured on a real GPU: left at 224 (SwiftShader's crossover before heat-operator run 4 moved that row to
-  // 64) until a gpu-kit run says otherwise.
-  heatFastDctFromSide: 224,
+  // Reasoned, not measured. Along an axis of side n the matrix pass does n multiply-adds per output, the fast DCT
+  // about 5 log2(n) flops plus twiddles, reorders and a Makhoul permutation, so the arithmetic crossover is near
+  // n = 32. But on a GPU neither is arithmetic-bound at these sizes: what matters is that the matrix pass reads
+  // n x n cosines per line from cache (coalesced, no barriers) while the fast program keeps up to n complex values
+  // per invocation in a private array, which spills to slow per-thread memory once n is a few hundred (gpu.md).
+  // Sides up to 56 (vHeat-T 224's largest, 56 KiB of cosines) are served by the one-dispatch fused program anyway
+  // (fuseForFewerDispatches); from 64 on the O(n^2) matrix work grows past the O(n log n) transform by >= 10x
+  // (64 / (5 log2 64 / 6) ~ 13), which pays for the spills. 64, the same side SwiftShader measured.
+  heatFastDctFromSide: 64,
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
+  // Fewer dispatches first (see above): about 6 per vHeat block (fusedBlock.ts) instead of about 25.
+  fuseForFewerDispatches: true,
 };
 
 /** The table, first match wins. A measured GPU's row goes before SOFTWARE. */
@@ -77,11 +104,38 @@ export function profileFor(report: AdapterReport | null): KernelProfile {
   return KERNEL_PROFILES.find((p) => p.matches(report)) ?? UNMEASURED_GPU;
 }
 
+/** The rows' names, in table order (what `--kernel-row` and `?kernel-row=` accept). */
+export const KERNEL_ROW_NAMES: readonly string[] = KERNEL_PROFILES.map((p) => p.name);
+
+/** The row named `name`, or null where no row has that name. */
+export function kernelRowNamed(name: string): KernelProfile | null {
+  return KERNEL_PROFILES.find((p) => p.name === name) ?? null;
+}
+
 let active: KernelProfile = UNMEASURED_GPU;
+/** The adapter of the last setActiveAdapter (its own row comes back when a forced row is released). */
+let lastReport: AdapterReport | null = null;
+/** A row forced by name (`--kernel-row`, `?kernel-row=`): it wins over the adapter's own row. */
+let forced: KernelProfile | null = null;
+
+/**
+ * Forces the named row on whatever adapter runs (null: back to the last adapter's own row). Callers check the name first with kernelRowNamed and refuse an unknown one with a typed error.
+ */
+export function forceKernelRow(name: string | null): KernelProfile | null {
+  forced = name === null ? null : kernelRowNamed(name);
+  active = forced ?? profileFor(lastReport);
+  return forced;
+}
+
+/** The row forced by name, or null (the adapter's own row applies). */
+export function forcedKernelRow(): KernelProfile | null {
+  return forced;
+}
 
 /** Called when a WebGPU backend starts on an adapter (the app's worker, the CLI, the benchmarks). */
 export function setActiveAdapter(report: AdapterReport | null): KernelProfile {
-  active = profileFor(report);
+  lastReport = report;
+  active = forced ?? profileFor(report);
   return active;
 }
 

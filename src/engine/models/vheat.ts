@@ -3,14 +3,16 @@
 import * as tf from '@tensorflow/tfjs';
 import type { VHeatConfig, WeightMap } from '../config';
 import { heatConduction } from '../ops/heat/heatConduction';
-import { rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
+import { frequencyGrid, rateFromDecay, rateFromDiffusivity } from '../ops/heat/rate';
 import { diffusivityFromRate, fitEdgeReplicated, fitZeroPadded } from './frequencyMaps';
 import { silu } from './layers/activations';
 import { depthwiseConv3x3, pointwise } from './layers/conv';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
+import { activeProfile } from '../backend/kernelChoice';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
+import { fusedBlockApplies, fusedHeatBlock, fusedRate, type FusedBlockParams } from './layers/fusedBlock';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 import { EngineStateError, InternalError } from '../errors';
 
@@ -23,6 +25,8 @@ interface HeatBlockParams {
   /** op.linear's two halves: phi (the heat operator's input) and z (the SiLU gate). */
   linearPhi: Dense;
   linearZ: Dense;
+  /** op.linear whole, made at build time when the active row fuses (fusedBlock.ts), else null (joined on first use). */
+  linearWhole: Dense | null;
   outNorm: Norm;
   outLinear: Dense;
   /** Training mode: to_k.0 (k = ReLU(to_k(freq_embed))). */
@@ -58,6 +62,8 @@ export class VHeatModel extends StagedModel {
   private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
+  /** The fused block's parameters (op.linear's halves joined), made the first time a block runs fused. */
+  private readonly fusedParams = new Map<HeatBlockParams, FusedBlockParams>();
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
@@ -82,6 +88,7 @@ export class VHeatModel extends StagedModel {
           gamma2: config.layerScale ? p.vector(`${b}.gamma2`) : null,
           dwconv: { filter: p.depthwise(`${b}.op.dwconv.weight`), bias: p.vector(`${b}.op.dwconv.bias`) },
           ...linearHalves(p, `${b}.op.linear`),
+          linearWhole: activeProfile().fuseForFewerDispatches ? p.dense(`${b}.op.linear`) : null,
           outNorm: p.norm(`${b}.op.out_norm`),
           outLinear: p.dense(`${b}.op.out_linear`),
           toK: config.inferenceMode ? null : p.dense(`${b}.op.to_k.0`),
@@ -126,6 +133,11 @@ export class VHeatModel extends StagedModel {
       r = tf.tidy(() => {
         // Inference mode at the train size: -ln(k_exp) itself, no round trip through k.
         if (b.decay && r0 === h && r1 === w) return tf.clone(b.decay.rate);
+        // Training mode at freq_embed's own size on the fused row: (w_n^2 + w_m^2) * ReLU(to_k(freq)) in one dispatch.
+        const freq = this.freqEmbed[stage];
+        if (b.toK && freq.shape[0] === h && freq.shape[1] === w && fusedBlockApplies(freq.shape[2], this.config.postNorm, 'auto', false)) {
+          return fusedRate(freq, b.toK, frequencyGrid(h, w));
+        }
         const k = this.diffusivity(stage, block, h, w);
         return rateFromDiffusivity(k);
       });
@@ -136,9 +148,29 @@ export class VHeatModel extends StagedModel {
     return r;
   }
 
+  /** The fused block's weights: op.linear whole ([C, 2C], phi then z), layer scales folded; made once (kept: blocks run inside tidy), owned by the store. */
+  private fusedBlockParams(b: HeatBlockParams): FusedBlockParams {
+    let f = this.fusedParams.get(b);
+    if (!f) {
+      const own = <T extends tf.Tensor>(t: T): T => this.params.adopt(tf.keep(t));
+      const linear = b.linearWhole ?? {
+        weight: own(tf.concat([b.linearPhi.weight, b.linearZ.weight], 1) as tf.Tensor2D),
+        bias: own(tf.concat([b.linearPhi.bias, b.linearZ.bias]) as tf.Tensor1D),
+      };
+      // x + g * (A W + b) = x + A (W g) + b g: the layer scale goes into the weights (fusedBlock.ts).
+      const scaled = (d: Dense, g: tf.Tensor1D | null): Dense => (g ? { weight: own(tf.mul(d.weight, g) as tf.Tensor2D), bias: own(tf.mul(d.bias, g) as tf.Tensor1D) } : d);
+      f = { ...b, linear, outLinear: scaled(b.outLinear, b.gamma1), fc2: scaled(b.fc2, b.gamma2) };
+      this.fusedParams.set(b, f);
+    }
+    return f;
+  }
+
   protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
     const b = this.blocks[stage][index];
     const post = this.config.postNorm;
+    if (fusedBlockApplies(x.shape[3], post, ctx.heatImpl, ctx.captures !== null)) {
+      return fusedHeatBlock(x, this.fusedBlockParams(b), this.rate(stage, index, x.shape[1], x.shape[2]), ctx.scale);
+    }
     const ln = (t: tf.Tensor4D, n: Norm) => channelLayerNorm(t, n.weight, n.bias, DEFAULT_NORM_EPS);
     const scaled = (t: tf.Tensor4D, g: tf.Tensor1D | null) => (g ? (tf.mul(t, g) as tf.Tensor4D) : t);
 
