@@ -2,13 +2,15 @@
 // point response. Everything that needs activations takes them from the forward cache (state.ts cachedBlock).
 import * as tf from '@tensorflow/tfjs';
 import {
-  blockSpatialKernel, diffusivitySpectrum, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
-  type HeatFrameView, type KernelView, type SpectrumView,
+  blockSpatialKernel, channelConduction, diffusivitySpectrum, frequencyDecay, operatorSteps, visibleChangeFraction, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
+  type FrameMaps, type HeatFrameView, type KernelView, type SpectrumView,
 } from '../../../engine/analysis';
 import { EngineStateError } from '../../../engine/errors';
 import type { DiffusivityScale } from '../../../engine/models/types';
 import { toMapStack } from '../mapStack';
-import type { BlockThumbs, ChannelMode, HeatFramesResult, MapStack, PointResponseResult, SpectrumResult } from '../protocol';
+import type {
+  BlockThumbs, ChannelConductionResult, ChannelMode, FrequencyDecayResult, HeatFramesResult, MapStack, OperatorStepsResult, PointResponseResult, SpectrumResult,
+} from '../protocol';
 import { cachedBlock, cachedForward, need, unitScale, type EngineState } from '../state';
 
 export async function blockThumbs(state: EngineState, stage: number, diffusivity: DiffusivityScale): Promise<BlockThumbs> {
@@ -25,7 +27,13 @@ export async function blockThumbs(state: EngineState, stage: number, diffusivity
 
 function frameView(mode: ChannelMode, channels: number): HeatFrameView {
   if (mode.kind === 'channel') return { kind: 'channel', channel: Math.min(Math.max(0, mode.channel), channels - 1) };
+  // HcNet has no k: every channel conducts (alpha > 0), so its conducting energy is the energy.
+  if (mode.kind === 'conducting') return { kind: 'energy' };
   return mode;
+}
+
+function changedShares(f: FrameMaps): HeatFramesResult['changed'] {
+  return { shared: visibleChangeFraction(f, { scaling: 'shared' }), perFrame: visibleChangeFraction(f, { scaling: 'per-frame' }) };
 }
 
 export async function heatFrames(
@@ -35,8 +43,11 @@ export async function heatFrames(
   const cap = cachedBlock(state, stage, block, diffusivity);
   const c = cap.input.shape[3];
   if (family === 'vheat') {
-    const f = await heatFramesFromCapture(cap, times, frameView(mode, c));
-    return { family, times: f.times, maps: toMapStack(f, 'shared'), channels: c, scale: f.scale };
+    const f = await heatFramesFromCapture(cap, times, mode.kind === 'conducting' ? { kind: 'conducting-energy' } : frameView(mode, c));
+    return {
+      family, times: f.times, maps: toMapStack(f, 'shared'), channels: c, scale: f.scale, changed: changedShares(f),
+      conductingChannels: f.channels?.length,
+    };
   }
   const steps = Math.max(...times);
   const f = await hcnetStepFramesFromCapture(cap, steps, frameView(mode, c));
@@ -44,7 +55,7 @@ export async function heatFrames(
   let maxAlpha = 0;
   for (const cs of st.criticalScale) maxAlpha = Math.max(maxAlpha, st.alphaMax / cs); // criticalScale = alphaMax / alpha
   return {
-    family, times: f.steps, maps: toMapStack(f, 'shared'), channels: c,
+    family, times: f.steps, maps: toMapStack(f, 'shared'), channels: c, changed: changedShares(f),
     stability: { alphaMax: st.alphaMax, maxAlpha, firstUnstableScale: st.firstUnstableScale, unstableChannels: st.unstableChannels.length },
   };
 }
@@ -107,4 +118,36 @@ export async function pointResponse(
   const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity });
   if (kernel) return { map: signedMap(kernel.data, kernel.height, kernel.width), row: position.row, col: position.col };
   return { map: await explicitStepResponse(state, stage, block, diffusivity, position, view), row: position.row, col: position.col };
+}
+
+/** Per channel conduction of the block: vHeat's k needs no pass; HcNet's alpha comes from the cached capture. */
+export async function channelConductionOf(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale): Promise<ChannelConductionResult> {
+  const { model, info } = need(state);
+  const side = info.stageSides[stage];
+  const capture = info.config.family === 'hcnet' ? cachedBlock(state, stage, block, diffusivity) : undefined;
+  const c = await channelConduction(model, stage, block, { height: side, width: side }, { capture });
+  const off = new Set(c.nonConducting);
+  return { quantity: c.quantity, mean: Array.from(c.mean), conducts: Array.from(c.mean, (_, j) => !off.has(j)) };
+}
+
+function vheatCapture(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale) {
+  if (need(state).info.config.family !== 'vheat') throw new EngineStateError(`block ${stage}.${block}`, 'HcNet has no DCT operator to picture', 'unsupported');
+  return cachedBlock(state, stage, block, diffusivity);
+}
+
+/** vHeat's operator on the block's input at time t: u0, its DCT, the mask, their product and u(t) (channel null: conducting RMS). */
+export async function operatorStepsOf(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, channel: number | null, t: number): Promise<OperatorStepsResult> {
+  const s = await operatorSteps(vheatCapture(state, stage, block, diffusivity), channel ?? 'conducting-energy', t);
+  return {
+    height: s.height, width: s.width, t: s.t, channels: s.channels, signed: channel !== null,
+    input: s.input, coefficients: s.coefficients, mask: s.mask, product: s.product, output: s.output,
+  };
+}
+
+/** Frequency (n, m) of the block's map: its cosine pattern and its decay over `times`. */
+export async function frequencyDecayOf(
+  state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, channel: number | null, n: number, m: number, times: number[],
+): Promise<FrequencyDecayResult> {
+  const d = await frequencyDecay(vheatCapture(state, stage, block, diffusivity), channel ?? 'conducting-energy', n, m, times);
+  return { n: d.n, m: d.m, height: d.height, width: d.width, pattern: d.pattern, times: d.times, decay: d.decay };
 }
