@@ -42,7 +42,7 @@ async function sequentialStep(engine: StateHandlers, stages: number, global: num
     await engine.frequencyDecay({ stage, block, diffusivity, channel: null, n: 1, m: 0, times: [0, 1, 2] }, none);
   }
   await engine.spectrum({ stage, block, channel: null }, none);
-  await engine.pointResponse({ stage, block, diffusivity, row: 1, col: 1, channel: null }, none);
+  await engine.pointResponse({ stage, block, diffusivity, row: 1, col: 1, channel: null, conducting: true, t: 2 }, none);
   await engine.erf({ stage, row: 10, col: 20, diffusivity }, none);
 }
 

@@ -313,7 +313,11 @@ export interface RequestMap {
   blockThumbs: { req: { stage: number; diffusivity: DiffusivityScale }; res: BlockThumbs };
   heatFrames: { req: { stage: number; block: number; diffusivity: DiffusivityScale; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
   spectrum: { req: { stage: number; block: number; channel: number | null }; res: SpectrumResult };
-  pointResponse: { req: { stage: number; block: number; diffusivity: DiffusivityScale; row: number; col: number; channel: number | null }; res: PointResponseResult };
+  /** channel null: mean over the channels (conducting: over those that conduct); t: vHeat's time (default 1, the block). */
+  pointResponse: {
+    req: { stage: number; block: number; diffusivity: DiffusivityScale; row: number; col: number; channel: number | null; conducting?: boolean; t?: number };
+    res: PointResponseResult;
+  };
   channelConduction: { req: { stage: number; block: number; diffusivity: DiffusivityScale }; res: ChannelConductionResult };
   /** channel null: the conducting channels' RMS. */
   operatorSteps: { req: { stage: number; block: number; diffusivity: DiffusivityScale; channel: number | null; t: number }; res: OperatorStepsResult };

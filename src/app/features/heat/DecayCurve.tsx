@@ -25,7 +25,7 @@ export function DecayCurve({ times, decay, t, label }: Props) {
       <text x={PAD.left - 3} y={y(1) + 4} textAnchor="end" fontSize="9">1</text>
       <text x={PAD.left - 3} y={y(0)} textAnchor="end" fontSize="9">0</text>
       {[0.01, 1, 100].filter((v) => Math.log10(v) >= lo && Math.log10(v) <= hi).map((v) => (
-        <text key={v} x={x(v)} y={H - 4} textAnchor="middle" fontSize="9">{`t=${v}`}</text>
+        <text key={v} x={x(v)} y={H - 4} textAnchor={v === 100 ? 'end' : v === 0.01 ? 'start' : 'middle'} fontSize="9">{`t=${v}`}</text>
       ))}
       <polyline points={points} fill="none" stroke="#c2410c" strokeWidth="1.5" />
       <line x1={x(times[at])} x2={x(times[at])} y1={y(0)} y2={y(1)} stroke="#1d4ed8" strokeDasharray="2 2" />

@@ -32,7 +32,7 @@ function steps(r: OperatorStepsResult, what: string): Step[] {
   const logScale: ColourScale = { colormap: 'inferno', lo: logRange[0], hi: logRange[1], label: 'log10 |coefficient|' };
   return [
     { id: 'op-input', title: 'u0', lead: '1. The block’s input u0.', details: `The feature map entering the heat operator (${what}), on the same scale as u(t).`, map: pictureMap(r.input, h, w, fieldRange, signed), scale: fieldScale },
-    { id: 'op-coefficients', title: 'DCT', lead: '2. Its cosine coefficients. Hover one.', details: 'The discrete cosine transform: cell (n, m) is how much of the cosine pattern with n vertical and m horizontal half-waves u0 holds. Top-left (marked) is DC, the mean, which never decays. Log scale.', map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
+    { id: 'op-coefficients', title: 'DCT', lead: '2. Its cosine coefficients (hover one).', details: 'The discrete cosine transform: cell (n, m) is how much of the cosine pattern with n vertical and m horizontal half-waves u0 holds. Top-left (marked) is DC, the mean, which never decays. Log scale.', map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
     { id: 'op-mask', title: 'mask', lead: '3. The decay mask at this t.', details: 'exp(−s·k·(w_n² + w_m²)·t) with the learned k: 1 keeps the pattern, 0 removes it. High frequencies (bottom right) close first as t grows.', map: pictureMap(r.mask, h, w, [0, 1]), scale: { colormap: 'inferno', lo: 0, hi: 1, label: 'kept share of the coefficient' } },
     { id: 'op-product', title: 'product', lead: '4. Coefficients × mask.', details: 'What is left of each cosine pattern at this t, on the coefficients’ scale: the fine patterns fade first.', map: pictureMap(r.product, h, w, logRange), scale: logScale },
     { id: 'op-output', title: 'u(t)', lead: '5. Back to a map: u(t).', details: 'The inverse DCT of the product: the heat at time t, on u0’s scale. t = 1 is exactly what the block computes.', map: pictureMap(r.output, h, w, fieldRange, signed), scale: fieldScale },
@@ -108,7 +108,6 @@ export function OperatorFigures() {
             <ExplainedFigure
               key={s.id} title={`${s.title}, stage ${stage + 1} block ${block + 1}, t = ${r!.t}`} lead={s.lead} text="" scale={s.scale}
               busy={q.busy ? 'recomputing…' : null} exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, s.title, `t=${r!.t}`]} testId={s.id}
-              footer={<HowToRead>{s.details}{s.id === 'op-mask' ? ` Open (above ½): ${(openShare(r!.mask) * 100).toFixed(0)} % of the cells.` : ''}</HowToRead>}
             >
               {s.id === 'op-coefficients' ? <CoefficientPicker side={r!.height}>{canvas}</CoefficientPicker> : canvas}
             </ExplainedFigure>
@@ -117,6 +116,12 @@ export function OperatorFigures() {
         {!r && !q.error && <p className="meta">Computing the operator’s pictures…</p>}
       </div>
       {r && <FrequencyPanel />}
+      {r && (
+        <HowToRead>
+          {steps(r, what).map((s) => <span key={s.id}>{s.lead} {s.details} </span>)}
+          {` Now ${(openShare(r.mask) * 100).toFixed(0)} % of the mask's cells keep more than half their coefficient.`}
+        </HowToRead>
+      )}
     </section>
   );
 }

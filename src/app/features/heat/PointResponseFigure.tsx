@@ -4,6 +4,7 @@ import { useApp } from '../../store';
 import { useQuery } from '../../query/useQuery';
 import { pointResponseQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
+import { HowToRead } from './HowToRead';
 
 export function PointResponseFigure() {
   const query = useQuery(pointResponseQuery);
@@ -11,24 +12,28 @@ export function PointResponseFigure() {
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);
   const smooth = useApp((s) => s.smooth);
+  const heatTime = useApp((s) => s.heatTime);
+  const vheat = model.config.family === 'vheat';
+  const when = vheat ? `t = ${heatTime > 0 ? heatTime : 1}` : 'one step';
   const r = query.data;
   const side = model.stageSides[stage];
   const m = r?.map.range?.[1] ?? 1;
   return (
     <ExplainedFigure
-      title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}`}
-      lead="The block's operator as a blur filter."
-      text={`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there. Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}
+      title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}, ${when}`}
+      lead={`One unit of heat, spread by this block at ${when}: the blur it applies.`}
+      text=""
+      footer={<HowToRead>{`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there; it follows the time slider (t = 0 would be the dot itself, so t = 1 stands in). Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}</HowToRead>}
       scale={{ colormap: 'diverging', lo: -m, hi: m, label: 'heat per unit placed (signed)', ticks: [-m, 0, m] }}
       busy={query.busy ? 'recomputing…' : null}
       error={query.error}
-      exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, 'point', r ? `${r.row}-${r.col}` : undefined]}
+      exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, 'point', r ? `${r.row}-${r.col}` : undefined, vheat ? when.replace(' = ', '=') : undefined]}
       testId="point-figure"
     >
       {r ? (
         <MapCanvas map={r.map} label={`Response to a point of heat at (${r.row}, ${r.col})`} className={`${smooth ? '' : 'pixelated '}square`} testId="point-response" />
       ) : (
-        <div className="square" />
+        <div className="square empty-note">Computing the response…</div>
       )}
     </ExplainedFigure>
   );

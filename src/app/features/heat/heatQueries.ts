@@ -67,9 +67,11 @@ export const pointResponseQuery = defineQuery({
   request: (s) => {
     if (!s.model || !s.image) return null;
     const { row, col } = heatPointOf(s);
-    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, row, col, channel: channelOf(s.channelMode) };
+    // vHeat: at the heat view's t (one t shared; t = 0 would be a single dot, so the block's own t = 1 stands in).
+    const t = s.model.config.family === 'vheat' && s.heatTime > 0 ? s.heatTime : 1;
+    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, row, col, channel: channelOf(s.channelMode), conducting: s.channelMode.kind === 'conducting', t };
   },
-  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.row, r.col, r.channel],
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.row, r.col, r.channel, r.conducting, r.t],
   run: (r) => engine().coalesce('point', 'pointResponse', r),
 });
 

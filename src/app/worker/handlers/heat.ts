@@ -2,10 +2,11 @@
 // point response. Everything that needs activations takes them from the forward cache (state.ts cachedBlock).
 import * as tf from '@tensorflow/tfjs';
 import {
-  blockSpatialKernel, channelConduction, diffusivitySpectrum, frequencyDecay, operatorSteps, visibleChangeFraction, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
+  blockRate, blockSpatialKernel, channelConduction, conductingChannels, pointResponse as pointResponseOf, diffusivitySpectrum, frequencyDecay, operatorSteps, visibleChangeFraction, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
   type FrameMaps, type HeatFrameView, type KernelView, type SpectrumView,
 } from '../../../engine/analysis';
 import { EngineStateError } from '../../../engine/errors';
+import { stageScale } from '../../../engine/models/diffusivityScale';
 import type { DiffusivityScale } from '../../../engine/models/types';
 import { toMapStack } from '../mapStack';
 import type {
@@ -108,14 +109,41 @@ async function explicitStepResponse(state: EngineState, stage: number, block: nu
   return signedMap(data, h, w);
 }
 
+/** vHeat: the mean response over the conducting channels to a unit of heat at `position`, at s * t. Null for HcNet. */
+async function conductingPointResponse(state: EngineState, stage: number, block: number, s: number, position: { row: number; col: number }): Promise<MapStack | null> {
+  const { model, info } = need(state);
+  const side = info.stageSides[stage];
+  const rate = blockRate(model, stage, block, side, side);
+  if (!rate) return null;
+  try {
+    const channels = await conductingChannels(rate);
+    if (channels.length === 0) return null;
+    const map = tf.tidy(() => tf.mean(tf.gather(pointResponseOf(rate, s, position), tf.tensor1d(Int32Array.from(channels), 'int32'), 2), 2));
+    const data = (await map.data()) as Float32Array;
+    map.dispose();
+    return signedMap(data, side, side);
+  } finally {
+    rate.dispose();
+  }
+}
+
 export async function pointResponse(
   state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, row: number, col: number, channel: number | null,
+  opts: { conducting?: boolean; t?: number } = {},
 ): Promise<PointResponseResult> {
   const { model, info } = need(state);
   const side = info.stageSides[stage];
   const position = { row: Math.min(Math.max(Math.floor(row), 0), side - 1), col: Math.min(Math.max(Math.floor(col), 0), side - 1) };
   const view: KernelView = channel === null ? { kind: 'mean' } : { kind: 'channel', channel: Math.min(channel, info.config.dims[stage] - 1) };
-  const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity });
+  // t multiplies s (the operator decays exp(-s k w^2 t)): the response at t is the block's kernel with s * t.
+  const t = opts.t ?? 1;
+  const s = stageScale(diffusivity, stage, info.config.depths.length) * t;
+  if (channel === null && opts.conducting) {
+    const map = await conductingPointResponse(state, stage, block, s, position);
+    if (map) return { map, row: position.row, col: position.col };
+  }
+  const scaled: DiffusivityScale = { global: s, perStage: info.config.depths.map(() => 1) };
+  const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity: scaled });
   if (kernel) return { map: signedMap(kernel.data, kernel.height, kernel.width), row: position.row, col: position.col };
   return { map: await explicitStepResponse(state, stage, block, diffusivity, position, view), row: position.row, col: position.col };
 }

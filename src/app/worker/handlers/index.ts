@@ -24,7 +24,7 @@ export function stateHandlers(state: EngineState): StateHandlers {
     blockThumbs: ({ stage, diffusivity }) => blockThumbs(state, stage, diffusivity),
     heatFrames: ({ stage, block, diffusivity, mode, times }) => heatFrames(state, stage, block, diffusivity, mode, times),
     spectrum: ({ stage, block, channel }) => spectrum(state, stage, block, channel),
-    pointResponse: ({ stage, block, diffusivity, row, col, channel }) => pointResponse(state, stage, block, diffusivity, row, col, channel),
+    pointResponse: ({ stage, block, diffusivity, row, col, channel, conducting, t }) => pointResponse(state, stage, block, diffusivity, row, col, channel, { conducting, t }),
     channelConduction: ({ stage, block, diffusivity }) => channelConductionOf(state, stage, block, diffusivity),
     operatorSteps: ({ stage, block, diffusivity, channel, t }) => operatorStepsOf(state, stage, block, diffusivity, channel, t),
     frequencyDecay: ({ stage, block, diffusivity, channel, n, m, times }) => frequencyDecayOf(state, stage, block, diffusivity, channel, n, m, times),
