@@ -1,4 +1,6 @@
 // One frequency's decay over t: exp(-s k w^2 t) on a log t axis (t = 0 drawn at the left edge), the current t marked.
+import { nearestTimeIndex } from './heatTimes';
+
 interface Props {
   times: number[];
   decay: number[];
@@ -17,7 +19,7 @@ export function DecayCurve({ times, decay, t, label }: Props) {
   const x = (v: number) => PAD.left + ((v > 0 ? Math.log10(v) - lo : 0) / (hi - lo || 1)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - v) * (H - PAD.top - PAD.bottom);
   const points = times.map((tt, i) => `${x(tt).toFixed(1)},${y(decay[i]).toFixed(1)}`).join(' ');
-  const at = times.reduce((best, tt, i) => (Math.abs(tt - t) < Math.abs(times[best] - t) ? i : best), 0);
+  const at = nearestTimeIndex(times, t);
   return (
     <svg viewBox={`0 0 ${W} ${H}`} className="decay-curve" role="img" aria-label={label} data-testid="decay-curve">
       <line x1={PAD.left} x2={W - PAD.right} y1={y(0)} y2={y(0)} stroke="#999" />

@@ -192,8 +192,8 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
       </fieldset>
       <fieldset>
         <legend>Colour scale</legend>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> One scale for all times (fading shows)</label>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Each frame its own (shape shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> Shared (fading shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Per frame (shape shows)</label>
       </fieldset>
     </>
   );

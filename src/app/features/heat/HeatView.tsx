@@ -35,7 +35,7 @@ export function HeatView() {
     <section className="panel heat" aria-labelledby="heat-title">
       <h2 id="heat-title">Heat diffusion, per layer</h2>
       <p className="hint">
-        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate. Pick a block.
+        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate.
       </p>
       <StageBlockPicker />
       {tiny ? (

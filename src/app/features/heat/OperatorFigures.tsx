@@ -11,6 +11,7 @@ import { MapCanvas } from '../../ui/render/MapCanvas';
 import type { MapStack, OperatorStepsResult } from '../../worker/protocol';
 import { DecayCurve } from './DecayCurve';
 import { frequencyDecayQuery, operatorStepsQuery } from './heatQueries';
+import { nearestTimeIndex } from './heatTimes';
 import { HowToRead } from './HowToRead';
 import { openShare, pictureMap, symmetric, unionRange } from './operatorMaps';
 
@@ -27,15 +28,15 @@ function steps(r: OperatorStepsResult, what: string): Step[] {
   const { height: h, width: w, signed } = r;
   const field = unionRange(r.input.range, r.output.range);
   const fieldRange = signed ? symmetric(field) : field;
-  const fieldScale: ColourScale = { colormap: signed ? 'diverging' : 'inferno', lo: fieldRange[0], hi: fieldRange[1], label: `${what} (a.u.)` };
+  const fieldScale: ColourScale = { colormap: signed ? 'diverging' : 'inferno', lo: fieldRange[0], hi: fieldRange[1], label: signed ? `u, channel ${r.channels[0]}` : 'heat (a.u.)' };
   const logRange = unionRange(r.coefficients.range, r.product.range);
   const logScale: ColourScale = { colormap: 'inferno', lo: logRange[0], hi: logRange[1], label: 'log10 |coefficient|' };
   return [
-    { id: 'op-input', title: 'u0', lead: '1. The block’s input u0.', details: `The feature map entering the heat operator (${what}), on the same scale as u(t).`, map: pictureMap(r.input, h, w, fieldRange, signed), scale: fieldScale },
-    { id: 'op-coefficients', title: 'DCT', lead: '2. Its cosine coefficients (hover one).', details: 'The discrete cosine transform: cell (n, m) is how much of the cosine pattern with n vertical and m horizontal half-waves u0 holds. Top-left (marked) is DC, the mean, which never decays. Log scale.', map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
-    { id: 'op-mask', title: 'mask', lead: '3. The decay mask at this t.', details: 'exp(−s·k·(w_n² + w_m²)·t) with the learned k: 1 keeps the pattern, 0 removes it. High frequencies (bottom right) close first as t grows.', map: pictureMap(r.mask, h, w, [0, 1]), scale: { colormap: 'inferno', lo: 0, hi: 1, label: 'kept share of the coefficient' } },
-    { id: 'op-product', title: 'product', lead: '4. Coefficients × mask.', details: 'What is left of each cosine pattern at this t, on the coefficients’ scale: the fine patterns fade first.', map: pictureMap(r.product, h, w, logRange), scale: logScale },
-    { id: 'op-output', title: 'u(t)', lead: '5. Back to a map: u(t).', details: 'The inverse DCT of the product: the heat at time t, on u0’s scale. t = 1 is exactly what the block computes.', map: pictureMap(r.output, h, w, fieldRange, signed), scale: fieldScale },
+    { id: 'op-input', title: 'u0', lead: '1. Input u0', details: `The block’s input: the feature map entering the heat operator (${what}), on the same scale as u(t).`, map: pictureMap(r.input, h, w, fieldRange, signed), scale: fieldScale },
+    { id: 'op-coefficients', title: 'DCT', lead: '2. Its DCT (hover)', details: 'Its cosine coefficients, the discrete cosine transform: cell (n, m) is how much of the cosine pattern with n vertical and m horizontal half-waves u0 holds. Top-left (marked) is DC, the mean, which never decays. Log scale.', map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
+    { id: 'op-mask', title: 'mask', lead: '3. Decay mask', details: 'The decay mask at this t: exp(−s·k·(w_n² + w_m²)·t) with the learned k: 1 keeps the pattern, 0 removes it. High frequencies (bottom right) close first as t grows.', map: pictureMap(r.mask, h, w, [0, 1]), scale: { colormap: 'inferno', lo: 0, hi: 1, label: 'kept share' } },
+    { id: 'op-product', title: 'product', lead: '4. DCT × mask', details: 'Coefficients × mask: what is left of each cosine pattern at this t, on the coefficients’ scale: the fine patterns fade first.', map: pictureMap(r.product, h, w, logRange), scale: logScale },
+    { id: 'op-output', title: 'u(t)', lead: '5. Output u(t)', details: 'Back to a map: the inverse DCT of the product, the heat at time t, on u0’s scale. t = 1 is exactly what the block computes.', map: pictureMap(r.output, h, w, fieldRange, signed), scale: fieldScale },
   ];
 }
 
@@ -76,9 +77,9 @@ function FrequencyPanel() {
   const t = useApp((s) => s.heatTime);
   const smooth = useApp((s) => s.smooth);
   const d = q.data;
-  if (!d) return <p className="meta frequency-hint">Hover or focus a coefficient (picture 2) to see its cosine pattern and how it fades over t.</p>;
+  if (!d) return <p className="meta frequency-hint">Hover a coefficient: its pattern and decay.</p>;
   const pattern = pictureMap({ data: d.pattern, range: [0, 0] }, d.height, d.width, symmetric([Math.min(...d.pattern), Math.max(...d.pattern)]), true);
-  const i = d.times.reduce((best, tt, j) => (Math.abs(tt - t) < Math.abs(d.times[best] - t) ? j : best), 0);
+  const i = nearestTimeIndex(d.times, t);
   return (
     <div className="frequency-panel" data-testid="frequency-panel" aria-live="polite">
       <MapCanvas map={pattern} label={`Cosine pattern of frequency (${d.n}, ${d.m})`} className={`${smooth ? '' : 'pixelated '}pattern`} testId="frequency-pattern" />

@@ -21,7 +21,7 @@ export function PointResponseFigure() {
   return (
     <ExplainedFigure
       title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}, ${when}`}
-      lead={`One unit of heat, spread by this block at ${when}: the blur it applies.`}
+      lead={`A point of heat after this block, ${when}.`}
       text=""
       footer={<HowToRead>{`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there; it follows the time slider (t = 0 would be the dot itself, so t = 1 stands in). Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}</HowToRead>}
       scale={{ colormap: 'diverging', lo: -m, hi: m, label: 'heat per unit placed (signed)', ticks: [-m, 0, m] }}

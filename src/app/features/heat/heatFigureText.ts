@@ -38,10 +38,10 @@ export function timeText(hcnet: boolean, t: number): string {
 export function heatFigureText(c: HeatFigureContext, t: number): { title: string; lead: string; text: string } {
   const tText = timeText(c.hcnet, t);
   const where = `stage ${c.stage + 1}, block ${c.block + 1}`;
-  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat in ${where}, at ${tText}: press Play and watch it spread.`;
-  const how = c.hcnet
+  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat at ${tText}: press Play to watch it spread.`;
+  const how = `${c.modelTitle}, ${where}. ` + (c.hcnet
     ? 'Each explicit step moves a share alpha of the difference to the 4 neighbouring cells: 1 step is what the block computes, more steps carry on. Bright = much feature energy.'
-    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy. By default only the channels that conduct (k > 0 somewhere) are counted: the others never change and would hide the spreading.`;
+    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy. By default only the channels that conduct (k > 0 somewhere) are counted: the others never change and would hide the spreading.`);
   const scaling = c.perFrame ? 'Each frame has its own colour scale.' : 'One colour scale for all times.';
   return { title: `${c.modelTitle}: stage ${c.stage + 1} block ${c.block + 1}, ${tText}`, lead, text: `${how} ${scaling}` };
 }
