@@ -100,7 +100,7 @@ export function OperatorFigures() {
   const what = !r ? '' : r.signed ? `channel ${r.channels[0]}` : `energy of the ${r.channels.length} conducting channels`;
   return (
     <section className="operator" aria-labelledby="operator-title" data-testid="operator">
-      <h3 id="operator-title">Inside the operator at t = {t}</h3>
+      <h3 id="operator-title">Inside the operator at t = {r?.t ?? t}</h3>
       {q.error && !r && <p className="error" role="alert">{q.error}</p>}
       <div className="operator-row">
         {(r ? steps(r, what) : []).map((s) => {

@@ -5,6 +5,7 @@ import { useQuery } from '../../query/useQuery';
 import { pointResponseQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { HowToRead } from './HowToRead';
+import { pointSpread } from './pointSpread';
 
 export function PointResponseFigure() {
   const query = useQuery(pointResponseQuery);
@@ -17,21 +18,22 @@ export function PointResponseFigure() {
   const when = vheat ? `t = ${heatTime > 0 ? heatTime : 1}` : 'one step';
   const r = query.data;
   const side = model.stageSides[stage];
-  const m = r?.map.range?.[1] ?? 1;
+  const spread = r ? pointSpread(r.map, r.row, r.col) : null;
+  const m = spread?.top ?? 1;
   return (
     <ExplainedFigure
       title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}, ${when}`}
       lead={`A point of heat after this block, ${when}.`}
       text=""
-      footer={<HowToRead>{`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there; it follows the time slider (t = 0 would be the dot itself, so t = 1 stands in). Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).`}</HowToRead>}
-      scale={{ colormap: 'diverging', lo: -m, hi: m, label: 'heat per unit placed (signed)', ticks: [-m, 0, m] }}
+      footer={<HowToRead>{`The response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map: one unit of heat placed there, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there; it follows the time slider (t = 0 would be the dot itself, so t = 1 stands in). Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).${spread?.offScale ? ` The placed cell keeps ${spread.centre.toPrecision(3)}, off this scale, so that the spread around it shows.` : ''}`}</HowToRead>}
+      scale={{ colormap: 'diverging', lo: -m, hi: m, label: `heat per unit placed (signed)${spread?.offScale ? '; the placed cell is off scale' : ''}`, ticks: [-m, 0, m] }}
       busy={query.busy ? 'recomputing…' : null}
       error={query.error}
       exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, 'point', r ? `${r.row}-${r.col}` : undefined, vheat ? when.replace(' = ', '=') : undefined]}
       testId="point-figure"
     >
       {r ? (
-        <MapCanvas map={r.map} label={`Response to a point of heat at (${r.row}, ${r.col})`} className={`${smooth ? '' : 'pixelated '}square`} testId="point-response" />
+        <MapCanvas map={spread!.map} label={`Response to a point of heat at (${r.row}, ${r.col})`} className={`${smooth ? '' : 'pixelated '}square`} testId="point-response" />
       ) : (
         <div className="square empty-note">Computing the response…</div>
       )}
