@@ -16,7 +16,7 @@ export function frameScale(frames: HeatFramesResult, f: number, perFrame: boolea
   if (m.channels !== 1 || !m.range) return {};
   const [lo, hi] = m.range;
   const w = perFrame ? m.frameRanges?.[f] : undefined;
-  return { scale: { colormap: 'inferno', lo: w ? fromDisplay(w[0], m.range) : lo, hi: w ? fromDisplay(w[1], m.range) : hi, label: modeLabel(mode) }, window: w };
+  return { scale: { colormap: 'inferno', lo: w ? fromDisplay(w[0], m.range) : lo, hi: w ? fromDisplay(w[1], m.range) : hi, label: modeLabel(frames.family === 'hcnet' && mode.kind === 'conducting' ? { kind: 'energy' } : mode) }, window: w };
 }
 
 export interface HeatFigureContext {
