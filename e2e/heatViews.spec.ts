@@ -76,8 +76,10 @@ test.describe.serial('the heat view at 1440 px', () => {
     console.log(`default heat view: ${(share * 100).toFixed(1)} % of the pixels change between t = 0 and t = 100`);
     expect(share).toBeGreaterThanOrEqual(0.4);
     // Words a reader sees in the heat section with every "how to read this" closed.
-    const words = (await page.locator('section.heat').innerText()).split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
-    console.log(`heat section: ${words} visible words`);
+    const tokens = (await page.locator('section.heat').innerText()).split(/\s+/);
+    const words = tokens.filter((w) => /[A-Za-z0-9]/.test(w)).length;
+    const scales = (await page.locator('section.heat .colour-bar, section.heat [data-testid$="-scale"]').allInnerTexts()).join(' ').split(/\s+/).filter((w) => /[A-Za-z0-9]/.test(w)).length;
+    console.log(`heat section: ${words} visible words and numbers (${tokens.filter((w) => /[A-Za-z]/.test(w)).length} with letters; ${scales} of them on colour bars)`);
     await expect(page.getByTestId('heat-changed')).toHaveText(/^\d+ % of the map changed by more than 2 % between t = 0 and t = 100\.$/);
   });
 
