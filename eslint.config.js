@@ -15,6 +15,19 @@ export default tseslint.config(
     },
   },
   {
+    // Typed errors only (src/engine/errors.ts): every error the project throws carries a code that the CLI maps to an
+    // exit status and the page to a message. Tests and test helpers may throw plain errors.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.spec.{ts,tsx}', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Error']", message: 'Use a typed error with a code (src/engine/errors.ts: InputError, EngineStateError, InternalError, UnavailableError).' },
+        { selector: "CallExpression[callee.name='Error']", message: 'Use a typed error with a code (src/engine/errors.ts).' },
+      ],
+    },
+  },
+  {
     files: ['src/app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },

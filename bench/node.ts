@@ -15,6 +15,11 @@ import { setActiveAdapter } from '../src/engine/backend/kernelChoice';
 import { closeNodeWebgpu, useNodeWebgpu } from '../src/engine/backend/nodeWebgpu';
 import { measure } from '../src/benchmark/measure';
 import type { BenchContext, BenchRow, SuiteResult } from '../src/benchmark/types';
+import { setResourceBudget } from '../src/engine/budget';
+import { MAX_MEMORY_BUDGET_BYTES, MAX_TIME_BUDGET_S } from '../src/engine/limits';
+
+// Benchmarks run deliberately large work (vHeat-T up to 1024 px): the resource budget is raised to its ceiling.
+setResourceBudget({ memoryBytes: MAX_MEMORY_BUDGET_BYTES, seconds: MAX_TIME_BUDGET_S });
 
 type Suite = (ctx: BenchContext) => Promise<BenchRow[]>;
 

@@ -56,13 +56,33 @@ export async function readTop5(page: Page): Promise<Top5> {
   return { labels, probabilities, sum: Number(await list.getAttribute('data-sum')) };
 }
 
-/** Waits until the top-5 list shows results computed for the image now shown, which must be `name`. */
-export async function waitForResultsOf(page: Page, name: string): Promise<Top5> {
+/**
+ * Waits until the top-5 list shows results computed for the image now shown, which must be `name`. After a drop of a
+ * file with the same name as the image shown, pass the shown image's id as `replacing`: the wait is then for a new
+ * image (a new id) and a new prediction of it, never the results from before.
+ */
+export async function waitForResultsOf(page: Page, name: string, replacing?: string | null): Promise<Top5> {
   await expect(page.locator('figcaption', { hasText: name }).first()).toBeVisible();
+  if (replacing !== undefined) await expect(page.getByTestId('preview')).not.toHaveAttribute('data-image-id', replacing ?? '');
   const imageId = await page.getByTestId('preview').getAttribute('data-image-id');
   await expect(page.getByTestId('top5')).toHaveAttribute('data-image-id', imageId!);
   await expect(page.getByTestId('top5').locator('li')).toHaveCount(5);
   return readTop5(page);
+}
+
+/**
+ * The bundled models' known answer on a Fashion-MNIST sample: `vheat predict --model public/models/<id>.safetensors
+ * public/samples/fashion/fashion-1-trouser.png` gives Trouser at 0.915 (vHeat) and 0.912 (HcNet), the runner-up at
+ * 0.01. The page must give the same class, its probability within 0.03 (resize in the browser vs the CLI, float32 on
+ * another backend) and a margin over the runner-up of at least 0.8: weights that are not the trained ones fail.
+ */
+export const KNOWN_SAMPLE = { path: 'public/samples/fashion/fashion-1-trouser.png', name: 'fashion-1-trouser.png', label: 'Trouser', probability: { vheat: 0.915, hcnet: 0.912 } };
+
+export function expectKnownClass(top: Top5, family: keyof typeof KNOWN_SAMPLE.probability): void {
+  expect(top.labels[0], top.labels.join(', ')).toBe(KNOWN_SAMPLE.label);
+  expect(Math.abs(top.probabilities[0] - KNOWN_SAMPLE.probability[family]), `${top.probabilities}`).toBeLessThan(0.03);
+  expect(top.probabilities[0] - top.probabilities[1]).toBeGreaterThan(0.8);
+  expect(Math.abs(top.sum - 1)).toBeLessThan(1e-4);
 }
 
 /** An ERF area ratio shown in a table: `figure` 'erf' (the current image's) or 'erf-average'. */

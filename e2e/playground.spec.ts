@@ -1,7 +1,9 @@
 // End-to-end: the playground in real headless Chromium with WebGPU (SwiftShader on CI machines).
 // Each test opens its own page (start-up, the first model) and makes the state it needs, so it runs alone too.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels, dropFixture, FIXTURES, openPlayground, ratio, readTop5, saveShot, waitForFreshTop5, waitForResultsOf, type Top5 } from './helpers';
+import {
+  canvasPixels, dropFixture, expectKnownClass, FIXTURES, KNOWN_SAMPLE, openPlayground, ratio, readTop5, saveShot, waitForFreshTop5, waitForResultsOf, type Top5,
+} from './helpers';
 
 let page: Page;
 const shot = (name: string) => saveShot(page, name);
@@ -41,6 +43,11 @@ test('each dropped photo gets a top-5 whose class probabilities sum to 1', async
     console.log(name, top.labels.map((l, i) => `${l} ${(top.probabilities[i] * 100).toFixed(1)}%`).join(', '));
   }
   await shot('classification');
+});
+
+test('the bundled model classifies a Fashion-MNIST sample as its known class, by its known margin', async () => {
+  await dropFixture(page, KNOWN_SAMPLE.path);
+  expectKnownClass(await waitForResultsOf(page, KNOWN_SAMPLE.name), 'vheat');
 });
 
 test('truncated.jpg shows an error naming the file and keeps the previous image and results', async () => {

@@ -4,7 +4,8 @@
 // returns its logits on the CPU (GPU work finished: the read-back is part of each run).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { CPU_PATH_THREAD_POLICY, CPU_THREAD_POLICIES, cpuPathThreads, type CpuThreadPolicy } from '../../src/engine/backend/cpuThreads';
 import { buildModel } from '../../src/engine/models/model';
 import type { HeatModel } from '../../src/engine/models/types';
 import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
@@ -35,10 +36,22 @@ export function wasmThreads(): number {
 
 let tfWasmPathsSet = false;
 
+/**
+ * The tfjs-wasm pool's threads as the page's ?tfjsThreads= says: a policy of src/engine/backend/cpuThreads.ts
+ * ('half' = tfjs's own default, 'all', 'all-but-one'), default the engine's (what the worker starts with).
+ */
+function tfjsThreadPolicy(): CpuThreadPolicy {
+  const asked = new URLSearchParams(location.search).get('tfjsThreads') ?? CPU_PATH_THREAD_POLICY;
+  if (!(CPU_THREAD_POLICIES as readonly string[]).includes(asked)) throw new Error(`tfjsThreads=${asked}: one of ${CPU_THREAD_POLICIES.join(', ')}`);
+  return asked as CpuThreadPolicy;
+}
+
 /** Makes a tfjs backend active (the wasm binaries come from the installed package, see TFJS_WASM_DIST). */
 export async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
   if (name === 'wasm' && !tfWasmPathsSet) {
     setWasmPaths(TFJS_WASM_DIST);
+    // Before the backend's first start: the pool is made once.
+    if (globalThis.crossOriginIsolated) setThreadsCount(cpuPathThreads(navigator.hardwareConcurrency, tfjsThreadPolicy()));
     tfWasmPathsSet = true;
   }
   if (!(await tf.setBackend(name))) throw new Error(`the tfjs ${name} backend did not start`);
@@ -58,6 +71,7 @@ async function loadEngine(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRun
     params.simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     // What XNNPACK really runs with: tfjs-wasm caps its pool at navigator.hardwareConcurrency / 2 (between 1 and 8).
     params.threads = getThreadsCount();
+    params.threadPolicy = tfjsThreadPolicy();
   }
   return {
     kind,

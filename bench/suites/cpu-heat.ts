@@ -1,63 +1,87 @@
-// The heat operator on the CPU fallback (tfjs 'wasm' backend): the TypeScript kernel (heatCpuKernel.ts, one pass,
-// scalar float64 loops) against the portable tfjs ops (XNNPACK matMuls by the cosine matrices, ~24 kernels), over a
-// ladder of map sizes. Where they cross sets HEAT_CPU_KERNEL_MAX_WORK, the bound 'auto' uses. B = 1; each run reads
-// the result back (dataSync). The two variants alternate in rounds so drift on a busy machine hits both alike.
+// The heat operator on the CPU fallback (tfjs 'wasm' backend), three ways over a ladder of map sizes:
+//  - 'typescript': the TypeScript kernel on the cosine matrices (heatConductionRows, scalar float64 loops, O(N^3));
+//  - 'fast': the TypeScript kernel on the fast DCT (cpuFastDct.ts: mixed radix, Bluestein for other sides);
+//  - 'portable': the tfjs ops (XNNPACK matMuls by the cosine matrices, ~24 kernels), what 'auto' ran before the fast
+//    DCT for every map above HEAT_CPU_KERNEL_MAX_WORK: "today's matrix products".
+// Where they cross sets HEAT_CPU_KERNEL_MAX_WORK, CPU_FAST_DCT_FROM_SIDE and CPU_FAST_DCT_BLUESTEIN_FROM_SIDE. B = 1; each run reads the result back
+// (dataSync). The variants alternate in rounds so drift on a busy machine hits all alike.
+// Option only=28x192,1024x768x3 runs just those maps ([side]x[channels] for squares, [H]x[W]x[C] otherwise).
 import * as tf from '@tensorflow/tfjs';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
-import { preferHeatCpuKernel } from '../../src/engine/ops/heat/heatCpuKernel';
+import { cpuHeatChoice } from '../../src/engine/ops/heat/heatCpuKernel';
+import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import { pooledRow } from '../../src/benchmark/measure';
-import { useTfBackend } from '../onnx/runtimes';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
-// [side, channels]: the bundled model's stages (8x8x32 ... 1x1x256), around the crossing, and vHeat-T's 14 and 28.
-const SIZES: [number, number][] = [
-  [1, 256],
-  [2, 128],
-  [4, 64],
-  [8, 32],
-  [8, 64],
-  [12, 48],
-  [16, 32],
-  [16, 64],
-  [14, 384],
-  [28, 192],
+type Impl = 'typescript' | 'fast' | 'portable';
+const ALL: Impl[] = ['typescript', 'fast', 'portable'];
+const NO_MATRIX_KERNEL: Impl[] = ['fast', 'portable'];
+
+interface Size {
+  h: number;
+  w: number;
+  c: number;
+  impls: Impl[];
+  /** Timed runs per round (3 rounds). */
+  runs: number;
+}
+
+const square = (n: number, c: number, impls = ALL, runs = 11): Size => ({ h: n, w: n, c, impls, runs });
+
+// The bundled model's stages (8x8x32 ... 1x1x256), around the crossings, vHeat-T's four stages at 224, and images
+// (3 planes) for the full-resolution view: smooth sides, Bluestein sides (263 and 1009 prime, 667 = 23 x 29) and 1024x768.
+// The scalar matrix kernel is left out above 56x56 (over a second per run at 224x224x3, ~50 s at 1024).
+const SIZES: Size[] = [
+  square(1, 256), square(2, 128), square(4, 64), square(8, 32), square(8, 64), square(12, 48), square(16, 32),
+  square(16, 64), square(7, 768), square(14, 384), square(28, 192), square(56, 96, ALL, 5),
+  square(32, 3), square(64, 3), square(128, 3, NO_MATRIX_KERNEL), square(224, 3, NO_MATRIX_KERNEL), square(263, 3, NO_MATRIX_KERNEL),
+  square(512, 3, NO_MATRIX_KERNEL, 5), square(667, 3, NO_MATRIX_KERNEL, 3), square(1009, 3, NO_MATRIX_KERNEL, 3),
+  square(1024, 3, NO_MATRIX_KERNEL, 3), { h: 768, w: 1024, c: 3, impls: NO_MATRIX_KERNEL, runs: 3 },
 ];
 const ROUNDS = 3;
-const RUNS_PER_ROUND = 11;
 
-type Impl = 'typescript' | 'portable';
+function label({ h, w, c }: Size): string {
+  return h === w ? `${h}x${c}` : `${h}x${w}x${c}`;
+}
+
+function runImpl(impl: Impl, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
+  if (impl === 'portable') return heatConduction(phi, rate, 0.5, 'tfjs');
+  return runHeatKernel(phi, rate, 0.5, impl === 'fast' ? 'fast' : 'matrix');
+}
+
+async function measureSize(ctx: BenchContext, size: Size): Promise<BenchRow[]> {
+  const { h, w, c, impls, runs } = size;
+  const work = 2 * h * w * c * (h + w);
+  const phi = tf.randomUniform([1, h, w, c], -1, 1, 'float32', 1) as tf.Tensor4D;
+  const rate = tf.randomUniform([h, w, c], 0, 3, 'float32', 2) as tf.Tensor3D;
+  const parts = new Map<Impl, BenchRow[]>(impls.map((i) => [i, []]));
+  const map = `${h}x${w}x${c}`;
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const impl of impls) {
+      parts.get(impl)!.push(
+        await ctx.measure(`${impl} ${map}`, {}, async () => {
+          const out = runImpl(impl, phi, rate);
+          out.dataSync();
+          out.dispose();
+        }, { warmup: runs >= 5 ? 3 : 1, runs }),
+      );
+    }
+  }
+  tf.dispose([phi, rate]);
+  const auto = cpuHeatChoice([1, h, w, c]);
+  const rows = impls.map((impl) => ({ ...pooledRow(parts.get(impl)!), name: `${impl} ${map}`, params: { impl, h, w, c, b: 1, work, backend: 'wasm', autoPicks: auto } as BenchRow['params'] }));
+  const portable = rows.find((r) => r.params.impl === 'portable')!;
+  for (const r of rows) r.params.speedupVsPortable = Number((portable.medianMs / r.medianMs).toFixed(2));
+  ctx.log(`${map} (work ${work}): ${rows.map((r) => `${r.params.impl} ${r.medianMs.toFixed(3)} ms (x${r.params.speedupVsPortable})`).join(', ')}; auto picks ${auto}`);
+  return rows;
+}
 
 export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
-  await useTfBackend('wasm');
-  const rows: BenchRow[] = [];
-  // Option only=64x3,128x3 runs just those [side]x[channels] (a partial run: its own JSON).
+  await ctx.useBackend('wasm');
   const only = ctx.options.only?.split(',');
-  const sizes = only ? SIZES.filter(([n, c]) => only.includes(`${n}x${c}`)) : SIZES;
-  if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(([n, c]) => `${n}x${c}`).join(', ')}`);
-  for (const [n, c] of sizes) {
-    const work = 2 * n * n * c * 2 * n;
-    const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
-    const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
-    const parts: Record<Impl, BenchRow[]> = { typescript: [], portable: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const impl of ['typescript', 'portable'] as const) {
-        parts[impl].push(
-          await ctx.measure(`${impl} ${n}x${n}x${c}`, {}, async () => {
-            // Row labels of earlier runs: 'typescript' is the heat kernel on wasm ('kernel'), 'portable' the tfjs ops.
-            const out = heatConduction(phi, rate, 0.5, impl === 'typescript' ? 'kernel' : 'tfjs');
-            out.dataSync();
-            out.dispose();
-          }, { warmup: 3, runs: RUNS_PER_ROUND }),
-        );
-      }
-    }
-    const params = (impl: Impl): BenchRow['params'] => ({ impl, n, c, b: 1, work, backend: 'wasm', autoPicksTypescript: preferHeatCpuKernel([1, n, n, c]) });
-    const ts = { ...pooledRow(parts.typescript), name: `typescript ${n}x${n}x${c}`, params: params('typescript') };
-    const portable = { ...pooledRow(parts.portable), name: `portable ${n}x${n}x${c}`, params: params('portable') };
-    ts.params.speedupVsPortable = Number((portable.medianMs / ts.medianMs).toFixed(2));
-    ctx.log(`${n}x${n}x${c} (work ${work}): typescript ${ts.medianMs.toFixed(3)} ms, portable ${portable.medianMs.toFixed(3)} ms, x${ts.params.speedupVsPortable}; auto picks ${preferHeatCpuKernel([1, n, n, c]) ? 'typescript' : 'portable'}`);
-    rows.push(ts, portable);
-    tf.dispose([phi, rate]);
-  }
+  const sizes = only ? SIZES.filter((s) => only.includes(label(s))) : SIZES;
+  if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(label).join(', ')}`);
+  const rows: BenchRow[] = [];
+  for (const size of sizes) rows.push(...(await measureSize(ctx, size)));
   return rows;
 }

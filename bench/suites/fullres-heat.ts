@@ -3,10 +3,15 @@
 //    view's entry point (visitDiffusedFrames, WGSL on webgpu) plus the RGBA conversion and read-back the worker does;
 //  - playback: the page's draw of the next precomputed frame (drawImage of an ImageBitmap into a canvas at the
 //    image's resolution, as FrameCanvas does), one per requestAnimationFrame, timed over 60 animation frames.
-// Options: sizes=256x192,1024x768 restricts the step sizes (default 256x192, 512x384, 1024x768).
+// Options: sizes=256x192,1024x768 restricts the step sizes (default 256x192, 512x384, 1024x768). backend=wasm: the CPU
+// path instead (tfjs-wasm): the step through 'auto' (what the worker runs: the TypeScript kernel on the fast DCT,
+// cpuFastDct.ts) and through 'tfjs' (the matMuls by the cosine matrices that 'auto' ran there before), alternating in
+// rounds, no playback rows (drawing does not depend on the backend).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { frameToRgba, rateOnImageGrid, visitDiffusedFrames, type ImagePlanes } from '../../src/engine/analysis/fullResolutionHeat';
+import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
+import { pooledRow } from '../../src/benchmark/measure';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
 /** A 1024x768 step is ~17 GFLOP with the O(N^1.5) matrix DCT: minutes on SwiftShader, so fewer runs there. */
@@ -24,15 +29,15 @@ function planes(w: number, h: number): ImagePlanes {
   return { height: h, width: w, data };
 }
 
-async function stepRow(ctx: BenchContext, w: number, h: number, warmup: number, runs: number, keep: Uint8ClampedArray[]): Promise<BenchRow> {
+async function stepRow(ctx: BenchContext, w: number, h: number, warmup: number, runs: number, keep: Uint8ClampedArray[], impl: HeatImpl = 'kernel'): Promise<BenchRow> {
   const p = planes(w, h);
   const rate = rateOnImageGrid(h, w, 10);
   try {
-    return await ctx.measure(`step ${w}x${h}x3`, { width: w, height: h, planes: 3 }, async () => {
+    return await ctx.measure(`step ${w}x${h}x3`, { width: w, height: h, planes: 3, impl }, async () => {
       await visitDiffusedFrames(p, rate, [1], async (frame) => {
         const rgba = await frameToRgba(frame);
         if (keep.length === 0) keep.push(rgba);
-      }, 'kernel');
+      }, impl);
     }, { warmup, runs });
   } finally {
     rate.dispose();
@@ -68,12 +73,36 @@ async function playbackRow(ctx: BenchContext, rgba: Uint8ClampedArray, w: number
   }
 }
 
+const CPU_ROUNDS = 3;
+
+/** The CPU path's rows: the step through 'auto' (fast DCT) and 'tfjs' (matMuls), alternating, pooled per impl. */
+async function cpuPathRows(ctx: BenchContext, sizes: typeof SIZES): Promise<BenchRow[]> {
+  await ctx.useBackend('wasm');
+  const rows: BenchRow[] = [];
+  for (const { w, h, runs } of sizes) {
+    const parts: Record<'auto' | 'tfjs', BenchRow[]> = { auto: [], tfjs: [] };
+    for (let round = 0; round < CPU_ROUNDS; round++) {
+      for (const impl of ['auto', 'tfjs'] as const) parts[impl].push(await stepRow(ctx, w, h, round === 0 ? 1 : 0, Math.max(2, Math.ceil(runs / 2)), [], impl));
+    }
+    const [fast, matrix] = [pooledRow(parts.auto), pooledRow(parts.tfjs)];
+    fast.name = `step ${w}x${h}x3 wasm auto (fast DCT)`;
+    matrix.name = `step ${w}x${h}x3 wasm tfjs (matMuls)`;
+    fast.params = { ...fast.params, backend: 'wasm', speedupVsMatMuls: Number((matrix.medianMs / fast.medianMs).toFixed(2)) };
+    matrix.params = { ...matrix.params, backend: 'wasm' };
+    ctx.log(`${w}x${h}x3 on wasm: auto ${fast.medianMs.toFixed(1)} ms, matMuls ${matrix.medianMs.toFixed(1)} ms, x${fast.params.speedupVsMatMuls}`);
+    rows.push(fast, matrix);
+  }
+  return rows;
+}
+
 export default async function fullresHeat(ctx: BenchContext): Promise<BenchRow[]> {
-  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
-  await tf.ready();
   const only = ctx.options.sizes?.split(',');
   const sizes = only ? SIZES.filter((s) => only.includes(`${s.w}x${s.h}`)) : SIZES;
   if (only && sizes.length !== only.length) throw new Error(`sizes=${ctx.options.sizes}: each must be one of ${SIZES.map((s) => `${s.w}x${s.h}`).join(', ')}`);
+  if (ctx.options.backend === 'wasm') return cpuPathRows(ctx, sizes);
+  if (ctx.options.backend !== undefined) throw new Error(`backend=${ctx.options.backend}: only wasm (default: webgpu)`);
+  if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend did not start');
+  await tf.ready();
   const rows: BenchRow[] = [];
   for (const { w, h, warmup, runs } of sizes) {
     const keep: Uint8ClampedArray[] = [];

@@ -33,11 +33,10 @@ const imageInfo = (id: number, name: string): ImageInfo => ({ id, name, width: 4
 const inputError = { name: 'WeightFileError', message: 'm.pth: not a zip', file: 'm.pth', reason: 'not a zip', code: 'unknown-format' as const };
 
 describe('errorText', () => {
-  it("names the file and reason of an input error, else the error's message", () => {
-    expect(errorText(new EngineError(inputError))).toBe('m.pth: not a zip');
-    expect(errorText(new EngineError({ name: 'Error', message: 'no model is loaded' }))).toBe('no model is loaded');
-    expect(errorText(new Error('plain'))).toBe('plain');
-    expect(errorText('a string')).toBe('a string');
+  it("says what the code means, then names the file and reason of an input error, else the error's message", () => {
+    expect(errorText(new EngineError(inputError))).toBe('Not a format Heat Lab reads: m.pth: not a zip');
+    expect(errorText(new EngineError({ name: 'EngineStateError', message: 'no model is loaded', code: 'usage' }))).toBe('Not possible now: no model is loaded');
+    expect(errorText(new Error('plain'))).toBe('Unexpected error: plain');
   });
 });
 
@@ -77,7 +76,7 @@ describe('loadModel, loadImageFile and openFile', () => {
     const loading = loadModel({ kind: 'cached', id: 'file:m.pth:5' });
     worker.send({ kind: 'response', id: (await nextRequest()).id, ok: false, error: inputError });
     expect(await loading).toBe(false);
-    expect(getApp()).toMatchObject({ model: { id: 'random-hcnet-tiny' }, modelBusy: null, modelError: 'm.pth: not a zip' });
+    expect(getApp()).toMatchObject({ model: { id: 'random-hcnet-tiny' }, modelBusy: null, modelError: 'Not a format Heat Lab reads: m.pth: not a zip' });
   });
 
   it('a dropped image lands in the store; a refused one shows its error and keeps the previous image', async () => {
@@ -95,7 +94,7 @@ describe('loadModel, loadImageFile and openFile', () => {
       error: { name: 'ImageInputError', message: 'b.jpg: truncated', file: 'b.jpg', reason: 'truncated', code: 'malformed' },
     });
     await refused;
-    expect(getApp()).toMatchObject({ image: { id: 3, name: 'a.png' }, imageBusy: false, imageError: 'b.jpg: truncated' });
+    expect(getApp()).toMatchObject({ image: { id: 3, name: 'a.png' }, imageBusy: false, imageError: 'The file is damaged: b.jpg: truncated' });
   });
 
   it('openFile sends model files to the model loader and everything else to the image reader', async () => {

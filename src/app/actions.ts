@@ -1,7 +1,7 @@
 // What the UI can do: the only writes to the store besides the engine restart. Views call these; engine results
 // never come back here (each view reads its query, src/app/query). The URL follows the shareable state.
 import { engine } from './engine';
-import { EngineError, isEngineRestart } from './engineClient';
+import { isEngineRestart } from './engineClient';
 import { formatFullResHash, formatUrlState, parseFullResHash, parseUrlState, type FullResSettings } from './url/urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
 import { DEFAULT_CHANNEL_MODE, type ChannelMode } from './worker/protocol';
@@ -10,10 +10,9 @@ import {
   cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ImageSource, type ModelSource,
 } from './worker/protocol';
 
-export function errorText(e: unknown): string {
-  if (e instanceof EngineError && e.file && e.reason) return `${e.file}: ${e.reason}`;
-  return e instanceof Error ? e.message : String(e);
-}
+import { errorText } from './errorText';
+
+export { errorText };
 
 /** Model id as it appears in the picker and the URL. */
 export function sourceId(source: ModelSource): string {

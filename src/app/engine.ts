@@ -1,6 +1,6 @@
 // The one engine worker of the page, and its replacement when it has to go (a stopped load, a failed worker).
-import { EngineStateError } from '../engine/errors';
 import { EngineClient, type EngineChannel, type RestartCause } from './engineClient';
+import { InternalError } from '../engine/errors';
 
 let client: EngineClient | null = null;
 let connect: () => EngineChannel = () =>
@@ -19,7 +19,7 @@ export function replaceEngineWorker(cause: RestartCause, message: string): void 
 /** Makes `next` the engine of the page, before anything used engine() (tests: a client on a MessageChannel, and
  *  `nextConnect` for the channel a restart moves to). */
 export function setEngineClient(next: EngineClient, nextConnect?: () => EngineChannel): void {
-  if (client) throw new EngineStateError('engine client', 'already in use: set it before anything calls engine()');
+  if (client) throw new InternalError('the engine client is already in use');
   client = next;
   if (nextConnect) connect = nextConnect;
 }

@@ -1,19 +1,20 @@
 // Typed RPC client for the engine worker (UI thread side).
 import type { LoadProgressEvent, RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './worker/protocol';
+import type { ErrorCode } from '../engine/errors';
 
 /** An error thrown in the worker, with the fields of ImageInputError / WeightFileError when present. */
 export class EngineError extends Error {
   readonly file?: string;
   readonly reason?: string;
   readonly kind: string;
-  readonly code?: SerializedError['code'];
+  readonly code: ErrorCode;
   constructor(e: SerializedError) {
     super(e.message);
     this.name = 'EngineError';
     this.kind = e.name;
     this.file = e.file;
     this.reason = e.reason;
-    this.code = e.code;
+    this.code = e.code ?? 'internal';
   }
 }
 
@@ -22,6 +23,8 @@ export type RestartCause = 'stopped' | 'failed';
 
 /** Rejects every call that was in flight when the worker was replaced; the app restores its state, it shows no error. */
 export class EngineRestartError extends Error {
+  readonly code = 'interrupted' as const;
+
   constructor(readonly restartCause: RestartCause, message: string) {
     super(message);
     this.name = 'EngineRestartError';

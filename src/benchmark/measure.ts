@@ -1,3 +1,4 @@
+import { InternalError } from '../engine/errors';
 import type { BenchRow, MeasureOptions } from './types';
 
 function median(sorted: number[]): number {
@@ -14,7 +15,7 @@ export async function measure(
 ): Promise<BenchRow> {
   const warmup = opts.warmup ?? 2;
   const runs = opts.runs ?? 10;
-  if (!(Number.isInteger(runs) && runs >= 1)) throw new Error(`measure(${name}): runs must be a positive integer`);
+  if (!(Number.isInteger(runs) && runs >= 1)) throw new InternalError(`measure(${name}): runs must be a positive integer`);
   for (let i = 0; i < warmup; i++) await run();
   const samplesMs: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -35,7 +36,7 @@ export function rowFromSamples(name: string, params: BenchRow['params'], samples
 
 /** One row from several measurements of the same thing (e.g. rounds): every sample pooled, the first's name and params. */
 export function pooledRow(parts: readonly BenchRow[]): BenchRow {
-  if (parts.length === 0) throw new Error('pooledRow: no rows');
+  if (parts.length === 0) throw new InternalError('pooledRow: no rows');
   const warmup = parts.reduce((a, r) => a + r.warmup, 0);
   return rowFromSamples(parts[0].name, parts[0].params, parts.flatMap((r) => r.samplesMs), warmup);
 }

@@ -37,7 +37,7 @@ const readNpyFile = (path: string): NpyArray => readNpy(new Uint8Array(readFileS
 
 function diffusivityFlags(d: DiffusivityScale | null | undefined): string[] {
   if (!d) return [];
-  return ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => (s === 1 ? [] : ['--diffusivity-stage', `${i}=${s}`]))];
+  return ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => (s === 1 ? [] : ['--diffusivity-stage', `${i + 1}=${s}`]))];
 }
 
 /** max |got - want| / max |want|, shapes equal. */
@@ -73,11 +73,11 @@ describe('vheat erf vs PyTorch autograd', () => {
   it.each(cases('erf'))('%s', async (_name, c) => {
     const input = c.images === 'first' ? firstImage(c.input!) : parity(c.input!);
     const out = join(tmp, `${c.name}.npy`);
-    const r = await run('erf', ...MODEL_FLAGS(c), '--stage', String(c.stage), '--point', c.point!.join(','), '--rule', c.rule!,
+    const r = await run('erf', ...MODEL_FLAGS(c), '--stage', String(c.stage + 1), '--point', c.point!.join(','), '--rule', c.rule!,
       ...diffusivityFlags(c.diffusivity), input, '-o', out);
     expect(r.code, r.err).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json).toMatchObject({ stage: c.stage, point: { row: c.point![0], col: c.point![1] }, inputs: c.images === 'first' ? 1 : 2, inputSize: [32, 32] });
+    expect(json).toMatchObject({ stage: c.stage + 1, point: { row: c.point![0], col: c.point![1] }, inputs: c.images === 'first' ? 1 : 2, inputSize: [32, 32] });
     expect(json.stageSize).toEqual([32 / 2 ** (c.stage + 2), 32 / 2 ** (c.stage + 2)]);
     expect(json.areaRatios.map((a: { threshold: number }) => a.threshold)).toEqual([0.2, 0.3, 0.5, 0.99]);
     const got = readNpyFile(out);
@@ -93,7 +93,7 @@ describe('vheat erf vs PyTorch autograd', () => {
     const second = join(tmp, 'second.npy');
     writeFileSync(second, encodeNpy([1, ...a.shape.slice(1)], a.data.subarray(n)));
     const out = join(tmp, 'two-files.npy');
-    const r = await run('erf', ...MODEL_FLAGS(c), '--stage', '1', '--point', '0,3', firstImage(c.input!), second, '-o', out);
+    const r = await run('erf', ...MODEL_FLAGS(c), '--stage', '2', '--point', '0,3', firstImage(c.input!), second, '-o', out);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ inputs: 2, files: 2 });
     expect(relativeError(readNpyFile(out), readNpyFile(analysis(c.file)))).toBeLessThan(TOLERANCE);
@@ -104,7 +104,7 @@ describe('vheat heat vs the PyTorch operator', () => {
   it.each([...cases('heat'), ...cases('steps')])('%s', async (_name, c) => {
     const out = join(tmp, `${c.name}.npy`);
     const when = c.kind === 'heat' ? ['--times', c.times!.join(',')] : ['--steps', c.steps!.join(',')];
-    const r = await run('heat', ...MODEL_FLAGS(c), '--stage', String(c.stage), '--block', String(c.block), ...when,
+    const r = await run('heat', ...MODEL_FLAGS(c), '--stage', String(c.stage + 1), '--block', String(c.block! + 1), ...when,
       '--channels', c.view!, ...diffusivityFlags(c.diffusivity), firstImage(c.input!), '-o', out);
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out).shape).toEqual(c.shape);
@@ -114,7 +114,7 @@ describe('vheat heat vs the PyTorch operator', () => {
   it('HcNet steps 0,6,24 (recorded every 6th step) are frames 0, 2, 3 of the 0,1,6,24 reference', async () => {
     const c = manifest.cases.find((k) => k.name === 'hcnet_s0b0')!;
     const out = join(tmp, 'steps-every-6.npy');
-    const r = await run('heat', ...MODEL_FLAGS(c), '--stage', '0', '--block', '0', '--steps', '0,6,24', firstImage(c.input!), '-o', out);
+    const r = await run('heat', ...MODEL_FLAGS(c), '--stage', '1', '--block', '1', '--steps', '0,6,24', firstImage(c.input!), '-o', out);
     expect(r.code, r.err).toBe(0);
     const all = readNpyFile(analysis(c.file));
     const [, h, w] = all.shape;
@@ -126,7 +126,7 @@ describe('vheat heat vs the PyTorch operator', () => {
 describe('vheat spectrum vs the PyTorch diffusivity', () => {
   it.each(cases('spectrum'))('%s (per channel and --mean)', async (_name, c) => {
     const out = join(tmp, `${c.name}.npy`);
-    const flags = [...MODEL_FLAGS(c), '--stage', String(c.stage), '--block', String(c.block)];
+    const flags = [...MODEL_FLAGS(c), '--stage', String(c.stage + 1), '--block', String(c.block! + 1)];
     const r = await run('spectrum', ...flags, '-o', out);
     expect(r.code, r.err).toBe(0);
     const want = readNpyFile(analysis(c.file));
@@ -144,10 +144,10 @@ describe('no tensor leaks', () => {
   it('erf, heat (vHeat and HcNet) and spectrum leave tfjs holding no more tensors than before', async () => {
     const tf = await import('@tensorflow/tfjs');
     const commands = [
-      ['erf', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '2', '--batch', '2', parity('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
-      ['heat', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '1', '--block', '0', '--channels', 'pca', firstImage('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
-      ['heat', '--model', parity('hcnet.pth'), '--backend', 'cpu', '--stage', '0', '--block', '0', firstImage('hcnet.input.npy'), '-o', join(tmp, 'leak.npy')],
-      ['spectrum', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '0', '--block', '0', '--mean', '-o', join(tmp, 'leak.npy')],
+      ['erf', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '3', '--batch', '2', parity('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['heat', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '2', '--block', '1', '--channels', 'pca', firstImage('vheat_pre.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['heat', '--model', parity('hcnet.pth'), '--backend', 'cpu', '--stage', '1', '--block', '1', firstImage('hcnet.input.npy'), '-o', join(tmp, 'leak.npy')],
+      ['spectrum', '--model', parity('vheat_pre.pth'), '--backend', 'cpu', '--stage', '1', '--block', '1', '--mean', '-o', join(tmp, 'leak.npy')],
     ];
     for (const argv of commands) expect((await run(...argv)).code).toBe(0); // first runs may fill per-size caches
     const before = tf.memory().numTensors;

@@ -3,6 +3,7 @@
 
 import type { ModelConfig } from '../engine/config';
 import type { DiffusivityScale } from '../engine/models/model';
+import { indexOfShown } from '../engine/numbering';
 import { UsageError, flagString, flagValues, type ParsedArgs } from './args';
 
 /** Largest diffusivity multiplier accepted (the page's slider reaches 4; beyond 1e3 every map is flat). */
@@ -16,16 +17,27 @@ function integerIn(text: string, name: string, min: number, max: number): number
   return v;
 }
 
+/**
+ * A stage or block number as people see it (from 1, src/engine/numbering.ts) to its 0-based index. 0 was the first
+ * stage or block before this numbering: it gets its own message, so an old command line fails clearly.
+ */
+function shownIn(text: string, name: string, count: number): number {
+  if (/^\s*0+\s*$/.test(text)) throw new UsageError(`${name}: stages and blocks are numbered from 1, as on the page (the first is 1; before version 0.2 the command line counted from 0: add 1)`);
+  return indexOfShown(integerIn(text, name, 1, count))!;
+}
+
+/** --stage K, numbered from 1; returns the 0-based index. */
 export function stageOption(p: ParsedArgs, config: ModelConfig): number {
   const text = flagString(p, '--stage');
   if (text === undefined) throw new UsageError('--stage K is required');
-  return integerIn(text, '--stage', 0, config.depths.length - 1);
+  return shownIn(text, '--stage', config.depths.length);
 }
 
+/** --block J of stage index `stage`, numbered from 1; returns the 0-based index. */
 export function blockOption(p: ParsedArgs, config: ModelConfig, stage: number): number {
   const text = flagString(p, '--block');
   if (text === undefined) throw new UsageError('--block J is required');
-  return integerIn(text, `--block (stage ${stage} has ${config.depths[stage]} blocks)`, 0, config.depths[stage] - 1);
+  return shownIn(text, `--block (stage ${stage + 1} has ${config.depths[stage]} block${config.depths[stage] === 1 ? '' : 's'})`, config.depths[stage]);
 }
 
 /** --point ROW,COL in the stage map, or 'centre' (h // 2, w // 2, the default; the paper's position). */
@@ -59,7 +71,7 @@ export function diffusivityOption(p: ParsedArgs, config: ModelConfig): Diffusivi
   for (const item of flagValues(p, '--diffusivity-stage')) {
     const [k, s, ...rest] = item.split('=');
     if (s === undefined || rest.length > 0) throw new UsageError(`--diffusivity-stage is K=S, got ${JSON.stringify(item)}`);
-    perStage[integerIn(k, '--diffusivity-stage K', 0, stages - 1)] = multiplier(s, '--diffusivity-stage S');
+    perStage[shownIn(k, '--diffusivity-stage K', stages)] = multiplier(s, '--diffusivity-stage S');
   }
   return { global: globalText === undefined ? 1 : multiplier(globalText, '--diffusivity'), perStage };
 }

@@ -1,6 +1,9 @@
 // Minimal command-line parsing: positional arguments and --flags (with or without a value).
 
+/** A command line that asks for something impossible: code 'usage' (exit status 2). */
 export class UsageError extends Error {
+  readonly code = 'usage' as const;
+
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -36,10 +36,12 @@ describe('backend', () => {
     const auto = predict();
     expect(auto.status, auto.stderr).toBe(0);
     expect(JSON.parse(auto.stdout).backend).toBe('wasm');
-    // auto says in one line why it did not take WebGPU (no adapter here, or the kernel-choice table prefers the
-    // CPU path on SwiftShader); never tfjs's banner.
-    expect(auto.stderr).not.toMatch(/looks like you are running TensorFlow\.js/);
-    expect(auto.stderr).toMatch(/^vheat: .*(CPU path|not using WebGPU)/m);
+    // auto takes the CPU path without a word (the natural choice here: no adapter, or the kernel-choice table prefers
+    // the CPU path on SwiftShader); never tfjs's banner. --verbose says why in one line.
+    expect(auto.stderr).toBe('');
+    const verbose = predict('--verbose');
+    expect(verbose.status, verbose.stderr).toBe(0);
+    expect(verbose.stderr).toMatch(/^vheat: .*(CPU path|not using WebGPU)\n$/);
     const cpu = predict('--backend', 'cpu');
     expect(cpu.status, cpu.stderr).toBe(0);
     expect(JSON.parse(cpu.stdout).backend).toBe('cpu');
@@ -83,21 +85,24 @@ describe('erf, heat, spectrum refusals', () => {
 
   it('usage errors exit 2 and name the option', async () => {
     const cases: [string[], RegExp][] = [
-      [['erf', ...vheat, '--stage', '4', parity('vheat_pre.input.npy'), '-o', out()], /--stage is an integer from 0 to 3/],
-      [['erf', ...vheat, '--stage', '1', '--point', '4,0', parity('vheat_pre.input.npy'), '-o', out()], /--point row \(the stage map is 4x4\)/],
-      [['erf', ...vheat, '--stage', '1', '--point', '1;2', parity('vheat_pre.input.npy'), '-o', out()], /--point is ROW,COL or centre/],
-      [['erf', ...vheat, '--stage', '1', '--diffusivity', '-1', parity('vheat_pre.input.npy'), '-o', out()], /--diffusivity is a number from 0/],
-      [['erf', ...vheat, '--stage', '1', '--diffusivity-stage', '7=2', parity('vheat_pre.input.npy'), '-o', out()], /--diffusivity-stage K is an integer from 0 to 3/],
-      [['erf', ...vheat, '--stage', '1', '--rule', 'max', parity('vheat_pre.input.npy'), '-o', out()], /--rule is abs or relu/],
-      [['erf', ...vheat, '--stage', '1', parity('vheat_pre.input.npy')], /erf needs -o/],
-      [['heat', ...vheat, '--stage', '2', '--block', '2', image('coffee.png'), '-o', out()], /--block \(stage 2 has 2 blocks\)/],
-      [['heat', ...vheat, '--stage', '0', '--block', '0', '--steps', '0,1', image('coffee.png'), '-o', out()], /--steps is for HcNet/],
-      [['heat', ...hcnet, '--stage', '0', '--block', '0', '--times', '0,1', image('coffee.png'), '-o', out()], /--times is for vHeat/],
-      [['heat', ...hcnet, '--stage', '0', '--block', '0', '--steps', '0,1.5', image('coffee.png'), '-o', out()], /--steps: 1\.5 is not an integer/],
-      [['heat', ...vheat, '--stage', '0', '--block', '0', '--channels', '8', image('coffee.png'), '-o', out()], /--channels: stage 0 has channels 0\.\.7/],
-      [['heat', ...vheat, '--stage', '0', '--block', '0', '--times', '0,-1', image('coffee.png'), '-o', out()], /--times: -1 is not in/],
-      [['spectrum', ...vheat, '--stage', '0', '--block', '0', image('coffee.png'), '-o', out()], /spectrum takes no input files/],
-      [['heat', ...hcnet, '--stage', '0', '--block', '0', '--steps', '0,1,5000', image('coffee.png'), '-o', out()], /would record 5001 frames \(at most 1001/],
+      [['erf', ...vheat, '--stage', '5', parity('vheat_pre.input.npy'), '-o', out()], /--stage is an integer from 1 to 4/],
+      [['erf', ...vheat, '--stage', '2', '--point', '4,0', parity('vheat_pre.input.npy'), '-o', out()], /--point row \(the stage map is 4x4\)/],
+      [['erf', ...vheat, '--stage', '2', '--point', '1;2', parity('vheat_pre.input.npy'), '-o', out()], /--point is ROW,COL or centre/],
+      [['erf', ...vheat, '--stage', '2', '--diffusivity', '-1', parity('vheat_pre.input.npy'), '-o', out()], /--diffusivity is a number from 0/],
+      [['erf', ...vheat, '--stage', '2', '--diffusivity-stage', '7=2', parity('vheat_pre.input.npy'), '-o', out()], /--diffusivity-stage K is an integer from 1 to 4/],
+      [['erf', ...vheat, '--stage', '2', '--rule', 'max', parity('vheat_pre.input.npy'), '-o', out()], /--rule is abs or relu/],
+      [['erf', ...vheat, '--stage', '2', parity('vheat_pre.input.npy')], /erf needs -o/],
+      [['heat', ...vheat, '--stage', '3', '--block', '3', image('coffee.png'), '-o', out()], /--block \(stage 3 has 2 blocks\) is an integer from 1 to 2/],
+      [['heat', ...vheat, '--stage', '1', '--block', '1', '--steps', '0,1', image('coffee.png'), '-o', out()], /--steps is for HcNet/],
+      [['heat', ...hcnet, '--stage', '1', '--block', '1', '--times', '0,1', image('coffee.png'), '-o', out()], /--times is for vHeat/],
+      [['heat', ...hcnet, '--stage', '1', '--block', '1', '--steps', '0,1.5', image('coffee.png'), '-o', out()], /--steps: 1\.5 is not an integer/],
+      [['heat', ...vheat, '--stage', '1', '--block', '1', '--channels', '8', image('coffee.png'), '-o', out()], /--channels: stage 1 has channels 0\.\.7/],
+      [['heat', ...vheat, '--stage', '1', '--block', '1', '--times', '0,-1', image('coffee.png'), '-o', out()], /--times: -1 is not in/],
+      [['spectrum', ...vheat, '--stage', '1', '--block', '1', image('coffee.png'), '-o', out()], /spectrum takes no input files/],
+      [['heat', ...hcnet, '--stage', '1', '--block', '1', '--steps', '0,1,5000', image('coffee.png'), '-o', out()], /would record 5001 frames \(at most 1001/],
+      // Stages and blocks are numbered from 1, as on the page: an old 0-based command line is told so.
+      [['spectrum', ...vheat, '--stage', '0', '--block', '1', '-o', out()], /--stage: stages and blocks are numbered from 1, as on the page/],
+      [['heat', ...vheat, '--stage', '1', '--block', '0', image('coffee.png'), '-o', out()], /--block \(stage 1 has 1 block\): stages and blocks are numbered from 1/],
     ];
     for (const [argv, message] of cases) {
       const r = await run(...argv);
@@ -108,20 +113,20 @@ describe('erf, heat, spectrum refusals', () => {
   });
 
   it('input errors exit 1 with the file and the reason', async () => {
-    const sizes = await run('erf', ...vheat, '--stage', '0', parity('vheat_pre.input.npy'), parity('vheat_nonsquare.input.npy'), '-o', out());
+    const sizes = await run('erf', ...vheat, '--stage', '1', parity('vheat_pre.input.npy'), parity('vheat_nonsquare.input.npy'), '-o', out());
     expect(sizes.code).toBe(1);
     expect(sizes.err).toMatch(/vheat_nonsquare\.input\.npy: is 40x48 after preprocessing, the first input 32x32/);
-    const batch = await run('heat', ...vheat, '--stage', '0', '--block', '0', parity('vheat_pre.input.npy'), '-o', out());
+    const batch = await run('heat', ...vheat, '--stage', '1', '--block', '1', parity('vheat_pre.input.npy'), '-o', out());
     expect(batch.code).toBe(1);
     expect(batch.err).toMatch(/vheat_pre\.input\.npy: holds 2 images; heat takes one/);
-    const k = await run('spectrum', ...hcnet, '--stage', '0', '--block', '0', '-o', out());
+    const k = await run('spectrum', ...hcnet, '--stage', '1', '--block', '1', '-o', out());
     expect(k.code).toBe(1);
     expect(k.err).toMatch(/hcnet\.pth: an HcNet has no learned diffusivity k/);
   });
 
   it('bin/vheat.mjs erf as a child process: JSON on stdout, nothing on stderr (not a terminal: no progress line)', () => {
     const png = join(tmp, 'erf.png');
-    const r = spawnSync(process.execPath, [join(root, 'bin/vheat.mjs'), 'erf', ...vheat, '--stage', '0', '--png', png, parity('vheat_pre.input.npy'), image('coffee.png'), '-o', out()], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [join(root, 'bin/vheat.mjs'), 'erf', ...vheat, '--stage', '1', '--png', png, parity('vheat_pre.input.npy'), image('coffee.png'), '-o', out()], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ inputs: 3, files: 2, point: { row: 4, col: 4 } });

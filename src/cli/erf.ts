@@ -15,6 +15,8 @@ import { expandInputPaths, readModelInput, type ModelInput } from './inputFiles'
 import { mapPng } from './mapPng';
 import { writeNpy } from './npyWrite';
 import { progressLine } from './progress';
+import { shownNumber } from '../engine/numbering';
+import { checkBudget, modelWorkEstimate } from '../engine/budget';
 
 const ERF_FLAGS = ['--stage', '--point', '--diffusivity', '--diffusivity-stage', '--rule', '-o', '--output', '--png', '--batch'];
 
@@ -56,6 +58,8 @@ export async function erfCommand(argv: string[]): Promise<Record<string, unknown
     const stageHeight = stageSize(height, stage);
     const stageWidth = stageSize(width, stage);
     const point = pointOption(p, stageHeight, stageWidth);
+    // The ERF's gradients are sized before any runs, naming the first input (every input has its size).
+    checkBudget(first.name, `an ERF of one ${height}x${width} input (gradients)`, modelWorkEstimate(model.config, 1, height, width, 'gradient', backend === 'webgpu'));
     const averager = new ErfAverager(model, stage, point, height, width, { runOptions: { diffusivity }, rule });
     const progress = progressLine('erf', 'files');
     try {
@@ -74,7 +78,7 @@ export async function erfCommand(argv: string[]): Promise<Record<string, unknown
         model: basename(options.path),
         family: file.config.family,
         backend,
-        stage,
+        stage: shownNumber(stage),
         stageSize: [stageHeight, stageWidth],
         point: e.stagePosition,
         imagePosition: e.imagePosition,

@@ -16,6 +16,7 @@ import { blockOption, diffusivityOption, numberListOption, outputOption, stageOp
 import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
 import { readModelInput } from './inputFiles';
 import { writeNpy } from './npyWrite';
+import { shownNumber } from '../engine/numbering';
 
 const HEAT_FLAGS = ['--stage', '--block', '--times', '--steps', '--channels', '--diffusivity', '--diffusivity-stage', '-o', '--output'];
 /** Most HcNet steps recorded on the way to the largest of --steps (each a [h, w, C] map kept until the end). */
@@ -39,7 +40,7 @@ export function channelsOption(text: string | undefined): HeatFrameView {
 
 function checkedView(view: HeatFrameView, stage: number, config: ModelConfig): HeatFrameView {
   const c = config.dims[stage];
-  if (view.kind === 'channel' && view.channel >= c) throw new UsageError(`--channels: stage ${stage} has channels 0..${c - 1}`);
+  if (view.kind === 'channel' && view.channel >= c) throw new UsageError(`--channels: stage ${shownNumber(stage)} has channels 0..${c - 1}`);
   return view;
 }
 
@@ -101,7 +102,7 @@ export async function heatCommand(argv: string[]): Promise<Record<string, unknow
       writeNpy(output, shape, frames.data);
       return {
         model: basename(options.path), family: file.config.family, backend, input: input.name,
-        stage, block, channels: view.kind === 'channel' ? view.channel : view.kind, diffusivity, ...meta,
+        stage: shownNumber(stage), block: shownNumber(block), channels: view.kind === 'channel' ? view.channel : view.kind, diffusivity, ...meta,
         shape, frameRanges: frames.frameRanges, componentRanges: frames.componentRanges, output,
       };
     } finally {

@@ -1,14 +1,11 @@
 // The `vheat` command line: convert, inspect, predict, erf, heat, spectrum, fetch. JSON on stdout (predict --jsonl: JSON
-// Lines); errors on stderr with exit code 1 (a refused input, a missing backend or a model that does not build:
-// typed error naming the file and the reason), 2 (usage) or 3 (an internal error, with its stack).
+// Lines); errors on stderr, one line with the error's code, exit status from its code (exitStatus.ts: 1 a refused
+// input, 2 usage, 3 an internal error with its stack, 4 a backend unavailable here).
 // `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
 
-import { AnalysisInputError } from '../engine/analysis/errors';
-import { clipText, isInputError } from '../engine/errors';
-import { ModelBuildError } from '../engine/models/errors';
+import { clipText, errorCode } from '../engine/errors';
 import packageJson from '../../package.json';
-import { UsageError } from './args';
-import { BackendUnavailableError } from './backendError';
+import { EXIT_STATUS } from './exitStatus';
 import { COMMAND_USAGE, USAGE } from './usage';
 
 export { USAGE };
@@ -53,24 +50,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     if (result !== null) out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AnalysisInputError) {
-      err(`vheat ${command}: ${e.message}\nusage:\n  ${COMMAND_USAGE[command]}\n`);
-      return 2;
-    }
-    // Every refused input (weights, image, .npy, metadata) is an InputError: one line naming the file, the reason and its code.
-    if (isInputError(e)) {
-      err(`vheat ${command}: ${e.message} [${e.code}]\n`);
-      return 1;
-    }
-    if (e instanceof BackendUnavailableError) {
-      err(`vheat ${command}: ${clipText(e.message)}\n`);
-      return 1;
-    }
-    if (e instanceof ModelBuildError) {
-      err(`vheat ${command}: ${clipText(e.message)} [mismatch]\n`);
-      return 1;
-    }
-    err(`vheat ${command}: internal error: ${(e as Error).stack ?? String(e)}\n`);
-    return 3;
+    const code = errorCode(e);
+    const status = EXIT_STATUS[code];
+    if (code === 'usage') err(`vheat ${command}: ${clipText((e as Error).message)}\nusage:\n  ${COMMAND_USAGE[command]}\n`);
+    else if (code === 'internal') err(`vheat ${command}: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    // Every other error is one line naming the file or what was asked, the reason and its code.
+    else err(`vheat ${command}: ${clipText((e as Error).message)} [${code}]\n`);
+    return status;
   }
 }

@@ -3,6 +3,7 @@
 
 import { InputError, quoted, type InputErrorCode } from '../engine/errors';
 import { MAX_INPUT_SIZE } from '../engine/limits';
+import { checkBudget } from '../engine/budget';
 
 export class NpyFileError extends InputError {
   constructor(file: string, reason: string, code: InputErrorCode = 'malformed') {
@@ -53,6 +54,8 @@ export function readNpy(bytes: Uint8Array, file: string): NpyArray {
   });
   const numel = shape.reduce((a, b) => a * b, 1);
   if (numel > MAX_ELEMENTS) fail(`.npy holds ${numel} elements (limit ${MAX_ELEMENTS})`, 'too-large');
+  // Read as NCHW, then copied to NHWC: two float32 copies, before any model runs.
+  checkBudget(file, `reading this .npy of [${shape.join(',')}]`, { bytes: numel * 4 * 2, seconds: numel * 5e-9 });
   if (shape.length >= 2 && shape.slice(-2).some((d) => d > MAX_INPUT_SIZE)) fail(`.npy spatial size [${shape.slice(-2)}] is over ${MAX_INPUT_SIZE}`, 'too-large');
   const dataStart = start + headerLen;
   if (bytes.length - dataStart !== numel * 4) fail(`.npy data is ${bytes.length - dataStart} bytes, shape [${shape}] needs ${numel * 4}`);

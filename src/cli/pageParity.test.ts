@@ -43,7 +43,7 @@ async function loadIntoSession(name: string): Promise<void> {
 }
 
 /** The CLI's flags for the page's diffusivity sliders. */
-const sliderFlags = (d: DiffusivityScale) => ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => ['--diffusivity-stage', `${i}=${s}`])];
+const sliderFlags = (d: DiffusivityScale) => ['--diffusivity', String(d.global), ...d.perStage.flatMap((s, i) => ['--diffusivity-stage', `${i + 1}=${s}`])];
 
 /** Values scaled by [lo, hi] into float32 as the page's map stacks are (0.5 where the range is empty). */
 const scaled = (data: Float32Array, [lo, hi]: [number, number]) => Array.from(Float32Array.from(data, (v) => (hi > lo ? (v - lo) / (hi - lo) : 0.5)));
@@ -64,7 +64,7 @@ describe('page (worker handlers) and command line: same numbers', () => {
     const page = await engine.erf({ stage, row: pixel.row, col: pixel.col, diffusivity: sliders }, () => {});
     const point = imageToStagePosition(pixel, 32, 32, stage);
     const out = join(tmp, 'erf.npy');
-    const json = await cli('erf', ...common, '--stage', String(stage), '--point', `${point.row},${point.col}`, ...sliderFlags(sliders), imagePath, '-o', out);
+    const json = await cli('erf', ...common, '--stage', String(stage + 1), '--point', `${point.row},${point.col}`, ...sliderFlags(sliders), imagePath, '-o', out);
     expect(json.imagePosition).toEqual({ row: page.row, col: page.col });
     // Same backend, same engine functions on the same input: equal to the last bit.
     expect(Array.from(logNormalised(npyData(out)))).toEqual(Array.from(page.map.data));
@@ -75,7 +75,7 @@ describe('page (worker handlers) and command line: same numbers', () => {
     for (const mode of [{ kind: 'energy' }, { kind: 'pca' }] as const) {
       const frames = await engine.heatFrames({ stage: 2, block: 1, diffusivity: sliders, mode, times }, () => {});
       const f = join(tmp, `heat.${mode.kind}.npy`);
-      const h = await cli('heat', ...common, '--stage', '2', '--block', '1', '--times', times.join(','), '--channels', mode.kind, ...sliderFlags(sliders), imagePath, '-o', f);
+      const h = await cli('heat', ...common, '--stage', '3', '--block', '2', '--times', times.join(','), '--channels', mode.kind, ...sliderFlags(sliders), imagePath, '-o', f);
       const raw = npyData(f);
       const k = h.componentRanges.length;
       const want = Array.from(raw, (v, i) => scaled(Float32Array.of(v), h.componentRanges[i % k])[0]);
@@ -86,7 +86,7 @@ describe('page (worker handlers) and command line: same numbers', () => {
 
     const spectrum = await engine.spectrum({ stage: 0, block: 0, channel: null }, () => {});
     const s = join(tmp, 'k.npy');
-    const k = await cli('spectrum', ...common, '--stage', '0', '--block', '0', '--mean', '-o', s);
+    const k = await cli('spectrum', ...common, '--stage', '1', '--block', '1', '--mean', '-o', s);
     expect(k.range).toEqual([spectrum.min, spectrum.max]);
     expect(scaled(npyData(s), k.range)).toEqual(Array.from(spectrum.map.data));
   });
@@ -96,7 +96,7 @@ describe('page (worker handlers) and command line: same numbers', () => {
     const steps = Array.from({ length: 13 }, (_, i) => i); // the page records every step up to the largest
     const frames = await engine.heatFrames({ stage: 1, block: 0, diffusivity: hcnetSliders, mode: { kind: 'energy' }, times: [0, 12] }, () => {});
     const f = join(tmp, 'steps.npy');
-    const h = await cli('heat', '--model', modelFile('hcnet.pth'), '--backend', 'cpu', '--stage', '1', '--block', '0', '--steps', steps.join(','), ...sliderFlags(hcnetSliders), imagePath, '-o', f);
+    const h = await cli('heat', '--model', modelFile('hcnet.pth'), '--backend', 'cpu', '--stage', '2', '--block', '1', '--steps', steps.join(','), ...sliderFlags(hcnetSliders), imagePath, '-o', f);
     expect(frames.times).toEqual(steps);
     expect(scaled(npyData(f), h.componentRanges[0])).toEqual(Array.from(frames.maps.data));
   });

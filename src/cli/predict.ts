@@ -12,6 +12,7 @@ import { UsageError, flagInteger, parseArgs } from './args';
 import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
 import { expandInputPaths, readModelInput } from './inputFiles';
 import { progressLine } from './progress';
+import { checkForwardBudget, forwardOverBudget } from '../engine/budget';
 
 /** Images per forward pass unless --batch says otherwise. */
 const DEFAULT_BATCH = 8;
@@ -37,6 +38,10 @@ class PredictionBatcher {
 
   async add(label: string, data: Float32Array, height: number, width: number): Promise<void> {
     if (this.side && (this.side[0] !== height || this.side[1] !== width)) await this.flush();
+    // A batch that would go over the resource budget runs as it is first (the same logits, a smaller batch); one
+    // image alone over the budget is refused, naming it.
+    if (this.parts.length > 0 && forwardOverBudget(this.model.config, this.parts.length + 1, height, width)) await this.flush();
+    checkForwardBudget(label, this.model.config, height, width);
     this.side = [height, width];
     this.labels.push(label);
     this.parts.push(data);

@@ -10,6 +10,7 @@ import { UsageError, parseArgs } from './args';
 import { blockOption, outputOption, stageOption } from './analysisOptions';
 import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
 import { writeNpy } from './npyWrite';
+import { shownNumber } from '../engine/numbering';
 
 export async function spectrumCommand(argv: string[]): Promise<Record<string, unknown>> {
   const p = parseArgs(argv, [...MODEL_VALUED_FLAGS, '--stage', '--block', '-o', '--output'], [...MODEL_BOOLEAN_FLAGS, '--mean']);
@@ -46,7 +47,7 @@ export async function spectrumCommand(argv: string[]): Promise<Record<string, un
     }
     writeNpy(output, shape, data);
     return {
-      model: basename(modelPath), family: file.config.family, backend, stage, block, inputSize: preprocessing.inputSize,
+      model: basename(modelPath), family: file.config.family, backend, stage: shownNumber(stage), block: shownNumber(block), inputSize: preprocessing.inputSize,
       quantity: 'k', view: mean ? 'channel mean' : 'per channel', shape, range, output,
     };
   } finally {

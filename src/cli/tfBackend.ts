@@ -11,7 +11,7 @@ import { adapterText } from '../engine/backend/adapter';
 import { cpuPathForEveryModel, preferredBackend, profileFor, setActiveAdapter } from '../engine/backend/kernelChoice';
 import { probeNodeAdapter, useNodeWebgpu } from '../engine/backend/nodeWebgpu';
 import { UsageError } from './args';
-import { EngineStateError } from '../engine/errors';
+import { EngineStateError, isInputError } from '../engine/errors';
 import { BackendUnavailableError } from './backendError';
 
 export const BACKEND_CHOICES = ['auto', 'cpu', 'wasm', 'webgpu'] as const;
@@ -31,7 +31,7 @@ async function startWebGpu(): Promise<string> {
   try {
     setActiveAdapter(await useNodeWebgpu());
   } catch (e) {
-    throw new BackendUnavailableError((e as Error).message);
+    throw new BackendUnavailableError(isInputError(e) ? e.reason : (e as Error).message);
   }
   return 'webgpu';
 }
@@ -39,16 +39,17 @@ async function startWebGpu(): Promise<string> {
 /**
  * 'auto' takes WebGPU when Dawn finds an adapter and the kernel-choice table says WebGPU beats the CPU path on it
  * for a model of `gmacs` (kernelChoice.ts: on SwiftShader the CPU path wins for every model); else the CPU path.
+ * The CPU path is then the natural choice: why is said only under --verbose (`note`).
  */
-async function autoPicksWebGpu(gmacs: number | undefined): Promise<boolean> {
+async function autoPicksWebGpu(gmacs: number | undefined, note: (line: string) => void): Promise<boolean> {
   const report = await probeNodeAdapter();
   if (typeof report === 'string') {
-    console.error(`vheat: ${report}; using the CPU path`);
+    note(`vheat: ${report}; using the CPU path`);
     return false;
   }
   const profile = profileFor(report);
   const gpu = gmacs === undefined ? !cpuPathForEveryModel(profile) : preferredBackend(profile, gmacs) === 'webgpu';
-  if (!gpu) console.error(`vheat: adapter ${adapterText(report)} (kernel table row '${profile.name}'): the CPU path is faster for this model, not using WebGPU`);
+  if (!gpu) note(`vheat: adapter ${adapterText(report)} (kernel table row '${profile.name}'): the CPU path is faster for this model, not using WebGPU`);
   return gpu;
 }
 
@@ -63,11 +64,15 @@ async function startWasm(): Promise<boolean> {
   }
 }
 
-/** Sets the backend and returns its name. `gmacs`: the model's size, for 'auto' (modelCost.ts). auto falls back wasm -> cpu. */
-export async function initBackend(choice: BackendChoice, gmacs?: number): Promise<string> {
+/**
+ * Sets the backend and returns its name. `gmacs`: the model's size, for 'auto' (modelCost.ts). auto falls back
+ * wasm -> cpu. `verbose`: say on stderr why auto took the CPU path (otherwise nothing is said about it).
+ */
+export async function initBackend(choice: BackendChoice, gmacs?: number, verbose = false): Promise<string> {
   console.log = (...args: unknown[]) => console.error(...args);
   tf.env().set('PROD', true);
-  if (choice === 'webgpu' || (choice === 'auto' && (await autoPicksWebGpu(gmacs)))) return startWebGpu();
+  const note = verbose ? (line: string) => console.error(line) : () => undefined;
+  if (choice === 'webgpu' || (choice === 'auto' && (await autoPicksWebGpu(gmacs, note)))) return startWebGpu();
   if (choice === 'wasm' || choice === 'auto') {
     if (await startWasm()) return 'wasm';
     if (choice === 'wasm') throw new EngineStateError('--backend wasm', 'the WASM backend failed to start', 'unsupported');

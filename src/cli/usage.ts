@@ -1,7 +1,9 @@
 // Usage text of the `vheat` command line: one block per command (`vheat <command> --help`) and all of them together
 // (`vheat --help`).
 
-const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm]';
+import { EXIT_STATUS_HELP } from './exitStatus';
+
+const MODEL_OPTIONS = '--model <file> [--size N] [--backend auto|cpu|wasm|webgpu] [--weights ema|model] [--post-norm|--pre-norm] [--verbose]\n          [--memory-budget MB] [--time-budget S]';
 
 export const COMMAND_USAGE: Record<string, string> = {
   convert: `vheat convert <in.pth|in.safetensors> -o <out.safetensors> [--weights ema|model] [--fp16] [--post-norm|--pre-norm]
@@ -15,14 +17,14 @@ export const COMMAND_USAGE: Record<string, string> = {
   erf: `vheat erf ${MODEL_OPTIONS} --stage K [--point ROW,COL|centre]
           [--diffusivity S] [--diffusivity-stage K=S ...] [--rule abs|relu] [--batch N] [--png <map.png>]
           <image|.npy|folder>... -o <out.npy>
-  Effective receptive field of stage K's position (ROW, COL) (default: the centre), averaged over every input image:
+  Effective receptive field of stage K's (from 1, as on the page) position (ROW, COL) (default: the centre), averaged over every input image:
   float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.`,
   heat: `vheat heat ${MODEL_OPTIONS} --stage K --block J
            [--times 0,0.25,1,4 (vHeat) | --steps 0,1,6,24 (HcNet)] [--channels energy|pca|N]
            [--diffusivity S] [--diffusivity-stage K=S ...] <image|.npy> -o <frames.npy>
-  The block's own operator over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
+  Block J of stage K's own operator (both from 1, as on the page) over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
   spectrum: `vheat spectrum ${MODEL_OPTIONS} --stage K --block J [--mean] -o <k.npy>
-  A vHeat block's learned diffusivity k over frequencies: float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
+  Block J of stage K's (both from 1, as on the page) learned diffusivity k over frequencies (vHeat): float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
   fetch: `vheat fetch tiny|small|base [--fp16] [--dir <folder>] [--base-url <url>]
   Downloads an official ImageNet-1k checkpoint (resumable; HTTPS_PROXY / NO_PROXY honoured), checks it and converts it
   to the web format, into the folder \`npm run dev\` / \`npm run preview\` list (default $HEAT_LAB_CACHE_DIR, else
@@ -32,4 +34,11 @@ export const COMMAND_USAGE: Record<string, string> = {
 export const USAGE = `usage:
 ${Object.values(COMMAND_USAGE).map((u) => `  ${u.split('\n')[0]}`).join('\n')}
   vheat --version
-  vheat <command> --help`;
+  vheat <command> --help
+stages and blocks are numbered from 1, as the page shows them (--stage 2 --block 1 is the page's stage 2, block 1;
+  the URL's ?stage=2&block=1 and exported file names ..._stage2_block1_... count the same way); 0 is refused
+--memory-budget MB, --time-budget S: the work's budget, checked before it starts from the model's config and the
+  input's size (decoding an image, a forward pass, an ERF's gradients; default 320 MB and 30 s, src/engine/limits.ts);
+  work over it is refused [too-large] naming the file, the estimate and the budget; a batch over it runs in parts
+--verbose: say on stderr which backend was taken and why (otherwise nothing is said when the CPU path is taken)
+${EXIT_STATUS_HELP}`;

@@ -15,6 +15,49 @@ export type InputErrorCode =
   | 'network' // a download that did not arrive: no network, a proxy refusal, an HTTP error status
   | 'usage'; // a caller asked for something impossible (no model loaded, disposed model)
 
+/**
+ * The code of every error the project throws: an input's refusal (above), or one of the kinds that are no input's
+ * fault. Closed like InputErrorCode: the CLI's exit statuses (src/cli/exitStatus.ts) and the page's messages
+ * (src/app/errorText.ts) map each member.
+ */
+export type ErrorCode =
+  | InputErrorCode
+  | 'unavailable' // a backend or device that cannot start here (no WebGPU adapter, no MediaRecorder)
+  | 'interrupted' // the work was stopped before it finished (the user stopped it, the worker was replaced)
+  | 'internal'; // a broken promise inside the project's own code: a bug, never the user's input
+
+export const ERROR_CODES: readonly ErrorCode[] = [
+  'unreadable', 'unknown-format', 'malformed', 'too-large', 'forbidden', 'unsupported', 'invalid-value', 'mismatch', 'usage',
+  'unavailable', 'interrupted', 'internal',
+];
+
+/** The code of any thrown value: its own when it carries one from the union, else 'internal'. */
+export function errorCode(e: unknown): ErrorCode {
+  const code = (e as { code?: unknown } | null)?.code;
+  return (ERROR_CODES as readonly unknown[]).includes(code) ? (code as ErrorCode) : 'internal';
+}
+
+/** A precondition of the project's own code broken by its caller (a kernel given a shape it never takes, a plot
+ *  given no points): a bug to report, code 'internal'. Inputs from outside are refused with InputError instead. */
+export class InternalError extends Error {
+  readonly code = 'internal' as const;
+
+  constructor(message: string) {
+    super(clipText(message));
+    this.name = 'InternalError';
+  }
+}
+
+/** Something this machine or browser cannot do (no WebGPU adapter, no video encoder), code 'unavailable'. */
+export class UnavailableError extends Error {
+  readonly code = 'unavailable' as const;
+
+  constructor(message: string) {
+    super(clipText(message));
+    this.name = 'UnavailableError';
+  }
+}
+
 /** Longest message an error may carry: one line a person can read; hostile strings never pass whole. */
 export const MAX_ERROR_MESSAGE = 300;
 

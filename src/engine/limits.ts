@@ -77,3 +77,17 @@ export const MAX_CHANNELS = 8192;
 export const MAX_DEPTH = 256;
 /** config.numClasses and label count. */
 export const MAX_CLASSES = 100_000;
+
+/**
+ * The resource budget of one piece of work (a forward pass, an ERF, an image decode), checked before it starts
+ * (src/engine/budget.ts estimates it from the model's config and the input's size). The defaults fit a phone's
+ * browser tab and a small server (a 1 GB machine runs two commands with the process itself, ~150 MB): 320 MiB of
+ * working memory (in a browser that reports navigator.deviceMemory, an eighth of it when that is more: 1 GiB on an
+ * 8 GB desktop, 512 MiB on a 4 GB phone) and 30 s of estimated time on the CPU path (not checked on WebGPU, whose
+ * speed the estimate does not know). The command line raises them with --memory-budget MB and --time-budget S.
+ */
+export const DEFAULT_MEMORY_BUDGET_BYTES = 320 * 1024 ** 2;
+export const DEFAULT_TIME_BUDGET_S = 30;
+/** Most a budget may be raised to (the engine's own ceilings stay: MAX_INPUT_SIZE, MAX_IMAGE_PIXELS...). */
+export const MAX_MEMORY_BUDGET_BYTES = 64 * 1024 ** 3;
+export const MAX_TIME_BUDGET_S = 24 * 3600;

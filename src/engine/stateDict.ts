@@ -5,6 +5,7 @@
 // the models (models/) build from it, so neither imports the other.
 
 import type { HcNetConfig, ModelConfig, VHeatConfig } from './config';
+import { InputError } from './errors';
 
 /** Side of vHeat's stage-i `freq_embed.i` / `op.k_exp`: official `int((img/4) // 2^i)`. */
 export function vheatFrequencySide(trainResolution: number, stage: number): number {
@@ -24,12 +25,12 @@ export function mlpHidden(dim: number, mlpRatio: number): number {
 function checkShape(config: ModelConfig): void {
   const { dims, depths } = config;
   if (dims.length === 0 || dims.length !== depths.length) {
-    throw new Error(`config needs as many dims as depths (got ${dims.length} dims, ${depths.length} depths)`);
+    throw new InputError('config', `needs as many dims as depths (got ${dims.length} dims, ${depths.length} depths)`, 'invalid-value');
   }
-  for (const d of dims) if (!Number.isInteger(d) || d < 2 || d % 2 !== 0) throw new Error(`dims must be even integers >= 2 (got ${d})`);
-  for (const d of depths) if (!Number.isInteger(d) || d < 0) throw new Error(`depths must be integers >= 0 (got ${d})`);
-  if (!Number.isInteger(config.numClasses) || config.numClasses < 1) throw new Error(`numClasses must be >= 1 (got ${config.numClasses})`);
-  if (!(config.mlpRatio > 0)) throw new Error(`mlpRatio must be > 0 (got ${config.mlpRatio})`);
+  for (const d of dims) if (!Number.isInteger(d) || d < 2 || d % 2 !== 0) throw new InputError('config', `dims must be even integers >= 2 (got ${d})`, 'invalid-value');
+  for (const d of depths) if (!Number.isInteger(d) || d < 0) throw new InputError('config', `depths must be integers >= 0 (got ${d})`, 'invalid-value');
+  if (!Number.isInteger(config.numClasses) || config.numClasses < 1) throw new InputError('config', `numClasses must be >= 1 (got ${config.numClasses})`, 'invalid-value');
+  if (!(config.mlpRatio > 0)) throw new InputError('config', `mlpRatio must be > 0 (got ${config.mlpRatio})`, 'invalid-value');
 }
 
 type AddEntry = (name: string, shape: number[]) => void;

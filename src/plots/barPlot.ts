@@ -2,6 +2,7 @@
 // (a model, an operator size). The same label has the same colour in every group.
 import { logDomain, logScale, logTicks } from './logAxis';
 import { clipText, formatMs, formatTick, GRID, MUTED, round, SERIES_COLOURS, svgDocument, svgText, textWidth } from './svg';
+import { InternalError } from '../engine/errors';
 
 export interface Bar {
   label: string;
@@ -41,7 +42,7 @@ function describe(input: BarPlotInput): string {
 /** The bar chart as an SVG string. */
 export function barPlotSvg(input: BarPlotInput): string {
   const bars = input.groups.flatMap((g) => g.bars);
-  if (bars.length === 0) throw new Error('barPlotSvg: no bars');
+  if (bars.length === 0) throw new InternalError('barPlotSvg: no bars');
   const W = input.width;
   const labelW = Math.min(Math.max(...bars.map((b) => textWidth(b.label, 12))) + 14, W * 0.4);
   const valueW = 64;

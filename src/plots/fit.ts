@@ -1,4 +1,5 @@
 // Power-law fit of benchmark figures: time ~ pixels^exponent, least squares on the logs.
+import { InternalError } from '../engine/errors';
 
 export interface PowerLaw {
   /** NaN with fewer than two distinct x. */
@@ -8,7 +9,7 @@ export interface PowerLaw {
 }
 
 export function fittedPowerLaw(x: number[], y: number[]): PowerLaw {
-  if (x.length !== y.length) throw new Error('fittedPowerLaw: x and y differ in length');
+  if (x.length !== y.length) throw new InternalError('fittedPowerLaw: x and y differ in length');
   const lx = x.map(Math.log);
   const ly = y.map(Math.log);
   const mx = lx.reduce((a, b) => a + b, 0) / lx.length;

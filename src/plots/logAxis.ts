@@ -1,5 +1,6 @@
 // Logarithmic axes: a domain rounded out to 1-2-5 steps, and ticks with numbers (every decade, plus 2 and 5
 // where the axis spans few decades), so a log axis can be read without counting grid lines.
+import { InternalError } from '../engine/errors';
 
 export interface Tick {
   value: number;
@@ -27,7 +28,7 @@ function ceilStep(v: number): number {
 
 /** A log domain covering [min, max] whose ends are 1-2-5 values, at least one step wide. */
 export function logDomain(min: number, max: number): [number, number] {
-  if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) throw new Error(`logDomain: need positive finite values, got ${min}, ${max}`);
+  if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) throw new InternalError(`logDomain: need positive finite values, got ${min}, ${max}`);
   let lo = floorStep(Math.min(min, max));
   let hi = ceilStep(Math.max(min, max));
   if (hi <= lo) {
@@ -65,7 +66,7 @@ export function logScale(lo: number, hi: number, from: number, to: number): (v: 
 
 /** A log domain with a margin of `fraction` of its span (in decades) on both sides, so end points clear the frame. */
 export function paddedLogDomain(min: number, max: number, fraction = 0.06): [number, number] {
-  if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) throw new Error(`paddedLogDomain: need positive finite values, got ${min}, ${max}`);
+  if (!(min > 0 && max > 0 && Number.isFinite(min) && Number.isFinite(max))) throw new InternalError(`paddedLogDomain: need positive finite values, got ${min}, ${max}`);
   const [lo, hi] = [Math.min(min, max), Math.max(min, max)];
   const pad = 10 ** Math.max(fraction * Math.log10(hi / lo), 0.05);
   return [lo / pad, hi * pad];

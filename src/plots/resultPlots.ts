@@ -37,6 +37,7 @@ const RUNTIME_LABELS: Record<string, string> = {
   portable: 'portable (tfjs matMul)',
   'wgsl-fused': 'WGSL, fused',
   typescript: 'TypeScript kernel',
+  fast: 'TypeScript kernel, fast DCT',
   'engine-wgsl': 'engine, WebGPU WGSL',
   'engine-portable': 'engine, WebGPU portable',
   'engine-cpu': 'engine, CPU (tfjs-wasm)',
@@ -96,7 +97,8 @@ function barGroups(file: BenchResultFile): { title: string; groups: BarGroup[] }
     case 'heat-operator':
       return { title: 'Heat operator at vHeat-T stage sizes', groups: grouped((r) => `N = ${p(r, 'n')}, C = ${p(r, 'c')}`, (r) => runtimeLabel(p(r, 'impl'))) };
     case 'cpu-heat':
-      return { title: 'CPU heat operator: kernel or matMuls', groups: grouped((r) => `${p(r, 'n')}×${p(r, 'n')}×${p(r, 'c')}`, (r) => runtimeLabel(p(r, 'impl'))) };
+      // runs before issue 22 name a square map's side n; later ones give h and w
+      return { title: 'CPU heat operator: kernel or matMuls', groups: grouped((r) => (r.params.h === undefined ? `${p(r, 'n')}×${p(r, 'n')}×${p(r, 'c')}` : `${p(r, 'h')}×${p(r, 'w')}×${p(r, 'c')}`), (r) => runtimeLabel(p(r, 'impl'))) };
     case 'model':
       return { title: 'vHeat-T 224, whole model, batch 1', groups: grouped(() => '', (r) => runtimeLabel(p(r, 'impl'))) };
     case 'model-load':

@@ -6,6 +6,7 @@ import { logDomain, logScale, logTicks, paddedLogDomain } from './logAxis';
 import {
   clipText, formatMs, formatTick, GRID, MARKER_SHAPES, MUTED, round, SERIES_COLOURS, svgDocument, svgMarker, svgText,
 } from './svg';
+import { InternalError } from '../engine/errors';
 
 export interface ScalingPoint {
   /** Input pixels (side * side), the x value. */
@@ -56,7 +57,7 @@ const MARGIN = { left: 62, right: 18, top: 66, bottom: 50 };
 export function scalingPlotSvg(input: ScalingPlotInput): string {
   const series = input.series.filter((s) => s.points.length > 0);
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) throw new Error('scalingPlotSvg: no points');
+  if (all.length === 0) throw new InternalError('scalingPlotSvg: no points');
   const W = input.width;
   const plotW = W - MARGIN.left - MARGIN.right;
   const plotH = Math.round(Math.min(340, Math.max(200, plotW * 0.55)));

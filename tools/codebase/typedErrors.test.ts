@@ -1,27 +1,35 @@
-// Every refusal where untrusted input enters (the readers of model files and images, the command line, the page's
-// engine worker) is a typed error with a code (src/engine/errors.ts), never a plain Error: callers branch on the
-// code and tests assert it. A plain `throw new Error(` in these folders fails this test, naming the file and line.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// Every error thrown in src is a typed error with a code (src/engine/errors.ts): an ESLint rule (eslint.config.js,
+// no-restricted-syntax) forbids `new Error(` and `Error(` in src outside tests, wherever they stand (a throw, a
+// reject(...), a variable). This test checks that the rule is on for src and off for tests, by linting snippets.
+import { ESLint } from 'eslint';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const FOLDERS = ['src/engine/weights', 'src/engine/image', 'src/cli', 'src/app/worker'];
-const TEST_OR_HELPER = /\.(test|spec)\.tsx?$|\/testing\//;
+const eslint = new ESLint({ cwd: ROOT });
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return files(path);
-    return /\.tsx?$/.test(e.name) && !TEST_OR_HELPER.test(path) ? [path] : [];
-  });
+async function typedErrorFindings(code: string, file: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
+  return result.messages.filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => `${m.line}: ${m.message}`);
 }
 
-describe('typed errors at the input boundaries', () => {
-  it(`no plain Error is thrown in ${FOLDERS.join(', ')}`, () => {
-    const plain = FOLDERS.flatMap((folder) => files(join(ROOT, folder))).flatMap((path) =>
-      readFileSync(path, 'utf8').split('\n').flatMap((line, i) => (/throw new Error\(/.test(line) ? [`${relative(ROOT, path)}:${i + 1}: ${line.trim()}`] : [])),
-    );
-    expect(plain).toEqual([]);
+const PLAIN = `export function f(ok: boolean): Promise<void> {
+  if (!ok) throw new Error('plain');
+  return new Promise((_resolve, reject) => reject(new Error('plain too')));
+}
+export const g = (): Error => Error('no new');
+`;
+
+describe('the typed-error lint rule', () => {
+  it('flags every plain Error in src: thrown, rejected, or called without new', async () => {
+    for (const file of ['src/engine/ops/x.ts', 'src/app/worker/modelCache.ts', 'src/cli/y.ts', 'src/app/components/Z.tsx']) {
+      expect(await typedErrorFindings(PLAIN, file), file).toHaveLength(3);
+    }
+  });
+
+  it('leaves tests, test helpers and typed errors alone', async () => {
+    expect(await typedErrorFindings(PLAIN, 'src/engine/ops/x.test.ts')).toEqual([]);
+    expect(await typedErrorFindings(PLAIN, 'src/engine/ops/testing/helper.ts')).toEqual([]);
+    expect(await typedErrorFindings(`import { InternalError } from '../errors';\nthrow new InternalError('typed');\n`, 'src/engine/ops/x.ts')).toEqual([]);
   });
 });

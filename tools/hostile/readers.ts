@@ -9,6 +9,7 @@ import { decodeImage } from '../../src/cli/imageFile';
 import { nchwToNhwc, readNpy } from '../../src/cli/npy';
 import { checkImageHeader, checkResampleSize, preprocess } from '../../src/engine/image/index';
 import { MAX_ERROR_MESSAGE, isInputError } from '../../src/engine/errors';
+import { checkForwardBudget } from '../../src/engine/budget';
 import { checkPngInflation } from '../../src/engine/image/structure';
 import { MAX_PNG_CHUNKS } from '../../src/engine/limits';
 import type { CorpusSources, HostileFile } from '../../src/engine/testing/hostileCorpus';
@@ -29,7 +30,11 @@ export function corpusSources(): CorpusSources {
 export async function cliRead(f: HostileFile, model: LoadedModelFile): Promise<void> {
   if (f.reader === 'model') toWebFormat(await loadModelFile(f.bytes, f.name));
   else if (f.reader === 'image') preprocess(decodeImage(f.bytes, f.name, model.preprocessing), model.preprocessing, f.name);
-  else nchwToNhwc(readNpy(f.bytes, f.name), f.name);
+  else {
+    // What `vheat predict` does with a .npy before the model runs: read it, then check each image's forward pass.
+    const { shape } = nchwToNhwc(readNpy(f.bytes, f.name), f.name);
+    checkForwardBudget(f.name, model.config, shape[1], shape[2]);
+  }
 }
 
 /** The browser worker's readers that run outside the browser's own decoder (.npy is a CLI input only). */

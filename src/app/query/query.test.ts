@@ -64,11 +64,11 @@ describe('defineQuery', () => {
     const release = query.watch();
     asked[0].reject(new Error('out of memory'));
     await settle();
-    expect(query.get()).toMatchObject({ busy: false, error: 'out of memory' });
+    expect(query.get()).toMatchObject({ busy: false, error: 'Unexpected error: out of memory' });
     setApp({ heatTime: 2 });
     asked[1].reject(new EngineRestartError('stopped', 'stopped by the user'));
     await settle();
-    expect(query.get().error).toBe('out of memory');
+    expect(query.get().error).toBe('Unexpected error: out of memory');
     setApp({ heatTime: 3 });
     asked[2].resolve('three');
     await settle();

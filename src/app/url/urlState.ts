@@ -4,6 +4,7 @@
 // settings (#fr=mode=...;k=...;t=...;smooth=...;side=...; there k is the uniform diffusivity itself).
 // Old links still open: `k` and `ks` (the scales' names before) are read when `dscale`/`dscales` are absent.
 import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../worker/protocol';
+import { indexOfShown, shownNumber } from '../../engine/numbering';
 
 /** The full-resolution view: uniform k or the chosen block, the uniform k, the frame shown, rendering, long-side cap. */
 export interface FullResSettings {
@@ -38,6 +39,12 @@ export interface UrlState {
   forceWebgpu?: boolean;
 }
 
+/** A stage or block in the URL: numbered from 1 as the page shows it (src/engine/numbering.ts), stored from 0. */
+function shownIndex(v: string | null): number | undefined {
+  const n = num(v);
+  return n === undefined ? undefined : indexOfShown(n);
+}
+
 function num(v: string | null): number | undefined {
   if (v === null || v.trim() === '') return undefined;
   const n = Number(v);
@@ -66,8 +73,8 @@ export function parseUrlState(search: string): UrlState {
     image: q.get('image') ?? undefined,
     global: num(q.get('dscale') ?? q.get('k')),
     perStage: perStage && perStage.every((v) => v !== undefined) ? (perStage as number[]) : undefined,
-    stage: num(q.get('stage')),
-    block: num(q.get('block')),
+    stage: shownIndex(q.get('stage')),
+    block: shownIndex(q.get('block')),
     channelMode: parseChannelMode(q.get('ch')),
     heatTime: num(q.get('t')),
     frameScaling: q.get('scale') === 'frame' ? 'per-frame' : undefined,
@@ -91,8 +98,8 @@ export function formatUrlState(s: UrlState): string {
   if (s.image) q.set('image', s.image);
   if (s.global !== undefined && s.global !== 1) q.set('dscale', short(s.global));
   if (s.perStage && s.perStage.some((v) => v !== 1)) q.set('dscales', s.perStage.map(short).join(','));
-  if (s.stage) q.set('stage', String(s.stage));
-  if (s.block) q.set('block', String(s.block));
+  if (s.stage) q.set('stage', String(shownNumber(s.stage)));
+  if (s.block) q.set('block', String(shownNumber(s.block)));
   if (s.channelMode && s.channelMode.kind !== DEFAULT_CHANNEL_MODE.kind) q.set('ch', channelModeText(s.channelMode));
   if (s.heatTime) q.set('t', short(s.heatTime));
   if (s.frameScaling === 'per-frame') q.set('scale', 'frame');

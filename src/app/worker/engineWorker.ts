@@ -2,7 +2,7 @@
 // Worker entry: owns tfjs, the model, the image and every analysis. Requests run one at a time, those
 // the user waits on (model, image, prediction) before queued analyses; each gets one response.
 // Large arrays go back as transferables.
-import { clipText, EngineStateError, InputError } from '../../engine/errors';
+import { clipText, EngineStateError, errorCode, InputError } from '../../engine/errors';
 import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import { stateHandlers } from './handlers';
@@ -31,7 +31,7 @@ function onDeviceLost(message: string): void {
 
 function serializeError(e: unknown): SerializedError {
   if (e instanceof InputError) return { name: e.name, message: e.message, file: e.file, reason: e.reason, code: e.code };
-  if (e instanceof Error) return { name: e.name, message: clipText(e.message) };
+  if (e instanceof Error) return { name: e.name, message: clipText(e.message), code: errorCode(e) };
   return { name: 'Error', message: String(e) };
 }
 

@@ -1,7 +1,7 @@
 // Converted model files (web format bytes) kept in IndexedDB so a dropped checkpoint loads on the next
 // visit without converting again. Works in the worker (IndexedDB is available there).
-import { EngineStateError } from '../../engine/errors';
 import type { CachedModel } from './protocol';
+import { UnavailableError } from '../../engine/errors';
 
 const DB_NAME = 'heat-lab';
 const STORE = 'converted-models';
@@ -15,7 +15,7 @@ function open(): Promise<IDBDatabase> {
     const req = indexedDB.open(DB_NAME, 1);
     req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'id' });
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new EngineStateError('browser cache', 'IndexedDB open failed', 'unreadable'));
+    req.onerror = () => reject(req.error ?? new UnavailableError('IndexedDB open failed'));
   });
 }
 
@@ -26,8 +26,8 @@ async function withStore<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) =>
       const tx = db.transaction(STORE, mode);
       const req = fn(tx.objectStore(STORE));
       tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new EngineStateError('browser cache', 'IndexedDB transaction failed', 'unreadable'));
-      tx.onabort = () => reject(tx.error ?? new EngineStateError('browser cache', 'IndexedDB transaction aborted (storage full?)', 'unreadable'));
+      tx.onerror = () => reject(tx.error ?? new UnavailableError('IndexedDB transaction failed'));
+      tx.onabort = () => reject(tx.error ?? new UnavailableError('IndexedDB transaction aborted (storage full?)'));
     });
   } finally {
     db.close();

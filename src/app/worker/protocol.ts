@@ -1,6 +1,6 @@
 // Messages between the UI thread and the engine worker. Every request gets exactly one response with
 // the same id; long requests may send progress events first. Large arrays travel as transferables.
-import type { InputErrorCode } from '../../engine/errors';
+import type { ErrorCode } from '../../engine/errors';
 import type { ModelConfig, Preprocessing } from '../../engine/config';
 import type { DiffusivityScale } from '../../engine/models/types';
 
@@ -356,8 +356,8 @@ export interface SerializedError {
   message: string;
   file?: string;
   reason?: string;
-  /** InputError's code (src/engine/errors.ts) when the worker refused an input. */
-  code?: InputErrorCode;
+  /** The error's code (src/engine/errors.ts: an InputError's, or 'internal', 'unavailable'...). */
+  code?: ErrorCode;
 }
 
 export type WorkerMessage =

@@ -16,6 +16,7 @@ import type { NetworkDepth } from './networkDepths';
 import { AnalysisInputError } from './errors';
 import type { MapPosition } from './pointResponse';
 import { stageCentre, stageToImagePosition } from './positions';
+import { checkBudget, modelWorkEstimate } from '../budget';
 
 export type ContributionRule = 'abs' | 'relu';
 
@@ -55,6 +56,12 @@ function checkStagePosition(model: HeatModel, input: tf.Tensor4D, stage: number,
   }
 }
 
+/** Refuses an ERF whose gradients (every block's activations kept for the backward pass) are over the budget. */
+function checkErfBudget(model: HeatModel, input: tf.Tensor4D): void {
+  const [b, h, w] = input.shape;
+  checkBudget('input', `an ERF of ${b} ${h}x${w} image${b === 1 ? '' : 's'} (gradients)`, modelWorkEstimate(model.config, b, h, w, 'gradient', tf.getBackend() === 'webgpu'));
+}
+
 /** |d(sum_c Y[p, c]) / dX| (or the 'relu' variant) summed over the batch and RGB: [H, W]. Call inside a tidy. */
 function contributionThrough(forward: (x: tf.Tensor4D) => tf.Tensor4D, input: tf.Tensor4D, position: MapPosition, rule: ContributionRule): tf.Tensor2D {
   const target = (x: tf.Tensor): tf.Scalar => {
@@ -73,6 +80,7 @@ function contributionThrough(forward: (x: tf.Tensor4D) => tf.Tensor4D, input: tf
  * batch do not interact in either model, so d(sum over b)/dX_b is image b's own gradient.
  */
 export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: number, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
+  checkErfBudget(model, input);
   checkStagePosition(model, input, stage, position);
   ensureWasmBorrowedKernels(); // the CPU fallback's missing conv gradients
   const runOptions: RunOptions = { ...opts.runOptions, capture: false };
@@ -81,6 +89,7 @@ export function erfContribution(model: HeatModel, input: tf.Tensor4D, stage: num
 
 /** Like erfContribution, for the output after the first `depth.blocks` blocks of `depth.stage` (model.forwardToBlock). */
 export function erfContributionAtDepth(model: HeatModel, input: tf.Tensor4D, depth: NetworkDepth, position: MapPosition, opts: ErfOptions = {}): tf.Tensor2D {
+  checkErfBudget(model, input);
   checkStagePosition(model, input, depth.stage, position);
   const blocks = model.config.depths[depth.stage];
   if (!Number.isInteger(depth.blocks) || depth.blocks < 0 || depth.blocks > blocks) {

@@ -7,7 +7,7 @@ import { squaredFrequencies } from '../ops/heat/dctBasis';
 import { heatReference } from '../ops/heat/heatReference';
 import { maxRelativeError } from '../ops/testing/relativeError';
 import {
-  cappedSize, explicitStepBoundForImage, frameToRgba, imagePlanes, learnedDiffusivityOnGrid, logSteps, logTimes, rateOnImageGrid,
+  cappedSize, defaultFullResSide, explicitStepBoundForImage, FULL_RES_DEFAULT_SIDE, frameToRgba, imagePlanes, learnedDiffusivityOnGrid, logSteps, logTimes, rateOnImageGrid,
   visitDiffusedFrames, visitExplicitFrames, type ImagePlanes,
 } from './fullResolutionHeat';
 import { explicitHeatStep } from './hcnetStability';
@@ -142,6 +142,31 @@ describe('full-resolution heat on a small non-square RGB image', () => {
     expect([bound.proxyHeight, bound.proxyWidth]).toEqual([48, 64]);
     expect(bound.alphaMax).toBeGreaterThan(1.25);
     expect(bound.alphaMax).toBeLessThan(4 / 3);
+  });
+});
+
+describe('the CPU path at image size (the fast DCT)', () => {
+  it('a 128x522 image (522 = 2 x 9 x 29: Bluestein along W) goes through the one heat kernel and matches the float64 reference', async () => {
+    const planes = randomPlanes(128, 522);
+    const rate = rateOnImageGrid(128, 522, 3);
+    const prof = await tf.profile(async () => {
+      await visitDiffusedFrames(planes, rate, [0.5], async (f) => {
+        // the view's own output, float32, vs heatReference in float64 (the kernel sums in float64 too: 1e-6 as in
+        // heatCpuKernel.test.ts; the matMul path's float32 sums would land near 1e-5)
+        const ref = heatReference(planes.data, [1, 128, 522, 3], referenceRate(128, 522, 3), 0.5);
+        expect(maxRelativeError((await f.data()) as Float32Array, ref)).toBeLessThan(1e-6);
+      });
+    });
+    rate.dispose();
+    expect(prof.kernels.map((k) => k.name)).toContain('HeatConduction');
+    expect(prof.kernels.some((k) => k.name === 'BatchMatMul' || k.name === '_FusedMatMul')).toBe(false);
+  });
+
+  it('has a default long side per engine path', () => {
+    expect(defaultFullResSide('webgpu', false)).toBe(FULL_RES_DEFAULT_SIDE.hardwareGpu);
+    expect(defaultFullResSide('webgpu', true)).toBe(FULL_RES_DEFAULT_SIDE.softwareGpu);
+    expect(defaultFullResSide('wasm', false)).toBe(FULL_RES_DEFAULT_SIDE.cpuPath);
+    expect(defaultFullResSide('cpu', false)).toBe(FULL_RES_DEFAULT_SIDE.cpuPath);
   });
 });
 

@@ -24,6 +24,22 @@ import { stageScale } from '../models/diffusivityScale';
 /** Longest side the full-resolution view diffuses; larger images are box-averaged down to it. */
 export const FULL_RES_MAX_SIDE = 1024;
 
+/**
+ * Default long-side cap of the full-resolution view by where the engine runs (the user may raise it):
+ *  - hardwareGpu: the whole range (WebGPU on a real GPU);
+ *  - softwareGpu: WebGPU on a software adapter (SwiftShader): ~83 ms a frame at 256 px, ~1.2 s at 1024 px (a
+ *    26-frame stack ~2 s at 256; BENCHMARKS.md, fullres-heat run 2);
+ *  - cpuPath: tfjs-wasm with the heat operator's TypeScript kernel on the fast DCT (cpuFastDct.ts): see
+ *    BENCHMARKS.md, fullres-heat run 3 (backend=wasm), for the per-frame times this was set from.
+ */
+export const FULL_RES_DEFAULT_SIDE = { hardwareGpu: 1024, softwareGpu: 256, cpuPath: 512 } as const;
+
+/** The default long-side cap for a backend ('webgpu' on a software adapter or not, 'wasm' or 'cpu'). */
+export function defaultFullResSide(backend: string, softwareAdapter: boolean): number {
+  if (backend === 'webgpu') return softwareAdapter ? FULL_RES_DEFAULT_SIDE.softwareGpu : FULL_RES_DEFAULT_SIDE.hardwareGpu;
+  return FULL_RES_DEFAULT_SIDE.cpuPath;
+}
+
 /** Continuum factor of HcNet's step: s / n - x ~ (3/8) * laplacian(x) for the 8-neighbour mean (symbol 1 - 3|w|^2/8). */
 export const EXPLICIT_STEP_DIFFUSIVITY_PER_ALPHA = 3 / 8;
 

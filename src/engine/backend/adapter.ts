@@ -1,6 +1,7 @@
 // The WebGPU adapter as the engine sees it, in the browser and in Node (Dawn): what it is (vendor,
 // architecture, description, isFallbackAdapter, the limits the engine asks for) and the device request that
 // tfjs-backend-webgpu's own factory makes, keeping the adapter so its description can be reported.
+import { UnavailableError } from '../errors';
 
 /** What an adapter says about itself; the key of the kernel-choice table (kernelChoice.ts). */
 export interface AdapterReport {
@@ -43,7 +44,7 @@ export function adapterText(r: AdapterReport): string {
 /** The same device request as tfjs-backend-webgpu's factory (timestamp queries when offered, raised limits). */
 export async function requestEngineDevice(gpu: GPU): Promise<{ adapter: GPUAdapter; device: GPUDevice; report: AdapterReport }> {
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (!adapter) throw new Error('navigator.gpu.requestAdapter() returned no adapter');
+  if (!adapter) throw new UnavailableError('navigator.gpu.requestAdapter() returned no adapter');
   const features: GPUFeatureName[] = [];
   if (adapter.features.has('timestamp-query')) features.push('timestamp-query');
   const requiredLimits: Record<string, number> = {};

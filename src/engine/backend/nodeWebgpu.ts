@@ -9,6 +9,8 @@ import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { existsSync } from 'node:fs';
 import { describeAdapter, requestEngineDevice, type AdapterReport } from './adapter';
+import { EngineStateError } from '../errors';
+import { VULKAN_LOADER, vulkanDriverFound, vulkanLoaderFound } from './vulkanLoader';
 
 interface DawnModule {
   create(flags: string[]): GPU;
@@ -24,12 +26,15 @@ const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
 /** What to say when Dawn finds no adapter: one line, with the SwiftShader hint where Debian's Chromium is installed. */
 function noAdapterMessage(): string {
-  const base = 'no WebGPU adapter: Dawn found no Vulkan driver';
+  const base = 'no WebGPU adapter: no Vulkan driver found';
   if (!existsSync(SWIFTSHADER_ICD) || process.env.VK_ICD_FILENAMES) return base;
   return `${base} (for SwiftShader, CPU only: LD_LIBRARY_PATH=/usr/lib/chromium VK_ICD_FILENAMES=${SWIFTSHADER_ICD})`;
 }
 
 async function loadDawn(): Promise<GPU | string> {
+  // Without the loader Dawn only prints a native warning on stderr and finds nothing: say so without loading it.
+  if (!vulkanLoaderFound()) return `no WebGPU adapter: no Vulkan loader (${VULKAN_LOADER}) on this machine`;
+  if (!vulkanDriverFound()) return noAdapterMessage();
   let dawn: DawnModule;
   try {
     dawn = (await import('webgpu')) as unknown as DawnModule;
@@ -64,8 +69,8 @@ export async function probeNodeAdapter(): Promise<AdapterReport | string> {
 /** Registers and starts the 'webgpu' tfjs backend on Dawn; throws a one-line error when there is no adapter. */
 export async function useNodeWebgpu(): Promise<AdapterReport> {
   const gpu = await nodeGpu();
-  if (typeof gpu === 'string') throw new Error(gpu);
-  if (!(await gpu.requestAdapter())) throw new Error(noAdapterMessage());
+  if (typeof gpu === 'string') throw new EngineStateError('webgpu', gpu, 'unsupported');
+  if (!(await gpu.requestAdapter())) throw new EngineStateError('webgpu', noAdapterMessage(), 'unsupported');
   if (tf.findBackendFactory('webgpu') === null || activeReport === null) {
     if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
     tf.registerBackend('webgpu', async () => {
@@ -74,7 +79,7 @@ export async function useNodeWebgpu(): Promise<AdapterReport> {
       return new WebGPUBackend(device, adapter.info);
     }, 3);
   }
-  if (!(await tf.setBackend('webgpu'))) throw new Error('the WebGPU backend failed to start on Dawn');
+  if (!(await tf.setBackend('webgpu'))) throw new EngineStateError('webgpu', 'the WebGPU backend failed to start on Dawn', 'unsupported');
   await tf.ready();
   return activeReport!;
 }

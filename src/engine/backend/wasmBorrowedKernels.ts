@@ -8,6 +8,7 @@
 // of two copies, which a gradient taken once per click can afford. A later tfjs-wasm with its own kernel keeps it.
 import * as tf from '@tensorflow/tfjs';
 import type { DataId, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { InternalError } from '../errors';
 
 export const WASM_BORROWED_KERNELS = ['Conv2DBackpropFilter', 'DepthwiseConv2dNativeBackpropInput', 'DepthwiseConv2dNativeBackpropFilter'] as const;
 
@@ -22,11 +23,11 @@ function borrowed(kernelName: string): KernelFunc {
     const wasm = backend as unknown as WasmOutputBackend;
     const cpu = tf.findBackend('cpu');
     const cpuKernel = tf.getKernel(kernelName, 'cpu');
-    if (!cpu || !cpuKernel) throw new Error(`${kernelName}: tfjs's 'cpu' backend or its kernel is not available to borrow`);
+    if (!cpu || !cpuKernel) throw new InternalError(`${kernelName}: tfjs's 'cpu' backend or its kernel is not available to borrow`);
     const written: DataId[] = [];
     const cpuInputs: Record<string, TensorInfo> = {};
     for (const [name, t] of Object.entries(inputs) as [string, TensorInfo][]) {
-      if (t.dtype !== 'float32') throw new Error(`${kernelName}: input ${name} is ${t.dtype}, float32 expected`);
+      if (t.dtype !== 'float32') throw new InternalError(`${kernelName}: input ${name} is ${t.dtype}, float32 expected`);
       const dataId = cpu.write(Float32Array.from(wasm.readSync(t.dataId)), t.shape, t.dtype);
       written.push(dataId);
       cpuInputs[name] = { dataId, shape: t.shape, dtype: t.dtype };

@@ -5,6 +5,7 @@ import { MAX_IMAGE_PIXELS, MAX_JPEG_HEADER_BYTES, MAX_JPEG_SCAN_PIXELS, MAX_JPEG
 import { ImageInputError } from './errors';
 import type { ImageFormat, ImageHeader } from './imageHeader';
 import { checkImageStructure } from './structure';
+import { checkBudget, decodeEstimate } from '../budget';
 
 export type { ImageFormat, ImageHeader };
 
@@ -128,6 +129,7 @@ export function checkImageHeader(bytes: Uint8Array, file: string, maxPixels = DE
       'too-large',
     );
   }
+  checkBudget(file, `decoding this ${h.width}x${h.height} ${h.format.toUpperCase()}`, decodeEstimate(h.format, h.width, h.height));
   checkImageStructure(bytes, h, file, { maxPngChunks: MAX_PNG_CHUNKS, maxJpegScans: MAX_JPEG_SCANS, maxJpegScanPixels: MAX_JPEG_SCAN_PIXELS });
   return h;
 }

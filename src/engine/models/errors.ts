@@ -14,7 +14,9 @@ function listed(label: string, items: string[]): string {
   return `${label} (${items.length}): ${head}${more}`;
 }
 
+/** Weights that do not fit the config, or a config the model cannot be built from: code 'mismatch'. */
 export class ModelBuildError extends Error {
+  readonly code = 'mismatch' as const;
   readonly missing: string[];
   readonly unexpected: string[];
   readonly mismatched: ShapeMismatch[];

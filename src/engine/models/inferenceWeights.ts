@@ -3,17 +3,18 @@
 
 import type { VHeatConfig, WeightMap } from '../config';
 import { stateDictSpec } from '../stateDict';
+import { InternalError } from '../errors';
 
 /** Converts training-mode vHeat weights to inference-mode weights (computed in float64, stored float32). */
 export function toInferenceMode(config: VHeatConfig, weights: WeightMap): { config: VHeatConfig; weights: WeightMap } {
-  if (config.inferenceMode) throw new Error('weights are already in inference mode');
+  if (config.inferenceMode) throw new InternalError('weights are already in inference mode');
   const out: VHeatConfig = { ...config, inferenceMode: true };
   const result: WeightMap = new Map();
   for (const [name, shape] of stateDictSpec(out)) {
     const m = /^layers\.(\d+)\.(\d+)\.op\.k_exp$/.exec(name);
     if (!m) {
       const t = weights.get(name);
-      if (!t) throw new Error(`weight ${name} is missing`);
+      if (!t) throw new InternalError(`weight ${name} is missing`);
       result.set(name, t);
       continue;
     }
@@ -21,7 +22,7 @@ export function toInferenceMode(config: VHeatConfig, weights: WeightMap): { conf
     const freq = weights.get(`freq_embed.${m[1]}`);
     const w = weights.get(`layers.${m[1]}.${m[2]}.op.to_k.0.weight`);
     const b = weights.get(`layers.${m[1]}.${m[2]}.op.to_k.0.bias`);
-    if (!freq || !w || !b) throw new Error(`freq_embed / to_k of block ${m[1]}.${m[2]} missing`);
+    if (!freq || !w || !b) throw new InternalError(`freq_embed / to_k of block ${m[1]}.${m[2]} missing`);
     const data = new Float32Array(r0 * r1 * c);
     for (let n = 0; n < r0; n++) {
       for (let mm = 0; mm < r1; mm++) {

@@ -66,7 +66,7 @@ describe('precompile on webgpu', () => {
 
   it('leaves the compile-only flag off, even when the forward pass throws', async () => {
     const model = buildModel(hcnet, randomWeights(hcnet, 2));
-    await expect(model.precompile([1, 8, 8, 3])).rejects.toThrow(/input side/);
+    await expect(model.precompile([1, 8, 8, 3])).rejects.toThrow(/input: side/);
     expect(tf.env().getBool('WEBGPU_ENGINE_COMPILE_ONLY')).toBe(false);
     model.dispose();
   });

@@ -7,6 +7,8 @@ import type { HeatImpl } from '../ops/heat/heatConduction';
 import { countParameters } from '../stateDict';
 import { stageScales } from './diffusivityScale';
 import { MIN_INPUT_SIDE, type BlockCapture, type ForwardResult, type HeatModel, type RunOptions } from './types';
+import { EngineStateError, InternalError } from '../errors';
+import { checkBudget, modelWorkEstimate } from '../budget';
 
 /** What one block run needs besides its input. */
 export interface BlockContext {
@@ -56,12 +58,14 @@ export abstract class StagedModel implements HeatModel {
   abstract diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D | null;
 
   private checkInput(input: tf.Tensor4D): void {
-    if (this.disposed) throw new Error('model is disposed');
-    if (input.rank !== 4 || input.shape[3] !== 3) throw new Error(`input must be [B,H,W,3], got [${input.shape}]`);
+    if (this.disposed) throw new EngineStateError('model', 'is disposed');
+    if (input.rank !== 4 || input.shape[3] !== 3) throw new InternalError(`input must be [B,H,W,3], got [${input.shape}]`);
     if (input.shape[1] < MIN_INPUT_SIDE || input.shape[2] < MIN_INPUT_SIDE) {
-      throw new Error(`input side must be >= ${MIN_INPUT_SIDE}, got ${input.shape[1]}x${input.shape[2]}`);
+      throw new EngineStateError('input', `side must be >= ${MIN_INPUT_SIDE}, got ${input.shape[1]}x${input.shape[2]}`, 'invalid-value');
     }
-    if (input.dtype !== 'float32') throw new Error(`input must be float32, got ${input.dtype}`);
+    if (input.dtype !== 'float32') throw new InternalError(`input must be float32, got ${input.dtype}`);
+    const [b, h, w] = input.shape;
+    checkBudget('input', `a forward pass of ${b} ${h}x${w} image${b === 1 ? '' : 's'}`, modelWorkEstimate(this.config, b, h, w, 'forward', tf.getBackend() === 'webgpu'));
   }
 
   /**
@@ -107,7 +111,7 @@ export abstract class StagedModel implements HeatModel {
   forwardToStage(input: tf.Tensor4D, stage: number, opts: RunOptions = {}): tf.Tensor4D {
     this.checkInput(input);
     if (!Number.isInteger(stage) || stage < 0 || stage >= this.config.depths.length) {
-      throw new Error(`stage must be 0..${this.config.depths.length - 1}, got ${stage}`);
+      throw new EngineStateError('stage', `must be 0..${this.config.depths.length - 1}, got ${stage}`);
     }
     return tf.tidy(() => this.runStages(input, opts, stage, null));
   }
@@ -115,8 +119,8 @@ export abstract class StagedModel implements HeatModel {
   forwardToBlock(input: tf.Tensor4D, stage: number, blocks: number, opts: RunOptions = {}): tf.Tensor4D {
     this.checkInput(input);
     const depths = this.config.depths;
-    if (!Number.isInteger(stage) || stage < 0 || stage >= depths.length) throw new Error(`stage must be 0..${depths.length - 1}, got ${stage}`);
-    if (!Number.isInteger(blocks) || blocks < 0 || blocks > depths[stage]) throw new Error(`blocks of stage ${stage} must be 0..${depths[stage]}, got ${blocks}`);
+    if (!Number.isInteger(stage) || stage < 0 || stage >= depths.length) throw new EngineStateError('stage', `must be 0..${depths.length - 1}, got ${stage}`);
+    if (!Number.isInteger(blocks) || blocks < 0 || blocks > depths[stage]) throw new EngineStateError('blocks', `of stage ${stage} must be 0..${depths[stage]}, got ${blocks}`);
     return tf.tidy(() => this.runStages(input, opts, stage, null, undefined, blocks));
   }
 
@@ -131,7 +135,7 @@ export abstract class StagedModel implements HeatModel {
   protected dropComputedSizeCaches(): void {}
 
   async precompile(inputShape: [number, number, number, number], opts: RunOptions = {}): Promise<void> {
-    if (this.disposed) throw new Error('model is disposed');
+    if (this.disposed) throw new EngineStateError('model', 'is disposed');
     if (tf.getBackend() !== 'webgpu') return;
     const backend = tf.backend() as unknown as { checkCompileCompletionAsync(): Promise<void> };
     const x = tf.zeros(inputShape) as tf.Tensor4D; // filled before the flag: a real input shape and dtype

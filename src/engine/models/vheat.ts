@@ -12,6 +12,7 @@ import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
+import { EngineStateError, InternalError } from '../errors';
 
 interface HeatBlockParams {
   norm1: Norm;
@@ -100,14 +101,14 @@ export class VHeatModel extends StagedModel {
 
   private checkBlock(stage: number, block: number): HeatBlockParams {
     const b = this.blocks[stage]?.[block];
-    if (!b) throw new Error(`no block ${stage}.${block}`);
+    if (!b) throw new EngineStateError(`block ${stage}.${block}`, 'no such block in this model');
     return b;
   }
 
   /** k = ReLU(to_k(freq_embed fitted to h x w)) [h,w,C], or the inference-mode k fitted to h x w. */
   diffusivity(stage: number, block: number, h: number, w: number): tf.Tensor3D {
     const b = this.checkBlock(stage, block);
-    if (!(Number.isInteger(h) && Number.isInteger(w) && h >= 1 && w >= 1)) throw new Error(`bad map size ${h}x${w}`);
+    if (!(Number.isInteger(h) && Number.isInteger(w) && h >= 1 && w >= 1)) throw new InternalError(`bad map size ${h}x${w}`);
     return tf.tidy(() => {
       if (b.decay) return fitEdgeReplicated(b.decay.k, h, w);
       const freq = fitZeroPadded(this.freqEmbed[stage], h, w);

@@ -6,6 +6,7 @@
 // the backend's own arrays.
 import * as tf from '@tensorflow/tfjs';
 import type { GradConfig, KernelBackend, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { InternalError } from '../errors';
 
 /** The backends a CpuKernel is registered for. */
 export const CPU_SIDE_BACKENDS = ['wasm', 'cpu'] as const;
@@ -49,12 +50,12 @@ function size(shape: readonly number[]): number {
 }
 
 function checkFloat32(kernelName: string, infos: readonly TensorInfo[]): void {
-  for (const t of infos) if (t.dtype !== 'float32') throw new Error(`${kernelName}: inputs must be float32, got ${t.dtype}`);
+  for (const t of infos) if (t.dtype !== 'float32') throw new InternalError(`${kernelName}: inputs must be float32, got ${t.dtype}`);
 }
 
 function wasmKernelFunc<A extends NamedAttrMap>(k: CpuKernel<A>): KernelFunc {
   return ({ inputs, backend, attrs }) => {
-    if (!isWasmHeapBackend(backend)) throw new Error(`${k.kernelName}: the 'wasm' backend lacks makeOutput/typedArrayFromHeap`);
+    if (!isWasmHeapBackend(backend)) throw new InternalError(`${k.kernelName}: the 'wasm' backend lacks makeOutput/typedArrayFromHeap`);
     const infos = k.inputNames.map((n) => inputs[n] as TensorInfo);
     checkFloat32(k.kernelName, infos);
     const shape = k.outputShape(infos, attrs as A);
@@ -69,7 +70,7 @@ function wasmKernelFunc<A extends NamedAttrMap>(k: CpuKernel<A>): KernelFunc {
 
 function cpuKernelFunc<A extends NamedAttrMap>(k: CpuKernel<A>): KernelFunc {
   return ({ inputs, backend, attrs }) => {
-    if (!isCpuArrayBackend(backend)) throw new Error(`${k.kernelName}: the 'cpu' backend lacks makeTensorInfo`);
+    if (!isCpuArrayBackend(backend)) throw new InternalError(`${k.kernelName}: the 'cpu' backend lacks makeTensorInfo`);
     const infos = k.inputNames.map((n) => inputs[n] as TensorInfo);
     checkFloat32(k.kernelName, infos);
     const shape = k.outputShape(infos, attrs as A);

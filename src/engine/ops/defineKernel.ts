@@ -13,6 +13,7 @@ import type { DataType, GradConfig, KernelFunc, NamedAttrMap, NamedTensorMap, Te
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { CPU_SIDE_BACKENDS, registerCpuKernelOnce, type CpuKernel } from './cpuKernel';
 import { registerWebgpuKernelOnce } from './webgpuProgram';
+import { UnavailableError } from '../errors';
 
 /** Which implementation of an op runs (see the top of this file). */
 export type OpImpl = 'auto' | 'kernel' | 'tfjs';
@@ -69,6 +70,6 @@ export function defineKernel<I extends string, A extends NamedAttrMap = NamedAtt
 export function runsKernel(op: string, impl: OpImpl, kernel: Pick<Kernel<never, never>, 'onActiveBackend'>, dtype: DataType): boolean {
   if (impl === 'tfjs') return false;
   const here = kernel.onActiveBackend();
-  if (impl === 'kernel' && !here) throw new Error(`${op}: impl 'kernel' has no kernel on the '${tf.getBackend()}' backend`);
+  if (impl === 'kernel' && !here) throw new UnavailableError(`${op}: impl 'kernel' has no kernel on the '${tf.getBackend()}' backend`);
   return here && dtype === 'float32';
 }

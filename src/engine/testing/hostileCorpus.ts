@@ -1,7 +1,7 @@
 // Test-only: the project's own hostile corpus. Small files, generated in memory on every run
 // (nothing large is committed), one or more per class of attack found against the readers: object
 // floods, decompression without a budget, header checks the decoder does not honour, progressive scans,
-// metadata asking for huge work, silent acceptance, globals outside the allowlist, hostile strings.
+// metadata asking for huge work, legal but huge work (over the resource budget), silent acceptance, globals outside the allowlist, hostile strings.
 // Every entry says which reader it targets and whether it must be refused (with which code) or accepted.
 // Used by tools/hostile/corpus.test.ts (fast, in process) and tools/hostile/run.ts
 // (`npm run test:hostile`: every file through the CLI and the worker's readers, time and memory measured).
@@ -80,6 +80,9 @@ export async function imageFiles(src: Pick<CorpusSources, 'png'>, fast: boolean)
   const twoIhdr = await png([ihdr(1, 1, 8, 0), ihdr(20000, 20000, 8, 0)], new Uint8Array(2));
   // Interlaced 64x64 RGBA whose zlib stream inflates to 32 MB (the IHDR implies about 16 KB).
   const bomb = await png([ihdr(64, 64, 8, 6, 1)], new Uint8Array(32 << 20));
+  // A valid 40 MP 16-bit PNG (6400 x 6250 grey, 16 bits: 80 MB of rows, deflated to ~80 KB): decoding it took
+  // 1.3-1.5 GB and 13-21 s before the resource budget; now refused from its header.
+  const big16 = fast ? new Uint8Array(0) : await png([ihdr(6400, 6250, 16, 0)], new Uint8Array(6250 * (1 + 6400 * 2)));
   const good = await png([ihdr(48, 40, 8, 2)], new Uint8Array(40 * (1 + 48 * 3)).map((_, i) => (i % (1 + 48 * 3) === 0 ? 0 : (i % 7) * 30)));
   const cut = src.png.slice(0, Math.floor(src.png.length / 2));
   return [
@@ -89,6 +92,7 @@ export async function imageFiles(src: Pick<CorpusSources, 'png'>, fast: boolean)
     img('interlaced-bomb.png', 'decompression without a budget', bomb, 'too-large'),
     img('chunk-past-end.png', 'truncated structure', cut, 'malformed'),
     img('good-48x40.png', 'accepted control', good),
+    img('40mp-16bit.png', 'legal but huge', big16, 'too-large'),
     ...jpegFiles(),
   ];
 }
@@ -128,10 +132,18 @@ function jpegFiles(): HostileFile[] {
     i += 2 + ((prog[i + 2] << 8) | prog[i + 3]);
   }
   const tinyScan = [0xff, 0xda, 0, 8, 1, 1, 0, 0, 0, 0, 0x00];
+  // A 40 MP baseline JPEG's frame (6400 x 6250) over a small file's scan: decoding a real one took 0.8 GB; the
+  // resource budget refuses it from the header, before any decoding (a real 40 MP JPEG takes minutes to encode here).
+  const big = head.slice();
+  for (let i = 2; i < big.length;) {
+    if (big[i + 1] === 0xc0) big.set([6250 >> 8, 6250 & 0xff, 6400 >> 8, 6400 & 0xff], i + 5);
+    i += 2 + ((big[i + 2] << 8) | big[i + 3]);
+  }
   const scans = new Uint8Array(300 * tinyScan.length).map((_, i) => tinyScan[i % tinyScan.length]);
   return [
     img('dht-past-length.jpg', 'header the decoder does not honour', concatBytes([dht, scan]), 'malformed'),
     img('second-frame.jpg', 'header the decoder does not honour', concatBytes([head, new Uint8Array(sof), scan]), 'mismatch'),
+    img('40mp.jpg', 'legal but huge', concatBytes([big, scan]), 'too-large'),
     img('progressive-300-scans.jpg', 'progressive scans', concatBytes([prog, scans, new Uint8Array([0xff, 0xd9])]), 'too-large'),
     img('good-48x40.jpg', 'accepted control', concatBytes([head, scan])),
   ];
@@ -250,6 +262,8 @@ function safetensorsFiles(src: CorpusSources): HostileFile[] {
   const tokens = raw(`{"a":{"dtype":"F32","shape":[${new Array(3_000_000).fill('0').join(',')}],"data_offsets":[0,0]}}`);
   return [
     model('input-size-16384.safetensors', 'metadata asks for huge work', meta({ inputSize: 16384, resizeTo: 16384 }), 'invalid-value'),
+    // Inside MAX_INPUT_SIZE but its forward pass is not inside the budget (it ran 35-47 s to a wasm abort at 4.2 GB).
+    model('input-size-4096.safetensors', 'legal but huge', meta({ inputSize: 4096, resizeTo: 4096 }), 'too-large'),
     model('mean-1e308.safetensors', 'metadata asks for huge work', meta({ mean: [1e308, 0, 0] }), 'invalid-value'),
     model('std-1e-300.safetensors', 'metadata asks for huge work', meta({ std: [1e-300, 1, 1] }), 'invalid-value'),
     model('x-and-module-x.safetensors', 'silent acceptance', writeSafetensors(dup, st.metadata), 'mismatch'),
@@ -262,7 +276,7 @@ function safetensorsFiles(src: CorpusSources): HostileFile[] {
   ];
 }
 
-/** .npy classes: NaN inputs, shapes beyond the input limit. */
+/** .npy classes: NaN inputs, shapes beyond the input limit, legal inputs over the resource budget. */
 function npyFiles(): HostileFile[] {
   const npy = (shape: number[], values: Float32Array) => {
     let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
@@ -277,13 +291,17 @@ function npyFiles(): HostileFile[] {
   return [
     { name: 'nan-input.npy', reader: 'npy', klass: 'metadata asks for huge work', expect: 'refuse', code: 'invalid-value', bytes: npy([1, 3, 32, 32], nan) },
     { name: 'huge-shape.npy', reader: 'npy', klass: 'metadata asks for huge work', expect: 'refuse', code: 'too-large', bytes: npy([1, 3, 100000, 100000], new Float32Array(0)) },
+    // A valid 1x3x2048x2048 input (48 MB): reading it is fine, its forward pass (2.1 GB before the budget) is not.
+    { name: 'valid-1x3x2048x2048.npy', reader: 'npy', klass: 'legal but huge', expect: 'refuse', code: 'too-large', bytes: npy([1, 3, 2048, 2048], new Float32Array(3 * 2048 * 2048)) },
+    // A batch of 4096 64x64 images declared (the header; 200 MB of data would follow): reading it alone is over the budget.
+    { name: 'batch-4096x3x64x64.npy', reader: 'npy', klass: 'legal but huge', expect: 'refuse', code: 'too-large', bytes: npy([4096, 3, 64, 64], new Float32Array(0)) },
   ];
 }
 
 /** The whole corpus (about 40 files, a few MB each at most). `fast` leaves out the files that take the
  *  generator longest to build (80 MB of zeros deflated twice); the refusals they test stay covered by siblings. */
 export async function hostileCorpus(src: CorpusSources, opts: { fast?: boolean } = {}): Promise<HostileFile[]> {
-  const slow = new Set(['tall-1x40000000.png', 'pickle-then-zeros.pth']);
+  const slow = new Set(['tall-1x40000000.png', 'pickle-then-zeros.pth', '40mp-16bit.png']);
   const all = [
     ...(await pickleFiles()),
     ...(await zipFiles(opts.fast ?? false)),

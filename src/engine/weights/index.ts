@@ -12,6 +12,8 @@ import { isZip } from './zip';
 import { readSafetensors, safetensorToFloat32, writeSafetensors, type SafetensorsTensor } from './safetensors';
 import { DTYPE_BYTES, checkTensorStorage, readTensor, readTorchCheckpoint, tensorInfo, type TensorInfo, type TorchCheckpoint } from './torchCheckpoint';
 import { defaultPreprocessing, readWebMetadata, webFormatParts } from './webFormat';
+import { checkBudget, modelWorkEstimate } from '../budget';
+import { isInputError } from '../errors';
 
 export { WeightFileError } from './errors';
 
@@ -178,6 +180,9 @@ async function loadSafetensors(bytes: Uint8Array, file: string, opts: LoadOption
     config = detectConfig(shapes, file, opts.postNorm !== undefined ? { postNorm: opts.postNorm } : {});
   }
   const spec = checkAgainstSpec(config, shapes, file);
+  // A declared input size is capped by the resource budget, like any input: before a weight is decoded.
+  const side = meta.preprocessing?.inputSize;
+  if (side !== undefined) checkBudget(file, `its declared ${side}x${side} input (one image, forward pass)`, modelWorkEstimate(config, 1, side, side, 'forward'));
   const weights: WeightMap = new Map();
   let i = 0;
   for (const [name, shape] of spec) {
@@ -204,7 +209,7 @@ export async function loadModelFile(bytes: Uint8Array, fileName: string, opts: L
   try {
     return kind === 'torch-zip' ? await loadTorch(bytes, fileName, opts) : await loadSafetensors(bytes, fileName, opts);
   } catch (e) {
-    if (e instanceof WeightFileError) throw e;
+    if (e instanceof WeightFileError || isInputError(e)) throw e;
     // A JS-level failure while reading untrusted bytes (a RangeError from a DataView, ...): still a typed
     // refusal, in the project's words (never the engine's text, which may echo the file).
     throw new WeightFileError(fileName, `unreadable: its structure is inconsistent (the reader stopped with a ${e instanceof Error ? e.name : 'non-error'})`);

@@ -11,6 +11,12 @@ import { randomWeights } from '../../../engine/models/randomWeights';
 import type { AdapterDescription, BenchRow } from '../../../plots/resultPlots';
 import { ALL_RUNTIMES, type BenchmarkRuntime, type DeviceBenchmarkMessage, type DeviceBenchmarkRequest, type DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 import { backendOf, runBackend, VHEAT_T_LAYOUT } from './deviceBenchmarkRun';
+import { UnavailableError } from '../../../engine/errors';
+import { setResourceBudget } from '../../../engine/budget';
+import { MAX_MEMORY_BUDGET_BYTES, MAX_TIME_BUDGET_S } from '../../../engine/limits';
+
+// The device benchmark runs deliberately large work (up to 768 px, chosen by the user): its worker lifts the budget.
+setResourceBudget({ memoryBytes: MAX_MEMORY_BUDGET_BYTES, seconds: MAX_TIME_BUDGET_S });
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -68,7 +74,7 @@ async function run(settings: DeviceBenchmarkSettings): Promise<void> {
     for (const backend of ['webgpu', 'wasm'] as const) {
       const mine = runtimes.filter((r) => backendOf(r).backend === backend);
       if (mine.length === 0) continue;
-      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend stopped working`);
+      if (!(await tf.setBackend(backend))) throw new UnavailableError(`the ${backend} backend stopped working`);
       const counts = await runBackend(mine, weights, settings, hooks);
       tensorCounts.push({ runtime: mine.join('+'), ...counts });
     }

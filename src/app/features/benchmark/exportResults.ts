@@ -4,6 +4,7 @@ import { download } from '../../ui/render/exportFigure';
 import { version } from '../../../../package.json';
 import type { AdapterDescription, BenchResultFile, BenchRow } from '../../../plots/resultPlots';
 import type { DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
+import { UnavailableError } from '../../../engine/errors';
 
 export interface FinishedBenchmark {
   settings: DeviceBenchmarkSettings;
@@ -57,9 +58,9 @@ export async function svgToPng(svg: string, scale = 2): Promise<Blob> {
     canvas.width = Math.round(image.naturalWidth * scale);
     canvas.height = Math.round(image.naturalHeight * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no 2D canvas');
+    if (!ctx) throw new UnavailableError('no 2D canvas');
     ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+    return await new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new UnavailableError('PNG encoding failed'))), 'image/png'));
   } finally {
     URL.revokeObjectURL(url);
   }

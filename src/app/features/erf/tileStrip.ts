@@ -1,6 +1,7 @@
 // Small multiples drawn as one canvas: equal square maps side by side with a gap, so the figure's PNG export
 // (which stacks a picture's canvases) gets them all.
 import type { MapStack } from '../../worker/protocol';
+import { InternalError } from '../../../engine/errors';
 
 /** Places 1-channel side x side maps left to right, `gap` pixels apart; a missing map is left empty (0). */
 export function tileStrip(maps: (MapStack | null)[], side: number, gap: number): MapStack {
@@ -8,7 +9,7 @@ export function tileStrip(maps: (MapStack | null)[], side: number, gap: number):
   const data = new Float32Array(side * width);
   maps.forEach((m, i) => {
     if (!m) return;
-    if (m.width !== side || m.height !== side || m.channels !== 1) throw new Error(`tile ${i} is ${m.height}x${m.width}x${m.channels}, expected ${side}x${side}x1`);
+    if (m.width !== side || m.height !== side || m.channels !== 1) throw new InternalError(`tile ${i} is ${m.height}x${m.width}x${m.channels}, expected ${side}x${side}x1`);
     const x0 = i * (side + gap);
     for (let r = 0; r < side; r++) data.set(m.data.subarray(r * side, (r + 1) * side), r * width + x0);
   });

@@ -4,6 +4,7 @@
 
 import { download, exportName, wrapText } from '../../ui/render/exportFigure';
 import { recordWebm } from '../../ui/render/recordWebm';
+import { UnavailableError } from '../../../engine/errors';
 
 export interface ExportPanel {
   title: string;
@@ -76,7 +77,7 @@ export function drawColourBars(ctx: CanvasRenderingContext2D, x: number, y: numb
 /** Draws frame `index` of the picture into `canvas` (resized to fit). */
 export function drawExportFrame(canvas: HTMLCanvasElement, p: ExportPicture, index: number): void {
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas context for the export');
+  if (!ctx) throw new UnavailableError('no 2D canvas context for the export');
   const l = layout(ctx, p);
   if (canvas.width !== l.width || canvas.height !== l.height) {
     canvas.width = l.width;
@@ -115,7 +116,7 @@ export async function pictureToPng(p: ExportPicture, index: number): Promise<Blo
   const canvas = document.createElement('canvas');
   drawExportFrame(canvas, p, index);
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-  if (!blob) throw new Error('the picture could not be encoded as PNG');
+  if (!blob) throw new UnavailableError('the picture could not be encoded as PNG');
   return blob;
 }
 

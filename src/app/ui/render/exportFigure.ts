@@ -3,6 +3,7 @@
 import type { ColourScale } from '../ColourBar';
 import { scaleTicks } from '../ColourBar';
 import { paintGradient } from '../../../engine/display/colormap';
+import { EngineStateError, UnavailableError } from '../../../engine/errors';
 
 export interface FigureExport {
   title: string;
@@ -60,7 +61,7 @@ export interface FigureLayer {
 /** Draws the figure (title, its layers scaled to `spec.size`, colour bar, caption) into `out`, sizing it. */
 export function drawFigure(out: HTMLCanvasElement, layers: FigureLayer[], spec: FigureExport): void {
   const first = layers[0]?.source;
-  if (!first) throw new Error('the figure has no picture yet');
+  if (!first) throw new EngineStateError('the figure', 'has no picture yet');
   const long = spec.size ?? 768;
   const aspect = first.height / first.width;
   const w = aspect <= 1 ? long : Math.round(long / aspect);
@@ -101,7 +102,7 @@ export function drawFigure(out: HTMLCanvasElement, layers: FigureLayer[], spec: 
 export async function figurePng(canvases: HTMLCanvasElement[], spec: FigureExport): Promise<Blob> {
   const out = document.createElement('canvas');
   drawFigure(out, canvases.map((c) => ({ source: c, alpha: Number(getComputedStyle(c).opacity || '1') })), spec);
-  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'));
+  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new UnavailableError('the PNG could not be encoded'))), 'image/png'));
 }
 
 /** A file name from its parts: lower case, safe characters, joined by '_'. */

@@ -1,5 +1,6 @@
 // An animation as a WebM video: a canvas redrawn frame by frame while MediaRecorder captures it. Shared by the
 // per-layer heat view and the full-resolution view (each brings its own way of drawing a frame).
+import { UnavailableError } from '../../../engine/errors';
 
 import { withWebmDuration } from './webmDuration';
 
@@ -10,9 +11,9 @@ export type FrameDrawer = (canvas: HTMLCanvasElement, index: number) => void;
 
 /** Every frame once at `fps` frames per second, the last held for half a second, as WebM. */
 export async function recordWebm(draw: FrameDrawer, count: number, fps: number, onFrame?: (index: number) => void): Promise<Blob> {
-  if (typeof MediaRecorder === 'undefined') throw new Error('this browser has no MediaRecorder: the video cannot be made');
+  if (typeof MediaRecorder === 'undefined') throw new UnavailableError('this browser has no MediaRecorder: the video cannot be made');
   const mimeType = WEBM_TYPES.find((t) => MediaRecorder.isTypeSupported(t));
-  if (!mimeType) throw new Error('this browser cannot record WebM video');
+  if (!mimeType) throw new UnavailableError('this browser cannot record WebM video');
   const canvas = document.createElement('canvas');
   canvas.className = 'offscreen-recorder';
   document.body.append(canvas); // captured while attached: some browsers skip detached canvases

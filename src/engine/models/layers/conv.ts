@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { dense } from '../../ops/dense/dense';
 import type { DenseActivation } from '../../ops/dense/denseProgram';
+import { InternalError } from '../../errors';
 
 export { conv3x3Stride2 } from '../../ops/conv/conv3x3Stride2';
 
@@ -15,7 +16,7 @@ export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.
  */
 export function pointwise<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias?: tf.Tensor1D, activation: DenseActivation = 'linear'): T {
   if (bias) return dense(x, weight, bias, activation);
-  if (activation !== 'linear') throw new Error(`pointwise: activation '${activation}' needs a bias`);
+  if (activation !== 'linear') throw new InternalError(`pointwise: activation '${activation}' needs a bias`);
   return tf.tidy(() => {
     const shape = x.shape;
     const cin = shape[shape.length - 1];

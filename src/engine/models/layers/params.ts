@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NamedTensor, WeightMap } from '../../config';
 import { depthwiseToHwc1, oihwToHwio, outInToInOut } from './layout';
+import { InternalError } from '../../errors';
 
 /** An affine norm's per-channel scale and shift. */
 export interface Norm {
@@ -23,7 +24,7 @@ export class ParamStore {
 
   raw(name: string): NamedTensor {
     const t = this.weights.get(name);
-    if (!t) throw new Error(`weight ${name} is missing`);
+    if (!t) throw new InternalError(`weight ${name} is missing`);
     return t;
   }
 
@@ -87,7 +88,7 @@ export class ParamStore {
   denseHalves(prefix: string): [Dense, Dense] {
     const { data, shape } = outInToInOut(this.raw(`${prefix}.weight`));
     const n = shape[1];
-    if (n % 2 !== 0) throw new Error(`${prefix} has ${n} outputs, not an even number to chunk in two`);
+    if (n % 2 !== 0) throw new InternalError(`${prefix} has ${n} outputs, not an even number to chunk in two`);
     // The whole matrix and bias only live inside this tidy: the store keeps the halves, not a second copy.
     const [w0, w1, b0, b1] = tf.tidy(() => [
       ...(tf.split(tf.tensor2d(data, shape, 'float32'), 2, 1) as tf.Tensor2D[]),

@@ -11,6 +11,7 @@ import vheatInfer32 from './vheat-postnorm-ls-infer-32.json';
 import vheatPad from './vheat-postnorm-ls-pad-40x48.json';
 import vheatPre32 from './vheat-prenorm-32.json';
 import vheatCrop from './vheat-prenorm-crop-40x48.json';
+import { InternalError } from '../../errors';
 
 export interface TorchOutputs {
   name: string;
@@ -24,7 +25,7 @@ const outputs: TorchOutputs[] = [hcnet40x48, hcnet48, vheatInfer32, vheatPad, vh
 
 export function torchOutputs(name: string): TorchOutputs {
   const o = outputs.find((x) => x.name === name);
-  if (!o) throw new Error(`no PyTorch outputs for parity case ${name}`);
+  if (!o) throw new InternalError(`no PyTorch outputs for parity case ${name}`);
   return o;
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { conv3x3Stride2Kernel } from './conv3x3Stride2Kernel';
+import { InternalError } from '../../errors';
 
 /** The same conv with tfjs ops: a stride-2 fused conv2d with its own symmetric zero padding of 1. Any backend. */
 export function conv3x3Stride2Tfjs(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
@@ -16,7 +17,7 @@ export function conv3x3Stride2Tfjs(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: t
 export function conv3x3Stride2(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D, impl: OpImpl = 'auto'): tf.Tensor4D {
   const [fh, fw, cin, cout] = filter.shape;
   if (x.rank !== 4 || fh !== 3 || fw !== 3 || cin !== x.shape[3] || (bias && bias.shape[0] !== cout)) {
-    throw new Error(`conv3x3Stride2: x [${x.shape}] needs filter [3,3,${x.shape[3]},Cout] and bias [Cout], got [${filter.shape}] and [${bias?.shape ?? '-'}]`);
+    throw new InternalError(`conv3x3Stride2: x [${x.shape}] needs filter [3,3,${x.shape[3]},Cout] and bias [Cout], got [${filter.shape}] and [${bias?.shape ?? '-'}]`);
   }
   if (!runsKernel('conv3x3Stride2', impl, conv3x3Stride2Kernel, x.dtype)) return conv3x3Stride2Tfjs(x, filter, bias);
   if (bias) return conv3x3Stride2Kernel.run({ x, filter, bias });

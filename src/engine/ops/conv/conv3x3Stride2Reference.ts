@@ -1,3 +1,4 @@
+import { InternalError } from '../../errors';
 /**
  * Float64 reference of the 3x3, stride-2, zero-padding-1 convolution (PyTorch Conv2d(k=3, s=2, p=1)), NHWC input
  * [B,H,W,Cin], HWIO filter [3,3,Cin,Cout], bias [Cout] or none. Output [B, ceil(H/2), ceil(W/2), Cout].
@@ -9,7 +10,7 @@ export function conv3x3Stride2Reference(
   cout: number,
   bias?: ArrayLike<number>,
 ): Float64Array {
-  if (x.length !== b * h * w * cin || filter.length !== 9 * cin * cout) throw new Error('sizes do not match');
+  if (x.length !== b * h * w * cin || filter.length !== 9 * cin * cout) throw new InternalError('sizes do not match');
   const [oh, ow] = [Math.ceil(h / 2), Math.ceil(w / 2)];
   const out = new Float64Array(b * oh * ow * cout);
   for (let bi = 0; bi < b; bi++) {

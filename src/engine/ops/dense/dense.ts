@@ -4,6 +4,7 @@ import { activeProfile, denseImplFor } from '../../backend/kernelChoice';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { denseKernel, runDenseKernel } from './denseKernel';
 import type { DenseActivation } from './denseProgram';
+import { InternalError } from '../../errors';
 
 /**
  * Per-pixel linear map act(x [..., K] @ weight [K,N] + bias [N]) -> [..., N] (nn.Linear on channels-last, a 1x1
@@ -14,7 +15,7 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
   const shape = x.shape;
   const [k, n] = weight.shape;
   if (shape[shape.length - 1] !== k || bias.shape[0] !== n) {
-    throw new Error(`dense: x [${shape}] needs weight [${shape[shape.length - 1]},N] and bias [N], got [${weight.shape}] and [${bias.shape}]`);
+    throw new InternalError(`dense: x [${shape}] needs weight [${shape[shape.length - 1]},N] and bias [N], got [${weight.shape}] and [${bias.shape}]`);
   }
   // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and M*K*N (the WGSL kernel or tfjs's matMul).
   const m = x.size / k;

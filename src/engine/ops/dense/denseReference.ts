@@ -1,4 +1,5 @@
 import type { DenseActivation } from './denseProgram';
+import { InternalError } from '../../errors';
 
 /**
  * erf in float64: its Maclaurin series for |z| < 3 (terms peak near e^9, so ~1e-12 absolute after cancellation)
@@ -30,7 +31,7 @@ export function denseReference(
   [m, k, n]: readonly [number, number, number],
   activation: DenseActivation,
 ): Float64Array {
-  if (x.length !== m * k || weight.length !== k * n || bias.length !== n) throw new Error(`sizes do not match [${m},${k}] @ [${k},${n}] + [${n}]`);
+  if (x.length !== m * k || weight.length !== k * n || bias.length !== n) throw new InternalError(`sizes do not match [${m},${k}] @ [${k},${n}] + [${n}]`);
   const out = new Float64Array(m * n);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {

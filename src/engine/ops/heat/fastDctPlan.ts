@@ -11,13 +11,14 @@
 // The FFT is in-place decimation in time: the input is loaded in digit-reversed order (digitReversal), then one stage
 // per factor f of N combines f adjacent blocks of length m/f into one of length m with twiddles W_m^{jk}.
 // N must factor into 2, 3, 4, 5 and 7 (fastDctSupported); other sides use the matrix passes.
+import { InternalError } from '../../errors';
 
 /** Radices of the FFT stages, largest power of two first (radix 4 does two radix-2 stages with fewer twiddles). */
 const RADICES = [4, 2, 3, 5, 7] as const;
 
 /** The factors of n over RADICES (stage order), or null when n has another prime factor. n = 1 gives []. */
 export function fastDctFactors(n: number): number[] | null {
-  if (!(Number.isInteger(n) && n >= 1)) throw new Error(`fastDctFactors: bad length ${n}`);
+  if (!(Number.isInteger(n) && n >= 1)) throw new InternalError(`fastDctFactors: bad length ${n}`);
   const factors: number[] = [];
   let rest = n;
   for (const r of RADICES) {
@@ -78,7 +79,7 @@ export function fastDctPlan(n: number): FastDctPlan {
   let plan = plans.get(n);
   if (plan) return plan;
   const factors = fastDctFactors(n);
-  if (!factors) throw new Error(`fastDctPlan: length ${n} has a prime factor above 7 (use the matrix passes)`);
+  if (!factors) throw new InternalError(`fastDctPlan: length ${n} has a prime factor above 7 (use the matrix passes)`);
   const twiddles = new Float64Array(2 * n);
   const postTwiddles = new Float64Array(2 * n);
   for (let k = 0; k < n; k++) {

@@ -1,6 +1,7 @@
 // Plain-TypeScript (float64) version of the fast DCT in heatFastDctProgram.ts: the same plan (fastDctPlan.ts), the same
 // load order, stages and post-twiddles, so the WGSL program can be checked step for step against it. (Tried as the
-// TypeScript heat kernel's fast path: slower than the portable matMuls at every size measured, see heatCpuKernel.ts.)
+// TypeScript heat kernel's fast path: slower than the portable matMuls at every size measured; the CPU path's fast
+// DCT is cpuFastDct.ts, tabled per length and for every side, see heatCpuKernel.ts.)
 import { fastDctPlan, makhoulIndex, type FastDctPlan } from './fastDctPlan';
 
 /** Work buffers of one line ([re, im] of length N each), reused by every call (JS is single-threaded here). */

@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends';
 import { heatConduction } from './heatConduction';
-import { HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
-import { HEAT_CONDUCTION_KERNEL } from './heatKernel';
+import { CPU_FAST_DCT_BLUESTEIN_FROM_SIDE, CPU_FAST_DCT_FROM_SIDE, cpuHeatChoice, HEAT_CPU_KERNEL_MAX_WORK, heatConductionRows, preferHeatCpuKernel } from './heatCpuKernel';
+import { HEAT_CONDUCTION_KERNEL, runHeatKernel } from './heatKernel';
 import { heatReference } from './heatReference';
 import { maxRelativeError } from '../testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
@@ -62,6 +62,18 @@ describe('preferHeatCpuKernel', () => {
     // the bound is on 2 B H W C (H + W) multiply-adds
     expect(preferHeatCpuKernel([1, 16, 16, 16])).toBe(2 * 16 * 16 * 16 * 32 <= HEAT_CPU_KERNEL_MAX_WORK);
   });
+
+  it('cpuHeatChoice: the matrix kernel for small maps, the fast DCT from CPU_FAST_DCT_FROM_SIDE on the short side, matMuls between', () => {
+    const s = CPU_FAST_DCT_FROM_SIDE;
+    expect(cpuHeatChoice([1, 8, 8, 32])).toBe('matrix-kernel');
+    expect(cpuHeatChoice([1, 56, 56, 96])).toBe('portable');
+    expect(cpuHeatChoice([1, s, 2 * s, 3])).toBe('fast-kernel');
+    expect(cpuHeatChoice([1, s / 2, 1024, 3])).toBe('portable');
+    expect(cpuHeatChoice([1, 768, 1024, 3])).toBe('fast-kernel');
+    // a side with a prime factor above 7 takes Bluestein's path, worth it only from CPU_FAST_DCT_BLUESTEIN_FROM_SIDE
+    expect(cpuHeatChoice([1, 1009, 1024, 3])).toBe(1009 >= CPU_FAST_DCT_BLUESTEIN_FROM_SIDE ? 'fast-kernel' : 'portable');
+    expect(cpuHeatChoice([1, 257, 256, 3])).toBe(257 >= CPU_FAST_DCT_BLUESTEIN_FROM_SIDE ? 'fast-kernel' : 'portable');
+  });
 });
 
 for (const backend of NODE_CPU_SIDE_BACKENDS) {
@@ -85,7 +97,17 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
       });
     }
 
-    it("'auto' runs the one kernel for a small map and the portable matMuls for a large one", async () => {
+    it("strategy 'fast' (the fast DCT, Bluestein sides included) matches the float64 reference", async () => {
+      await useNodeBackend(backend);
+      const shape: Shape = [2, 11, 24, 3];
+      const { phi, rate, scale } = operands(shape);
+      const [pt, rt] = [tf.tensor4d(phi, shape), tf.tensor3d(rate, [shape[1], shape[2], shape[3]])];
+      const y = runHeatKernel(pt, rt, scale, 'fast');
+      expect(maxRelativeError(await y.data(), heatReference(phi, shape, rate, scale))).toBeLessThan(REF_TOL);
+      tf.dispose([pt, rt, y]);
+    });
+
+    it("'auto' runs the one kernel for a small map, the portable matMuls for a larger one, the kernel for an image", async () => {
       await useNodeBackend(backend);
       const names = async (shape: Shape) => {
         const pt = tf.zeros(shape) as tf.Tensor4D;
@@ -98,6 +120,8 @@ for (const backend of NODE_CPU_SIDE_BACKENDS) {
       const large = await names([1, 28, 28, 64]);
       expect(large).not.toContain(HEAT_CONDUCTION_KERNEL);
       expect(large.filter((n) => n === 'BatchMatMul' || n === '_FusedMatMul').length).toBe(4);
+      // an image-sized map: the one kernel again, on the fast DCT
+      expect(await names([1, CPU_FAST_DCT_FROM_SIDE, 2 * CPU_FAST_DCT_FROM_SIDE, 3])).toEqual([HEAT_CONDUCTION_KERNEL]);
     });
 
     it('gradients w.r.t. phi and rate match tf.grad of the portable ops', async () => {

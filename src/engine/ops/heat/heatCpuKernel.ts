@@ -7,13 +7,16 @@
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
 //
-// No fast DCT here: the float64 fast transform (fastDctReference.ts) on every line was measured against the portable
-// matMuls (`npm run bench -- cpu-heat only=28x192,64x3,128x3,256x3,64x96`, BENCHMARKS.md cpu-heat run 2) and lost at
-// every size tried: x0.03 at 64x64x3, x0.18 at 128x128x3, x0.22 at 256x256x3, x0.09 at 64x64x96.
+// For image-sized maps the kernel runs the fast DCT instead (cpuFastDct.ts, O(H W log(H W)) per plane, any side
+// through Bluestein's algorithm), which beats the portable matMuls there (x9.4 at 768x1024x3): see cpuHeatChoice. (The float64
+// reference transform, fastDctReference.ts, lost to the matMuls at every size when tried here: it allocates per line
+// and recomputes twiddle indices; BENCHMARKS.md cpu-heat run 2.)
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
-import type { HeatKernelAttrs } from './heatKernelAttrs';
+import { heatConductionFast } from './cpuFastDct';
+import { fastDctSupported } from './fastDctPlan';
+import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernelAttrs';
 
 /**
  * Largest work (multiply-adds, 2 B H W C (H + W)) for which 'auto' picks the TypeScript kernel on 'wasm'/'cpu'.
@@ -24,9 +27,38 @@ import type { HeatKernelAttrs } from './heatKernelAttrs';
  */
 export const HEAT_CPU_KERNEL_MAX_WORK = 2 ** 16;
 
-/** Whether 'auto' runs the TypeScript kernel for phi of this shape (else the portable tfjs ops). */
+/** Whether 'auto' runs the TypeScript kernel on the cosine matrices for phi of this shape. */
 export function preferHeatCpuKernel([b, h, w, c]: readonly number[]): boolean {
   return 2 * b * h * w * c * (h + w) <= HEAT_CPU_KERNEL_MAX_WORK;
+}
+
+/**
+ * Smallest side from which the fast DCT beats the portable matMuls on the CPU path, for a 7-smooth side (mixed
+ * radix) and for any other side (Bluestein's FFT of length 2-4x the side, ~3-5x the work of a smooth one).
+ * Measured with `npm run bench -- cpu-heat` (BENCHMARKS.md, cpu-heat run 3, fast vs portable, 3 planes): smooth
+ * 64 x1.00, 128 x1.96, 224 x1.05, 512 x5.2; Bluestein 263 x0.54, 667 x1.27, 1009 x2.18. Maps with many channels
+ * and small sides (vHeat-T's 56x56x96 x0.27, 28x28x192 x0.27) stay on the matMuls, which batch the channels.
+ */
+export const CPU_FAST_DCT_FROM_SIDE = 128;
+export const CPU_FAST_DCT_BLUESTEIN_FROM_SIDE = 512;
+
+function fastDctPays(n: number): boolean {
+  return n >= (fastDctSupported(n) ? CPU_FAST_DCT_FROM_SIDE : CPU_FAST_DCT_BLUESTEIN_FROM_SIDE);
+}
+
+/**
+ * What 'auto' runs on 'wasm'/'cpu' for phi of this shape: the matrix kernel (small maps), the fast-DCT kernel (both
+ * sides past the fast DCT's crossover) or the tfjs ops.
+ */
+export function cpuHeatChoice(shape: readonly number[]): 'matrix-kernel' | 'fast-kernel' | 'portable' {
+  if (preferHeatCpuKernel(shape)) return 'matrix-kernel';
+  return fastDctPays(shape[1]) && fastDctPays(shape[2]) ? 'fast-kernel' : 'portable';
+}
+
+/** The kernel's transform for a strategy: 'matrix' / 'fast' forced (benchmarks, tests), 'auto' by cpuHeatChoice. */
+export function cpuKernelTransform(shape: readonly number[], strategy: HeatWgslStrategy): 'matrix' | 'fast' {
+  if (strategy !== 'auto') return strategy;
+  return cpuHeatChoice(shape) === 'matrix-kernel' ? 'matrix' : 'fast';
 }
 
 /**
@@ -102,5 +134,6 @@ export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly num
 /** The TypeScript pass of the operator's kernel (heatKernel.ts) on 'wasm' and 'cpu'. */
 export const heatCpuPass: Pick<CpuKernel<HeatKernelAttrs>, 'outputShape' | 'run'> = {
   outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
-  run: ([phi, rate], [shape], out, { scale }) => heatConductionRows(phi, shape, rate, scale, out),
+  run: ([phi, rate], [shape], out, { scale, strategy }) =>
+    (cpuKernelTransform(shape, strategy) === 'fast' ? heatConductionFast : heatConductionRows)(phi, shape, rate, scale, out),
 };

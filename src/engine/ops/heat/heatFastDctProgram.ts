@@ -4,6 +4,7 @@ import { uniformTable } from '../webgpuProgram';
 import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
 import type { SeparablePass } from './separablePass';
+import { InternalError } from '../../errors';
 
 /**
  * Longest line the fast program takes: the size of each invocation's private FFT buffer (8 KiB of vec2<f32>).
@@ -257,7 +258,7 @@ const tableCache = new Map<number, Float32Array>();
 export function fastDctTableF32(n: number): Float32Array {
   let table = tableCache.get(n);
   if (!table) {
-    if (n > MAX_FAST_DCT_SIDE) throw new Error(`fastDctTableF32: length ${n} exceeds ${MAX_FAST_DCT_SIDE}`);
+    if (n > MAX_FAST_DCT_SIDE) throw new InternalError(`fastDctTableF32: length ${n} exceeds ${MAX_FAST_DCT_SIDE}`);
     const plan = fastDctPlan(n);
     table = new Float32Array(5 * n + plan.factors.length);
     table.set(plan.loadOrder, 0);

@@ -108,7 +108,8 @@ function dctHWWebgpu(backend: WebGPUBackend, x: TensorInfo, strategy: HeatWgslSt
 
 /**
  * The operator's kernel: the WGSL passes on 'webgpu' (per axis as `strategy` says), one TypeScript pass on 'wasm'
- * and 'cpu' (heatCpuKernel.ts; the strategy attribute is WGSL's only).
+ * and 'cpu' (heatCpuKernel.ts: 'matrix' = the cosine matrices, 'fast' = the fast DCT of any side, 'auto' by
+ * cpuHeatChoice).
  * Gradient: the operator is linear and self-adjoint in phi, so d/dphi = the same kernel on dy.
  * d/drate[n,m,c] = -s * exp(-s rate) * sum_b DCT(phi)[b,n,m,c] * DCT(dy)[b,n,m,c], with the DCTs done by the same
  * per-axis choice (matrix or fast) as the forward.

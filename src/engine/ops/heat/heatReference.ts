@@ -1,4 +1,5 @@
 import { dctMatrix } from './dctBasis';
+import { InternalError } from '../../errors';
 
 /**
  * Float64 reference of the heat-conduction operator, plain loops (no tfjs), for tests.
@@ -13,8 +14,8 @@ export function heatReference(
   scale: number,
 ): Float64Array {
   const [b, h, w, c] = shape;
-  if (phi.length !== b * h * w * c) throw new Error(`phi has ${phi.length} values, shape ${shape.join('x')} needs ${b * h * w * c}`);
-  if (rate.length !== h * w * c) throw new Error(`rate has ${rate.length} values, needs ${h * w * c}`);
+  if (phi.length !== b * h * w * c) throw new InternalError(`phi has ${phi.length} values, shape ${shape.join('x')} needs ${b * h * w * c}`);
+  if (rate.length !== h * w * c) throw new InternalError(`rate has ${rate.length} values, needs ${h * w * c}`);
   const dh = dctMatrix(h);
   const dw = dctMatrix(w);
   const out = new Float64Array(b * h * w * c);

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { squaredFrequencies } from './dctBasis';
+import { InternalError } from '../../errors';
 
 /** The H x W map of w_n^2 + w_m^2 with w_n = pi n / H, w_m = pi m / W (broadcasts over C), float32. */
 export function frequencyGrid(h: number, w: number): tf.Tensor2D {
-  if (!(Number.isInteger(h) && Number.isInteger(w) && h >= 1 && w >= 1)) throw new Error(`frequencyGrid: bad size ${h}x${w}`);
+  if (!(Number.isInteger(h) && Number.isInteger(w) && h >= 1 && w >= 1)) throw new InternalError(`frequencyGrid: bad size ${h}x${w}`);
   const fh = squaredFrequencies(h);
   const fw = squaredFrequencies(w);
   const out = new Float32Array(h * w);

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { activeProfile, normImplFor } from '../../backend/kernelChoice';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { channelLayerNormKernel } from './channelLayerNormKernel';
+import { InternalError } from '../../errors';
 
 /** LayerNorm over C with tfjs ops (tf.moments + elementwise): any backend, differentiable. */
 export function channelLayerNormTfjs(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor4D {
@@ -20,9 +21,9 @@ export function channelLayerNormTfjs(x: tf.Tensor4D, weight: tf.Tensor1D, bias: 
 export function channelLayerNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number, impl: OpImpl = 'auto'): tf.Tensor4D {
   const c = x.shape[3];
   if (x.rank !== 4 || weight.shape[0] !== c || bias.shape[0] !== c) {
-    throw new Error(`channelLayerNorm: x [${x.shape}] needs weight and bias of [${c}], got [${weight.shape}] and [${bias.shape}]`);
+    throw new InternalError(`channelLayerNorm: x [${x.shape}] needs weight and bias of [${c}], got [${weight.shape}] and [${bias.shape}]`);
   }
-  if (!(Number.isFinite(eps) && eps >= 0)) throw new Error(`channelLayerNorm: eps must be finite and >= 0, got ${eps}`);
+  if (!(Number.isFinite(eps) && eps >= 0)) throw new InternalError(`channelLayerNorm: eps must be finite and >= 0, got ${eps}`);
   // 'auto' on WebGPU: the kernel-choice table's pick for the adapter and size (the WGSL kernel or tfjs ops).
   const tablePicksTfjs = impl === 'auto' && tf.getBackend() === 'webgpu' && normImplFor(activeProfile(), x.size) === 'tfjs';
   if (tablePicksTfjs || !runsKernel('channelLayerNorm', impl, channelLayerNormKernel, x.dtype)) return channelLayerNormTfjs(x, weight, bias, eps);

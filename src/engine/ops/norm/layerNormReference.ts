@@ -1,3 +1,4 @@
+import { InternalError } from '../../errors';
 /**
  * Float64 reference of LayerNorm over the channel axis of NHWC data (PyTorch LayerNorm over C / LayerNorm2d):
  * per pixel, mean and biased variance over C, then (x - mean) / sqrt(var + eps) * weight + bias. Plain loops.
@@ -9,9 +10,9 @@ export function channelLayerNormReference(
   bias: ArrayLike<number>,
   eps: number,
 ): Float64Array {
-  if (!(Number.isInteger(channels) && channels >= 1)) throw new Error(`channels must be a positive integer, got ${channels}`);
-  if (x.length % channels !== 0) throw new Error(`x has ${x.length} values, not a multiple of ${channels} channels`);
-  if (weight.length !== channels || bias.length !== channels) throw new Error(`weight/bias need ${channels} values`);
+  if (!(Number.isInteger(channels) && channels >= 1)) throw new InternalError(`channels must be a positive integer, got ${channels}`);
+  if (x.length % channels !== 0) throw new InternalError(`x has ${x.length} values, not a multiple of ${channels} channels`);
+  if (weight.length !== channels || bias.length !== channels) throw new InternalError(`weight/bias need ${channels} values`);
   const out = new Float64Array(x.length);
   for (let base = 0; base < x.length; base += channels) {
     let sum = 0;
