@@ -125,6 +125,9 @@ test('errors clear when the next action succeeds, and one input error stands at 
 test('PNG export of a picture: colour bar and caption included, named after model, block, t and image', async ({ browser }) => {
   const page = await openPlayground(browser);
   await heatReady(page);
+  // The animation plays once on arrival: back to t = 0 for a known name.
+  await page.getByTestId('heat-scrub').fill('0');
+  await expect(page.getByTestId('heat-time')).toHaveText('t = 0');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heat-figure-export').click()]);
   expect(download.suggestedFilename()).toMatch(/^vheat-fashion-mnist_stage1_block1_t=0_fashion-mnist-t-shirt-top\.png$/);
   const bytes = readFileSync(await download.path());

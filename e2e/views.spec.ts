@@ -47,12 +47,16 @@ test('the heat animation shows energy, one channel and the top principal compone
   const pca = group.getByRole('radio', { name: 'Top 3 principal components as RGB' });
   const one = group.getByRole('radio', { name: 'One channel' });
   const index = group.getByRole('spinbutton', { name: 'Channel index' });
-  await expect(energy).toBeChecked();
+  // The default view: energy over the channels that conduct (e2e/heatViews.spec.ts); energy over all is one key away.
+  await expect(group.getByRole('radio', { name: 'Conducting channels' })).toBeChecked();
   await expect(index).toBeDisabled();
   await page.getByTestId('heat-scrub').fill('21'); // t = 1 on the log axis: the block's own operator
   await expect(page.getByTestId('heat-time')).toHaveText('t = 1');
   await expect(page.getByTestId('heat-frame')).toBeVisible();
-  const energyPixels = await canvasPixels(page, 'heat-frame');
+  await expect(page.getByTestId('heat-figure-busy')).toHaveCount(0);
+  const conductingPixels = await canvasPixels(page, 'heat-frame');
+  await energy.check();
+  const energyPixels = await frameChangedFrom(conductingPixels, 'energy over all channels');
   expect(colours(energyPixels)).toBeGreaterThan(4);
   await saveShot(page, 'heat-energy');
 

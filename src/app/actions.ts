@@ -4,7 +4,7 @@ import { engine } from './engine';
 import { isEngineRestart } from './engineClient';
 import { formatFullResHash, formatUrlState, parseFullResHash, parseUrlState, type FullResSettings } from './url/urlState';
 import { getApp, initialDiffusivity, setApp, useApp, type AppState, type SampleImage } from './store';
-import type { ChannelMode } from './worker/protocol';
+import { DEFAULT_CHANNEL_MODE, type ChannelMode } from './worker/protocol';
 import { RANDOM_MODELS } from './worker/randomModels';
 import {
   cachedModelId, cacheKeyOfModelId, convertedFileKey, MODEL_FILE, type BundledModelEntry, type ErfResult, type ImageSource, type ModelSource,
@@ -166,6 +166,10 @@ export function setHeatTime(heatTime: number): void {
   setApp({ heatTime });
 }
 
+export function setOperatorFrequency(operatorFrequency: { n: number; m: number } | null): void {
+  setApp({ operatorFrequency });
+}
+
 export function setChannelMode(channelMode: ChannelMode): void {
   setApp({ channelMode });
 }
@@ -272,7 +276,7 @@ export async function startApp(): Promise<void> {
     samples,
     stage: url.stage ?? 0,
     block: url.block ?? 0,
-    channelMode: url.channelMode ?? { kind: 'energy' },
+    channelMode: url.channelMode ?? DEFAULT_CHANNEL_MODE,
     heatTime: url.heatTime ?? 0,
     frameScaling: url.frameScaling ?? 'shared',
     probe: url.probe ?? null,

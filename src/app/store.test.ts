@@ -13,7 +13,7 @@ const STORE_FIELDS = [
   'backend', 'backendError', 'deviceLost', 'engineRestarted', 'lastGood',
   'bundledModels', 'cachedModels', 'model', 'modelBusy', 'modelError',
   'samples', 'imageChoice', 'image', 'originalUrl', 'imageBusy', 'imageError',
-  'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'smooth', 'overlayOpacity',
+  'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'operatorFrequency', 'frameScaling', 'smooth', 'overlayOpacity',
   'probe', 'heatPoint', 'fullRes',
 ];
 

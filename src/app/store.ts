@@ -2,7 +2,7 @@
 // status. Engine results do not live here: each view reads them from its query (src/app/query, features/*/queries).
 import { create } from 'zustand';
 import { FULL_RES_DEFAULTS, type FullResSettings } from './url/urlState';
-import type { BackendInfo, BundledModelEntry, CachedModel, ChannelMode, DiffusivityScale, ImageInfo, ImageSource, ModelInfo, ModelSource } from './worker/protocol';
+import { DEFAULT_CHANNEL_MODE, type BackendInfo, type BundledModelEntry, type CachedModel, type ChannelMode, type DiffusivityScale, type ImageInfo, type ImageSource, type ModelInfo, type ModelSource } from './worker/protocol';
 
 export interface Busy {
   label: string;
@@ -46,6 +46,8 @@ export interface AppState {
 
   /** Heat view: the time (vHeat t, HcNet steps) shown, and one colour scale for all frames or one per frame. */
   heatTime: number;
+  /** Heat view: the DCT frequency (row n, column m) hovered or focused in the operator's pictures (null: none). */
+  operatorFrequency: { n: number; m: number } | null;
   frameScaling: 'shared' | 'per-frame';
   /** How maps are drawn: smooth (bilinear) or nearest (pixelated), and the opacity of overlays on the image. */
   smooth: boolean;
@@ -81,8 +83,9 @@ export const useApp = create<AppState>(() => ({
   diffusivity: initialDiffusivity(4),
   stage: 0,
   block: 0,
-  channelMode: { kind: 'energy' },
+  channelMode: DEFAULT_CHANNEL_MODE,
   heatTime: 0,
+  operatorFrequency: null,
   frameScaling: 'shared',
   smooth: false,
   overlayOpacity: 0.6,

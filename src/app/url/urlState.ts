@@ -3,7 +3,7 @@
 // heat time, colour scaling, ERF point, rendering, overlay opacity); the hash holds the full-resolution view's
 // settings (#fr=mode=...;k=...;t=...;smooth=...;side=...; there k is the uniform diffusivity itself).
 // Old links still open: `k` and `ks` (the scales' names before) are read when `dscale`/`dscales` are absent.
-import type { ChannelMode } from '../worker/protocol';
+import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../worker/protocol';
 import { indexOfShown, shownNumber } from '../../engine/numbering';
 
 /** The full-resolution view: uniform k or the chosen block, the uniform k, the frame shown, rendering, long-side cap. */
@@ -53,6 +53,7 @@ function num(v: string | null): number | undefined {
 
 function parseChannelMode(v: string | null): ChannelMode | undefined {
   if (v === 'energy') return { kind: 'energy' };
+  if (v === 'conducting') return { kind: 'conducting' };
   if (v === 'pca') return { kind: 'pca' };
   const m = v?.match(/^c(\d{1,5})$/);
   return m ? { kind: 'channel', channel: Number(m[1]) } : undefined;
@@ -99,7 +100,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.perStage && s.perStage.some((v) => v !== 1)) q.set('dscales', s.perStage.map(short).join(','));
   if (s.stage) q.set('stage', String(shownNumber(s.stage)));
   if (s.block) q.set('block', String(shownNumber(s.block)));
-  if (s.channelMode && s.channelMode.kind !== 'energy') q.set('ch', channelModeText(s.channelMode));
+  if (s.channelMode && s.channelMode.kind !== DEFAULT_CHANNEL_MODE.kind) q.set('ch', channelModeText(s.channelMode));
   if (s.heatTime) q.set('t', short(s.heatTime));
   if (s.frameScaling === 'per-frame') q.set('scale', 'frame');
   if (s.probe) q.set('p', `${s.probe.row},${s.probe.col}`);

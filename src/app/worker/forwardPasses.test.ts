@@ -30,14 +30,19 @@ async function loaded(id: string): Promise<{ state: EngineState; engine: StateHa
 
 /** What the default views ask for after the global slider moves to `global` (stage 1, block 0 selected), one
  *  request after another as the worker's queue runs them. */
-async function sequentialStep(engine: StateHandlers, stages: number, global: number): Promise<void> {
+async function sequentialStep(engine: StateHandlers, stages: number, global: number, vheat: boolean): Promise<void> {
   const diffusivity: DiffusivityScale = { global, perStage: Array.from({ length: stages }, () => 1) };
   const [stage, block] = [1, 0];
   await engine.predict({ diffusivity }, none);
   await engine.blockThumbs({ stage, diffusivity }, none);
-  await engine.heatFrames({ stage, block, diffusivity, mode: { kind: 'energy' }, times: [0, 1, 2] }, none);
+  await engine.heatFrames({ stage, block, diffusivity, mode: { kind: 'conducting' }, times: [0, 1, 2] }, none);
+  await engine.channelConduction({ stage, block, diffusivity }, none);
+  if (vheat) {
+    await engine.operatorSteps({ stage, block, diffusivity, channel: null, t: 1 }, none);
+    await engine.frequencyDecay({ stage, block, diffusivity, channel: null, n: 1, m: 0, times: [0, 1, 2] }, none);
+  }
   await engine.spectrum({ stage, block, channel: null }, none);
-  await engine.pointResponse({ stage, block, diffusivity, row: 1, col: 1, channel: null }, none);
+  await engine.pointResponse({ stage, block, diffusivity, row: 1, col: 1, channel: null, conducting: true, t: 2 }, none);
   await engine.erf({ stage, row: 10, col: 20, diffusivity }, none);
 }
 
@@ -49,15 +54,15 @@ describe('one slider step, one forward pass', () => {
   for (const id of ['random-vheat-tiny', 'random-hcnet-tiny']) {
     it(`${id}: every default view's request after one step runs 1 forward and 1 gradient pass (the ERF)`, async () => {
       const { state, engine, stages } = await loaded(id);
-      await sequentialStep(engine, stages, 1); // the first view of the image (HcNet's multiplier-1 alpha is cached here)
+      await sequentialStep(engine, stages, 1, id.includes('vheat')); // the first view of the image (HcNet's multiplier-1 alpha is cached here)
       const before = { ...state.passes };
-      await sequentialStep(engine, stages, 0.5);
+      await sequentialStep(engine, stages, 0.5, id.includes('vheat'));
       expect(state.passes.forward - before.forward).toBe(1);
       expect(state.passes.predict - before.predict).toBe(0);
       expect(state.passes.partial - before.partial).toBe(1);
       // Back to the previous position: still cached, no forward at all.
       const back = { ...state.passes };
-      await sequentialStep(engine, stages, 1);
+      await sequentialStep(engine, stages, 1, id.includes('vheat'));
       expect(state.passes.forward - back.forward).toBe(0);
     });
   }
@@ -78,10 +83,10 @@ describe('one slider step, one forward pass', () => {
 
   it(`keeps at most ${FORWARD_CACHE_ENTRIES} passes and leaves the tensor count flat across steps`, async () => {
     const { state, engine, stages } = await loaded('random-vheat-tiny');
-    await sequentialStep(engine, stages, 0.25);
-    await sequentialStep(engine, stages, 0.5);
+    await sequentialStep(engine, stages, 0.25, true);
+    await sequentialStep(engine, stages, 0.5, true);
     const settled = (await engine.memory({}, none)).numTensors;
-    for (const global of [0, 2, 4, 0.5]) await sequentialStep(engine, stages, global);
+    for (const global of [0, 2, 4, 0.5]) await sequentialStep(engine, stages, global, true);
     const after = await engine.memory({}, none);
     expect(after.cachedForwards).toBe(FORWARD_CACHE_ENTRIES);
     expect(after.numTensors).toBe(settled);

@@ -116,7 +116,11 @@ export interface PredictResult {
   milliseconds: number;
 }
 
-export type ChannelMode = { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca' };
+/** conducting: energy over the channels that conduct (k > 0 somewhere; vHeat only, HcNet shows all channels' energy). */
+export type ChannelMode = { kind: 'conducting' } | { kind: 'energy' } | { kind: 'channel'; channel: number } | { kind: 'pca' };
+
+/** The mode the heat view opens in: the diffusion that happens (energy over the conducting channels). */
+export const DEFAULT_CHANNEL_MODE: ChannelMode = { kind: 'conducting' };
 
 /** A stack of maps: frames x height x width x (1 or 3 channels), values in [0, 1]. */
 export interface MapStack {
@@ -142,6 +146,11 @@ export interface HeatFramesResult {
   channels: number;
   /** vHeat: s = global * perStage[stage] used at t = 1. */
   scale?: number;
+  /** Share of the map's cells whose displayed value moves by more than 2 % of the colour range between the first and
+   *  last time, with one colour scale for all times (shared) and with each frame on its own (perFrame). */
+  changed: { shared: number; perFrame: number };
+  /** conducting mode (vHeat): how many channels the energy is taken over. */
+  conductingChannels?: number;
   /** HcNet: stability of the explicit step at the current diffusivity. */
   stability?: { alphaMax: number; maxAlpha: number; firstUnstableScale: number; unstableChannels: number };
 }
@@ -158,6 +167,46 @@ export interface SpectrumResult {
   max: number;
   /** 'k': vHeat's learned diffusivity (multiplier 1); 'alpha': HcNet's per-channel step diffusivity. */
   quantity: 'k' | 'alpha';
+}
+
+/** How much each channel of a block conducts (vHeat: mean learned k over the block's frequencies; HcNet: alpha). */
+export interface ChannelConductionResult {
+  quantity: 'k' | 'alpha';
+  /** Per channel, in the model's order. */
+  mean: number[];
+  conducts: boolean[];
+}
+
+/** One H x W picture of the operator's steps, row-major, with its [min, max]. */
+export interface OperatorPictureData {
+  data: Float32Array;
+  range: [number, number];
+}
+
+/** vHeat's operator on the block's real input at time t: u0, log10|DCT|, the decay mask, their product, u(t). */
+export interface OperatorStepsResult {
+  height: number;
+  width: number;
+  t: number;
+  /** The channels pictured (one, or the conducting ones). */
+  channels: number[];
+  signed: boolean;
+  input: OperatorPictureData;
+  coefficients: OperatorPictureData;
+  mask: OperatorPictureData;
+  product: OperatorPictureData;
+  output: OperatorPictureData;
+}
+
+/** Frequency (n, m): its cosine pattern [H, W] and the mean decay exp(-s k w^2 t) over `times`. */
+export interface FrequencyDecayResult {
+  n: number;
+  m: number;
+  height: number;
+  width: number;
+  pattern: Float32Array;
+  times: number[];
+  decay: number[];
 }
 
 export interface PointResponseResult {
@@ -264,7 +313,15 @@ export interface RequestMap {
   blockThumbs: { req: { stage: number; diffusivity: DiffusivityScale }; res: BlockThumbs };
   heatFrames: { req: { stage: number; block: number; diffusivity: DiffusivityScale; mode: ChannelMode; times: number[] }; res: HeatFramesResult };
   spectrum: { req: { stage: number; block: number; channel: number | null }; res: SpectrumResult };
-  pointResponse: { req: { stage: number; block: number; diffusivity: DiffusivityScale; row: number; col: number; channel: number | null }; res: PointResponseResult };
+  /** channel null: mean over the channels (conducting: over those that conduct); t: vHeat's time (default 1, the block). */
+  pointResponse: {
+    req: { stage: number; block: number; diffusivity: DiffusivityScale; row: number; col: number; channel: number | null; conducting?: boolean; t?: number };
+    res: PointResponseResult;
+  };
+  channelConduction: { req: { stage: number; block: number; diffusivity: DiffusivityScale }; res: ChannelConductionResult };
+  /** channel null: the conducting channels' RMS. */
+  operatorSteps: { req: { stage: number; block: number; diffusivity: DiffusivityScale; channel: number | null; t: number }; res: OperatorStepsResult };
+  frequencyDecay: { req: { stage: number; block: number; diffusivity: DiffusivityScale; channel: number | null; n: number; m: number; times: number[] }; res: FrequencyDecayResult };
   /** ERF of the stage cell nearest to input pixel (row, col), after `blocks` blocks of the stage (default: all). */
   erf: { req: { stage: number; row: number; col: number; diffusivity: DiffusivityScale; blocks?: number }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ErfResult };

@@ -72,7 +72,7 @@ export function ChannelStrip({ bars, quantity, selected, onPick }: Props) {
       </svg>
       <div className="channel-strip-readout" aria-live="polite">
         {shown !== null
-          ? `channel ${bars[shown].channel + 1}: ${name} ${bars[shown].mean.toPrecision(3)}${bars[shown].conducts ? '' : ' (never conducts)'}`
+          ? `channel ${bars[shown].channel}: ${name} ${bars[shown].mean.toPrecision(3)}${bars[shown].conducts ? '' : ' (never conducts)'}`
           : conductionSummary(bars, quantity)}
       </div>
     </div>

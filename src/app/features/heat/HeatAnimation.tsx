@@ -1,6 +1,6 @@
 // The block's heat diffusion over time on top of the model input, with playback, a log time axis, the
 // channel view, the colour scaling, and a colour bar in the map's own units.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { setChannelMode, setFrameScaling, setHeatTime } from '../../actions';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
@@ -11,8 +11,35 @@ import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { RgbaCanvas } from '../../ui/RgbaCanvas';
 import { HCNET_STEPS, nearestTimeIndex, timeAxisLabels, VHEAT_TIMES } from './heatTimes';
 import { frameScale, heatFigureText, timeText } from './heatFigureText';
+import type { HeatFramesResult } from '../../worker/protocol';
 import { heatFramesQuery } from './heatQueries';
 import { heatAnimationWebm, type HeatVideo } from './heatVideo';
+import { ChannelStripPanel } from './ChannelStripPanel';
+import { HowToRead } from './HowToRead';
+
+/** The animation plays once when the page first shows frames (t left at its default 0), unless motion is reduced. */
+let arrivalPlayed = false;
+
+function useArrivalPlayback(ready: boolean, atStart: boolean, play: () => void, showBlock: () => void) {
+  useEffect(() => {
+    if (!ready || arrivalPlayed) return;
+    arrivalPlayed = true;
+    if (!atStart) return;
+    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) showBlock();
+    else play();
+  }, [ready]); // eslint-disable-line react-hooks/exhaustive-deps -- once, when the first frames arrive
+}
+
+function ChangedLine({ frames, perFrame, hcnet }: { frames: HeatFramesResult; perFrame: boolean; hcnet: boolean }) {
+  const share = perFrame ? frames.changed.perFrame : frames.changed.shared;
+  const first = timeText(hcnet, frames.times[0]);
+  const last = timeText(hcnet, frames.times[frames.times.length - 1]);
+  return (
+    <p className="changed-line" data-testid="heat-changed">
+      {(share * 100).toFixed(0)} % of the map changed by more than 2 % between {first} and {last}.
+    </p>
+  );
+}
 
 const FRAME_MS = 120;
 
@@ -31,8 +58,9 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
   const times = hcnet ? HCNET_STEPS : VHEAT_TIMES;
   const index = nearestTimeIndex(times, heatTime);
   const setIndex = (i: number) => setHeatTime(times[Math.max(0, Math.min(times.length - 1, i))]);
-  const [loop, setLoop] = useState(true);
+  const [loop, setLoop] = useState(false);
   const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
+  useArrivalPlayback(query.data !== null && !query.busy, index === 0, () => setPlaying(true), () => setHeatTime(1));
   const t = times[index];
   const frames = query.data;
   const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
@@ -45,13 +73,19 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
       <ExplainedFigure
         title={title}
         lead={lead}
-        text={text}
+        text=""
         scale={scale}
         busy={query.busy ? 'recomputing the heat frames…' : null}
         error={query.error}
         exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=${t}` : `t=${t}`, image.name]}
         testId="heat-figure"
-        footer={frames?.maps.channels === 3 ? <p className="meta">Red, green, blue = the 1st, 2nd, 3rd principal component of the channels at t = 0.</p> : null}
+        footer={
+          <>
+            {frames?.maps.channels === 3 && <p className="meta">Red, green, blue = the 1st, 2nd, 3rd principal component of the channels at t = 0.</p>}
+            {frames && <ChangedLine frames={frames} perFrame={perFrame} hcnet={hcnet} />}
+            <HowToRead>{text}</HowToRead>
+          </>
+        }
       >
         <div className="overlay-stack">
           <RgbaCanvas data={image.modelInput} size={image.inputSize} label="Model input under the heat map" className={`${smooth ? '' : 'pixelated '}base`} />
@@ -71,7 +105,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
       </ExplainedFigure>
       <div className="controls">
         <div className="row">
-          <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing} data-testid="heat-play">
+          <button type="button" onClick={() => { if (!playing && !loop && index === times.length - 1) setIndex(0); setPlaying(!playing); }} aria-pressed={playing} data-testid="heat-play">
             {playing ? 'Pause' : 'Play'}
           </button>
           <button type="button" onClick={() => setIndex(index - 1)} aria-label="One frame back" disabled={index === 0}>◀</button>
@@ -104,6 +138,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
             ))}
           </span>
         </label>
+        <ChannelStripPanel />
         <ChannelControls busy={query.busy} channels={frames?.channels ?? model.config.dims[stage]} />
       </div>
     </div>
@@ -146,6 +181,7 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
         <legend>
           Channels shown {busy && <span className="updating" data-testid="channel-updating">updating…</span>}
         </legend>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'conducting'} onChange={() => setMode({ kind: 'conducting' })} /> Conducting channels</label>
         <label><input type="radio" name="channel-mode" checked={mode.kind === 'energy'} onChange={() => setMode({ kind: 'energy' })} /> Energy over channels</label>
         <label><input type="radio" name="channel-mode" checked={mode.kind === 'pca'} onChange={() => setMode({ kind: 'pca' })} /> Top 3 principal components as RGB</label>
         <label><input type="radio" name="channel-mode" checked={mode.kind === 'channel'} onChange={() => setMode({ kind: 'channel', channel: 0 })} /> One channel:</label>
@@ -156,8 +192,8 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
       </fieldset>
       <fieldset>
         <legend>Colour scale</legend>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> One scale for all times (fading shows)</label>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Each frame its own (shape shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> Shared (fading shows)</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Per frame (shape shows)</label>
       </fieldset>
     </>
   );

@@ -8,6 +8,8 @@ import { HeatAnimation } from './HeatAnimation';
 import { PointResponseFigure } from './PointResponseFigure';
 import { SpectrumFigure } from './SpectrumFigure';
 import { StageBlockPicker } from './StageBlockPicker';
+import { OperatorFigures } from './OperatorFigures';
+import './heat.css';
 
 /** Maps smaller than this per side have no room for heat to spread in: a note replaces the pictures. */
 const MIN_PICTURE_SIDE = 3;
@@ -33,8 +35,7 @@ export function HeatView() {
     <section className="panel heat" aria-labelledby="heat-title">
       <h2 id="heat-title">Heat diffusion, per layer</h2>
       <p className="hint">
-        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate. Choose a stage (the map shrinks
-        2× per stage) and a block; the thumbnails show each block&rsquo;s output energy.
+        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate.
       </p>
       <StageBlockPicker />
       {tiny ? (
@@ -42,6 +43,11 @@ export function HeatView() {
       ) : (
         <>
           <HeatAnimation onPick={setHeatPoint} />
+          {model.config.family === 'vheat' ? (
+            <OperatorFigures />
+          ) : (
+            <p className="note" data-testid="operator-note">HcNet spreads heat by explicit steps between neighbours, not by decaying cosine patterns: there is no DCT to picture.</p>
+          )}
           <div className="heat-grid">
             <SpectrumFigure />
             <PointResponseFigure />

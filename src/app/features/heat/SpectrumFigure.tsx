@@ -5,6 +5,7 @@ import { useQuery } from '../../query/useQuery';
 import { heatFramesQuery, spectrumQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { FrequencyAxes } from './FrequencyAxes';
+import { HowToRead } from './HowToRead';
 
 export function SpectrumFigure() {
   const query = useQuery(spectrumQuery);
@@ -26,7 +27,8 @@ export function SpectrumFigure() {
         {...common}
         title={`HcNet step size alpha per channel, stage ${stage + 1} block ${block + 1}`}
         lead="HcNet's step size alpha, one per channel."
-        text={`alpha is the share of the difference to the 4 neighbours that one explicit step moves: larger alpha spreads heat faster. Above ${alphaMax?.toPrecision(3) ?? 'the stability bound'} the step overshoots and the heat oscillates. Channels 0 to ${c - 1}, left to right.`}
+        text=""
+        footer={<HowToRead>{`alpha is the share of the difference to the 4 neighbours that one explicit step moves: larger alpha spreads heat faster. Above ${alphaMax?.toPrecision(3) ?? 'the stability bound'} the step overshoots and the heat oscillates. Channels 0 to ${c - 1}, left to right.`}</HowToRead>}
         scale={{ colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'alpha (dimensionless, per channel)' }}
         testId="spectrum"
       >
@@ -40,8 +42,9 @@ export function SpectrumFigure() {
     <ExplainedFigure
       {...common}
       title={`Learned diffusivity k over frequencies, stage ${stage + 1} block ${block + 1} (${which})`}
-      lead="What this block has learned: its learned diffusivity k, how fast each frequency fades."
-      text={`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. Shown: ${which}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}
+      lead={`Learned diffusivity k, ${which}: bright fades fast.`}
+      text=""
+      footer={<HowToRead>{`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. Shown: ${which}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}</HowToRead>}
       scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'diffusivity k (per unit of t, ×w²)' } : undefined}
       testId="spectrum"
     >

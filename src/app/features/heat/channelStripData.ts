@@ -1,7 +1,7 @@
 // What the channel strip draws: one bar per channel, sorted by how much it conducts, and its one-line summary.
 
 export interface ChannelBar {
-  /** The channel's index in the model (0-based; shown 1-based). */
+  /** The channel's index in the model (0-based, shown as is, like the page's channel index). */
   channel: number;
   /** Mean learned k over frequencies (HcNet: alpha). */
   mean: number;

@@ -4,6 +4,7 @@ import type { ColourScale } from '../../ui/ColourBar';
 import { fromDisplay } from '../../ui/render/displayRange';
 
 export function modeLabel(mode: ChannelMode): string {
+  if (mode.kind === 'conducting') return 'heat energy of the conducting channels (k > 0), a.u.';
   if (mode.kind === 'energy') return 'heat energy √(mean over channels of u²), arbitrary units';
   if (mode.kind === 'channel') return `u in channel ${mode.channel}, arbitrary units`;
   return '';
@@ -15,7 +16,7 @@ export function frameScale(frames: HeatFramesResult, f: number, perFrame: boolea
   if (m.channels !== 1 || !m.range) return {};
   const [lo, hi] = m.range;
   const w = perFrame ? m.frameRanges?.[f] : undefined;
-  return { scale: { colormap: 'inferno', lo: w ? fromDisplay(w[0], m.range) : lo, hi: w ? fromDisplay(w[1], m.range) : hi, label: modeLabel(mode) }, window: w };
+  return { scale: { colormap: 'inferno', lo: w ? fromDisplay(w[0], m.range) : lo, hi: w ? fromDisplay(w[1], m.range) : hi, label: modeLabel(frames.family === 'hcnet' && mode.kind === 'conducting' ? { kind: 'energy' } : mode) }, window: w };
 }
 
 export interface HeatFigureContext {
@@ -37,10 +38,10 @@ export function timeText(hcnet: boolean, t: number): string {
 export function heatFigureText(c: HeatFigureContext, t: number): { title: string; lead: string; text: string } {
   const tText = timeText(c.hcnet, t);
   const where = `stage ${c.stage + 1}, block ${c.block + 1}`;
-  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat in ${where}, at ${tText}.`;
-  const how = c.hcnet
+  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat at ${tText}: press Play to watch it spread.`;
+  const how = `${c.modelTitle}, ${where}. ` + (c.hcnet
     ? 'Each explicit step moves a share alpha of the difference to the 4 neighbouring cells: 1 step is what the block computes, more steps carry on. Bright = much feature energy.'
-    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy.`;
+    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy. By default only the channels that conduct (k > 0 somewhere) are counted: the others never change and would hide the spreading.`);
   const scaling = c.perFrame ? 'Each frame has its own colour scale.' : 'One colour scale for all times.';
   return { title: `${c.modelTitle}: stage ${c.stage + 1} block ${c.block + 1}, ${tText}`, lead, text: `${how} ${scaling}` };
 }

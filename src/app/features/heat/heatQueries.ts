@@ -24,6 +24,37 @@ export const spectrumQuery = defineQuery({
   run: (r) => engine().coalesce('spectrum', 'spectrum', r),
 });
 
+export const channelConductionQuery = defineQuery({
+  name: 'the channel strip',
+  request: (s) => (s.model && s.image ? { stage: s.stage, block: s.block, diffusivity: s.diffusivity } : null),
+  // vHeat's k does not depend on the image or the sliders; HcNet's alpha does.
+  key: (r, s) => (s.model?.config.family === 'vheat' ? [s.model, r.stage, r.block] : [s.model, s.image, r.stage, r.block, r.diffusivity]),
+  run: (r) => engine().coalesce('conduction', 'channelConduction', r),
+});
+
+const vheat = (s: AppState) => s.model?.config.family === 'vheat' && (s.model.stageSides[s.stage] ?? 0) >= 3;
+
+/** vHeat's operator as pictures at the heat view's t (one t shared with the animation). */
+export const operatorStepsQuery = defineQuery({
+  name: 'the operator pictures',
+  request: (s) => (s.model && s.image && vheat(s) ? { stage: s.stage, block: s.block, diffusivity: s.diffusivity, channel: channelOf(s.channelMode), t: s.heatTime } : null),
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.channel, r.t],
+  run: (r) => engine().coalesce('operator', 'operatorSteps', r),
+});
+
+/** The hovered frequency's cosine pattern and its decay over the heat view's times. */
+export const frequencyDecayQuery = defineQuery({
+  name: 'the frequency decay',
+  request: (s) => {
+    const f = s.operatorFrequency;
+    const side = s.model?.stageSides[s.stage] ?? 0;
+    if (!s.model || !s.image || !vheat(s) || !f || f.n >= side || f.m >= side) return null;
+    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, channel: channelOf(s.channelMode), n: f.n, m: f.m, times: heatTimes(s) };
+  },
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.channel, r.n, r.m, r.times],
+  run: (r) => engine().coalesce('decay', 'frequencyDecay', r),
+});
+
 /** The cell the point of heat sits on: the one placed, while it is inside the stage's map, else the centre. */
 export function heatPointOf(s: AppState): { row: number; col: number } {
   const side = s.model?.stageSides[s.stage] ?? 0;
@@ -36,9 +67,11 @@ export const pointResponseQuery = defineQuery({
   request: (s) => {
     if (!s.model || !s.image) return null;
     const { row, col } = heatPointOf(s);
-    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, row, col, channel: channelOf(s.channelMode) };
+    // vHeat: at the heat view's t (one t shared; t = 0 would be a single dot, so the block's own t = 1 stands in).
+    const t = s.model.config.family === 'vheat' && s.heatTime > 0 ? s.heatTime : 1;
+    return { stage: s.stage, block: s.block, diffusivity: s.diffusivity, row, col, channel: channelOf(s.channelMode), conducting: s.channelMode.kind === 'conducting', t };
   },
-  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.row, r.col, r.channel],
+  key: (r, s) => [s.model, s.image, r.stage, r.block, r.diffusivity, r.row, r.col, r.channel, r.conducting, r.t],
   run: (r) => engine().coalesce('point', 'pointResponse', r),
 });
 

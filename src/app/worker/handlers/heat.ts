@@ -2,13 +2,16 @@
 // point response. Everything that needs activations takes them from the forward cache (state.ts cachedBlock).
 import * as tf from '@tensorflow/tfjs';
 import {
-  blockSpatialKernel, diffusivitySpectrum, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
-  type HeatFrameView, type KernelView, type SpectrumView,
+  blockRate, blockSpatialKernel, channelConduction, conductingChannels, pointResponse as pointResponseOf, diffusivitySpectrum, frequencyDecay, operatorSteps, visibleChangeFraction, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
+  type FrameMaps, type HeatFrameView, type KernelView, type SpectrumView,
 } from '../../../engine/analysis';
 import { EngineStateError } from '../../../engine/errors';
+import { stageScale } from '../../../engine/models/diffusivityScale';
 import type { DiffusivityScale } from '../../../engine/models/types';
 import { toMapStack } from '../mapStack';
-import type { BlockThumbs, ChannelMode, HeatFramesResult, MapStack, PointResponseResult, SpectrumResult } from '../protocol';
+import type {
+  BlockThumbs, ChannelConductionResult, ChannelMode, FrequencyDecayResult, HeatFramesResult, MapStack, OperatorStepsResult, PointResponseResult, SpectrumResult,
+} from '../protocol';
 import { cachedBlock, cachedForward, need, unitScale, type EngineState } from '../state';
 
 export async function blockThumbs(state: EngineState, stage: number, diffusivity: DiffusivityScale): Promise<BlockThumbs> {
@@ -25,7 +28,13 @@ export async function blockThumbs(state: EngineState, stage: number, diffusivity
 
 function frameView(mode: ChannelMode, channels: number): HeatFrameView {
   if (mode.kind === 'channel') return { kind: 'channel', channel: Math.min(Math.max(0, mode.channel), channels - 1) };
+  // HcNet has no k: every channel conducts (alpha > 0), so its conducting energy is the energy.
+  if (mode.kind === 'conducting') return { kind: 'energy' };
   return mode;
+}
+
+function changedShares(f: FrameMaps): HeatFramesResult['changed'] {
+  return { shared: visibleChangeFraction(f, { scaling: 'shared' }), perFrame: visibleChangeFraction(f, { scaling: 'per-frame' }) };
 }
 
 export async function heatFrames(
@@ -35,8 +44,11 @@ export async function heatFrames(
   const cap = cachedBlock(state, stage, block, diffusivity);
   const c = cap.input.shape[3];
   if (family === 'vheat') {
-    const f = await heatFramesFromCapture(cap, times, frameView(mode, c));
-    return { family, times: f.times, maps: toMapStack(f, 'shared'), channels: c, scale: f.scale };
+    const f = await heatFramesFromCapture(cap, times, mode.kind === 'conducting' ? { kind: 'conducting-energy' } : frameView(mode, c));
+    return {
+      family, times: f.times, maps: toMapStack(f, 'shared'), channels: c, scale: f.scale, changed: changedShares(f),
+      conductingChannels: f.channels?.length,
+    };
   }
   const steps = Math.max(...times);
   const f = await hcnetStepFramesFromCapture(cap, steps, frameView(mode, c));
@@ -44,7 +56,7 @@ export async function heatFrames(
   let maxAlpha = 0;
   for (const cs of st.criticalScale) maxAlpha = Math.max(maxAlpha, st.alphaMax / cs); // criticalScale = alphaMax / alpha
   return {
-    family, times: f.steps, maps: toMapStack(f, 'shared'), channels: c,
+    family, times: f.steps, maps: toMapStack(f, 'shared'), channels: c, changed: changedShares(f),
     stability: { alphaMax: st.alphaMax, maxAlpha, firstUnstableScale: st.firstUnstableScale, unstableChannels: st.unstableChannels.length },
   };
 }
@@ -97,14 +109,73 @@ async function explicitStepResponse(state: EngineState, stage: number, block: nu
   return signedMap(data, h, w);
 }
 
+/** vHeat: the mean response over the conducting channels to a unit of heat at `position`, at s * t. Null for HcNet. */
+async function conductingPointResponse(state: EngineState, stage: number, block: number, s: number, position: { row: number; col: number }): Promise<MapStack | null> {
+  const { model, info } = need(state);
+  const side = info.stageSides[stage];
+  const rate = blockRate(model, stage, block, side, side);
+  if (!rate) return null;
+  try {
+    const channels = await conductingChannels(rate);
+    if (channels.length === 0) return null;
+    const map = tf.tidy(() => tf.mean(tf.gather(pointResponseOf(rate, s, position), tf.tensor1d(Int32Array.from(channels), 'int32'), 2), 2));
+    const data = (await map.data()) as Float32Array;
+    map.dispose();
+    return signedMap(data, side, side);
+  } finally {
+    rate.dispose();
+  }
+}
+
 export async function pointResponse(
   state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, row: number, col: number, channel: number | null,
+  opts: { conducting?: boolean; t?: number } = {},
 ): Promise<PointResponseResult> {
   const { model, info } = need(state);
   const side = info.stageSides[stage];
   const position = { row: Math.min(Math.max(Math.floor(row), 0), side - 1), col: Math.min(Math.max(Math.floor(col), 0), side - 1) };
   const view: KernelView = channel === null ? { kind: 'mean' } : { kind: 'channel', channel: Math.min(channel, info.config.dims[stage] - 1) };
-  const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity });
+  // t multiplies s (the operator decays exp(-s k w^2 t)): the response at t is the block's kernel with s * t.
+  const t = opts.t ?? 1;
+  const s = stageScale(diffusivity, stage, info.config.depths.length) * t;
+  if (channel === null && opts.conducting) {
+    const map = await conductingPointResponse(state, stage, block, s, position);
+    if (map) return { map, row: position.row, col: position.col };
+  }
+  const scaled: DiffusivityScale = { global: s, perStage: info.config.depths.map(() => 1) };
+  const kernel = await blockSpatialKernel(model, stage, block, { height: side, width: side }, position, view, { diffusivity: scaled });
   if (kernel) return { map: signedMap(kernel.data, kernel.height, kernel.width), row: position.row, col: position.col };
   return { map: await explicitStepResponse(state, stage, block, diffusivity, position, view), row: position.row, col: position.col };
+}
+
+/** Per channel conduction of the block: vHeat's k needs no pass; HcNet's alpha comes from the cached capture. */
+export async function channelConductionOf(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale): Promise<ChannelConductionResult> {
+  const { model, info } = need(state);
+  const side = info.stageSides[stage];
+  const capture = info.config.family === 'hcnet' ? cachedBlock(state, stage, block, diffusivity) : undefined;
+  const c = await channelConduction(model, stage, block, { height: side, width: side }, { capture });
+  const off = new Set(c.nonConducting);
+  return { quantity: c.quantity, mean: Array.from(c.mean), conducts: Array.from(c.mean, (_, j) => !off.has(j)) };
+}
+
+function vheatCapture(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale) {
+  if (need(state).info.config.family !== 'vheat') throw new EngineStateError(`block ${stage}.${block}`, 'HcNet has no DCT operator to picture', 'unsupported');
+  return cachedBlock(state, stage, block, diffusivity);
+}
+
+/** vHeat's operator on the block's input at time t: u0, its DCT, the mask, their product and u(t) (channel null: conducting RMS). */
+export async function operatorStepsOf(state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, channel: number | null, t: number): Promise<OperatorStepsResult> {
+  const s = await operatorSteps(vheatCapture(state, stage, block, diffusivity), channel ?? 'conducting-energy', t);
+  return {
+    height: s.height, width: s.width, t: s.t, channels: s.channels, signed: channel !== null,
+    input: s.input, coefficients: s.coefficients, mask: s.mask, product: s.product, output: s.output,
+  };
+}
+
+/** Frequency (n, m) of the block's map: its cosine pattern and its decay over `times`. */
+export async function frequencyDecayOf(
+  state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, channel: number | null, n: number, m: number, times: number[],
+): Promise<FrequencyDecayResult> {
+  const d = await frequencyDecay(vheatCapture(state, stage, block, diffusivity), channel ?? 'conducting-energy', n, m, times);
+  return { n: d.n, m: d.m, height: d.height, width: d.width, pattern: d.pattern, times: d.times, decay: d.decay };
 }

@@ -5,14 +5,14 @@ import type { RequestMap } from '../protocol';
 import { memory, type EngineState } from '../state';
 import { erf, erfAverage } from './erf';
 import { fullResolutionHeat } from './fullResolution';
-import { blockThumbs, heatFrames, pointResponse, spectrum } from './heat';
+import { blockThumbs, channelConductionOf, frequencyDecayOf, heatFrames, operatorStepsOf, pointResponse, spectrum } from './heat';
 import { currentImageInfo, setImageFromSource } from './image';
 import { loadModel } from './model';
 import { predict } from './prediction';
 
 /** Requests served from the engine state (the backend, the model cache and the test hooks are the worker's own). */
 export type StateRequestType =
-  | 'loadModel' | 'setImage' | 'predict' | 'blockThumbs' | 'heatFrames' | 'spectrum' | 'pointResponse' | 'erf' | 'erfAverage' | 'fullResHeat' | 'memory';
+  | 'loadModel' | 'setImage' | 'predict' | 'blockThumbs' | 'heatFrames' | 'spectrum' | 'pointResponse' | 'channelConduction' | 'operatorSteps' | 'frequencyDecay' | 'erf' | 'erfAverage' | 'fullResHeat' | 'memory';
 
 export type StateHandlers = { [K in StateRequestType]: (req: RequestMap[K]['req'], progress: Progress) => Promise<RequestMap[K]['res']> };
 
@@ -24,7 +24,10 @@ export function stateHandlers(state: EngineState): StateHandlers {
     blockThumbs: ({ stage, diffusivity }) => blockThumbs(state, stage, diffusivity),
     heatFrames: ({ stage, block, diffusivity, mode, times }) => heatFrames(state, stage, block, diffusivity, mode, times),
     spectrum: ({ stage, block, channel }) => spectrum(state, stage, block, channel),
-    pointResponse: ({ stage, block, diffusivity, row, col, channel }) => pointResponse(state, stage, block, diffusivity, row, col, channel),
+    pointResponse: ({ stage, block, diffusivity, row, col, channel, conducting, t }) => pointResponse(state, stage, block, diffusivity, row, col, channel, { conducting, t }),
+    channelConduction: ({ stage, block, diffusivity }) => channelConductionOf(state, stage, block, diffusivity),
+    operatorSteps: ({ stage, block, diffusivity, channel, t }) => operatorStepsOf(state, stage, block, diffusivity, channel, t),
+    frequencyDecay: ({ stage, block, diffusivity, channel, n, m, times }) => frequencyDecayOf(state, stage, block, diffusivity, channel, n, m, times),
     erf: ({ stage, row, col, diffusivity, blocks }) => erf(state, stage, row, col, diffusivity, blocks),
     erfAverage: ({ stage, urls, diffusivity }, progress) => erfAverage(state, stage, urls, diffusivity, progress),
     fullResHeat: (req, progress) => fullResolutionHeat(state, req, progress),
