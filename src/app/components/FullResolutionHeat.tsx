@@ -4,6 +4,7 @@
 // the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { stageScale } from '../../engine/analysis/stageScale';
+import { isHeatConfig } from '../../engine/models/heatFamily';
 import { FULL_RES_DEFAULTS, FULL_RES_SIDES, parseFullResHash, writeFullResHash, type FullResUrlState } from '../fullResUrl';
 import { useApp } from '../store';
 import type { BackendInfo, FullResMode, FullResRequest, FullResResult } from '../worker/protocol';
@@ -103,7 +104,7 @@ export function FullResolutionHeat() {
         Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
         {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
       </p>
-      <FullResControls settings={settings} update={update} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
+      <FullResControls settings={settings} update={update} busy={busy !== null} family={model && isHeatConfig(model.config) ? model.config.family : null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={error} testId="fullres-error" />
       {frames ? (

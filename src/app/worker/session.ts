@@ -5,6 +5,7 @@ import { stageSize, type WeightMap } from '../../engine/config';
 import { EngineStateError } from '../../engine/errors';
 import { checkResampleSize, preprocess, type RgbImage } from '../../engine/image';
 import { MAX_MODEL_FILE_BYTES } from '../../engine/limits';
+import { requireHeatConfig } from '../../engine/models/heatFamily';
 import { buildModel } from '../../engine/models/model';
 import { randomWeights } from '../../engine/models/randomWeights';
 import type { BlockCapture, Diffusivity, ForwardResult, HeatModel } from '../../engine/models/types';
@@ -258,7 +259,7 @@ function frameView(mode: ChannelMode, channels: number): HeatFrameView {
 }
 
 export async function heatFrames(stage: number, block: number, diffusivity: Diffusivity, mode: ChannelMode, times: number[]): Promise<HeatFramesResult> {
-  const family = need().info.config.family;
+  const family = requireHeatConfig(need().info.config, 'heat frames').family;
   return withBlock(stage, block, diffusivity, async (cap) => {
     const c = cap.input.shape[3];
     if (family === 'vheat') {

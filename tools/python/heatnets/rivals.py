@@ -21,7 +21,7 @@ from .vheat import LayerNorm2d, Stem
 
 
 class ConvNeXtBlock(nn.Module):
-    def __init__(self, dim: int, mlp_ratio: float, drop_path: float = 0.0):
+    def __init__(self, dim: int, mlp_ratio: float, drop_path: float = 0.0, head_dim=None):
         super().__init__()
         self.dwconv = nn.Conv2d(dim, dim, 7, padding=3, groups=dim)
         self.norm = nn.LayerNorm(dim, eps=1e-6)
@@ -56,11 +56,11 @@ class GlobalAttention(nn.Module):
 
 
 class ViTBlock(nn.Module):
-    def __init__(self, dim: int, mlp_ratio: float, drop_path: float = 0.0):
+    def __init__(self, dim: int, mlp_ratio: float, drop_path: float = 0.0, head_dim: int = 32):
         super().__init__()
         self.pos = nn.Conv2d(dim, dim, 3, padding=1, groups=dim)
         self.norm1 = nn.LayerNorm(dim, eps=1e-6)
-        self.attn = GlobalAttention(dim)
+        self.attn = GlobalAttention(dim, head_dim)
         self.norm2 = nn.LayerNorm(dim, eps=1e-6)
         self.fc1 = nn.Linear(dim, int(dim * mlp_ratio))
         self.act = nn.GELU()
@@ -86,16 +86,17 @@ class RivalNet(nn.Module):
     """Stem, stages (blocks then downsample: names layers.i.j, layers.i.{depth}), classifier; like VHeat."""
 
     def __init__(self, block: str, depths=(1, 1, 3, 1), dims=(32, 64, 128, 256), mlp_ratio=4.0, num_classes=1000,
-                 drop_path_rate=0.0, in_chans=3, img_size=None):
+                 drop_path_rate=0.0, in_chans=3, img_size=224, head_dim=32):
         super().__init__()
         self.block, self.depths, self.dims = block, list(depths), list(dims)
+        self.img_size, self.mlp_ratio, self.head_dim = img_size, mlp_ratio, head_dim  # img_size: provenance only
         self.num_layers = len(depths)
         self.patch_embed = Stem(in_chans, dims[0])
         make = {'convnext': ConvNeXtBlock, 'vit': ViTBlock}[block]
         dpr = torch.linspace(0, drop_path_rate, sum(depths)).tolist()
         self.layers = nn.ModuleList()
         for i in range(self.num_layers):
-            blocks = [make(dims[i], mlp_ratio, dpr[sum(depths[:i]) + j]) for j in range(depths[i])]
+            blocks = [make(dims[i], mlp_ratio, dpr[sum(depths[:i]) + j], head_dim) for j in range(depths[i])]
             if i < self.num_layers - 1:
                 blocks.append(nn.Sequential(nn.Conv2d(dims[i], dims[i + 1], 3, 2, 1, bias=False),
                                             LayerNorm2d(dims[i + 1])))
