@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ConvNeXtConfig, WeightMap } from '../config';
 import { channelLayerNorm } from '../ops/norm/channelLayerNorm';
-import { pointwise } from './layers/conv';
+import { depthwiseConvSame, pointwise } from './layers/conv';
 import type { Dense, Norm } from './layers/params';
 import { RIVAL_BLOCK_LN_EPS, RivalModel } from './rivalModel';
 import { captured, type BlockContext } from './stagedModel';
@@ -14,14 +14,6 @@ interface ConvNeXtBlockParams {
   norm: Norm;
   fc1: Dense;
   fc2: Dense;
-}
-
-/** Side of the depthwise kernel (ConvNeXt's 7x7; zero padding 3). */
-export const CONVNEXT_KERNEL = 7;
-
-/** Depthwise k x k conv, stride 1, zero padding (k-1)/2 on every side, with bias: filter [k,k,C,1]. */
-export function depthwiseConvSame(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D): tf.Tensor4D {
-  return tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: (filter.shape[0] - 1) / 2, bias });
 }
 
 export class ConvNeXtModel extends RivalModel {
