@@ -16,11 +16,12 @@ export const COMMAND_USAGE: Record<string, string> = {
           [--diffusivity S] [--diffusivity-stage K=S ...] [--rule abs|relu] [--batch N] [--png <map.png>]
           <image|.npy|folder>... -o <out.npy>
   Effective receptive field of stage K's position (ROW, COL) (default: the centre), averaged over every input image:
-  float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.`,
+  float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.
+  Any family: vHeat, HcNet and the rivals ConvNeXt and ViT (these take no --diffusivity: no heat operator).`,
   heat: `vheat heat ${MODEL_OPTIONS} --stage K --block J
            [--times 0,0.25,1,4 (vHeat) | --steps 0,1,6,24 (HcNet)] [--channels energy|pca|N]
            [--diffusivity S] [--diffusivity-stage K=S ...] <image|.npy> -o <frames.npy>
-  The block's own operator over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
+  The block's own operator over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca). vHeat and HcNet only.`,
   spectrum: `vheat spectrum ${MODEL_OPTIONS} --stage K --block J [--mean] -o <k.npy>
   A vHeat block's learned diffusivity k over frequencies: float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
 };
