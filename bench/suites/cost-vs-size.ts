@@ -4,7 +4,7 @@
 // batch 1, on WebGPU. One row per operator and side (params.pixels = tokens N, for the log-log plot); each row also
 // carries its curve's fitted exponent, the theory's, and where and why the curve stopped.
 // Options: sides=14,28,56,112,128 (default), runs=5, warmup=1 (untimed: compiles the programs), capMs=5000 (a curve
-// stops after the first side where a timed call takes longer; the page's default is 2000), memMB=1024 (a curve stops
+// stops after the first side whose median call takes longer; the page's default is 2000), memMB=1024 (a curve stops
 // before a side whose largest intermediate would be bigger).
 import { COST_DEFAULTS, measureCostVsSize, type CostCurve } from '../../src/engine/analysis/costVsSize';
 import type { BenchContext, BenchRow } from '../types';

@@ -2,8 +2,8 @@
 // cosine transforms, O(N^1.5) in tokens N = side^2; the fast DCT, O(N log N)), global self-attention (O(N^2)), window
 // attention in 7x7 windows (O(N)) and a 7x7 depthwise convolution (O(N)), all at one channel count. Per operator
 // and side: the median time of a call (each call ends with a read-back of its output, so GPU work is finished) and
-// the tfjs memory a call takes above what was allocated before it (tf.profile's peak). A curve stops at the first side
-// whose call exceeds the time cap, before a side whose largest intermediate would exceed the memory cap, or at an
+// the tfjs memory a call takes above what was allocated before it (tf.profile's peak). A curve stops after the first
+// side whose median call exceeds the time cap, before a side whose largest intermediate would exceed the memory cap, or at an
 // error, and says which. Pure tfjs on whatever backend is active: the bench suite (bench/suites/cost-vs-size.ts)
 // and the page's worker both call it.
 
@@ -73,7 +73,7 @@ export interface CostOptions {
   operators?: readonly CostOperator[];
   runs?: number;
   warmup?: number;
-  /** A curve stops after the first side where a call takes longer. */
+  /** A curve stops after the first side whose median call takes longer (timed runs stop at twice this in total). */
   timeCapMs?: number;
   /** A curve stops before a side whose largest intermediate tensor would be bigger. */
   memoryCapBytes?: number;
@@ -216,7 +216,8 @@ function median(sorted: number[]): number {
 
 /**
  * One side of one operator: warm-up calls (untimed: they include compiling the GPU programs, seconds on SwiftShader),
- * timed runs stopping early at the first call past the cap, then the memory profile.
+ * then timed runs while their total stays within two time caps (at least one), then the memory profile. The curve
+ * stops when the median is over the cap, so one slow call on a loaded machine does not end it.
  */
 async function measurePoint(w: Workload, side: number, s: Settings, now: () => number, aborted: () => boolean): Promise<CostPoint | null> {
   for (let i = 0; i < s.warmup; i++) {
@@ -224,9 +225,11 @@ async function measurePoint(w: Workload, side: number, s: Settings, now: () => n
     if (aborted()) return null;
   }
   const samples: number[] = [];
-  for (let i = 0; i < s.runs; i++) {
-    samples.push(await timedCall(w, now));
-    if (samples[i] > s.timeCapMs) break;
+  let spent = 0;
+  while (samples.length < s.runs && (samples.length === 0 || spent <= 2 * s.timeCapMs)) {
+    const ms = await timedCall(w, now);
+    samples.push(ms);
+    spent += ms;
     if (aborted()) return null;
   }
   return pointOf(side, samples, await peakBytesOf(w));
@@ -267,8 +270,8 @@ async function measureCurve(op: CostOperator, s: Settings, opts: CostOptions, pr
       if (!point) return { curve, cancelled: true };
       curve.points.push(point);
       const next = s.sides.find((v) => v > side);
-      if (point.maxMs > s.timeCapMs && next !== undefined) {
-        curve.stopped = { side: next, reason: 'time', detail: `a call at side ${side} took ${point.maxMs.toFixed(0)} ms, over the ${s.timeCapMs} ms cap` };
+      if (point.medianMs > s.timeCapMs && next !== undefined) {
+        curve.stopped = { side: next, reason: 'time', detail: `a call at side ${side} took ${point.medianMs.toFixed(0)} ms (median), over the ${s.timeCapMs} ms cap` };
       }
     } catch (e) {
       curve.stopped = { side, reason: 'error', detail: e instanceof Error ? e.message : String(e) };
