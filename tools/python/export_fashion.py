@@ -115,7 +115,7 @@ def main():
         n_params = sum(p.numel() for p in model.parameters())
         hist = summary['history']
         info = {'checkpoint': f'tools/python/work/{name}-fashion-mnist.pth', 'weights': which,
-                'epochOfCheckpoint': ckpt['epoch'] + 1, 'epochs': summary['args']['epochs'],
+                'epochOfCheckpoint': ckpt['epoch'] + 1, 'epochs': summary['args']['epochs'], 'epochsCompleted': len(hist),
                 'testTop1': round(acc, 2), 'testTop1TrainingPreprocessing': round(acc_float, 2),
                 'maxAbsLogit100': float(np.abs(lp[:100]).max()), 'params': n_params,
                 'arch': cfg['arch'], 'trainWallSeconds': summary['wall_s'],
@@ -128,7 +128,8 @@ def main():
             'dataset': 'Fashion-MNIST (60k train / 10k test as published; Debian dataset-fashion-mnist)',
             'trainedBy': 'tools/python/train_fashion.py (Heat Lab)',
             'command': 'OPENBLAS_NUM_THREADS=1 ' + cfg['command'].replace('python3 ', '/usr/bin/python3 ', 1),
-            'epochs': str(summary['args']['epochs']), 'weights': which,
+            'epochs': str(summary['args']['epochs']), 'epochOfCheckpoint': str(ckpt['epoch'] + 1),
+            'epochsCompleted': str(len(hist)), 'weights': which,
             'testTop1': f'{acc:.2f}', 'testTop1Note': f'PyTorch, 10k test images, app preprocessing (Pillow bicubic 28->{size})',
             'trainWallSeconds': str(summary['wall_s']), 'params': str(n_params),
             'inputSize': str(size), 'normalisation': f'mean {fashion_data.MEAN}, std {fashion_data.STD} (grey replicated to RGB)',
