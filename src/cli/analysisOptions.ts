@@ -2,6 +2,7 @@
 // and number lists, each checked against the model before anything runs.
 
 import type { ModelConfig } from '../engine/config';
+import { isHeatConfig } from '../engine/models/heatFamily';
 import type { DiffusivityScale } from '../engine/models/model';
 import { indexOfShown } from '../engine/numbering';
 import { UsageError, flagString, flagValues, type ParsedArgs } from './args';
@@ -67,6 +68,9 @@ function multiplier(text: string, name: string): number {
 export function diffusivityOption(p: ParsedArgs, config: ModelConfig): DiffusivityScale {
   const stages = config.depths.length;
   const globalText = flagString(p, '--diffusivity');
+  if (!isHeatConfig(config) && (globalText !== undefined || flagValues(p, '--diffusivity-stage').length > 0)) {
+    throw new UsageError(`--diffusivity needs vHeat or HcNet: a ${config.family} model has no heat operator`);
+  }
   const perStage = Array.from({ length: stages }, () => 1);
   for (const item of flagValues(p, '--diffusivity-stage')) {
     const [k, s, ...rest] = item.split('=');

@@ -111,7 +111,7 @@ describe('vheat command line', () => {
 
     const c = await run('convert', join(root, 'fixtures/torch/resnet.pth'), '-o', join(tmp, 'x.safetensors'));
     expect(c.code).toBe(1);
-    expect(c.err).toMatch(/resnet\.pth: not a vHeat or HcNet checkpoint/);
+    expect(c.err).toMatch(/resnet\.pth: not a vHeat, HcNet, ConvNeXt or ViT checkpoint/);
 
     const d = await run('inspect', join(tmp, 'missing.pth'));
     expect(d.code).toBe(1);
@@ -133,6 +133,6 @@ describe('vheat command line', () => {
     expect(JSON.parse(ok.stdout).storage).toBe('fp16');
     const bad = spawnSync(process.execPath, [join(root, 'bin/vheat.mjs'), 'inspect', join(root, 'fixtures/torch/resnet.pth')], { encoding: 'utf8', timeout: 120_000 });
     expect(bad.status).toBe(1);
-    expect(bad.stderr).toMatch(/resnet\.pth: not a vHeat or HcNet checkpoint/);
+    expect(bad.stderr).toMatch(/resnet\.pth: not a vHeat, HcNet, ConvNeXt or ViT checkpoint/);
   });
 });

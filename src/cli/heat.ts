@@ -10,6 +10,7 @@ import {
 import { MAX_EXPLICIT_STEPS } from '../engine/analysis/hcnetSteps';
 import type { ModelConfig } from '../engine/config';
 import { InputError } from '../engine/errors';
+import { requireHeatConfig } from '../engine/models/heatFamily';
 import type { BlockCapture } from '../engine/models/model';
 import { UsageError, flagString, parseArgs, type ParsedArgs } from './args';
 import { blockOption, diffusivityOption, numberListOption, outputOption, stageOption } from './analysisOptions';
@@ -83,6 +84,7 @@ export async function heatCommand(argv: string[]): Promise<Record<string, unknow
   const options = modelOptions(p, 'heat');
   const { file, model, preprocessing, backend } = await openCommandModel(options);
   try {
+    requireHeatConfig(file.config, 'vheat heat');
     const stage = stageOption(p, file.config);
     const block = blockOption(p, file.config, stage);
     const view = checkedView(viewOption, stage, file.config);

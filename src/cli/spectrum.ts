@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { diffusivitySpectrum, valueRange } from '../engine/analysis/index';
 import { stageSize } from '../engine/config';
 import { InputError } from '../engine/errors';
+import { requireHeatConfig } from '../engine/models/heatFamily';
 import { UsageError, parseArgs } from './args';
 import { blockOption, outputOption, stageOption } from './analysisOptions';
 import { MODEL_BOOLEAN_FLAGS, MODEL_VALUED_FLAGS, modelOptions, openCommandModel } from './commandModel';
@@ -21,6 +22,7 @@ export async function spectrumCommand(argv: string[]): Promise<Record<string, un
   const modelPath = options.path;
   const { file, model, preprocessing, backend } = await openCommandModel(options);
   try {
+    requireHeatConfig(file.config, 'vheat spectrum');
     const stage = stageOption(p, file.config);
     const block = blockOption(p, file.config, stage);
     const height = stageSize(preprocessing.inputSize, stage);

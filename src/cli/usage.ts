@@ -28,11 +28,13 @@ ${KERNEL_ROW_HELP}`,
           [--diffusivity S] [--diffusivity-stage K=S ...] [--rule abs|relu] [--batch N] [--png <map.png>]
           <image|.npy|folder>... -o <out.npy>
   Effective receptive field of stage K's (from 1, as on the page) position (ROW, COL) (default: the centre), averaged over every input image:
-  float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.`,
+  float32 [H, W], g = sum over RGB of |d(sum_c Y[c, p]) / dX|. Prints the area ratios (20/30/50/99 %), max, sizes.
+  Any family: vHeat, HcNet and the rivals ConvNeXt and ViT (these take no --diffusivity: no heat operator).`,
   heat: `vheat heat ${MODEL_OPTIONS} --stage K --block J
            [--times 0,0.25,1,4 (vHeat) | --steps 0,1,6,24 (HcNet)] [--channels energy|pca|N]
            [--diffusivity S] [--diffusivity-stage K=S ...] <image|.npy> -o <frames.npy>
-  Block J of stage K's own operator (both from 1, as on the page) over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).`,
+  Block J of stage K's own operator (both from 1, as on the page) over time: float32 [T, h, w] (energy, channel N) or [T, h, w, 3] (pca).
+  vHeat and HcNet only.`,
   spectrum: `vheat spectrum ${MODEL_OPTIONS} --stage K --block J [--mean] -o <k.npy>
   Block J of stage K's (both from 1, as on the page) learned diffusivity k over frequencies (vHeat): float32 [h, w, C] at the stage size, or [h, w] with --mean.`,
   fetch: `vheat fetch tiny|small|base [--fp16] [--dir <folder>] [--base-url <url>]

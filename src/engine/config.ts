@@ -29,7 +29,42 @@ export interface HcNetConfig {
   trainResolution: number;
 }
 
-export type ModelConfig = VHeatConfig | HcNetConfig;
+/**
+ * vHeat's rivals (tools/python/heatnets/rivals.py): vHeat's stem, downsamples and head around other blocks.
+ * ConvNeXt: x + fc2(GELU(fc1(LN(dwconv7x7(x))))). ViT: x + pos(x) (depthwise 3x3), then global multi-head
+ * softmax attention and an MLP, both pre-norm. trainResolution is provenance only: no weight depends on it.
+ */
+export interface ConvNeXtConfig {
+  family: 'convnext';
+  dims: number[];
+  depths: number[];
+  mlpRatio: number;
+  numClasses: number;
+  trainResolution: number;
+}
+
+export interface ViTConfig {
+  family: 'vit';
+  dims: number[];
+  depths: number[];
+  mlpRatio: number;
+  numClasses: number;
+  trainResolution: number;
+  /** Channels per attention head: stage i has max(1, floor(dims[i] / headDim)) heads. */
+  headDim: number;
+}
+
+export type RivalConfig = ConvNeXtConfig | ViTConfig;
+
+/** The two heat-conduction families (the heat analyses need one of these). */
+export type HeatConfig = VHeatConfig | HcNetConfig;
+
+export type ModelConfig = HeatConfig | RivalConfig;
+
+/** Attention heads of a ViT stage of `dim` channels: official `max(1, dim // head_dim)`. */
+export function attentionHeads(dim: number, headDim: number): number {
+  return Math.max(1, Math.floor(dim / headDim));
+}
 
 /** A tensor as it comes out of a checkpoint: PyTorch layout (NCHW / OIHW / (out,in)), row-major float32. */
 export interface NamedTensor {

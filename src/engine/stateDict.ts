@@ -1,10 +1,11 @@
 // Official PyTorch state-dict names and shapes of vHeat (MzeroMiko/vHeat, classification/models/vHeat.py)
-// and HcNet (ZheminZhang1/HcNet, HcNet.py), in the order `model.state_dict()` lists them: a module's own
-// parameters, then its own buffers, then its children in registration order.
+// and HcNet (ZheminZhang1/HcNet, HcNet.py), and of the rivals (tools/python/heatnets/rivals.py: ConvNeXt, ViT), in the
+// order `model.state_dict()` lists them: a module's own parameters, then its own buffers, then its children in
+// registration order.
 // A pure function of the config, kept beside config.ts: the weight readers (weights/) check files against it and
 // the models (models/) build from it, so neither imports the other.
 
-import type { HcNetConfig, ModelConfig, VHeatConfig } from './config';
+import { attentionHeads, type HcNetConfig, type ModelConfig, type RivalConfig, type VHeatConfig } from './config';
 import { InputError } from './errors';
 
 /** Side of vHeat's stage-i `freq_embed.i` / `op.k_exp`: official `int((img/4) // 2^i)`. */
@@ -31,6 +32,11 @@ function checkShape(config: ModelConfig): void {
   for (const d of depths) if (!Number.isInteger(d) || d < 0) throw new InputError('config', `depths must be integers >= 0 (got ${d})`, 'invalid-value');
   if (!Number.isInteger(config.numClasses) || config.numClasses < 1) throw new InputError('config', `numClasses must be >= 1 (got ${config.numClasses})`, 'invalid-value');
   if (!(config.mlpRatio > 0)) throw new InputError('config', `mlpRatio must be > 0 (got ${config.mlpRatio})`, 'invalid-value');
+  if (config.family === 'vit') {
+    const { headDim } = config;
+    if (!Number.isInteger(headDim) || headDim < 1) throw new InputError('config', `headDim must be an integer >= 1 (got ${headDim})`, 'invalid-value');
+    for (const d of dims) if (d % attentionHeads(d, headDim) !== 0) throw new InputError('config', `dims must split into whole heads of ${headDim} (got ${d})`, 'invalid-value');
+  }
 }
 
 type AddEntry = (name: string, shape: number[]) => void;
@@ -146,10 +152,61 @@ function hcnetSpec(c: HcNetConfig): Map<string, number[]> {
   return spec;
 }
 
+/** A ConvNeXt block (tools/python/heatnets/rivals.py ConvNeXtBlock): dwconv 7x7, norm, fc1, fc2. */
+function addConvNeXtBlockSpec(add: AddEntry, p: string, dim: number, hidden: number): void {
+  add(`${p}.dwconv.weight`, [dim, 1, 7, 7]);
+  add(`${p}.dwconv.bias`, [dim]);
+  addNormSpec(add, `${p}.norm`, dim);
+  add(`${p}.fc1.weight`, [hidden, dim]);
+  add(`${p}.fc1.bias`, [hidden]);
+  add(`${p}.fc2.weight`, [dim, hidden]);
+  add(`${p}.fc2.bias`, [dim]);
+}
+
+/** A ViT block (rivals.py ViTBlock): pos (depthwise 3x3), norm1, attn.qkv, attn.proj, norm2, fc1, fc2. */
+function addViTBlockSpec(add: AddEntry, p: string, dim: number, hidden: number): void {
+  add(`${p}.pos.weight`, [dim, 1, 3, 3]);
+  add(`${p}.pos.bias`, [dim]);
+  addNormSpec(add, `${p}.norm1`, dim);
+  add(`${p}.attn.qkv.weight`, [3 * dim, dim]);
+  add(`${p}.attn.qkv.bias`, [3 * dim]);
+  add(`${p}.attn.proj.weight`, [dim, dim]);
+  add(`${p}.attn.proj.bias`, [dim]);
+  addNormSpec(add, `${p}.norm2`, dim);
+  add(`${p}.fc1.weight`, [hidden, dim]);
+  add(`${p}.fc1.bias`, [hidden]);
+  add(`${p}.fc2.weight`, [dim, hidden]);
+  add(`${p}.fc2.bias`, [dim]);
+}
+
+/** The rivals (rivals.py RivalNet): vHeat's stem, downsamples (`layers.i.{depth}`) and classifier around their blocks. */
+function rivalSpec(c: RivalConfig): Map<string, number[]> {
+  const spec = new Map<string, number[]>();
+  const add = (name: string, shape: number[]) => spec.set(name, shape);
+  addStemSpec(add, c.dims[0], (i) => `patch_embed.norm${i}.1`);
+  const addBlock = c.family === 'convnext' ? addConvNeXtBlockSpec : addViTBlockSpec;
+  c.dims.forEach((dim, i) => {
+    for (let j = 0; j < c.depths[i]; j++) addBlock(add, `layers.${i}.${j}`, dim, mlpHidden(dim, c.mlpRatio));
+    if (i < c.dims.length - 1) {
+      const p = `layers.${i}.${c.depths[i]}`;
+      addDownsampleSpec(add, `${p}.0.weight`, `${p}.1`, dim, c.dims[i + 1]);
+    }
+  });
+  addHeadSpec(add, 'classifier.0', 'classifier.3', c.dims[c.dims.length - 1], c.numClasses);
+  return spec;
+}
+
 /** Every official state-dict name of a config with its PyTorch shape, in the official order. */
 export function stateDictSpec(config: ModelConfig): Map<string, number[]> {
   checkShape(config);
-  return config.family === 'vheat' ? vheatSpec(config) : hcnetSpec(config);
+  switch (config.family) {
+    case 'vheat':
+      return vheatSpec(config);
+    case 'hcnet':
+      return hcnetSpec(config);
+    default:
+      return rivalSpec(config);
+  }
 }
 
 /** True for state-dict entries that are buffers (not learned parameters). */

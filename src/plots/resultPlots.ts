@@ -111,6 +111,10 @@ function barGroups(file: BenchResultFile): { title: string; groups: BarGroup[] }
 /** The plots of one result file (none for a file without rows or a suite that has no plot). */
 export function plotsForResults(file: BenchResultFile, name: string, width = 720): NamedPlot[] {
   if (file.rows.length === 0) return [];
+  if (file.suite === 'cost-vs-size') {
+    const title = `Token mixers: time per call against tokens N = side², C = ${file.rows[0].params.c}, batch 1`;
+    return [{ name, svg: scalingPlotSvg({ title, subtitle: subtitle(file), series: scalingSeries(file.rows), width }) }];
+  }
   if (file.suite === 'resolution' || file.suite === 'device') {
     const model = String(file.rows[0].params.model ?? 'vHeat');
     const title = `${model} latency against input size, batch 1`;

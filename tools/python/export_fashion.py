@@ -35,7 +35,7 @@ ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)),
 WORK = os.path.join(ROOT, 'tools', 'python', 'work')
 FIX = os.path.join(ROOT, 'fixtures', 'fashion')
 SAMPLES = os.path.join(ROOT, 'public', 'samples', 'fashion')
-MODELS = {'vheat': 'vheat_fashion', 'hcnet': 'hcnet_fashion'}
+MODELS = {'vheat': 'vheat_fashion', 'hcnet': 'hcnet_fashion', 'convnext': 'convnext_fashion64', 'vit': 'vit_fashion64'}
 
 
 def pil_resize(x: np.ndarray, size: int) -> np.ndarray:
@@ -61,10 +61,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--vheat-run', default=MODELS['vheat'], help='folder under tools/python/work of the vHeat run')
     ap.add_argument('--hcnet-run', default=MODELS['hcnet'], help='folder under tools/python/work of the HcNet run')
+    ap.add_argument('--convnext-run', default=MODELS['convnext'], help='folder under tools/python/work of the ConvNeXt run')
+    ap.add_argument('--vit-run', default=MODELS['vit'], help='folder under tools/python/work of the ViT run')
     ap.add_argument('--only', choices=list(MODELS), action='append',
                     help='export only these models; the others keep their entries in fixtures/fashion/manifest.json')
     args = ap.parse_args()
-    runs = {n: r for n, r in {'vheat': args.vheat_run, 'hcnet': args.hcnet_run}.items() if not args.only or n in args.only}
+    given = {'vheat': args.vheat_run, 'hcnet': args.hcnet_run, 'convnext': args.convnext_run, 'vit': args.vit_run}
+    runs = {n: r for n, r in given.items() if not args.only or n in args.only}
     torch.set_num_threads(1)
     os.makedirs(FIX, exist_ok=True)
     os.makedirs(SAMPLES, exist_ok=True)
@@ -112,7 +115,7 @@ def main():
         n_params = sum(p.numel() for p in model.parameters())
         hist = summary['history']
         info = {'checkpoint': f'tools/python/work/{name}-fashion-mnist.pth', 'weights': which,
-                'epochOfCheckpoint': ckpt['epoch'] + 1, 'epochs': summary['args']['epochs'],
+                'epochOfCheckpoint': ckpt['epoch'] + 1, 'epochs': summary['args']['epochs'], 'epochsCompleted': len(hist),
                 'testTop1': round(acc, 2), 'testTop1TrainingPreprocessing': round(acc_float, 2),
                 'maxAbsLogit100': float(np.abs(lp[:100]).max()), 'params': n_params,
                 'arch': cfg['arch'], 'trainWallSeconds': summary['wall_s'],
@@ -125,7 +128,8 @@ def main():
             'dataset': 'Fashion-MNIST (60k train / 10k test as published; Debian dataset-fashion-mnist)',
             'trainedBy': 'tools/python/train_fashion.py (Heat Lab)',
             'command': 'OPENBLAS_NUM_THREADS=1 ' + cfg['command'].replace('python3 ', '/usr/bin/python3 ', 1),
-            'epochs': str(summary['args']['epochs']), 'weights': which,
+            'epochs': str(summary['args']['epochs']), 'epochOfCheckpoint': str(ckpt['epoch'] + 1),
+            'epochsCompleted': str(len(hist)), 'weights': which,
             'testTop1': f'{acc:.2f}', 'testTop1Note': f'PyTorch, 10k test images, app preprocessing (Pillow bicubic 28->{size})',
             'trainWallSeconds': str(summary['wall_s']), 'params': str(n_params),
             'inputSize': str(size), 'normalisation': f'mean {fashion_data.MEAN}, std {fashion_data.STD} (grey replicated to RGB)',
@@ -136,7 +140,7 @@ def main():
     with open(os.path.join(FIX, 'manifest.json'), 'w') as f:
         json.dump(manifest, f, indent=1)
     # the app's list of bundled models (src/app reads public/models/index.json; the first one loads by default)
-    titles = {'vheat': 'vHeat', 'hcnet': 'HcNet'}
+    titles = {'vheat': 'vHeat', 'hcnet': 'HcNet', 'convnext': 'ConvNeXt (rival)', 'vit': 'ViT, global attention (rival)'}
     index = [{'id': f'{n}-fashion-mnist', 'file': f'{n}-fashion-mnist.safetensors', 'family': n, 'samples': 'fashion',
               'title': f"{titles[n]} {info['params'] / 1e6:.1f}M · Fashion-MNIST · {info['testTop1']:.2f}% top-1"}
              for n, info in manifest['models'].items()]

@@ -10,7 +10,11 @@ import { loadModelFile, type LoadedModelFile } from '../../src/engine/weights/in
 export const BUNDLED = {
   vheat: 'public/models/vheat-fashion-mnist.safetensors',
   hcnet: 'public/models/hcnet-fashion-mnist.safetensors',
+  convnext: 'public/models/convnext-fashion-mnist.safetensors',
+  vit: 'public/models/vit-fashion-mnist.safetensors',
 } as const;
+
+export type BundledName = keyof typeof BUNDLED;
 
 export async function loadBundled(path: string): Promise<{ file: LoadedModelFile; model: HeatModel }> {
   const file = await loadModelFile(new Uint8Array(readFileSync(path)), basename(path));

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { preprocess } from '../../src/engine/image/preprocess';
-import { argmaxRows, BUNDLED, greyToRgba, loadBundled, predictGrey } from './fashionEngine';
+import { argmaxRows, BUNDLED, greyToRgba, loadBundled, predictGrey, type BundledName } from './fashionEngine';
 import { readNpy } from './npy';
 
 const FIX = 'fixtures/fashion';
@@ -19,6 +19,8 @@ interface FashionManifest {
   }>;
 }
 const manifest = JSON.parse(readFileSync(`${FIX}/manifest.json`, 'utf8')) as FashionManifest;
+// Every model export_fashion.py has written (vHeat, HcNet and, once trained, the rivals ConvNeXt and ViT).
+const NAMES = Object.keys(manifest.models) as BundledName[];
 const images = readNpy(new Uint8Array(readFileSync(`${FIX}/test100.images.npy`)), 'test100.images.npy');
 
 // Logits within 1e-4 of max |logit|. Both sides compute in float32 from identical inputs; they differ
@@ -32,7 +34,7 @@ describe('bundled Fashion-MNIST models vs PyTorch', () => {
     await tf.setBackend('cpu');
   });
 
-  it.each(['vheat', 'hcnet'])('%s: preprocess reproduces Pillow bicubic 28 -> its input size on the 100 test images', (name) => {
+  it.each(NAMES)('%s: preprocess reproduces Pillow bicubic 28 -> its input size on the 100 test images', (name) => {
     const p = manifest.models[name].preprocessing;
     const s = p.inputSize;
     const file = manifest.models[name].files.resized;
@@ -49,7 +51,7 @@ describe('bundled Fashion-MNIST models vs PyTorch', () => {
     expect(worst).toBeLessThan(INPUT_TOLERANCE);
   });
 
-  for (const name of ['vheat', 'hcnet'] as const) {
+  for (const name of NAMES) {
     it(`${name}: logits of the first 100 test images match PyTorch`, async () => {
       const info = manifest.models[name];
       const { file, model } = await loadBundled(BUNDLED[name]);

@@ -1,6 +1,7 @@
 // Test-set accuracy of the bundled Fashion-MNIST models measured by this project's engine (tfjs CPU
 // backend in Node, contract-D preprocessing from the raw 28x28 test images), compared with PyTorch's.
-// Command: npx tsx tools/python/fashion_accuracy.ts [vheat|hcnet ...] [--limit N] [--cpu]
+// Command: npx tsx tools/python/fashion_accuracy.ts [vheat|hcnet|convnext|vit ...] [--limit N] [--cpu]
+// (default: every model in fixtures/fashion/manifest.json)
 // (tfjs wasm backend by default; --cpu for the pure-JS one, much slower)
 // Reads /usr/share/datasets/fashion-mnist/t10k-*.gz (Debian dataset-fashion-mnist) and fixtures/fashion.
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { argmaxRows, BUNDLED, loadBundled, predictGrey } from './fashionEngine';
+import { argmaxRows, BUNDLED, loadBundled, predictGrey, type BundledName } from './fashionEngine';
 
 const DATA = '/usr/share/datasets/fashion-mnist';
 const MAX_BYTES = 64 << 20;
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const li = args.indexOf('--limit');
   const limit = li >= 0 ? Number(args[li + 1]) : Infinity;
-  const names = args.filter((a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1)) as (keyof typeof BUNDLED)[];
+  const names = args.filter((a, i) => !a.startsWith('--') && (li < 0 || i !== li + 1)) as BundledName[];
   const backend = args.includes('--cpu') ? 'cpu' : 'wasm';
   if (backend === 'wasm') {
     // tfjs-backend-wasm in Node reads its .wasm binaries from the installed package folder.
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const manifest = JSON.parse(readFileSync('fixtures/fashion/manifest.json', 'utf8')) as {
     models: Record<string, { testTop1: number; files: { predictions: string } }>;
   };
-  for (const name of names.length ? names : (['vheat', 'hcnet'] as const)) {
+  for (const name of names.length ? names : (Object.keys(manifest.models) as BundledName[])) {
     const t0 = Date.now();
     const { file, model } = await loadBundled(BUNDLED[name]);
     const logits = predictGrey(model, file, images.data.subarray(0, n * 784), 28);

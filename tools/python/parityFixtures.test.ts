@@ -1,5 +1,6 @@
-// fixtures/parity (tools/python/make_parity_fixtures.py): official training-format .pth files of tiny random
-// models, read by the project's loader and run by its engine (tfjs CPU backend), against PyTorch's logits.
+// fixtures/parity (tools/python/make_parity_fixtures.py) and fixtures/rivals (make_rival_fixtures.py: ConvNeXt, ViT):
+// official training-format .pth files of tiny random models, read by the project's loader and run by its engine
+// (tfjs CPU backend), against PyTorch's logits.
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { buildModel } from '../../src/engine/models/model';
 import { loadModelFile } from '../../src/engine/weights/index';
 import { readNpy } from './npy';
 
-const DIR = 'fixtures/parity';
+const DIRS = ['fixtures/parity', 'fixtures/rivals'];
 interface ParityCase {
   name: string;
   config: Record<string, unknown>;
@@ -15,7 +16,6 @@ interface ParityCase {
   maxAbsLogit: number;
   files: { pth: string; bare?: string; modulePrefix?: string; input: string; logits: string };
 }
-const manifest = JSON.parse(readFileSync(`${DIR}/manifest.json`, 'utf8')) as { cases: ParityCase[] };
 
 // float32 on both sides, different summation orders: ~1e-6 relative; bound 1e-4 of max |logit|.
 const TOLERANCE = 1e-4;
@@ -32,7 +32,9 @@ describe('parity fixtures: loader + engine vs PyTorch', () => {
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
-  for (const c of manifest.cases) {
+  const cases = DIRS.flatMap((dir) => (JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as { cases: ParityCase[] }).cases.map((c) => ({ ...c, dir })));
+  for (const c of cases) {
+    const DIR = c.dir;
     // [file, logits key, weights choice]; bare state dicts take no choice (the loader refuses one)
     const variants: [string, string, 'ema' | 'model' | undefined][] = [[c.files.pth, 'model', 'model']];
     if (c.files.bare) variants.push([c.files.bare, 'model', undefined]);

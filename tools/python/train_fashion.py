@@ -28,7 +28,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fashion_data  # noqa: E402
-from heatnets import HcNet, VHeat  # noqa: E402
+from heatnets import HcNet, RivalNet, VHeat  # noqa: E402
 from heatnets.config import TrainConfig  # noqa: E402
 
 ARCHS = {
@@ -37,6 +37,9 @@ ARCHS = {
     # HcNet: 3 stages. With 4 stages at 32x32 the last map is 1x1, where the official block divides 0 by 0
     # neighbours (mean_num = 0) and gives NaN; so its last stage is 2x2 and wider.
     'hcnet': ('hcnet', dict(dims=[32, 64, 224], depths=[1, 1, 3], mlp_ratio=4.0)),
+    # rivals (heatnets/rivals.py): vHeat's stem, stages, downsamples and head; 12 C^2 weights per block like vHeat's
+    'convnext': ('convnext', dict(dims=[32, 64, 128, 256], depths=[1, 1, 3, 1], mlp_ratio=6.0)),
+    'vit': ('vit', dict(dims=[32, 64, 128, 256], depths=[1, 1, 3, 1], mlp_ratio=4.0)),
 }
 
 
@@ -44,6 +47,8 @@ def build(name: str, img_size: int, drop_path: float):
     family, kw = ARCHS[name]
     if family == 'vheat':
         return VHeat(num_classes=10, img_size=img_size, drop_path_rate=drop_path, **kw)
+    if family in ('convnext', 'vit'):
+        return RivalNet(family, num_classes=10, img_size=img_size, drop_path_rate=drop_path, **kw)
     return HcNet(num_classes=10, img_size=img_size, drop_path_rate=drop_path, **kw)
 
 

@@ -1,4 +1,5 @@
-// Visual analyses of heat-conduction models (vHeat, HcNet): what the playground's worker calls.
+// Visual analyses of heat-conduction models (vHeat, HcNet; the ERF also of the rivals ConvNeXt and ViT) and the cost of
+// their token mixers against map size: what the playground's worker calls.
 
 export { AnalysisInputError } from './errors';
 export { highContributionAreaRatios, PAPER_AREA_THRESHOLDS, type AreaRatio } from './areaRatio';
@@ -35,3 +36,18 @@ export {
   type ErfOptions,
 } from './effectiveReceptiveField';
 export { depthLabel, networkDepths, type NetworkDepth } from './networkDepths';
+export {
+  COST_DEFAULTS,
+  COST_OPERATORS,
+  COST_THEORY,
+  largestIntermediateBytes,
+  measureCostVsSize,
+  type CostCurve,
+  type CostOperator,
+  type CostOptions,
+  type CostPoint,
+  type CostProgress,
+  type CostResult,
+  type CostStop,
+} from './costVsSize';
+export { fitExponent, fittedPowerLaw, type PowerLaw } from './powerLaw';

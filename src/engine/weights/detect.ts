@@ -1,5 +1,6 @@
 // From a checkpoint's object graph to one state dict, and from state-dict names and shapes to a
-// model config (vHeat or HcNet), checked against the official state-dict spec.
+// model config (vHeat, HcNet, or a rival: ConvNeXt / ViT of tools/python/heatnets/rivals.py), checked against the
+// state-dict spec.
 //
 // post_norm is not visible in shapes. Rule, in order of precedence:
 //   1. an explicit override (command-line flag / loader option, or the web format's metadata);
@@ -7,8 +8,10 @@
 //   3. the official rule: every official config pairs them — vHeat-T has no layer scale and is
 //      pre-norm; vHeat-S/B have LAYER_SCALE 1e-5 and POST_NORM True (classification/configs/vHeat/*.yaml).
 //      So postNorm = layerScale.
+// A rival's train size and a ViT's head width are not in its shapes either: `config.img_size` of a train_fashion.py
+// checkpoint (else 224) and its `config.head_dim` (else rivals.py's 32), unless the web format's metadata says.
 
-import type { HcNetConfig, ModelConfig, VHeatConfig } from '../config';
+import type { ConvNeXtConfig, HcNetConfig, ModelConfig, VHeatConfig, ViTConfig } from '../config';
 import { stateDictSpec } from '../stateDict';
 import { WeightFileError, check } from './errors';
 import { PyDict, PyObject, TensorRecord, type PyValue } from './pickle';
@@ -78,7 +81,16 @@ export function selectStateDict(root: PyValue, file: string, choice?: WeightsCho
 /** Values read from the pickled training config (inert yacs CfgNode data), where present. */
 export interface ConfigHints {
   postNorm?: boolean;
+  /** A train_fashion.py checkpoint's `config.img_size` (the rivals' trainResolution). */
+  trainResolution?: number;
+  /** `config.head_dim` (the ViT rival's head width), where the checkpoint records it. */
+  headDim?: number;
 }
+
+/** Head width of the ViT rival (rivals.py GlobalAttention's default). */
+export const VIT_HEAD_DIM = 32;
+/** Train size assumed for a rival whose checkpoint does not say. */
+const DEFAULT_RIVAL_RESOLUTION = 224;
 
 function cfgChild(v: PyValue | undefined, key: string): PyValue | undefined {
   if (v instanceof PyObject) return v.dictItems.get(key);
@@ -89,8 +101,16 @@ function cfgChild(v: PyValue | undefined, key: string): PyValue | undefined {
 /** Reads `config.MODEL.VHEAT.POST_NORM` from a training checkpoint, if it is there and a bool. */
 export function hintsFromCheckpoint(root: PyValue): ConfigHints {
   if (!(root instanceof PyDict)) return {};
-  const post = cfgChild(cfgChild(cfgChild(root.get('config'), 'MODEL'), 'VHEAT'), 'POST_NORM');
-  return typeof post === 'boolean' ? { postNorm: post } : {};
+  const config = root.get('config');
+  const post = cfgChild(cfgChild(cfgChild(config, 'MODEL'), 'VHEAT'), 'POST_NORM');
+  const size = cfgChild(config, 'img_size');
+  const headDim = cfgChild(config, 'head_dim');
+  const smallInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1 << 16;
+  const hints: ConfigHints = {};
+  if (typeof post === 'boolean') hints.postNorm = post;
+  if (smallInt(size)) hints.trainResolution = size;
+  if (smallInt(headDim)) hints.headDim = headDim;
+  return hints;
 }
 
 function shapeOf(shapes: Map<string, number[]>, name: string): number[] | undefined {
@@ -171,6 +191,33 @@ function detectHcNet(shapes: Map<string, number[]>, file: string): HcNetConfig {
   };
 }
 
+/** ConvNeXt / ViT rival: blocks counted by their first weight, widths from a block's norm or the downsample's. */
+function detectRival(shapes: Map<string, number[]>, hints: ConfigHints, file: string, family: 'convnext' | 'vit'): ConvNeXtConfig | ViTConfig {
+  const stages = countStages(shapes);
+  const first = family === 'convnext' ? 'dwconv.weight' : 'attn.qkv.weight';
+  const norm = family === 'convnext' ? 'norm' : 'norm1';
+  const dims: number[] = [];
+  const depths: number[] = [];
+  for (let i = 0; i < stages; i++) {
+    depths.push(countBlocks(shapes, (s, j) => `layers.${s}.${j}.${first}`, i));
+    const width = shapeOf(shapes, `layers.${i}.0.${norm}.weight`) ?? shapeOf(shapes, `layers.${i - 1}.${depths[i - 1]}.1.weight`);
+    check(width !== undefined && width.length === 1, file, `cannot tell the width of stage ${i}`);
+    dims.push((width as number[])[0]);
+  }
+  const fc1 = shapeOf(shapes, 'layers.0.0.fc1.weight');
+  check(fc1 !== undefined && fc1.length === 2, file, 'missing layers.0.0.fc1.weight');
+  const head = shapeOf(shapes, 'classifier.3.weight');
+  check(head !== undefined && head.length === 2, file, 'missing classifier.3.weight');
+  const base = {
+    dims,
+    depths,
+    mlpRatio: (fc1 as number[])[0] / dims[0],
+    numClasses: (head as number[])[0],
+    trainResolution: hints.trainResolution ?? DEFAULT_RIVAL_RESOLUTION,
+  };
+  return family === 'convnext' ? { family, ...base } : { family, ...base, headDim: hints.headDim ?? VIT_HEAD_DIM };
+}
+
 function listed(names: string[], max = 12): string {
   return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')}, ... (${names.length} in all)`;
 }
@@ -178,6 +225,9 @@ function listed(names: string[], max = 12): string {
 /** Detects family and config from names and shapes. Refuses other architectures, listing keys. */
 export function detectConfig(shapes: Map<string, number[]>, file: string, hints: ConfigHints = {}): ModelConfig {
   const names = [...shapes.keys()];
+  // The rivals share vHeat's stem and head names: told apart by their blocks first.
+  if (names.some((k) => /^layers\.\d+\.\d+\.dwconv\.weight$/.test(k))) return detectRival(shapes, hints, file, 'convnext');
+  if (names.some((k) => /^layers\.\d+\.\d+\.attn\.qkv\.weight$/.test(k))) return detectRival(shapes, hints, file, 'vit');
   const vheatLike = shapes.has('patch_embed.norm1.1.weight') || shapes.has('classifier.3.weight') ||
     names.some((k) => k.startsWith('freq_embed.') || /^layers\.\d+\.\d+\.op\./.test(k));
   if (vheatLike) return detectVHeat(shapes, hints, file);
@@ -188,7 +238,7 @@ export function detectConfig(shapes: Map<string, number[]>, file: string, hints:
   const missing = [...reference.keys()].filter((k) => !shapes.has(k));
   const unexpected = [...shapes.keys()].filter((k) => !reference.has(k));
   // Three of each: the refusal stays one line (errors.ts MAX_ERROR_MESSAGE) and still shows what is foreign.
-  throw new WeightFileError(file, `not a vHeat or HcNet checkpoint. Missing keys: ${listed(missing, 3)}. Unexpected keys: ${listed(unexpected, 3)}`, 'mismatch');
+  throw new WeightFileError(file, `not a vHeat, HcNet, ConvNeXt or ViT checkpoint. Missing keys: ${listed(missing, 3)}. Unexpected keys: ${listed(unexpected, 3)}`, 'mismatch');
 }
 
 /** Checks every name and shape against the official spec; refuses with missing/unexpected/mismatched keys. */

@@ -219,7 +219,7 @@ describe('vHeat state dicts with keys missing', () => {
 describe('files that are not checkpoints', () => {
   it('refuses another architecture (a ResNet) listing missing and unexpected keys', async () => {
     const bytes = new Uint8Array(readFileSync(new URL('../../../fixtures/torch/resnet.pth', import.meta.url)));
-    await refused('other', bytes, 'resnet.pth', /not a vHeat or HcNet checkpoint\. Missing keys: patch_embed\.conv1\.weight.*Unexpected keys: conv1\.weight, bn1\.weight/);
+    await refused('other', bytes, 'resnet.pth', /not a vHeat, HcNet, ConvNeXt or ViT checkpoint\. Missing keys: patch_embed\.conv1\.weight.*Unexpected keys: conv1\.weight, bn1\.weight/);
   });
 
   it('refuses a text file renamed .pth, an empty file, gzip, tar and unknown binaries', async () => {

@@ -47,7 +47,7 @@ export function parseConfig(raw: unknown, file: string): ModelConfig {
   const c = raw as Record<string, unknown>;
   const bad = (field: string) => `__metadata__ config.${field} is missing or out of range`;
   const inRange = (ok: boolean, field: string) => check(ok, file, bad(field), 'invalid-value');
-  inRange(c.family === 'vheat' || c.family === 'hcnet', 'family');
+  inRange(c.family === 'vheat' || c.family === 'hcnet' || c.family === 'convnext' || c.family === 'vit', 'family');
   inRange(isIntList(c.dims, 2, MAX_CHANNELS), 'dims');
   inRange(isIntList(c.depths, 0, MAX_DEPTH) && (c.depths as number[]).length === (c.dims as number[]).length, 'depths');
   inRange(typeof c.mlpRatio === 'number' && c.mlpRatio > 0 && c.mlpRatio <= 64, 'mlpRatio');
@@ -61,6 +61,11 @@ export function parseConfig(raw: unknown, file: string): ModelConfig {
     trainResolution: c.trainResolution as number,
   };
   if (c.family === 'hcnet') return { family: 'hcnet', ...base };
+  if (c.family === 'convnext') return { family: 'convnext', ...base };
+  if (c.family === 'vit') {
+    inRange(isPosInt(c.headDim, MAX_CHANNELS), 'headDim');
+    return { family: 'vit', ...base, headDim: c.headDim as number };
+  }
   for (const f of ['postNorm', 'layerScale', 'inferenceMode']) inRange(typeof c[f] === 'boolean', f);
   return { family: 'vheat', ...base, postNorm: c.postNorm as boolean, layerScale: c.layerScale as boolean, inferenceMode: c.inferenceMode as boolean };
 }

@@ -6,5 +6,6 @@ that reads official checkpoints also reads ours. Written from the spec /work/sha
 """
 from .vheat import VHeat, heat_operator, dct_matrix, decay_base
 from .hcnet import HcNet
+from .rivals import ConvNeXt, RivalNet, ViT
 
-__all__ = ['VHeat', 'HcNet', 'heat_operator', 'dct_matrix', 'decay_base']
+__all__ = ['VHeat', 'HcNet', 'ConvNeXt', 'ViT', 'RivalNet', 'heat_operator', 'dct_matrix', 'decay_base']

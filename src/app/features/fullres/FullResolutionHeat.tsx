@@ -12,6 +12,7 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { usePlayback } from '../../ui/usePlayback';
 import { FULL_RES_SIDES, type FullResSettings } from '../../url/urlState';
 import type { FullResResult } from '../../worker/protocol';
+import { isHeatConfig } from '../../../engine/models/heatFamily';
 import { FullResExport } from './FullResExport';
 import { FRAMES, fullResQuery, NO_GPU_DEFAULT_SIDE, onHardwareGpu, type FullResFrames } from './fullResQuery';
 import { captionLines, formatK, frameLabel } from './fullResText';
@@ -60,7 +61,7 @@ export function FullResolutionHeat() {
         Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
         {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
       </p>
-      <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
+      <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model && isHeatConfig(model.config) ? model.config.family : null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />
       {frames ? (

@@ -1,5 +1,6 @@
 // The heat views of one block: the stage's block thumbnails, the block's heat frames, its diffusivity spectrum and its
 // point response. Everything that needs activations takes them from the forward cache (state.ts cachedBlock).
+import { requireHeatConfig } from '../../../engine/models/heatFamily';
 import * as tf from '@tensorflow/tfjs';
 import {
   blockRate, blockSpatialKernel, channelConduction, conductingChannels, pointResponse as pointResponseOf, diffusivitySpectrum, frequencyDecay, operatorSteps, visibleChangeFraction, explicitHeatSteps, hcnetStepFramesFromCapture, heatFramesFromCapture, reduceFrames, valueRange,
@@ -40,7 +41,7 @@ function changedShares(f: FrameMaps): HeatFramesResult['changed'] {
 export async function heatFrames(
   state: EngineState, stage: number, block: number, diffusivity: DiffusivityScale, mode: ChannelMode, times: number[],
 ): Promise<HeatFramesResult> {
-  const family = need(state).info.config.family;
+  const family = requireHeatConfig(need(state).info.config, 'heat frames').family;
   const cap = cachedBlock(state, stage, block, diffusivity);
   const c = cap.input.shape[3];
   if (family === 'vheat') {

@@ -10,6 +10,11 @@ export function depthwiseConv3x3(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.
   return tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: 1, bias });
 }
 
+/** Depthwise k x k (k odd), stride 1, zero padding (k-1)/2 on every side, with bias: filter [k,k,C,1] (ConvNeXt's 7x7). */
+export function depthwiseConvSame(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D): tf.Tensor4D {
+  return tf.fused.depthwiseConv2d({ x, filter, strides: 1, pad: (filter.shape[0] - 1) / 2, bias });
+}
+
 /**
  * Per-pixel linear map (nn.Linear on channels-last, or a 1x1 conv): x [..,Cin] @ W [Cin,Cout] + b, optionally
  * with the exact GELU fused in. With a bias it is the `dense` op (the WGSL kernel on webgpu); without, a matMul.

@@ -45,7 +45,7 @@ export class ParamStore {
     return this.keep(tf.tensor4d(data, shape, 'float32'));
   }
 
-  /** Depthwise (C,1,3,3) -> [3,3,C,1]. */
+  /** Depthwise (C,1,k,k) -> [k,k,C,1]. */
   depthwise(name: string): tf.Tensor4D {
     const { data, shape } = depthwiseToHwc1(this.raw(name));
     return this.keep(tf.tensor4d(data, shape, 'float32'));
@@ -82,22 +82,26 @@ export class ParamStore {
   }
 
   /**
-   * A Linear whose output is chunked in two along its features (vHeat's op.linear: phi, z = linear(x).chunk(2)), as
-   * two Linears of half the width: two matMuls of the same total cost, but no slice of the output on every call.
+   * A Linear whose output is chunked in `parts` equal pieces along its features (vHeat's op.linear: phi, z =
+   * linear(x).chunk(2); a ViT's attn.qkv: q, k, v), as `parts` Linears of that width: matMuls of the same total
+   * cost, but no slice of the output on every call.
    */
-  denseHalves(prefix: string): [Dense, Dense] {
+  denseParts(prefix: string, parts: number): Dense[] {
     const { data, shape } = outInToInOut(this.raw(`${prefix}.weight`));
     const n = shape[1];
-    if (n % 2 !== 0) throw new InternalError(`${prefix} has ${n} outputs, not an even number to chunk in two`);
-    // The whole matrix and bias only live inside this tidy: the store keeps the halves, not a second copy.
-    const [w0, w1, b0, b1] = tf.tidy(() => [
-      ...(tf.split(tf.tensor2d(data, shape, 'float32'), 2, 1) as tf.Tensor2D[]),
-      ...(tf.split(tf.tensor1d(this.raw(`${prefix}.bias`).data, 'float32'), 2) as tf.Tensor1D[]),
-    ]) as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D];
-    return [
-      { weight: this.keep(w0), bias: this.keep(b0) },
-      { weight: this.keep(w1), bias: this.keep(b1) },
-    ];
+    if (n % parts !== 0) throw new InternalError(`${prefix} has ${n} outputs, not a multiple of ${parts} to chunk`);
+    // The whole matrix and bias only live inside this tidy: the store keeps the pieces, not a second copy.
+    const [weights, biases] = tf.tidy(() => [
+      tf.split(tf.tensor2d(data, shape, 'float32'), parts, 1) as tf.Tensor2D[],
+      tf.split(tf.tensor1d(this.raw(`${prefix}.bias`).data, 'float32'), parts) as tf.Tensor1D[],
+    ]);
+    return weights.map((w, i) => ({ weight: this.keep(w), bias: this.keep(biases[i]) }));
+  }
+
+  /** denseParts(prefix, 2): vHeat's op.linear as phi and z. */
+  denseHalves(prefix: string): [Dense, Dense] {
+    const [a, b] = this.denseParts(prefix, 2);
+    return [a, b];
   }
 
   /** A tensor kept as is (PyTorch layout, e.g. freq_embed [r,r,C], k_exp [r,r,C]). */
