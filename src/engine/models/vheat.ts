@@ -88,7 +88,7 @@ export class VHeatModel extends StagedModel {
           gamma2: config.layerScale ? p.vector(`${b}.gamma2`) : null,
           dwconv: { filter: p.depthwise(`${b}.op.dwconv.weight`), bias: p.vector(`${b}.op.dwconv.bias`) },
           ...linearHalves(p, `${b}.op.linear`),
-          linearWhole: activeProfile().fuseForFewerDispatches ? p.dense(`${b}.op.linear`) : null,
+          linearWhole: activeProfile().fuseForFewerDispatches && tf.getBackend() === 'webgpu' ? p.dense(`${b}.op.linear`) : null,
           outNorm: p.norm(`${b}.op.out_norm`),
           outLinear: p.dense(`${b}.op.out_linear`),
           toK: config.inferenceMode ? null : p.dense(`${b}.op.to_k.0`),
