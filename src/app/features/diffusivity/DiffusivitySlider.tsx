@@ -42,7 +42,7 @@ export function DiffusivitySlider() {
       <p className="hint">
         {family === 'hcnet'
           ? 'Scales alpha, the diffusivity of each explicit step.'
-          : 'Scales k, the learned diffusivity: 0 switches conduction off, 1 is the trained model.'}
+          : 'Scales the learned k: 0 = no conduction, 1 = as trained.'}
       </p>
       <LogSlider id="global-diffusivity" label="Global" value={d.global} onChange={setGlobalDiffusivity} marker={stability?.criticalGlobal} />
       {family === 'hcnet' && stability && (
@@ -54,6 +54,9 @@ export function DiffusivitySlider() {
       )}
       <details open>
         <summary>Per stage</summary>
+        <p className="hint" aria-hidden="true">
+          Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
+        </p>
         {d.perStage.map((v, i) => (
           <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
         ))}
@@ -61,9 +64,6 @@ export function DiffusivitySlider() {
       <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
         Reset to 1
       </button>
-      <p className="hint" aria-hidden="true">
-        Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
-      </p>
     </section>
   );
 }

@@ -2,7 +2,7 @@
 // initial temperature of three heat equations (R, G, B), diffused by the WGSL heat operator in the worker with
 // a uniform k, with the learned k of the chosen vHeat block, or (HcNet) by the block's explicit steps beside
 // the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { setFullRes } from '../../actions';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { logSlider } from '../../ui/logSlider';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { usePlayback } from '../../ui/usePlayback';
+import { useSeen } from '../../ui/useSeen';
 import { FULL_RES_SIDES, type FullResSettings } from '../../url/urlState';
 import type { FullResResult } from '../../worker/protocol';
 import { FullResExport } from './FullResExport';
@@ -22,19 +23,6 @@ const PLAYBACK_FPS = [6, 12, 30, 60];
 
 /** k slider: 0.1 to 1000, 25 positions per decade. */
 const K_SLIDER = logSlider({ positions: 100, lowDecade: -1, stepsPerDecade: 25, zeroAtStart: false });
-
-/** True once the element has been on screen (the stack is only computed for a view someone can see). */
-function useSeen(ref: React.RefObject<HTMLElement | null>, mounted: boolean): boolean {
-  const [seen, setSeen] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || seen) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true));
-    io.observe(el);
-    return () => io.disconnect();
-  }, [ref, seen, mounted]);
-  return seen;
-}
 
 export function FullResolutionHeat() {
   const image = useApp((s) => s.image);
@@ -56,10 +44,11 @@ export function FullResolutionHeat() {
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
-      <p className="hint">
-        Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+      <details className="how-to-read">
+        <summary>How to read this</summary>
+        Your image itself (not the model&rsquo;s {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
         {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
-      </p>
+      </details>
       <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />
@@ -67,7 +56,9 @@ export function FullResolutionHeat() {
         <FullResFigures frames={frames} index={index} smooth={settings.smooth} busy={busy !== null} />
       ) : (
         <div className="fr-figure recomputing">
-          <div className="fr-placeholder" />
+          <div className="fr-placeholder">
+            <p className="meta">{busy ? 'Diffusing your image…' : 'Computed when this view scrolls into sight.'}</p>
+          </div>
           {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
         </div>
       )}
@@ -196,7 +187,11 @@ function FullResCaption({ result, index, maxSide }: { result: FullResResult; ind
   const h = result.hcnet;
   return (
     <div className="fr-caption" data-testid="fullres-caption">
-      {lines.map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+      <p>{lines[1]}</p>
+      <details className="how-to-read">
+        <summary>How to read this</summary>
+        {[lines[0], ...lines.slice(2)].map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+      </details>
       {h && (
         <p className={h.alpha > h.alphaMax ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">
           <b>Stability:</b> α = {h.alpha.toPrecision(3)} {h.alpha > h.alphaMax ? '>' : '≤'} α_max = {h.alphaMax.toPrecision(3)}: {h.alpha > h.alphaMax ? 'unstable, the steps blow up' : 'stable'} (block α {h.blockAlpha.toPrecision(3)} × the stage's diffusivity multiplier).

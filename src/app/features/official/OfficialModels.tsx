@@ -32,9 +32,10 @@ export function OfficialNote() {
   if (route === 'probing') return null;
   if (route === 'server') {
     return (
-      <p className="note" data-testid="official-note">
+      <details className="note" data-testid="official-note">
+        <summary>ImageNet models</summary>
         vHeat-T / S / B (ImageNet-1k, official): downloaded once by this page's server, then kept in this browser.
-      </p>
+      </details>
     );
   }
   return (
