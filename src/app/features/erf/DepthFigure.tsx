@@ -67,7 +67,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
       title="Effective receptive field through depth"
       lead={depthLead(frames, depths)}
       text={`The ERF of the cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) after the stem, then after every block of every stage (${depths.length || model.config.depths.reduce((a, b) => a + b, 1)} depths, one gradient each). Each frame is on its own scale (log10(1 + g) ÷ its own max), so compare shapes, not brightness. The plot gives the area ratios per depth at diffusivity × ${global}: move the diffusivity sliders and compare the numbers.`}
-      scale={erfColourScale(shown?.maxContribution ?? 0)}
+      scale={shown ? erfColourScale(shown.maxContribution) : undefined}
       busy={busy}
       error={error}
       exportParts={[model.id, 'erf-depth', depth ? depthLabel(depth) : undefined, probe ? `${probe.row}-${probe.col}` : undefined]}
