@@ -154,6 +154,7 @@ test('screenshots at 1440 and 400 px wide; nothing of the ERF panel is cut off a
   await page.setViewportSize({ width: 400, height: 900 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByText('Area ratio per depth (plot)').click(); // the plot is behind its toggle
   for (const id of ['erf-figure', 'erf-stages', 'erf-depth', 'erf-average-figure', 'erf-ratio-plot']) {
     const b = (await page.getByTestId(id).boundingBox())!;
     expect(b.x).toBeGreaterThanOrEqual(0);

@@ -1,4 +1,5 @@
 // Diffusivity scales: one global (log scale, 0 reachable), one per stage, and a reset.
+import { useState } from 'react';
 import { resetDiffusivity, setGlobalDiffusivity, setStageDiffusivity } from '../../actions';
 import { formatScale, scaleToSlider, ONE_AT, SLIDER_MAX, sliderToScale } from './diffusivityScale';
 import { useQuery } from '../../query/useQuery';
@@ -36,6 +37,8 @@ export function DiffusivitySlider() {
   // The HcNet marker comes from the query that computes it (the heat frames), whichever panel shows them.
   const stability = stabilityMarker(useQuery(heatFramesQuery).data, d.global);
   const family = model?.config.family;
+  // Per-stage sliders open on wide screens; on a phone they would push the heat view down a screen.
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 900px)').matches);
   return (
     <section className="panel diffusivity" aria-labelledby="diffusivity-title">
       <h2 id="diffusivity-title">Diffusivity</h2>
@@ -52,7 +55,7 @@ export function DiffusivitySlider() {
             : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatScale(stability.criticalGlobal)}.`}
         </p>
       )}
-      <details open>
+      <details open={wide}>
         <summary>Per stage</summary>
         <p className="hint" aria-hidden="true">
           Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.

@@ -92,7 +92,12 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
               </label>
             )}
           </div>
-          {active && <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />}
+          {active && (
+            <details className="how-to-read">
+              <summary>Area ratio per depth (plot)</summary>
+              <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />
+            </details>
+          )}
         </div>
       }
     >

@@ -14,7 +14,7 @@ export function ErfView() {
   return (
     <section className="panel erf" aria-labelledby="erf-title">
       <h2 id="erf-title">Effective receptive field</h2>
-      <p className="hint">Which pixels of the input can change one output cell. Click the image to pick another cell.</p>
+      <p className="hint">Click the image to pick another cell.</p>
       <details className="how-to-read">
         <summary>How to read this</summary>
         A receptive field is the part of the input an output cell can see: which pixels can change that cell, and by how much.

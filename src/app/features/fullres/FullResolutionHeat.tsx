@@ -90,7 +90,7 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
       <fieldset>
         <legend>Diffusivity {settings.mode === 'uniform' ? null : note}</legend>
         <label>
-          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k (plain heat equation)
+          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k
         </label>
         <label>
           <input type="radio" name="fullres-mode" checked={settings.mode === 'block'} disabled={family === null} onChange={() => update({ mode: 'block' })} /> {blockLabel}
@@ -108,6 +108,8 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
           {note}
         </label>
       )}
+      <details className="fr-more">
+        <summary>Size, rendering, speed</summary>
       <label>
         Long side{' '}
         <select value={maxSide} onChange={(e) => update({ maxSide: Number(e.currentTarget.value) })} data-testid="fullres-side">
@@ -123,6 +125,7 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
           {PLAYBACK_FPS.map((f) => <option key={f} value={f}>{f} frames/s</option>)}
         </select>
       </label>
+      </details>
     </div>
   );
 }

@@ -16,7 +16,7 @@ export function OfficialOptions() {
       {OFFICIAL_CHECKPOINTS.map((c) => (
         <option key={c.name} value={officialId(c)} disabled={route !== 'server' && !cachedOfficial(c)}>
           {officialTitle(c)}
-          {cachedOfficial(c) ? ' · in this browser' : route === 'server' ? ' · downloads once' : ' · see below'}
+          {cachedOfficial(c) ? ' · in this browser' : route === 'server' ? ' download' : ' · see below'}
         </option>
       ))}
     </optgroup>
