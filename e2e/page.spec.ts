@@ -71,17 +71,17 @@ test('on arrival at 1440 px every figure is drawn without a click, the papers ar
   expect(words).toBeLessThanOrEqual(MAX_WORDS);
 });
 
-test('the overview block buttons select the block every view shows', async ({ page }) => {
+test('the overview block buttons select the block every view shows (stage 3 has three blocks on the bundled model)', async ({ page }) => {
   await open(page, 1440, 1000);
   const overview = page.getByTestId('model-overview');
   await expect(overview).toBeVisible();
-  const button = page.getByTestId('overview-block-2-2');
+  const button = page.getByTestId('overview-block-3-2');
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('overview-block-1-1')).toHaveAttribute('aria-pressed', 'false');
   // The heat view follows (its first figure is named after the block it shows).
-  await expect(page.locator('section[aria-labelledby="heat-title"] figure').first()).toHaveAttribute('aria-label', /stage 2,? block 2/i);
-  await expect(page.getByTestId('block-diagram')).toHaveAttribute('aria-label', /stage 2, block 2/);
+  await expect(page.locator('section[aria-labelledby="heat-title"] figure').first()).toHaveAttribute('aria-label', /stage 3,? block 2/i);
+  await expect(page.getByTestId('block-diagram')).toHaveAttribute('aria-label', /stage 3, block 2/);
   await saveShot(page, 'block-click-1440');
   await page.setViewportSize({ width: 400, height: 900 });
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -98,7 +98,7 @@ test('at 400 px the top prediction and the heat view start within the first 900 
   const predictionTop = await y(first);
   const heatTop = await y(heat);
   console.log(`400 px: top prediction at ${predictionTop.toFixed(0)} px, heat view at ${heatTop.toFixed(0)} px`);
+  await saveShot(page, 'arrival-400');
   expect(predictionTop).toBeLessThan(900);
   expect(heatTop).toBeLessThan(900);
-  await saveShot(page, 'arrival-400');
 });

@@ -55,18 +55,20 @@ export function DiffusivitySlider() {
             : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatScale(stability.criticalGlobal)}.`}
         </p>
       )}
-      <details open={wide}>
-        <summary>Per stage</summary>
-        <p className="hint" aria-hidden="true">
-          Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
-        </p>
-        {d.perStage.map((v, i) => (
-          <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
-        ))}
-      </details>
-      <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
-        Reset to 1
-      </button>
+      <div className="row per-stage-row">
+        <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
+          Reset to 1
+        </button>
+        <details open={wide}>
+          <summary>Per stage</summary>
+          <p className="hint" aria-hidden="true">
+            Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
+          </p>
+          {d.perStage.map((v, i) => (
+            <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
+          ))}
+        </details>
+      </div>
     </section>
   );
 }

@@ -86,8 +86,7 @@ export function ModelPicker() {
       {model && (
         <details className="model-card" data-testid="model-card">
           <summary>
-            {model.config.family === 'vheat' ? 'vHeat' : 'HcNet'} · {(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M parameters · {model.labels.length} classes
-            {modelDomain(model) ? ` of ${modelDomain(model)!.name}` : ''}
+            {model.config.family === 'vheat' ? 'vHeat' : 'HcNet'} · {(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M params · {model.labels.length} classes
           </summary>
         <dl className="card">
           <dt>Family</dt>

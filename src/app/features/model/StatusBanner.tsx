@@ -48,7 +48,7 @@ export function StatusBanner() {
             </span>
           )}
           <details className="backend-details">
-            <summary>Backend details</summary>
+            <summary>details</summary>
             Backend <strong>{backend.backend}</strong>
             {backend.adapter && <> on {backend.adapter}</>}
             {backend.softwareAdapter && (
