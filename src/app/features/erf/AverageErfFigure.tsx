@@ -52,7 +52,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
       footer={
         <>
           <button type="button" onClick={() => void run()} disabled={busy !== null || samples === 0} data-testid="erf-average">
-            {erf ? 'Average again for the current settings' : 'Average over the sample images (as in the paper)'}
+            {erf ? 'Average again for the current settings' : 'Average over the samples'}
           </button>
           {erf && (
             <AreaRatioTable
@@ -75,7 +75,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
           />
         </div>
       ) : (
-        <p className="meta">Not computed yet: it takes one gradient per sample image.</p>
+        <p className="meta">Not computed yet: one gradient per sample image, on request.</p>
       )}
     </ExplainedFigure>
   );

@@ -14,12 +14,6 @@ export function ErfView() {
   return (
     <section className="panel erf" aria-labelledby="erf-title">
       <h2 id="erf-title">Effective receptive field</h2>
-      <p className="hint">Click the image to pick another cell.</p>
-      <details className="how-to-read">
-        <summary>How to read this</summary>
-        A receptive field is the part of the input an output cell can see: which pixels can change that cell, and by how much.
-        Before any click the figures show the cell at the image centre; they follow the same point through the stages and through depth.
-      </details>
       <div className="erf-grid">
         <CurrentErfFigure model={model} image={image} />
         <StageMultiples model={model} image={image} />

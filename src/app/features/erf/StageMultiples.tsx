@@ -25,7 +25,7 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
   return (
     <ExplainedFigure
       title="Effective receptive field at every stage"
-      lead="The same point seen from each stage; 50 %: share of the image holding half the field."
+      lead="The same point seen from each stage; % = share of the image that holds half the field."
       text={`Each map is the ERF of the stage's cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) (dot: the cell's centre), each on its own scale (log10(1 + g) ÷ its own max). Deeper stages have coarser cells and usually wider fields; the number under each map is its 50 % area ratio.`}
       scale={erfColourScale(Math.max(0, ...shown.map((r) => r?.maxContribution ?? 0)))}
       busy={probe && pending.length > 0 ? `computing stage ${stages - pending.length + 1} of ${stages}…` : null}
@@ -55,7 +55,7 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
           {shown.map((r, i) => (
             <li key={i} data-testid="erf-stage-tile" data-stage={i} data-ready={r !== null && !pending.includes(i) ? 'true' : 'false'}>
               <strong>Stage {i + 1}</strong>
-              <span>{r ? `cell (${r.stagePosition.row}, ${r.stagePosition.col}) · 50 %: ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
+              <span>{r ? `cell (${r.stagePosition.row}, ${r.stagePosition.col}) · ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
             </li>
           ))}
         </ol>

@@ -44,11 +44,6 @@ export function FullResolutionHeat() {
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
-      <details className="how-to-read">
-        <summary>How to read this</summary>
-        Your image itself (not the model&rsquo;s {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
-        {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
-      </details>
       <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model?.config.family ?? null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />
@@ -66,7 +61,7 @@ export function FullResolutionHeat() {
         <>
           <FullResTime result={frames.result} index={index} playing={playing} setPlaying={setPlaying} onIndex={(i) => setFullRes({ frame: i })} />
           <RgbColourBar />
-          <FullResCaption result={frames.result} index={index} maxSide={maxSide} />
+          <FullResCaption result={frames.result} index={index} maxSide={maxSide} inputSize={image.inputSize} hardware={hardware} />
           <FullResExport frames={frames} index={index} smooth={settings.smooth} modelId={model?.id ?? 'no-model'} maxSide={maxSide} />
         </>
       )}
@@ -185,7 +180,7 @@ function FullResTime({ result, index, playing, setPlaying, onIndex }: {
   );
 }
 
-function FullResCaption({ result, index, maxSide }: { result: FullResResult; index: number; maxSide: number }) {
+function FullResCaption({ result, index, maxSide, inputSize, hardware }: { result: FullResResult; index: number; maxSide: number; inputSize: number; hardware: boolean }) {
   const lines = captionLines(result, index, maxSide);
   const h = result.hcnet;
   return (
@@ -194,6 +189,10 @@ function FullResCaption({ result, index, maxSide }: { result: FullResResult; ind
       <details className="how-to-read">
         <summary>How to read this</summary>
         {[lines[0], ...lines.slice(2)].map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+        <p>
+          Your image itself (not the model&rsquo;s {inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+          {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
+        </p>
       </details>
       {h && (
         <p className={h.alpha > h.alphaMax ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">

@@ -25,7 +25,6 @@ export function BlockDiagram({ title, steps, thumbnails = {}, focus }: Props) {
         >
           {thumbnails[s.key] && <div className="flow-thumb">{thumbnails[s.key]}</div>}
           <span className="flow-label">{s.label}</span>
-          {s.heat && <span className="flow-detail">{s.detail}</span>}
         </li>
       ))}
     </ol>
