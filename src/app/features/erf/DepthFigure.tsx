@@ -23,7 +23,7 @@ const half = (e: { ratios: { threshold: number; areaRatio: number }[] }) => `${(
 function depthLead(frames: { ratios: { threshold: number; areaRatio: number }[] }[], depths: { stage: number; blocks: number }[]): string {
   if (frames.length < 2) return 'The receptive field after the stem and after every block.';
   const last = frames.length - 1;
-  return `The receptive field after each block: half of it within ${half(frames[0])} of the image after the stem, ${half(frames[last])} after ${depthLabel(depths[last] as NetworkDepth)}.`;
+  return `Half the field within ${half(frames[0])} of the image after the stem, ${half(frames[last])} after ${depthLabel(depths[last] as NetworkDepth)}.`;
 }
 
 export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageInfo }) {

@@ -17,7 +17,7 @@ export function erfColourScale(maxG: number): ColourScale {
     ticks: [0, 0.5, 1],
     // The ticks are values of g (colour = log10(1 + g) / log10(1 + max g)); the caption's toggle explains g.
     tickLabels: ['0', formatTick(gradientAt(0.5, maxG)), formatTick(maxG)],
-    label: `log scale, max g = ${formatTick(maxG)}`,
+    label: `log, max g = ${formatTick(maxG)}`,
   };
 }
 

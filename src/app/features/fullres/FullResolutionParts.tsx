@@ -41,7 +41,7 @@ export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' 
           {t.label}
         </span>
       ))}
-      <span className="fr-axis-unit">{unit === 't' ? 'time t (log; far left 0)' : 'explicit steps (log; far left 0)'}</span>
+      <span className="fr-axis-unit">{unit === 't' ? 't (log)' : 'steps (log)'}</span>
     </div>
   );
 }
