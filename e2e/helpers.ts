@@ -127,3 +127,8 @@ export async function waitForFreshTop5(page: Page, after?: Top5): Promise<Top5> 
   if (after) await expect.poll(async () => JSON.stringify(await readTop5(page))).not.toBe(JSON.stringify(after));
   return readTop5(page);
 }
+
+/** Opens the heat view's "View options" (channel mode, colour scale) and "Display" (rendering, opacity), closed by default. */
+export async function openHeatOptions(page: Page): Promise<void> {
+  for (const id of ['heat-options', 'display-options']) await page.getByTestId(id).evaluate((d) => ((d as HTMLDetailsElement).open = true));
+}

@@ -48,8 +48,12 @@ async function expectNoBlankCanvas(page: Page): Promise<number> {
 async function visibleWords(page: Page): Promise<{ words: number; tokens: number }> {
   return page.evaluate(() => {
     for (const d of Array.from(document.querySelectorAll('details'))) d.open = false;
-    const tokens = document.body.innerText.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
-    return { words: tokens.filter((w) => /\p{L}/u.test(w)).length, tokens: tokens.length };
+    // A closed <select> shows its chosen option only; innerText lists them all.
+    const hiddenOptions = Array.from(document.querySelectorAll('option')).filter((o) => !o.selected && o.closest('select')?.checkVisibility()).map((o) => o.textContent ?? '');
+    const hidden = hiddenOptions.join(' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    const all = document.body.innerText.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+    const letters = (ws: string[]) => ws.filter((w) => /\p{L}/u.test(w)).length;
+    return { words: letters(all) - letters(hidden), tokens: all.length - hidden.length };
   });
 }
 

@@ -3,7 +3,7 @@
 // the URL, a usable 400 px layout. Each test opens its own page. Screenshots go to test-results/.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { dropFixture, openPlayground, saveShot, waitForResultsOf } from './helpers';
+import { dropFixture, openHeatOptions, openPlayground, saveShot, waitForResultsOf } from './helpers';
 
 const FASHION = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
@@ -99,6 +99,7 @@ test('a picture being recomputed is marked, and so is the control that caused it
   await heatReady(page);
   await watchFor(page, '[data-testid="heat-figure-busy"]');
   await watchFor(page, '[data-testid="channel-updating"]');
+  await openHeatOptions(page);
   await page.getByLabel('Top 3 principal components as RGB').check();
   await expect(page.getByTestId('heat-figure').locator('.meta')).toContainText('principal component');
   expect(await seen(page, '[data-testid="heat-figure-busy"]')).toBe(true);
@@ -166,6 +167,7 @@ test('the heat animation downloads as WebM: every time of the axis, named after 
 test('the URL keeps the view: channel mode, t, colour scaling, rendering, opacity', async ({ browser }) => {
   const page = await openPlayground(browser);
   await heatReady(page);
+  await openHeatOptions(page);
   await page.getByLabel('One channel:').check();
   await page.getByLabel('Channel index').fill('3');
   await page.getByTestId('scale-per-frame').check();

@@ -2,7 +2,7 @@
 // the same view (explicit steps, the stability bound of its step). Each test opens its own page.
 import { expect, test, type Page } from '@playwright/test';
 import { formatScale, scaleToSlider, ONE_AT, sliderToScale } from '../src/app/features/diffusivity/diffusivityScale';
-import { canvasPixels, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
+import { canvasPixels, openHeatOptions, openPlayground, readTop5, saveShot, selectModel, waitForFreshTop5 } from './helpers';
 
 let page: Page;
 
@@ -42,6 +42,7 @@ async function frameChangedFrom(previous: number[], mode: string): Promise<numbe
 }
 
 test('the heat animation shows energy, one channel and the top principal components, picked with the keyboard', async () => {
+  await openHeatOptions(page);
   const group = page.getByRole('group', { name: 'Channels shown' });
   const energy = group.getByRole('radio', { name: 'Energy over channels' });
   const pca = group.getByRole('radio', { name: 'Top 3 principal components as RGB' });

@@ -75,7 +75,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
           />
         </div>
       ) : (
-        <p className="meta">Not computed yet: one gradient per sample image, on request.</p>
+        <p className="meta">On request: one gradient per sample.</p>
       )}
     </ExplainedFigure>
   );

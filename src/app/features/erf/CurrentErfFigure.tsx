@@ -37,7 +37,7 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
   return (
     <ExplainedFigure
       title={`Effective receptive field, stage ${stage + 1}`}
-      lead={`Which input pixels can change this output cell${half ? `: half its influence comes from ${(half.areaRatio * 100).toFixed(0)} % of the image` : ''}. Click to pick another.`}
+      lead={`Which input pixels can change this output cell${half ? `: half its influence comes from ${(half.areaRatio * 100).toFixed(0)} % of the image` : ''}. Click to move it.`}
       text={`A receptive field is the part of the input an output cell can see. Before any click this is the cell at the image centre. Stage ${stage + 1} turns the ${s}×${s} image into a ${n}×${n} grid of output cells, one per ${stride}×${stride} pixels (the lines); a click picks a whole cell, not a pixel. ${where} Colour: ${GRADIENT_WORDS}, log-scaled; no colour = no influence. Dashed: the smallest square holding half the total. Arrow keys move the cell.`}
       scale={erfColourScale(erf?.maxContribution ?? 0)}
       busy={busy ? 'recomputing the ERF…' : null}

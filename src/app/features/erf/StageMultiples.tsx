@@ -25,7 +25,7 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
   return (
     <ExplainedFigure
       title="Effective receptive field at every stage"
-      lead="The same point seen from each stage; % = share of the image that holds half the field."
+      lead="The same point from each stage; % = image share holding half the field."
       text={`Each map is the ERF of the stage's cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) (dot: the cell's centre), each on its own scale (log10(1 + g) ÷ its own max). Deeper stages have coarser cells and usually wider fields; the number under each map is its 50 % area ratio.`}
       scale={erfColourScale(Math.max(0, ...shown.map((r) => r?.maxContribution ?? 0)))}
       busy={probe && pending.length > 0 ? `computing stage ${stages - pending.length + 1} of ${stages}…` : null}

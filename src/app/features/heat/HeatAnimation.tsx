@@ -123,7 +123,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
         </div>
         <label className="scrub">
           <span>
-            {hcnet ? 'Explicit steps' : 'Time t'} (log scale): <output data-testid="heat-time">{tText}</output>
+            {hcnet ? 'Steps' : 'Time'} (log): <output data-testid="heat-time">{tText}</output>
             {t === 1 && <em> = this block</em>}
           </span>
           <input
@@ -175,8 +175,10 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
   const mode = useApp((s) => s.channelMode);
   const scaling = useApp((s) => s.frameScaling);
   const setMode = setChannelMode;
+  // Behind a toggle: the default view (conducting channels, one shared scale) needs no choice to read.
   return (
-    <>
+    <details className="view-options" data-testid="heat-options">
+      <summary>View options {busy && <span className="updating" data-testid="channel-options-updating">updating…</span>}</summary>
       <fieldset>
         <legend>
           Channels shown {busy && <span className="updating" data-testid="channel-updating">updating…</span>}
@@ -195,6 +197,6 @@ function ChannelControls({ busy, channels }: { busy: boolean; channels: number }
         <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> Shared (fading shows)</label>
         <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Per frame (shape shows)</label>
       </fieldset>
-    </>
+    </details>
   );
 }

@@ -34,9 +34,6 @@ export function HeatView() {
   return (
     <section className="panel heat" aria-labelledby="heat-title">
       <h2 id="heat-title">Heat diffusion, per layer</h2>
-      <p className="hint">
-        Every {model.config.family === 'hcnet' ? 'HcNet' : 'vHeat'} block spreads its features like heat on a plate.
-      </p>
       <StageBlockPicker />
       {tiny ? (
         <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
@@ -54,7 +51,10 @@ export function HeatView() {
           </div>
         </>
       )}
-      <DisplayControls />
+      <details className="view-options" data-testid="display-options">
+        <summary>Display</summary>
+        <DisplayControls />
+      </details>
     </section>
   );
 }

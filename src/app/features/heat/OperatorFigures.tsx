@@ -77,7 +77,7 @@ function FrequencyPanel() {
   const t = useApp((s) => s.heatTime);
   const smooth = useApp((s) => s.smooth);
   const d = q.data;
-  if (!d) return <p className="meta frequency-hint">Hover a coefficient: its pattern and decay.</p>;
+  if (!d) return <p className="meta frequency-hint">Hover for its pattern and decay.</p>;
   const pattern = pictureMap({ data: d.pattern, range: [0, 0] }, d.height, d.width, symmetric([Math.min(...d.pattern), Math.max(...d.pattern)]), true);
   const i = nearestTimeIndex(d.times, t);
   return (

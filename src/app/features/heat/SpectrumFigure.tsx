@@ -45,7 +45,7 @@ export function SpectrumFigure() {
       lead={`Learned diffusivity k, ${which}: bright fades fast.`}
       text=""
       footer={<HowToRead>{`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. Shown: ${which}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}</HowToRead>}
-      scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'diffusivity k (per unit of t, ×w²)' } : undefined}
+      scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'learned k (per unit of t, ×w²)' } : undefined}
       testId="spectrum"
     >
       <FrequencyAxes side={side}>

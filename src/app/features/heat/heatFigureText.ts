@@ -4,7 +4,7 @@ import type { ColourScale } from '../../ui/ColourBar';
 import { fromDisplay } from '../../ui/render/displayRange';
 
 export function modeLabel(mode: ChannelMode): string {
-  if (mode.kind === 'conducting') return 'heat energy of the conducting channels (k > 0), a.u.';
+  if (mode.kind === 'conducting') return 'heat of the conducting channels, a.u.';
   if (mode.kind === 'energy') return 'heat energy √(mean over channels of u²), arbitrary units';
   if (mode.kind === 'channel') return `u in channel ${mode.channel}, arbitrary units`;
   return '';
@@ -38,7 +38,7 @@ export function timeText(hcnet: boolean, t: number): string {
 export function heatFigureText(c: HeatFigureContext, t: number): { title: string; lead: string; text: string } {
   const tText = timeText(c.hcnet, t);
   const where = `stage ${c.stage + 1}, block ${c.block + 1}`;
-  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat at ${tText}: press Play to watch it spread.`;
+  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat at ${tText}.`;
   const how = `${c.modelTitle}, ${where}. ` + (c.hcnet
     ? 'Each explicit step moves a share alpha of the difference to the 4 neighbouring cells: 1 step is what the block computes, more steps carry on. Bright = much feature energy.'
     : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy. By default only the channels that conduct (k > 0 somewhere) are counted: the others never change and would hide the spreading.`);

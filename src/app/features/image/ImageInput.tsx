@@ -61,7 +61,7 @@ export function ImageInput() {
           }
         }}
       >
-        {busy ? 'Reading the image…' : 'Drop or paste an image here, or click to choose one'}
+        {busy ? 'Reading the image…' : 'Drop, paste or click to choose an image'}
       </div>
       <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},${MODEL_FILE_ACCEPT}`} />
       <ErrorMessage message={error} testId="image-error" />

@@ -114,7 +114,7 @@ export function ModelPicker() {
       )}
       {model && Object.keys(model.provenance).length > 0 && (
         <details className="provenance">
-          <summary>Provenance ({Object.keys(model.provenance).length} entries)</summary>
+          <summary>Provenance ({Object.keys(model.provenance).length})</summary>
           <dl className="card">
             {provenanceRows(model.provenance).map((r) => (
               <div key={r.key} className="prov">

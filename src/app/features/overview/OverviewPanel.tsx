@@ -27,11 +27,11 @@ export function OverviewPanel() {
       <h2 id="overview-title">The network</h2>
       <ModelOverview layout={layout} selected={{ stage, block }} onSelect={(s) => selectBlock(s.stage, s.block)} minPictureSide={MIN_PICTURE_SIDE} />
       <p className="hint ov-line">
-        Click a block to show it everywhere. Inside {where}:
+        Inside {where}:
       </p>
       <BlockDiagram title={`${hcnet ? 'HcNet' : 'vHeat'} block, ${where}`} steps={steps} focus={hcnet ? 'add1' : 'decay'} />
       <details className="how-to-read">
-        <summary>How to read this</summary>
+        <summary title="How to read this" aria-label="How to read this">ⓘ</summary>
         Each stage halves the map&rsquo;s side and widens its channels. Orange steps are the heat operator:{' '}
         {hcnet
           ? 'HcNet moves a share α of each cell’s difference to its neighbours in one explicit step.'
