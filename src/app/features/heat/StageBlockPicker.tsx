@@ -1,31 +1,17 @@
 // Stage buttons and a strip of thumbnails of every block of the chosen stage (energy of its output).
-import { memo, useEffect, useState } from 'react';
+import { memo } from 'react';
 import { selectBlock } from '../../actions';
-import { engine } from '../../engine';
+import { useQuery } from '../../query/useQuery';
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { useApp } from '../../store';
-import type { BlockThumbs } from '../../worker/protocol';
+import { blockThumbsQuery } from './heatQueries';
 
 /** Memo (no props): HeatView re-renders for every animation frame; this subscribes to what it shows. */
 export const StageBlockPicker = memo(function StageBlockPicker() {
   const model = useApp((s) => s.model);
-  const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);
-  const diffusivity = useApp((s) => s.diffusivity);
-  const [thumbs, setThumbs] = useState<BlockThumbs | null>(null);
-
-  useEffect(() => {
-    if (!model || !image) return;
-    let live = true;
-    engine()
-      .coalesce('thumbs', 'blockThumbs', { stage, diffusivity })
-      .then((t) => live && t && setThumbs(t))
-      .catch(() => live && setThumbs(null));
-    return () => {
-      live = false;
-    };
-  }, [model, image, stage, diffusivity]);
+  const thumbs = useQuery(blockThumbsQuery).data;
 
   if (!model) return null;
   const depth = model.config.depths[stage] ?? 0;

@@ -17,6 +17,14 @@ export const heatFramesQuery = defineQuery({
   run: (r) => engine().coalesce('heat', 'heatFrames', r),
 });
 
+/** Each block of the chosen stage as a thumbnail (its output energy), for the stage and block picker. */
+export const blockThumbsQuery = defineQuery({
+  name: 'the block thumbnails',
+  request: (s) => (s.model && s.image ? { stage: s.stage, diffusivity: s.diffusivity } : null),
+  key: (r, s) => [s.model, s.image, r.stage, r.diffusivity],
+  run: (r) => engine().coalesce('thumbs', 'blockThumbs', r),
+});
+
 export const spectrumQuery = defineQuery({
   name: 'the spectrum',
   request: (s) => (s.model && s.image ? { stage: s.stage, block: s.block, channel: channelOf(s.channelMode) } : null),
