@@ -1,0 +1,59 @@
+// End-to-end: "vHeat against its rivals" (ERF of one point in every bundled model of the domain) and the
+// cost-against-size panel, in headless Chromium (WebGPU on SwiftShader). One page for the file (serial).
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { openPlayground, saveShot } from './helpers';
+
+test.describe.configure({ mode: 'serial', timeout: 600_000 });
+const SLOW = { timeout: 400_000 };
+
+interface Entry { id: string; samples?: string }
+const bundled = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as Entry[];
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await openPlayground(browser);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('the comparison shows one ERF map per bundled model of the domain for one clicked point, with the area table', async () => {
+  const loaded = await page.getByTestId('model-select').inputValue();
+  const domain = bundled.find((e) => e.id === loaded)?.samples;
+  const expected = bundled.filter((e) => e.samples === domain).length;
+  expect(expected).toBeGreaterThanOrEqual(2);
+  await page.getByTestId('stage-0').click();
+  const layer = page.getByTestId('erf-click');
+  const box = (await layer.boundingBox())!;
+  await layer.click({ position: { x: 0.3 * box.width + 1, y: 0.3 * box.height + 1 } });
+  const figure = page.getByTestId('compare-figure');
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.getByTestId('compare-map')).toHaveCount(expected, SLOW);
+  await expect(figure).not.toHaveAttribute('aria-busy', 'true', SLOW);
+  await expect(figure.getByTestId('compare-scale')).toHaveCount(expected);
+  // The picked pixel, not the centre: every model's table row reports a share of the image.
+  await expect(figure).toContainText(/pixel \(\d+, \d+\)/);
+  const ratios = await figure.getByTestId('compare-ratio-50').locator('td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-ratio'))));
+  expect(ratios).toHaveLength(expected);
+  for (const r of ratios) expect(r).toBeGreaterThan(0);
+  // Every map has drawn pixels.
+  const lit = await figure.getByTestId('compare-map').evaluateAll((cs) =>
+    (cs as HTMLCanvasElement[]).map((c) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 !== 3 && v > 0)),
+  );
+  expect(lit).toEqual(Array(expected).fill(true));
+  const families = await figure.getByTestId('compare-column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-family')));
+  expect(new Set(families).size).toBe(expected > 0 ? new Set(bundled.filter((e) => e.samples === domain).map((e) => (e as { family?: string }).family)).size : 0);
+  const download = page.waitForEvent('download');
+  await figure.getByTestId('compare-figure-export').click();
+  expect((await download).suggestedFilename()).toMatch(/erf-compare.*\.png$/);
+  for (const width of [1440, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await figure.scrollIntoViewIfNeeded();
+    await page.getByTestId('compare-panel').screenshot({ path: test.info().outputPath(`compare-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await saveShot(page, 'compare-page');
+});
