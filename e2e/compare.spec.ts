@@ -7,7 +7,7 @@ import { openPlayground, saveShot } from './helpers';
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 const SLOW = { timeout: 400_000 };
 
-interface Entry { id: string; samples?: string }
+interface Entry { id: string; family: string; samples?: string }
 const bundled = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as Entry[];
 
 let page: Page;
@@ -39,13 +39,19 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
   const ratios = await figure.getByTestId('compare-ratio-50').locator('td').evaluateAll((tds) => tds.map((td) => Number(td.getAttribute('data-ratio'))));
   expect(ratios).toHaveLength(expected);
   for (const r of ratios) expect(r).toBeGreaterThan(0);
+  // The same point in every model, whatever its input size: the centres agree within one stage-1 cell (4 px of 32).
+  const centres = await figure.getByTestId('compare-column').evaluateAll((cs) => cs.map((c) => [Number(c.getAttribute('data-centre-row')), Number(c.getAttribute('data-centre-col'))]));
+  for (const [r, c] of centres) {
+    expect(Math.abs(r - centres[0][0])).toBeLessThan(0.13);
+    expect(Math.abs(c - centres[0][1])).toBeLessThan(0.13);
+  }
   // Every map has drawn pixels.
   const lit = await figure.getByTestId('compare-map').evaluateAll((cs) =>
     (cs as HTMLCanvasElement[]).map((c) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 !== 3 && v > 0)),
   );
   expect(lit).toEqual(Array(expected).fill(true));
   const families = await figure.getByTestId('compare-column').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-family')));
-  expect(new Set(families).size).toBe(expected > 0 ? new Set(bundled.filter((e) => e.samples === domain).map((e) => (e as { family?: string }).family)).size : 0);
+  expect(families.sort()).toEqual(bundled.filter((e) => e.samples === domain).map((e) => e.family).sort());
   const download = page.waitForEvent('download');
   await figure.getByTestId('compare-figure-export').click();
   expect((await download).suggestedFilename()).toMatch(/erf-compare.*\.png$/);
@@ -56,4 +62,36 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
   }
   await page.setViewportSize({ width: 1280, height: 800 });
   await saveShot(page, 'compare-page');
+});
+
+test('the cost panel draws its curves for a small size range, with their exponents, and Cancel stops a run', async () => {
+  const panel = page.getByTestId('cost-panel');
+  await panel.scrollIntoViewIfNeeded();
+  // Cancel first: a run over large sides is stopped after the call under way, and says so.
+  await panel.getByTestId('cost-sides').fill('14, 128');
+  await panel.getByTestId('cost-run').click();
+  await expect(panel.getByTestId('cost-progress')).toBeVisible();
+  await expect(panel.getByTestId('cost-cancel')).toBeEnabled();
+  await panel.getByTestId('cost-cancel').click();
+  await expect(panel.getByTestId('cost-cancelled')).toBeVisible(SLOW);
+  await expect(panel.getByTestId('cost-run')).toBeEnabled();
+  // Then a whole small run: five curves on log-log axes, each with a fitted exponent beside its theory.
+  await panel.getByTestId('cost-sides').fill('14,28');
+  await panel.getByTestId('cost-run').click();
+  await expect(panel.getByTestId('cost-table')).toBeVisible(SLOW);
+  await expect(panel.getByTestId('cost-run')).toBeEnabled(SLOW);
+  await expect(panel.getByTestId('cost-cancelled')).toHaveCount(0);
+  await expect(panel.getByTestId('cost-plot')).toHaveAttribute('data-curves', '5');
+  await expect(panel.getByTestId('cost-plot').locator('svg')).toBeVisible();
+  for (const op of ['heat-matrix', 'heat-fast', 'global-attention', 'window-attention', 'depthwise-conv']) {
+    const k = Number(await panel.getByTestId(`cost-row-${op}`).getAttribute('data-exponent'));
+    expect(Number.isFinite(k)).toBe(true);
+  }
+  await expect(panel).toContainText('O(N^1.5)');
+  for (const width of [1440, 400]) {
+    await page.setViewportSize({ width, height: 900 });
+    await panel.scrollIntoViewIfNeeded();
+    await panel.screenshot({ path: test.info().outputPath(`cost-${width}.png`) });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 });

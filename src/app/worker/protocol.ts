@@ -339,7 +339,7 @@ export interface RequestMap {
   erf: { req: { stage: number; row: number; col: number; diffusivity: DiffusivityScale; blocks?: number }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ErfResult };
   /** The ERF of one point of the current image in each listed bundled model (loaded apart from the page's model). */
-  comparisonErf: { req: { entries: BundledModelEntry[]; stage: number; row: number; col: number; diffusivity: DiffusivityScale }; res: ComparisonResult };
+  comparisonErf: { req: { entries: BundledModelEntry[]; stage: number; row: number; col: number; side: number; diffusivity: DiffusivityScale }; res: ComparisonResult };
   comparisonErfAverage: { req: { entries: BundledModelEntry[]; stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ComparisonResult };
   /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
   fullResHeat: { req: FullResRequest; res: FullResResult };

@@ -11,7 +11,7 @@ export function ComparisonColumns({ columns, testPrefix }: { columns: Comparison
   return (
     <div className="compare-columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, columns.length)}, minmax(0, 1fr))` }}>
       {columns.map((c) => (
-        <div key={c.id} className="compare-column" data-testid={`${testPrefix}-column`} data-model={c.id} data-family={c.family}>
+        <div key={c.id} className="compare-column" data-testid={`${testPrefix}-column`} data-model={c.id} data-family={c.family} data-centre-row={(c.erf.row + 0.5) / c.erf.map.height} data-centre-col={(c.erf.col + 0.5) / c.erf.map.width}>
           <div className="compare-name" title={c.title}>{shortTitle(c.title)}</div>
           <MapCanvas
             map={c.erf.map}

@@ -1,9 +1,11 @@
 // "vHeat against its rivals": the ERF of the page's ERF point (default the centre) at the chosen stage in every
-// bundled model of the loaded model's domain, side by side, and the same averaged over the sample images.
+// bundled model of the loaded model's domain, side by side, and the same averaged over the sample images; below
+// it the cost of the token mixers against map size (CostPanel).
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { AverageComparisonFigure } from './AverageComparisonFigure';
+import { CostPanel } from './CostPanel';
 import { ComparisonAreaTable, ComparisonColumns } from './ComparisonColumns';
 import { comparisonErfQuery } from './compareQueries';
 import { comparisonEntries, shortTitle } from './comparisonEntries';
@@ -19,44 +21,47 @@ export function ComparisonView() {
   const global = useApp((s) => s.diffusivity.global);
   const smooth = useApp((s) => s.smooth);
   const { data, busy, progress, error } = useQuery(comparisonErfQuery);
-  if (!model || !image) return null;
+  if (!model || !image) return <CostPanel />;
   const entries = comparisonEntries(bundled, model.id);
   const columns = data?.columns ?? [];
   const centre = Math.floor(image.inputSize / 2);
   const point = probe ?? { row: centre, col: centre };
   return (
-    <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">
-      <h2 id="compare-title">vHeat against its rivals</h2>
-      {entries.length === 0 ? (
-        <p className="meta">Load one of the bundled models to compare it with the other models trained on the same data.</p>
-      ) : (
-        <>
-          <p className="hint" data-testid="compare-diffusivity-note">
-            vHeat’s column follows the diffusivity slider (now ×{global}); at 0 it shows the network without heat conduction, so the difference is what the heat operator adds.
-          </p>
-          <ExplainedFigure
-            title={`Effective receptive field of pixel (${point.row}, ${point.col}), stage ${stage + 1}, in ${entries.length} models`}
-            lead="The same output cell in every model trained on this data: how much of the image can change it."
-            text={`Each map is log-scaled to its own strongest pixel (its colour bar underneath); the ERF panel’s point (click there to move it) and stage. Models: ${entries.map((e) => shortTitle(e.title)).join(', ')}.`}
-            busy={busy ? `${progress?.label ?? 'computing'}…` : null}
-            error={error}
-            exportParts={[image.name, `stage${stage + 1}`, 'erf-compare', `${point.row}-${point.col}`]}
-            exportCanvases={sideBySideExport(columns, smooth)}
-            testId="compare-figure"
-            footer={
-              <>
-                {columns.length > 0 && (
-                  <ComparisonAreaTable columns={columns} testPrefix="compare" caption={`Area ratios: the smallest square around pixel (${columns[0].erf.row}, ${columns[0].erf.col}) holding 20, 50 and 99 % of each map’s total, as a share of the image`} />
-                )}
-                <HowToReadComparison />
-              </>
-            }
-          >
-            {columns.length > 0 ? <ComparisonColumns columns={columns} testPrefix="compare" /> : <p className="meta">Loading the models…</p>}
-          </ExplainedFigure>
-          <AverageComparisonFigure entries={entries} />
-        </>
-      )}
-    </section>
+    <>
+      <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">
+        <h2 id="compare-title">vHeat against its rivals</h2>
+        {entries.length === 0 ? (
+          <p className="meta">Load one of the bundled models to compare it with the other models trained on the same data.</p>
+        ) : (
+          <>
+            <p className="hint" data-testid="compare-diffusivity-note">
+              vHeat’s column follows the diffusivity slider (now ×{global}); at 0 it shows the network without heat conduction, so the difference is what the heat operator adds.
+            </p>
+            <ExplainedFigure
+              title={`Effective receptive field of pixel (${point.row}, ${point.col}), stage ${stage + 1}, in ${entries.length} models`}
+              lead="The same output cell in every model trained on this data: how much of the image can change it."
+              text={`Each map is log-scaled to its own strongest pixel (its colour bar underneath); the ERF panel’s point (click there to move it; carried to the same place of each model’s input) and stage. Models: ${entries.map((e) => shortTitle(e.title)).join(', ')}.`}
+              busy={busy ? `${progress?.label ?? 'computing'}…` : null}
+              error={error}
+              exportParts={[image.name, `stage${stage + 1}`, 'erf-compare', `${point.row}-${point.col}`]}
+              exportCanvases={sideBySideExport(columns, smooth)}
+              testId="compare-figure"
+              footer={
+                <>
+                  {columns.length > 0 && (
+                    <ComparisonAreaTable columns={columns} testPrefix="compare" caption="Area ratios: the smallest square around the chosen cell’s centre holding 20, 50 and 99 % of each map’s total, as a share of that model’s input" />
+                  )}
+                  <HowToReadComparison />
+                </>
+              }
+            >
+              {columns.length > 0 ? <ComparisonColumns columns={columns} testPrefix="compare" /> : <p className="meta">Loading the models…</p>}
+            </ExplainedFigure>
+            <AverageComparisonFigure entries={entries} />
+          </>
+        )}
+      </section>
+      <CostPanel />
+    </>
   );
 }

@@ -14,7 +14,7 @@ export const comparisonErfQuery = defineQuery<RequestMap['comparisonErf']['req']
     if (!s.model || !s.image || entries.length === 0) return null;
     const centre = Math.floor(s.image.inputSize / 2);
     const point = s.probe ?? { row: centre, col: centre };
-    return { entries, stage: s.stage, row: point.row, col: point.col, diffusivity: s.diffusivity };
+    return { entries, stage: s.stage, row: point.row, col: point.col, side: s.image.inputSize, diffusivity: s.diffusivity };
   },
   key: (r, s) => [s.image, s.bundledModels, s.model?.id, r.stage, r.row, r.col, r.diffusivity],
   resetOn: (s) => [s.model?.id, s.image],

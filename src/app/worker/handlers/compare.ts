@@ -1,5 +1,5 @@
 // The comparison view: the ERF of the same image point (or the sample-averaged ERF) in every bundled model of a
-// domain, each model loaded here by its bundled entry and kept in state.comparison, apart from the page's model.
+// domain (the same images, possibly at another input size: the point is carried over relatively), each model loaded here by its bundled entry and kept in state.comparison, apart from the page's model.
 import * as tf from '@tensorflow/tfjs';
 import { averageEffectiveReceptiveField, effectiveReceptiveField, imageToStagePosition } from '../../../engine/analysis';
 import { EngineStateError } from '../../../engine/errors';
@@ -37,7 +37,15 @@ interface ComparisonErfRequest {
   stage: number;
   row: number;
   col: number;
+  /** The side of the image (row, col) are pixels of (the page model's input): each model gets the same relative point. */
+  side: number;
   diffusivity: DiffusivityScale;
+}
+
+/** Pixel (row, col) of a side x side image carried to the same relative place of an s x s one. */
+export function scaledPixel(row: number, col: number, side: number, s: number): { row: number; col: number } {
+  const at = (v: number) => Math.min(Math.max(Math.floor(((v + 0.5) * s) / side), 0), s - 1);
+  return { row: at(row), col: at(col) };
 }
 
 /** ERF of the stage cell nearest to input pixel (row, col) of the current image, in every entry's model. */
@@ -53,7 +61,7 @@ export async function comparisonErf(state: EngineState, req: ComparisonErfReques
     const t0 = performance.now();
     try {
       const stage = clampedStage(c, req.stage);
-      const pixel = { row: Math.min(Math.max(Math.floor(req.row), 0), s - 1), col: Math.min(Math.max(Math.floor(req.col), 0), s - 1) };
+      const pixel = scaledPixel(req.row, req.col, req.side, s);
       const e = await effectiveReceptiveField(c.model, x, stage, imageToStagePosition(pixel, s, s, stage), { runOptions: { diffusivity: scaleFor(c, req.diffusivity) }, thresholds: ERF_THRESHOLDS });
       columns.push({ id: entry.id, title: entry.title, family: c.config.family, erf: erfResult(e, t0) });
     } finally {
