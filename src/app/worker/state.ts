@@ -1,7 +1,6 @@
 // The engine's state in the worker, one object handed to every handler: the loaded model, the image, the model input
 // made from them (with the id results carry), the forward cache of that input, the passes run, the comparison
-// view's own models, and the
-// full-resolution request bookkeeping. Nothing else in the worker holds state.
+// view's own models, and the full-resolution request bookkeeping. Nothing else in the worker holds state.
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig, Preprocessing, WeightMap } from '../../engine/config';
 import { EngineStateError } from '../../engine/errors';
