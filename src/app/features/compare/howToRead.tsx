@@ -26,7 +26,8 @@ export function HowToReadComparison() {
         A convolutional network (ConvNeXt) sees a neighbourhood that grows with depth; global attention (ViT) can reach
         every pixel from the first block; vHeat’s heat operator spreads information over the whole map at a cost that
         grows more slowly than attention’s (the paper’s claim). HcNet runs explicit heat steps. All models were trained on
-        the same data at the same input size; the stage is clamped to each model’s last stage.
+        the same data set (some at another input size: the point is carried to the same place of each model’s input);
+        the stage is clamped to each model’s last stage.
       </p>
     </details>
   );
