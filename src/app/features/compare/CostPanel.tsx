@@ -55,7 +55,7 @@ export function CostPanel() {
   };
   const result = run?.result ?? null;
   const series = result ? costSeries(result.curves) : [];
-  const svg = series.length > 0 ? scalingPlotSvg({ title: 'Time per call against tokens N = side², C = 96, batch 1', subtitle: run?.device, series, width: 720 }) : null;
+  const svg = series.length > 0 ? scalingPlotSvg({ title: 'Time per call against tokens N = side², C = 96, batch 1', subtitle: run?.device, series, width: 640 }) : null;
   return (
     <section className="panel compare cost" aria-labelledby="cost-title" data-testid="cost-panel">
       <h2 id="cost-title">Cost against size on this device</h2>
