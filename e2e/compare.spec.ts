@@ -58,6 +58,11 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
   const download = page.waitForEvent('download');
   await figure.getByTestId('compare-figure-export').click();
   expect((await download).suggestedFilename()).toMatch(/erf-compare.*\.png$/);
+  // The paper's figure: the centre cell averaged over the sample images, every model, on the button.
+  const average = page.getByTestId('compare-average-figure');
+  await average.getByTestId('compare-average').click();
+  await expect(average.getByTestId('compare-average-map')).toHaveCount(expected, SLOW);
+  await expect(average.getByTestId('compare-average-ratio-50').locator('td')).toHaveCount(expected);
   for (const width of [1440, 400]) {
     await page.setViewportSize({ width, height: 900 });
     await figure.scrollIntoViewIfNeeded();

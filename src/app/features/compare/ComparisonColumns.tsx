@@ -1,6 +1,7 @@
 // The models' ERF maps side by side, each with its name and its own colour bar, and one area table for all.
 import { ColourBar } from '../../ui/ColourBar';
 import { MapCanvas } from '../../ui/render/MapCanvas';
+import { formatTick } from '../../ui/render/scale';
 import { useApp } from '../../store';
 import type { ComparisonErf } from '../../worker/protocol';
 import { erfColourScale } from '../erf/erfScale';
@@ -9,7 +10,7 @@ import { areaRows, shortTitle } from './comparisonEntries';
 export function ComparisonColumns({ columns, testPrefix }: { columns: ComparisonErf[]; testPrefix: string }) {
   const smooth = useApp((s) => s.smooth);
   return (
-    <div className="compare-columns" style={{ gridTemplateColumns: `repeat(${Math.max(1, columns.length)}, minmax(0, 1fr))` }}>
+    <div className="compare-columns">
       {columns.map((c) => (
         <div key={c.id} className="compare-column" data-testid={`${testPrefix}-column`} data-model={c.id} data-family={c.family} data-centre-row={(c.erf.row + 0.5) / c.erf.map.height} data-centre-col={(c.erf.col + 0.5) / c.erf.map.width}>
           <div className="compare-name" title={c.title}>{shortTitle(c.title)}</div>
@@ -19,7 +20,7 @@ export function ComparisonColumns({ columns, testPrefix }: { columns: Comparison
             label={`Effective receptive field of ${c.title}, stage ${c.erf.stage + 1}`}
             testId={`${testPrefix}-map`}
           />
-          <ColourBar scale={erfColourScale(c.erf.maxContribution)} testId={`${testPrefix}-scale`} />
+          <ColourBar scale={{ ...erfColourScale(c.erf.maxContribution), label: `1 = max g = ${formatTick(c.erf.maxContribution)}` }} testId={`${testPrefix}-scale`} />
         </div>
       ))}
     </div>

@@ -40,7 +40,7 @@ export function ComparisonView() {
             <ExplainedFigure
               title={`Effective receptive field of pixel (${point.row}, ${point.col}), stage ${stage + 1}, in ${entries.length} models`}
               lead="The same output cell in every model trained on this data: how much of the image can change it."
-              text={`Each map is log-scaled to its own strongest pixel (its colour bar underneath); the ERF panel’s point (click there to move it; carried to the same place of each model’s input) and stage. Models: ${entries.map((e) => shortTitle(e.title)).join(', ')}.`}
+              text={`Colour: log10(1 + g) ÷ log10(1 + max g), each map scaled to its own strongest pixel (max g under its colour bar), g = |∂ cell / ∂ pixel|; the ERF panel’s point (click there to move it; carried to the same place of each model’s input) and stage. Models: ${entries.map((e) => shortTitle(e.title)).join(', ')}.`}
               busy={busy ? `${progress?.label ?? 'computing'}…` : null}
               error={error}
               exportParts={[image.name, `stage${stage + 1}`, 'erf-compare', `${point.row}-${point.col}`]}
