@@ -35,7 +35,8 @@ test('the cell under the cursor is outlined before the click, and the click comp
   const cell = Math.round(pixel / 4);
   const centre = Math.floor(side / 4 / 2);
   expect(cell).not.toBe(centre);
-  await expect(page.getByTestId('erf-computed-cell')).toHaveCount(0);
+  // Before any click the figure shows the ERF of the image centre's cell (computed on arrival).
+  await expect.poll(computedCell, SLOW).toBe(`cell (${centre}, ${centre}) of stage 1`);
   const at = { x: 0.3 * box.width + 1, y: 0.3 * box.height + 1 };
   await layer.hover({ position: at });
   const hover = page.getByTestId('erf-hover-cell');
@@ -93,7 +94,10 @@ test('the depth animation computes one frame per depth, shows its progress, and 
     };
     look();
   });
-  await page.getByTestId('erf-depth-start').click();
+  // The depth frames compute by themselves once the figure is on screen; a new point (arrow key) recomputes them.
+  await page.getByTestId('erf-click').focus();
+  await page.keyboard.press('ArrowUp');
+  await page.getByTestId('erf-depth').scrollIntoViewIfNeeded();
   const frames = page.getByTestId('erf-depth-frames');
   const depths = Number(await frames.getAttribute('data-depths'));
   expect(depths).toBe(1 + 1 + 1 + 3 + 1); // the stem, then the bundled vHeat's blocks (depths 1, 1, 3, 1)
@@ -150,6 +154,7 @@ test('screenshots at 1440 and 400 px wide; nothing of the ERF panel is cut off a
   await page.setViewportSize({ width: 400, height: 900 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await page.getByText('Area ratio per depth (plot)').click(); // the plot is behind its toggle
   for (const id of ['erf-figure', 'erf-stages', 'erf-depth', 'erf-average-figure', 'erf-ratio-plot']) {
     const b = (await page.getByTestId(id).boundingBox())!;
     expect(b.x).toBeGreaterThanOrEqual(0);

@@ -60,9 +60,10 @@ test('the dropped image is diffused at its own resolution, with a numbered colou
   await expect(page.getByTestId('fullres-canvas')).toBeVisible({ timeout: 450_000 });
   await waitIdle();
   expect(await canvasSize('fullres-canvas')).toEqual([21, 13]);
-  // SwiftShader is no hardware GPU: the long side is capped at 256 px unless the user raises it.
-  await expect(page.getByTestId('fullres-side')).toHaveValue('256');
-  await expect(page.getByTestId('fullres')).toContainText('256 px by default here, with no hardware GPU');
+  // SwiftShader is no hardware GPU, so the page runs the CPU path, whose fast DCT sets its default long side to 512 px
+  // (engine/analysis/fullResolutionHeat.ts FULL_RES_DEFAULT_SIDE, BENCHMARKS.md fullres-heat run 3) unless the user changes it.
+  await expect(page.getByTestId('fullres-side')).toHaveValue('512');
+  await expect(page.getByTestId('fullres')).toContainText('smaller by default without a hardware GPU');
   const bar = page.getByTestId('fullres-colourbar');
   await expect(bar).toContainText('pixel value / 255');
   await expect(bar.locator('.fr-ticks').first()).toHaveText(/0\s*0\.5\s*1/);
@@ -119,10 +120,10 @@ test('screenshots at 1440 and 400 px', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
-test('vHeat: the learned k of the chosen block, fitted to the image grid', async () => {
+test('vHeat: the learned k of the chosen block, each cosine pattern decaying as in the block', async () => {
   await page.getByRole('radio', { name: /learned k of the chosen vHeat block/ }).check();
   await waitIdle();
-  await expect(page.getByTestId('fullres-caption')).toContainText('official code');
+  await expect(page.getByTestId('fullres-caption')).toContainText("fades as it does in block 1.1's own 16 × 16 map");
   expect(await canvasSize('fullres-canvas')).toEqual([21, 13]);
 });
 

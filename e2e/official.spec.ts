@@ -20,7 +20,7 @@ test('an official model streams through the dev server with its progress, classi
   await expect(page.getByTestId('model-card')).toBeVisible();
   await expect(page.getByTestId('official-note')).toContainText("downloaded once by this page's server, then kept in this browser");
   const option = page.locator('option[value="official:tiny"]');
-  await expect(option).toHaveText('vHeat-T (ImageNet-1k, official) · 82.2% top-1 · 29M params · ~115 MB · downloads once');
+  await expect(option).toHaveText('vHeat-T · ImageNet · 82.2% · ~115 MB download');
 
   await page.getByTestId('model-select').selectOption('official:tiny');
   // The download's progress, as the server streams it.
@@ -53,7 +53,7 @@ test('on a static host (no route) the official entries say how to download and d
   await expect(note).toContainText("this page's host cannot download them. Run npx vheat fetch tiny (or small, base)");
   await expect(note).toContainText('drop the .safetensors file it names here');
   await expect(page.locator('option[value="official:base"]')).toBeDisabled();
-  await expect(page.locator('option[value="official:base"]')).toHaveText(/vHeat-B \(ImageNet-1k, official\) · 83\.9% top-1 .* · see below$/);
+  await expect(page.locator('option[value="official:base"]')).toHaveText(/vHeat-B · ImageNet · 83\.9% .* · see below$/);
   // The note fits a wide and a phone-sized window (nothing cut off to the right).
   for (const width of [1440, 400]) {
     await page.setViewportSize({ width, height: 900 });

@@ -68,7 +68,11 @@ test('a click on the image puts the ERF peak within a few pixels of the click', 
   const row = Math.floor(0.6 * size);
   const col = Math.floor(0.3 * size);
   await view.click({ position: { x: ((col + 0.5) / size) * box.width, y: ((row + 0.5) / size) * box.height } });
-  await expect(page.getByTestId('erf-ratios')).toBeVisible();
+  // The ERF of the image centre is there from arrival (its ratio table behind a toggle): wait for the figure to
+  // name the clicked pixel and show a result computed for it (the ratio caption's image position moves off the centre).
+  await expect(page.getByTestId('erf-figure')).toContainText(`You picked pixel (${row}, ${col})`);
+  await expect(page.getByTestId('erf-ratios')).not.toContainText(`position (${Math.floor(size / 2)}, ${Math.floor(size / 2)})`);
+  await expect(page.getByTestId('erf-figure-busy')).toHaveCount(0);
   const erf = page.getByTestId('erf-view');
   const peakRow = Number(await erf.getAttribute('data-peak-row'));
   const peakCol = Number(await erf.getAttribute('data-peak-col'));

@@ -1,4 +1,4 @@
-// Page layout. The whole page accepts dropped images and model files.
+// Page layout: the intro on top, a rail of choices (model, image, prediction, diffusivity) and the views beside it. The whole page accepts dropped images and model files.
 import { memo, useEffect, useState } from 'react';
 import { openFile, startApp } from './actions';
 import { watchEngineFailures } from './engineRestart';
@@ -14,6 +14,8 @@ import { ModelPicker } from './features/model/ModelPicker';
 import { Predictions } from './features/prediction/Predictions';
 import { StatusBanner } from './features/model/StatusBanner';
 import { OfflineNote } from './features/offline/OfflineNote';
+import { Intro } from './features/overview/Intro';
+import { OverviewPanel } from './features/overview/OverviewPanel';
 
 // The panels subscribe to the store themselves: memo keeps the drag highlight (App's own state, set on
 // every drag-over and drop) from re-rendering all of them.
@@ -22,28 +24,27 @@ const Panels = memo(function Panels() {
     <>
       <header>
         <h1>Heat Lab</h1>
-        <p className="tagline">vHeat and HcNet, running in your browser: classification, heat diffusion per layer, effective receptive field.</p>
+        <Intro />
         <StatusBanner />
         <OfflineNote />
       </header>
-      <main>
-        <div className="col">
+      <main className="layout">
+        <aside className="rail" aria-label="Model, image and settings">
           <ModelPicker />
           <ImageInput />
-          <InputPreview />
-        </div>
-        <div className="col">
           <Predictions />
           <DiffusivitySlider />
-        </div>
-        <div className="col wide">
+          <InputPreview />
+        </aside>
+        <div className="views">
+          <OverviewPanel />
           <HeatView />
           <ErfView />
           <ComparisonView />
           <FullResolutionHeat />
+          <BenchmarkPanel />
         </div>
       </main>
-      <BenchmarkPanel />
     </>
   );
 });

@@ -1,5 +1,5 @@
-// A picture that explains itself: the picture, its colour bar with numbers, a caption with a bold lead
-// sentence, a visible mark while it is being recomputed, its own error, and a PNG download of all of it.
+// A picture that explains itself: the picture, its colour bar with numbers, a one-line caption (the lead) with the
+// rest of the explanation behind a "how to read this" toggle, a visible mark while it is being recomputed, its own error, and a PNG download of all of it.
 import { useRef, useState, type ReactNode } from 'react';
 import { download, exportName, figurePng } from './render/exportFigure';
 import { useApp } from '../store';
@@ -52,7 +52,12 @@ export function ExplainedFigure({ title, lead, text, scale, busy, error, exportP
       </div>
       {scale && <ColourBar scale={scale} testId={`${testId}-scale`} />}
       <figcaption>
-        <strong>{lead}</strong> {text}
+        <strong>{lead}</strong>
+        {text && (
+          <details className="how-to-read">
+            <summary>How to read this</summary> {text}
+          </details>
+        )}
       </figcaption>
       {footer}
       <ErrorMessage message={error ?? exportError} testId={`${testId}-error`} />

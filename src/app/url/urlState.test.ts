@@ -47,7 +47,7 @@ describe('old links', () => {
   });
   it('still open the full-resolution view from its #fr= hash', () => {
     expect(parseFullResHash('#fr=mode=block;k=3.5;t=4;smooth=1;side=512')).toEqual({ mode: 'block', k: 3.5, frame: 4, smooth: true, maxSide: 512 });
-    expect(parseFullResHash('#fr=mode=uniform;k=10;t=12;smooth=0')).toEqual(FULL_RES_DEFAULTS);
+    expect(parseFullResHash('#fr=mode=uniform;k=10;t=10;smooth=0')).toEqual(FULL_RES_DEFAULTS);
     expect(parseFullResHash('')).toEqual(FULL_RES_DEFAULTS);
     expect(parseFullResHash('#fr=k=-1;t=x;side=77')).toEqual(FULL_RES_DEFAULTS);
   });

@@ -1,4 +1,5 @@
 // Diffusivity scales: one global (log scale, 0 reachable), one per stage, and a reset.
+import { useState } from 'react';
 import { resetDiffusivity, setGlobalDiffusivity, setStageDiffusivity } from '../../actions';
 import { formatScale, scaleToSlider, ONE_AT, SLIDER_MAX, sliderToScale } from './diffusivityScale';
 import { useQuery } from '../../query/useQuery';
@@ -36,13 +37,15 @@ export function DiffusivitySlider() {
   // The HcNet marker comes from the query that computes it (the heat frames), whichever panel shows them.
   const stability = stabilityMarker(useQuery(heatFramesQuery).data, d.global);
   const family = model?.config.family;
+  // Per-stage sliders open on wide screens; on a phone they would push the heat view down a screen.
+  const [wide] = useState(() => typeof window === 'undefined' || window.matchMedia('(min-width: 900px)').matches);
   return (
     <section className="panel diffusivity" aria-labelledby="diffusivity-title">
       <h2 id="diffusivity-title">Diffusivity</h2>
       <p className="hint">
         {family === 'hcnet'
           ? 'Scales alpha, the diffusivity of each explicit step.'
-          : 'Scales k, the learned diffusivity: 0 switches conduction off, 1 is the trained model.'}
+          : 'Scales the learned k: 0 = no conduction, 1 = as trained.'}
       </p>
       <LogSlider id="global-diffusivity" label="Global" value={d.global} onChange={setGlobalDiffusivity} marker={stability?.criticalGlobal} />
       {family === 'hcnet' && stability && (
@@ -52,18 +55,20 @@ export function DiffusivitySlider() {
             : `Stable at this setting; this block's explicit step becomes unstable above global × ${formatScale(stability.criticalGlobal)}.`}
         </p>
       )}
-      <details open>
-        <summary>Per stage</summary>
-        {d.perStage.map((v, i) => (
-          <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
-        ))}
-      </details>
-      <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
-        Reset to 1
-      </button>
-      <p className="hint" aria-hidden="true">
-        Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
-      </p>
+      <div className="row per-stage-row">
+        <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
+          Reset to 1
+        </button>
+        <details open={wide}>
+          <summary>Per stage</summary>
+          <p className="hint" aria-hidden="true">
+            Log scale from 0.01 to 10 (1 at {Math.round((ONE_AT / SLIDER_MAX) * 100)}% of the track); the far left is exactly 0.
+          </p>
+          {d.perStage.map((v, i) => (
+            <LogSlider key={i} id={`stage-diffusivity-${i}`} label={`Stage ${i + 1}`} value={v} onChange={(x) => setStageDiffusivity(i, x)} />
+          ))}
+        </details>
+      </div>
     </section>
   );
 }

@@ -44,7 +44,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
       title={`Average effective receptive field, stage ${(erf?.stage ?? stage) + 1}`}
       lead="The typical receptive field, not this image's."
       text={`As in the vHeat and RepLKNet papers: g of the centre cell of stage ${(erf?.stage ?? stage) + 1}, averaged over the ${erf?.images ?? samples} sample images before the log scale. It belongs to no single image, so it is drawn on its own.${stale ? ' The stage, model or diffusivity changed since: press the button again.' : ''}`}
-      scale={erfColourScale(erf?.maxContribution ?? 0)}
+      scale={erf ? erfColourScale(erf.maxContribution) : undefined}
       busy={busy}
       error={error}
       exportParts={[model.id, `stage${(erf?.stage ?? stage) + 1}`, 'erf-average']}
@@ -52,7 +52,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
       footer={
         <>
           <button type="button" onClick={() => void run()} disabled={busy !== null || samples === 0} data-testid="erf-average">
-            {erf ? 'Average again for the current settings' : 'Average over the sample images (as in the paper)'}
+            {erf ? 'Average again for the current settings' : 'Average over the samples'}
           </button>
           {erf && (
             <AreaRatioTable
@@ -75,7 +75,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
           />
         </div>
       ) : (
-        <p className="meta">Not computed yet: it takes one gradient per sample image.</p>
+        <p className="meta">Not computed yet: one gradient per sample image, on request.</p>
       )}
     </ExplainedFigure>
   );

@@ -30,14 +30,15 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
   const stride = stageStride(stage);
   const chosen = probe ? cellOfPixel(probe, s, stage) : null;
   const half = erf?.ratios.find((r) => r.threshold === 0.5);
+  const who = probe ? `You picked pixel (${probe.row}, ${probe.col})` : `Nothing picked yet: the image centre, pixel (${Math.floor(s / 2)}, ${Math.floor(s / 2)})`;
   const where = erf
-    ? `You picked pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}); it lies nearest to the centre of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}) of stage ${erf.stage + 1}, at pixel (${erf.row}, ${erf.col}) (dot), so the map is that cell's.`
+    ? `${who}; it lies nearest to the centre of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}) of stage ${erf.stage + 1}, at pixel (${erf.row}, ${erf.col}) (dot), so the map is that cell's.`
     : 'Move over the image: the outlined cell is the one a click computes.';
   return (
     <ExplainedFigure
       title={`Effective receptive field, stage ${stage + 1}`}
-      lead="Which input pixels can change this output cell, and by how much."
-      text={`Stage ${stage + 1} turns the ${s}×${s} image into a ${n}×${n} grid of output cells, one per ${stride}×${stride} pixels (the lines); a click picks a whole cell, not a pixel. ${where} Colour: ${GRADIENT_WORDS}, log-scaled; no colour = no influence. Dashed: the smallest square holding half the total. Arrow keys move the cell.`}
+      lead={`Which input pixels can change this output cell${half ? `: half its influence comes from ${(half.areaRatio * 100).toFixed(0)} % of the image` : ''}. Click to pick another.`}
+      text={`A receptive field is the part of the input an output cell can see. Before any click this is the cell at the image centre. Stage ${stage + 1} turns the ${s}×${s} image into a ${n}×${n} grid of output cells, one per ${stride}×${stride} pixels (the lines); a click picks a whole cell, not a pixel. ${where} Colour: ${GRADIENT_WORDS}, log-scaled; no colour = no influence. Dashed: the smallest square holding half the total. Arrow keys move the cell.`}
       scale={erfColourScale(erf?.maxContribution ?? 0)}
       busy={busy ? 'recomputing the ERF…' : null}
       error={error}
@@ -45,16 +46,17 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
       testId="erf-figure"
       footer={
         erf ? (
-          <div aria-live="polite">
+          <details className="how-to-read" aria-live="polite">
+            <summary>Area ratios</summary>
             <AreaRatioTable
               erf={erf}
               testPrefix="erf"
               caption={`Area ratios of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}) of stage ${erf.stage + 1}, centred on image position (${erf.row}, ${erf.col})`}
             />
             <p className="meta">{erf.milliseconds.toFixed(0)} ms (one gradient on the active backend)</p>
-          </div>
+          </details>
         ) : (
-          <p className="meta">{probe ? 'Computing…' : 'No cell chosen yet: click the image or press Enter on it.'}</p>
+          <p className="meta">Computing the ERF of the image centre…</p>
         )
       }
     >

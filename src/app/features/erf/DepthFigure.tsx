@@ -1,9 +1,11 @@
 // The ERF growing through depth: after the stem, then after each block of each stage, for the same image point,
 // frame by frame as the gradients arrive, with the area ratios plotted against depth beside it.
-import { useEffect, useState } from 'react';
-import { networkDepths } from '../../../engine/analysis/networkDepths';
+import { useEffect, useRef, useState } from 'react';
+import { networkDepths, type NetworkDepth } from '../../../engine/analysis/networkDepths';
 import { depthLabel } from '../../../engine/analysis/networkDepths';
 import { useApp } from '../../store';
+import { useSeen } from '../../ui/useSeen';
+import { useErfPoint } from './erfPoint';
 import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { ErfPicture } from './ErfPicture';
@@ -15,10 +17,21 @@ import { erfThroughDepthQuery } from './erfQueries';
 
 const FRAME_MS = 700;
 
+const half = (e: { ratios: { threshold: number; areaRatio: number }[] }) => `${((e.ratios.find((r) => r.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %`;
+
+/** One line from the numbers computed: the 50 % area after the stem and after the last depth computed so far. */
+function depthLead(frames: { ratios: { threshold: number; areaRatio: number }[] }[], depths: { stage: number; blocks: number }[]): string {
+  if (frames.length < 2) return 'The receptive field after the stem and after every block.';
+  const last = frames.length - 1;
+  return `Half the field within ${half(frames[0])} of the image after the stem, ${half(frames[last])} after ${depthLabel(depths[last] as NetworkDepth)}.`;
+}
+
 export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageInfo }) {
-  const probe = useApp((s) => s.probe);
+  const probe = useErfPoint();
   const global = useApp((s) => s.diffusivity.global);
-  const [active, setActive] = useState(false);
+  // Computed once the figure has been on screen (one gradient per depth), then it follows the point and sliders.
+  const box = useRef<HTMLDivElement>(null);
+  const active = useSeen(box, true);
   const query = useQuery(erfThroughDepthQuery, active);
   const depths = active ? (query.data?.depths ?? networkDepths(model.config.depths)) : [];
   const frames = active ? (query.data?.frames ?? []) : [];
@@ -43,8 +56,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
   const next = depths[frames.length];
   const busy = running && next ? `computing block ${frames.length + 1} of ${depths.length} (${depthLabel(next)})…` : null;
   const onButton = () => {
-    if (!active) setActive(true);
-    else if (playing) setPlaying(false);
+    if (playing) setPlaying(false);
     else {
       if (index >= last) setIndex(0);
       setPlaying(true);
@@ -53,9 +65,9 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
   return (
     <ExplainedFigure
       title="Effective receptive field through depth"
-      lead="Watch the receptive field grow, layer by layer."
-      text={`The ERF of the cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) after the stem, then after every block of every stage (${depths.length || model.config.depths.reduce((a, b) => a + b, 1)} depths, one gradient each). Each frame is on its own scale (log10(1 + g) ÷ its own max), so compare shapes, not brightness. The plot gives the area ratios per depth: the convolutions widen the field a little per block, the heat operators spread it over the map${global === 0 ? ' — at diffusivity 0 they are switched off, so the field stays local' : '; set the diffusivity to 0 to see it stay local'}.`}
-      scale={erfColourScale(shown?.maxContribution ?? 0)}
+      lead={depthLead(frames, depths)}
+      text={`The ERF of the cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) after the stem, then after every block of every stage (${depths.length || model.config.depths.reduce((a, b) => a + b, 1)} depths, one gradient each). Each frame is on its own scale (log10(1 + g) ÷ its own max), so compare shapes, not brightness. The plot gives the area ratios per depth at diffusivity × ${global}: move the diffusivity sliders and compare the numbers.`}
+      scale={shown ? erfColourScale(shown.maxContribution) : undefined}
       busy={busy}
       error={error}
       exportParts={[model.id, 'erf-depth', depth ? depthLabel(depth) : undefined, probe ? `${probe.row}-${probe.col}` : undefined]}
@@ -63,8 +75,8 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
       footer={
         <div className="depth-side">
           <div className="depth-controls">
-            <button type="button" data-testid="erf-depth-start" disabled={!probe} onClick={onButton}>
-              {!active ? 'Watch it grow through depth' : playing ? 'Pause' : 'Play from the stem'}
+            <button type="button" data-testid="erf-depth-start" disabled={frames.length === 0} onClick={onButton}>
+              {playing ? 'Pause' : 'Play from the stem'}
             </button>
             {frames.length > 0 && (
               <label>
@@ -80,7 +92,12 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
               </label>
             )}
           </div>
-          {active && <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />}
+          {active && (
+            <details className="how-to-read">
+              <summary>Area ratio per depth (plot)</summary>
+              <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />
+            </details>
+          )}
         </div>
       }
     >
@@ -101,7 +118,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
           />
         </div>
       ) : (
-        <p className="meta">{probe ? 'Press the button to compute the ERF at every depth for this point.' : 'Click the image above to choose a point first.'}</p>
+        <p className="meta" ref={box}>Computed when this figure scrolls into view (one gradient per depth).</p>
       )}
     </ExplainedFigure>
   );

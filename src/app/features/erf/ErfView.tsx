@@ -14,10 +14,6 @@ export function ErfView() {
   return (
     <section className="panel erf" aria-labelledby="erf-title">
       <h2 id="erf-title">Effective receptive field</h2>
-      <p className="hint">
-        A receptive field is the part of the input an output cell can see: which pixels can change that cell, and by how much.
-        Pick a cell on the image; the figures below follow the same point through the stages and through depth.
-      </p>
       <div className="erf-grid">
         <CurrentErfFigure model={model} image={image} />
         <StageMultiples model={model} image={image} />

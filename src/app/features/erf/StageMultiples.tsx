@@ -1,5 +1,6 @@
 // Small multiples: the ERF of the same image point at every stage, side by side, each with its 50 % area.
 import { useApp } from '../../store';
+import { useErfPoint } from './erfPoint';
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
@@ -11,7 +12,7 @@ import { stageErfsQuery } from './erfQueries';
 const GAP = 2;
 
 export function StageMultiples({ model, image }: { model: ModelInfo; image: ImageInfo }) {
-  const probe = useApp((s) => s.probe);
+  const probe = useErfPoint();
   const smooth = useApp((s) => s.smooth);
   const { data, busy, error } = useQuery(stageErfsQuery);
   const results = data?.results ?? [];
@@ -24,7 +25,7 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
   return (
     <ExplainedFigure
       title="Effective receptive field at every stage"
-      lead="The same image point, seen from deeper and deeper stages."
+      lead="The same point seen from each stage; % = share of the image that holds half the field."
       text={`Each map is the ERF of the stage's cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) (dot: the cell's centre), each on its own scale (log10(1 + g) ÷ its own max). Deeper stages have coarser cells and usually wider fields; the number under each map is its 50 % area ratio.`}
       scale={erfColourScale(Math.max(0, ...shown.map((r) => r?.maxContribution ?? 0)))}
       busy={probe && pending.length > 0 ? `computing stage ${stages - pending.length + 1} of ${stages}…` : null}
@@ -47,14 +48,14 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
           )}
         </div>
       ) : (
-        <p className="meta">Click the image above to choose a point.</p>
+        <p className="meta">Waiting for the first image.</p>
       )}
       {probe && (
         <ol className="strip-labels" style={{ gridTemplateColumns: `repeat(${stages}, 1fr)` }}>
           {shown.map((r, i) => (
             <li key={i} data-testid="erf-stage-tile" data-stage={i} data-ready={r !== null && !pending.includes(i) ? 'true' : 'false'}>
               <strong>Stage {i + 1}</strong>
-              <span>{r ? `cell (${r.stagePosition.row}, ${r.stagePosition.col}) · 50 %: ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
+              <span>{r ? `cell (${r.stagePosition.row}, ${r.stagePosition.col}) · ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
             </li>
           ))}
         </ol>

@@ -1,15 +1,16 @@
-// The ERF panel's engine queries: the current image's ERF at the chosen point and stage, the same point at
+// The ERF panel's engine queries: the current image's ERF at the chosen point (the centre before a pick) and stage, the same point at
 // every stage (after the first one is in), and through depth (one gradient per depth, when asked for).
 import { networkDepths, type NetworkDepth } from '../../../engine/analysis/networkDepths';
 import { engine } from '../../engine';
 import { defineQuery } from '../../query/query';
 import type { AppState } from '../../store';
 import type { ErfResult } from '../../worker/protocol';
+import { erfPoint } from './erfPoint';
 
 export const erfQuery = defineQuery({
   name: 'the ERF',
   busy: { label: 'computing the ERF', fraction: null },
-  request: (s) => (s.model && s.image && s.probe ? { stage: s.stage, row: s.probe.row, col: s.probe.col, diffusivity: s.diffusivity } : null),
+  request: (s) => (s.model && s.image ? { stage: s.stage, ...erfPoint(s.probe, s.image.inputSize), diffusivity: s.diffusivity } : null),
   key: (r, s) => [s.model, s.image, r.stage, r.row, r.col, r.diffusivity],
   resetOn: (s) => [s.model, s.image],
   run: (r) => engine().coalesce('erf', 'erf', r),
@@ -30,7 +31,7 @@ const allStages = (n: number) => Array.from({ length: n }, (_, i) => i);
  */
 export const stageErfsQuery = defineQuery<{ stages: number; row: number; col: number; diffusivity: AppState['diffusivity'] }, StageErfs>({
   name: 'the ERF at every stage',
-  request: (s) => (s.model && s.image && s.probe ? { stages: s.model.config.depths.length, row: s.probe.row, col: s.probe.col, diffusivity: s.diffusivity } : null),
+  request: (s) => (s.model && s.image ? { stages: s.model.config.depths.length, ...erfPoint(s.probe, s.image.inputSize), diffusivity: s.diffusivity } : null),
   key: (r, s) => [s.model, s.image, r.row, r.col, r.diffusivity],
   after: [erfQuery],
   ready: () => !erfQuery.get().busy,
@@ -61,7 +62,7 @@ export interface DepthFrames {
 /** The ERF of the same point after the stem and after every block, frame by frame as the gradients arrive. */
 export const erfThroughDepthQuery = defineQuery<{ depths: NetworkDepth[]; row: number; col: number; diffusivity: AppState['diffusivity'] }, DepthFrames>({
   name: 'the ERF through depth',
-  request: (s) => (s.model && s.image && s.probe ? { depths: networkDepths(s.model.config.depths), row: s.probe.row, col: s.probe.col, diffusivity: s.diffusivity } : null),
+  request: (s) => (s.model && s.image ? { depths: networkDepths(s.model.config.depths), ...erfPoint(s.probe, s.image.inputSize), diffusivity: s.diffusivity } : null),
   key: (r, s) => [s.model, s.image, r.row, r.col, r.diffusivity],
   stale: (d) => ({ ...d, frames: [] }),
   run: async (r, run) => {

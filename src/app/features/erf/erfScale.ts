@@ -1,5 +1,5 @@
 // The ERF's colour scale in words and numbers: colour = log10(1 + g) / log10(1 + max g), with g the size of the
-// input gradient; the ticks also say which g each colour stands for.
+// input gradient; the ticks are values of g.
 import { fromLogDisplay } from '../../ui/render/displayRange';
 import { formatTick } from '../../ui/render/scale';
 import type { ColourScale } from '../../ui/ColourBar';
@@ -15,7 +15,9 @@ export function erfColourScale(maxG: number): ColourScale {
     lo: 0,
     hi: 1,
     ticks: [0, 0.5, 1],
-    label: `log10(1 + g) ÷ log10(1 + max g): 0 = no influence, 0.5 = g ≈ ${formatTick(gradientAt(0.5, maxG))}, 1 = the strongest pixel (max g = ${formatTick(maxG)})`,
+    // The ticks are values of g (colour = log10(1 + g) / log10(1 + max g)); the caption's toggle explains g.
+    tickLabels: ['0', formatTick(gradientAt(0.5, maxG)), formatTick(maxG)],
+    label: `log, max g = ${formatTick(maxG)}`,
   };
 }
 

@@ -2,7 +2,7 @@
 // initial temperature of three heat equations (R, G, B), diffused by the WGSL heat operator in the worker with
 // a uniform k, with the learned k of the chosen vHeat block, or (HcNet) by the block's explicit steps beside
 // the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { setFullRes } from '../../actions';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
@@ -10,11 +10,12 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { logSlider } from '../../ui/logSlider';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { usePlayback } from '../../ui/usePlayback';
+import { useSeen } from '../../ui/useSeen';
 import { FULL_RES_SIDES, type FullResSettings } from '../../url/urlState';
 import type { FullResResult } from '../../worker/protocol';
 import { isHeatConfig } from '../../../engine/models/heatFamily';
 import { FullResExport } from './FullResExport';
-import { FRAMES, fullResQuery, NO_GPU_DEFAULT_SIDE, onHardwareGpu, type FullResFrames } from './fullResQuery';
+import { defaultSide, FRAMES, fullResQuery, onHardwareGpu, type FullResFrames } from './fullResQuery';
 import { captionLines, formatK, frameLabel } from './fullResText';
 import { FrameCanvas, LogAxis, RgbColourBar } from './FullResolutionParts';
 import './fullResolutionHeat.css';
@@ -23,19 +24,6 @@ const PLAYBACK_FPS = [6, 12, 30, 60];
 
 /** k slider: 0.1 to 1000, 25 positions per decade. */
 const K_SLIDER = logSlider({ positions: 100, lowDecade: -1, stepsPerDecade: 25, zeroAtStart: false });
-
-/** True once the element has been on screen (the stack is only computed for a view someone can see). */
-function useSeen(ref: React.RefObject<HTMLElement | null>, mounted: boolean): boolean {
-  const [seen, setSeen] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || seen) return;
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setSeen(true));
-    io.observe(el);
-    return () => io.disconnect();
-  }, [ref, seen, mounted]);
-  return seen;
-}
 
 export function FullResolutionHeat() {
   const image = useApp((s) => s.image);
@@ -52,15 +40,12 @@ export function FullResolutionHeat() {
   const count = frames?.result.times.length ?? FRAMES;
   const index = Math.min(settings.frame, count - 1);
   const { playing, setPlaying } = usePlayback({ count, index, setIndex: (frame) => setFullRes({ frame }), frameMs: 1000 / fps, loop: true });
+  const backend = useApp((s) => s.backend);
   if (!image) return null;
-  const maxSide = settings.maxSide ?? (hardware ? 1024 : NO_GPU_DEFAULT_SIDE);
+  const maxSide = settings.maxSide ?? defaultSide(backend);
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
       <h2 id="fullres-title">Heat on your image, at full resolution</h2>
-      <p className="hint">
-        Your image itself (not the model's {image.inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
-        {hardware ? ' larger images are averaged down' : ` ${NO_GPU_DEFAULT_SIDE} px by default here, with no hardware GPU, where larger frames cost a second or more`}).
-      </p>
       <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model && isHeatConfig(model.config) ? model.config.family : null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />
@@ -68,7 +53,9 @@ export function FullResolutionHeat() {
         <FullResFigures frames={frames} index={index} smooth={settings.smooth} busy={busy !== null} />
       ) : (
         <div className="fr-figure recomputing">
-          <div className="fr-placeholder" />
+          <div className="fr-placeholder">
+            <p className="meta">{busy ? 'Diffusing your image…' : 'Computed when this view scrolls into sight.'}</p>
+          </div>
           {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
         </div>
       )}
@@ -76,7 +63,7 @@ export function FullResolutionHeat() {
         <>
           <FullResTime result={frames.result} index={index} playing={playing} setPlaying={setPlaying} onIndex={(i) => setFullRes({ frame: i })} />
           <RgbColourBar />
-          <FullResCaption result={frames.result} index={index} maxSide={maxSide} />
+          <FullResCaption result={frames.result} index={index} maxSide={maxSide} inputSize={image.inputSize} hardware={hardware} />
           <FullResExport frames={frames} index={index} smooth={settings.smooth} modelId={model?.id ?? 'no-model'} maxSide={maxSide} />
         </>
       )}
@@ -100,7 +87,7 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
       <fieldset>
         <legend>Diffusivity {settings.mode === 'uniform' ? null : note}</legend>
         <label>
-          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k (plain heat equation)
+          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k
         </label>
         <label>
           <input type="radio" name="fullres-mode" checked={settings.mode === 'block'} disabled={family === null} onChange={() => update({ mode: 'block' })} /> {blockLabel}
@@ -118,6 +105,8 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
           {note}
         </label>
       )}
+      <details className="fr-more">
+        <summary>Size, rendering, speed</summary>
       <label>
         Long side{' '}
         <select value={maxSide} onChange={(e) => update({ maxSide: Number(e.currentTarget.value) })} data-testid="fullres-side">
@@ -133,6 +122,7 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
           {PLAYBACK_FPS.map((f) => <option key={f} value={f}>{f} frames/s</option>)}
         </select>
       </label>
+      </details>
     </div>
   );
 }
@@ -192,12 +182,20 @@ function FullResTime({ result, index, playing, setPlaying, onIndex }: {
   );
 }
 
-function FullResCaption({ result, index, maxSide }: { result: FullResResult; index: number; maxSide: number }) {
+function FullResCaption({ result, index, maxSide, inputSize, hardware }: { result: FullResResult; index: number; maxSide: number; inputSize: number; hardware: boolean }) {
   const lines = captionLines(result, index, maxSide);
   const h = result.hcnet;
   return (
     <div className="fr-caption" data-testid="fullres-caption">
-      {lines.map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+      <p>{lines[1]}</p>
+      <details className="how-to-read">
+        <summary>How to read this</summary>
+        {[lines[0], ...lines.slice(2)].map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
+        <p>
+          Your image itself (not the model&rsquo;s {inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
+          {hardware ? ' larger images are averaged down' : ' smaller by default without a hardware GPU, where larger frames cost a second or more'}).
+        </p>
+      </details>
       {h && (
         <p className={h.alpha > h.alphaMax ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">
           <b>Stability:</b> α = {h.alpha.toPrecision(3)} {h.alpha > h.alphaMax ? '>' : '≤'} α_max = {h.alphaMax.toPrecision(3)}: {h.alpha > h.alphaMax ? 'unstable, the steps blow up' : 'stable'} (block α {h.blockAlpha.toPrecision(3)} × the stage's diffusivity multiplier).

@@ -5,7 +5,7 @@ import { useEffect, useRef } from 'react';
 export function RgbColourBar() {
   return (
     <div className="fr-colourbar" data-testid="fullres-colourbar" role="img" aria-label="Colour bar: each colour plane's temperature from 0 (black) to 1 (full red, green or blue)">
-      <span className="fr-colourbar-title">temperature u of each colour plane (pixel value / 255, no unit)</span>
+      <span className="fr-colourbar-title">temperature = pixel value / 255</span>
       <div className="fr-bars">
         {(['R', 'G', 'B'] as const).map((c) => (
           <div key={c} className="fr-bar">
@@ -41,7 +41,7 @@ export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' 
           {t.label}
         </span>
       ))}
-      <span className="fr-axis-unit">{unit === 't' ? 'time t (log scale; far left: t = 0)' : 'explicit steps (log scale; far left: 0)'}</span>
+      <span className="fr-axis-unit">{unit === 't' ? 't (log)' : 'steps (log)'}</span>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // The full-resolution view's engine query: the frame stack for the image, the settings (#fr=) and, in block mode,
 // the chosen block and its stage's diffusivity scale; the frames become ImageBitmaps (drawn without copying pixels
 // on every animation frame). A newer request makes the worker drop the running one at its next frame (ticket).
+import { defaultFullResSide, FULL_RES_DEFAULT_SIDE } from '../../../engine/analysis/fullResolutionHeat';
 import { stageScale } from '../../../engine/models/diffusivityScale';
 import { engine } from '../../engine';
 import { defineQuery } from '../../query/query';
@@ -17,12 +18,11 @@ export interface FullResFrames {
 export const FRAMES = 26;
 /** HcNet: the last frame's explicit step count (each step is a few GPU dispatches: 300 took minutes on a loaded SwiftShader). */
 const MAX_STEPS = 100;
-/**
- * Default long-side cap where no hardware GPU runs the engine (a software adapter such as SwiftShader, or the CPU
- * path): with the fast DCT one frame costs ~83 ms at 256 px on SwiftShader (a 26-frame stack ~2 s) and ~1.2 s at
- * 1024 px (BENCHMARKS.md, fullres-heat run 2). The user may raise it.
- */
-export const NO_GPU_DEFAULT_SIDE = 256;
+/** Default long-side cap for the engine's path (engine/analysis/fullResolutionHeat.ts: set from each path's own
+ *  timings, BENCHMARKS.md fullres-heat runs 2 and 3); before the backend is known, the software-adapter one. */
+export function defaultSide(b: BackendInfo | null): number {
+  return b ? defaultFullResSide(b.backend, b.softwareAdapter) : FULL_RES_DEFAULT_SIDE.softwareGpu;
+}
 
 /** The engine runs on a hardware GPU: WebGPU on an adapter that is not a software one. */
 export const onHardwareGpu = (b: BackendInfo | null) => b !== null && b.backend === 'webgpu' && !b.softwareAdapter;
@@ -46,7 +46,7 @@ export function fullResRequest(s: AppState): Omit<FullResRequest, 'ticket'> | nu
       ? { kind: 'learned', stage, block, channel: null, diffusivity: s.diffusivity }
       : { kind: 'hcnet', stage, block, alphaScale: stageScale(s.diffusivity, stage, model.config.depths.length) };
   }
-  const maxSide = fullRes.maxSide ?? (onHardwareGpu(s.backend) ? 1024 : NO_GPU_DEFAULT_SIDE);
+  const maxSide = fullRes.maxSide ?? defaultSide(s.backend);
   return { mode, maxSide, frames: FRAMES, maxSteps: MAX_STEPS };
 }
 

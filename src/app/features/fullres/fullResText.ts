@@ -17,8 +17,8 @@ export function captionLines(r: FullResResult, index: number, maxSide: number): 
   if (r.mode.kind === 'uniform') {
     const spread = Math.sqrt(2 * r.mode.k * t);
     return [
-      `Each colour plane of the image is a temperature map left to conduct heat (du/dt = k ∇²u, insulated borders), solved exactly with the DCT heat operator.`,
-      `Brightness is only moved, never lost: by time t a sharp detail is spread over about √(2kt) = ${spread.toPrecision(2)} px (k = ${formatK(r.mode.k)}).`,
+      `Each colour plane of the image is a temperature map left to conduct heat (du/dt = k ∇²u, insulated borders), solved exactly with the DCT heat operator; brightness is only moved, never lost.`,
+      `By this t a sharp detail has spread over about √(2kt) = ${spread.toPrecision(2)} px (k = ${formatK(r.mode.k)}).`,
       size,
     ];
   }

@@ -20,14 +20,8 @@ export function InputPreview() {
         </figure>
         <figure>
           <RgbaCanvas data={image.modelInput} size={image.inputSize} label="The model input after preprocessing" className="pixelated model-input" testId="model-input" />
-          <figcaption>
+          <figcaption title={p ? `shorter side to ${p.resizeTo}, centre crop${p.grayscale ? ', grayscale' : ''}` : undefined}>
             model input {image.inputSize}×{image.inputSize}
-            {p && (
-              <>
-                {' '}
-                (shorter side to {p.resizeTo}, centre crop{p.grayscale ? ', grayscale' : ''})
-              </>
-            )}
           </figcaption>
         </figure>
       </div>

@@ -84,7 +84,11 @@ export function ModelPicker() {
       <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />
       {model && (
-        <dl className="card" data-testid="model-card">
+        <details className="model-card" data-testid="model-card">
+          <summary>
+            {model.config.family === 'vheat' ? 'vHeat' : 'HcNet'} · {(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M params · {model.labels.length} classes
+          </summary>
+        <dl className="card">
           <dt>Family</dt>
           <dd>{model.config.family === 'vheat' ? 'vHeat (spectral heat conduction)' : 'HcNet (explicit finite-difference steps)'}</dd>
           <dt>Config</dt>
@@ -106,6 +110,7 @@ export function ModelPicker() {
             {model.preprocessing.grayscale ? ', grayscale' : ''}
           </dd>
         </dl>
+        </details>
       )}
       {model && Object.keys(model.provenance).length > 0 && (
         <details className="provenance">

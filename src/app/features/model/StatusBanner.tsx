@@ -1,7 +1,10 @@
-// Backend and adapter in use, and the banners for no WebGPU, a software adapter and a lost device.
+// The backend in one short line (adapter, kernel-table row and why behind a disclosure), and the banners for no WebGPU, a software adapter and a lost device.
 import { dismissRestartNotice } from '../../actions';
 import { useApp } from '../../store';
 import { StartupProgress } from './StartupProgress';
+
+/** The backend in a few words for the status line; its name and the reasons are behind the disclosure. */
+const BACKEND_WORDS: Record<string, string> = { wasm: 'CPU (wasm)', cpu: 'CPU (plain JS)', webgpu: 'GPU (WebGPU)' };
 
 export function StatusBanner() {
   const backend = useApp((s) => s.backend);
@@ -36,28 +39,32 @@ export function StatusBanner() {
         </div>
       )}
       {backend && (
-        <p className="backend" data-testid="backend">
-          Backend <strong>{backend.backend}</strong>
-          {backend.adapter && <> on {backend.adapter}</>}
+        <div className="backend" data-testid="backend">
+          Running on <strong>{BACKEND_WORDS[backend.backend] ?? backend.backend}</strong>
           {backend.cpuThreads && (
             <span data-testid="cpu-threads">
               {' '}
               · {backend.cpuThreads.count} {backend.cpuThreads.count === 1 ? 'thread' : 'threads'}
-              {!backend.cpuThreads.crossOriginIsolated && ' (this page is not cross-origin isolated, so no threads: see the README)'}
             </span>
           )}
-          {backend.softwareAdapter && (
-            <span className="flag" title="A CPU implementation of WebGPU: correct but slow" data-testid="software-adapter">
-              software adapter
-            </span>
-          )}
-          {backend.cpuPreferred && (
-            <span data-testid="cpu-preferred">
-              {' '}
-              · WebGPU not used: {backend.cpuPreferred} (<a href="?backend=webgpu">use WebGPU anyway</a>)
-            </span>
-          )}
-        </p>
+          <details className="backend-details">
+            <summary>details</summary>
+            Backend <strong>{backend.backend}</strong>
+            {backend.adapter && <> on {backend.adapter}</>}
+            {backend.softwareAdapter && (
+              <span className="flag" title="A CPU implementation of WebGPU: correct but slow" data-testid="software-adapter">
+                software adapter
+              </span>
+            )}
+            {backend.cpuThreads && !backend.cpuThreads.crossOriginIsolated && ' · this page is not cross-origin isolated, so no threads: see the README'}
+            {backend.cpuPreferred && (
+              <span data-testid="cpu-preferred">
+                {' '}
+                · WebGPU not used: {backend.cpuPreferred} (<a href="?backend=webgpu">use WebGPU anyway</a>)
+              </span>
+            )}
+          </details>
+        </div>
       )}
     </div>
   );

@@ -16,7 +16,7 @@ export function OfficialOptions() {
       {OFFICIAL_CHECKPOINTS.map((c) => (
         <option key={c.name} value={officialId(c)} disabled={route !== 'server' && !cachedOfficial(c)}>
           {officialTitle(c)}
-          {cachedOfficial(c) ? ' · in this browser' : route === 'server' ? ' · downloads once' : ' · see below'}
+          {cachedOfficial(c) ? ' · in this browser' : route === 'server' ? ' download' : ' · see below'}
         </option>
       ))}
     </optgroup>
@@ -32,9 +32,10 @@ export function OfficialNote() {
   if (route === 'probing') return null;
   if (route === 'server') {
     return (
-      <p className="note" data-testid="official-note">
+      <details className="note" data-testid="official-note">
+        <summary>ImageNet models</summary>
         vHeat-T / S / B (ImageNet-1k, official): downloaded once by this page's server, then kept in this browser.
-      </p>
+      </details>
     );
   }
   return (

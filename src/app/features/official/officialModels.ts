@@ -35,7 +35,7 @@ export const officialId = (c: OfficialCheckpoint) => `${ID_PREFIX}${c.name}`;
 export const officialOfId = (id: string) => (id.startsWith(ID_PREFIX) ? OFFICIAL_CHECKPOINTS.find((c) => officialId(c) === id) : undefined);
 
 export function officialTitle(c: OfficialCheckpoint): string {
-  return `${c.title} (ImageNet-1k, official) · ${c.top1}% top-1 · ${c.paramsM}M params · ~${c.approxMB} MB`;
+  return `${c.title} · ImageNet · ${c.top1}% · ~${c.approxMB} MB`;
 }
 
 /** The converted model in this browser's cache (saved under the dropped or downloaded file's name). */

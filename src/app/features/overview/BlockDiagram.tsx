@@ -1,5 +1,6 @@
 // One block's data flow, step by step, with the heat operator's steps highlighted. Steps with a picture of this
-// block's tensor (a thumbnail canvas the caller provides) show it; the others show what they do in a few words.
+// block's tensor (a thumbnail canvas the caller provides) show it; the heat steps say what they do in a few words
+// (the others in their tooltip).
 import type { ReactNode } from 'react';
 import type { FlowStep } from './networkLayout';
 
@@ -20,10 +21,10 @@ export function BlockDiagram({ title, steps, thumbnails = {}, focus }: Props) {
           key={s.key}
           className={['flow-step', s.heat ? 'heat' : '', s.residual ? 'residual' : '', focus === s.key ? 'focus' : ''].filter(Boolean).join(' ')}
           data-step={s.key}
+          title={s.detail}
         >
           {thumbnails[s.key] && <div className="flow-thumb">{thumbnails[s.key]}</div>}
           <span className="flow-label">{s.label}</span>
-          <span className="flow-detail">{s.detail}</span>
         </li>
       ))}
     </ol>
