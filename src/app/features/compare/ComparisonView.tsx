@@ -5,6 +5,7 @@ import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { AverageComparisonFigure } from './AverageComparisonFigure';
+import { erfPoint } from '../erf/erfPoint';
 import { CostPanel } from './CostPanel';
 import { ComparisonAreaTable, ComparisonColumns } from './ComparisonColumns';
 import { comparisonErfQuery } from './compareQueries';
@@ -24,8 +25,7 @@ export function ComparisonView() {
   if (!model || !image) return <CostPanel />;
   const entries = comparisonEntries(bundled, model.id);
   const columns = data?.columns ?? [];
-  const centre = Math.floor(image.inputSize / 2);
-  const point = probe ?? { row: centre, col: centre };
+  const point = erfPoint(probe, image.inputSize);
   return (
     <>
       <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">

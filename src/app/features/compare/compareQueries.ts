@@ -4,6 +4,7 @@ import { engine } from '../../engine';
 import { defineQuery } from '../../query/query';
 import { getApp } from '../../store';
 import type { BundledModelEntry, ComparisonResult, RequestMap } from '../../worker/protocol';
+import { erfPoint } from '../erf/erfPoint';
 import { comparisonEntries } from './comparisonEntries';
 
 export const comparisonErfQuery = defineQuery<RequestMap['comparisonErf']['req'], ComparisonResult>({
@@ -12,8 +13,7 @@ export const comparisonErfQuery = defineQuery<RequestMap['comparisonErf']['req']
   request: (s) => {
     const entries = comparisonEntries(s.bundledModels, s.model?.id ?? null);
     if (!s.model || !s.image || entries.length === 0) return null;
-    const centre = Math.floor(s.image.inputSize / 2);
-    const point = s.probe ?? { row: centre, col: centre };
+    const point = erfPoint(s.probe, s.image.inputSize);
     return { entries, stage: s.stage, row: point.row, col: point.col, side: s.image.inputSize, diffusivity: s.diffusivity };
   },
   key: (r, s) => [s.image, s.bundledModels, s.model?.id, r.stage, r.row, r.col, r.diffusivity],

@@ -1,4 +1,4 @@
-// The comparison figures' shared pieces: the PNG layout (maps side by side) and the "how to read this" toggle.
+// The comparison figures' shared pieces: the PNG layout (maps side by side) and the toggle on the measure and the models.
 import type { ComparisonErf } from '../../worker/protocol';
 import { shortTitle } from './comparisonEntries';
 import { sideBySideCanvas } from './sideBySide';
@@ -14,7 +14,7 @@ export function sideBySideExport(columns: ComparisonErf[], smooth: boolean): (ca
 export function HowToReadComparison() {
   return (
     <details className="compare-details">
-      <summary>How to read this</summary>
+      <summary>The measure and the models</summary>
       <p>
         Each map shows g, how much the chosen output cell changes when one input pixel changes (the gradient of the
         cell’s channels summed, taken in each model separately), log-scaled to that model’s own strongest pixel, so the
