@@ -29,6 +29,8 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
   const layer = page.getByTestId('erf-click');
   const box = (await layer.boundingBox())!;
   await layer.click({ position: { x: 0.3 * box.width + 1, y: 0.3 * box.height + 1 } });
+  // Closed on arrival (the other models load when it opens).
+  await page.getByTestId('compare-open').click();
   const figure = page.getByTestId('compare-figure');
   await figure.scrollIntoViewIfNeeded();
   await expect(figure.getByTestId('compare-map')).toHaveCount(expected, SLOW);
@@ -75,6 +77,7 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
 test('the cost panel draws its curves for a small size range, with their exponents, and Cancel stops a run', async () => {
   const panel = page.getByTestId('cost-panel');
   await panel.scrollIntoViewIfNeeded();
+  await panel.getByTestId('cost-open').click();
   // Cancel first: a run over large sides is stopped after the call under way, and says so.
   await panel.getByTestId('cost-sides').fill('14, 128');
   await panel.getByTestId('cost-run').click();

@@ -1,6 +1,7 @@
 // "vHeat against its rivals": the ERF of the page's ERF point (default the centre) at the chosen stage in every
 // bundled model of the loaded model's domain, side by side, and the same averaged over the sample images; below
 // it the cost of the token mixers against map size (CostPanel).
+import { useState } from 'react';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
@@ -21,7 +22,9 @@ export function ComparisonView() {
   const probe = useApp((s) => s.probe);
   const global = useApp((s) => s.diffusivity.global);
   const smooth = useApp((s) => s.smooth);
-  const { data, busy, progress, error } = useQuery(comparisonErfQuery);
+  // Closed on arrival: opening it loads the other models (seconds on a CPU adapter) and runs their ERFs.
+  const [open, setOpen] = useState(false);
+  const { data, busy, progress, error } = useQuery(comparisonErfQuery, open);
   if (!model || !image) return <CostPanel />;
   const entries = comparisonEntries(bundled, model.id);
   const columns = data?.columns ?? [];
@@ -30,12 +33,14 @@ export function ComparisonView() {
     <>
       <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">
         <h2 id="compare-title">vHeat against its rivals</h2>
+        <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary data-testid="compare-open">The same receptive field in every model trained on this data</summary>
         {entries.length === 0 ? (
           <p className="meta">Load one of the bundled models to compare it with the other models trained on the same data.</p>
         ) : (
           <>
             <p className="hint" data-testid="compare-diffusivity-note">
-              vHeat’s column follows the diffusivity slider (now ×{global}); at 0 it shows the network without heat conduction, so the difference is what the heat operator adds.
+              vHeat’s column follows the diffusivity slider (now ×{global}); at 0 it shows what the heat operator adds.
             </p>
             <ExplainedFigure
               title={`Effective receptive field of pixel (${point.row}, ${point.col}), stage ${stage + 1}, in ${entries.length} models`}
@@ -60,6 +65,7 @@ export function ComparisonView() {
             <AverageComparisonFigure entries={entries} />
           </>
         )}
+        </details>
       </section>
       <CostPanel />
     </>

@@ -59,11 +59,13 @@ export function CostPanel() {
   return (
     <section className="panel compare cost" aria-labelledby="cost-title" data-testid="cost-panel">
       <h2 id="cost-title">Cost against size on this device</h2>
-      <p className="hint">
-        Theory: the heat operator’s separable cosine transforms cost O(N^1.5) in tokens N, a fast DCT O(N log N), global
-        attention O(N^2); window attention and a depthwise convolution O(N). The plot measures them here, on log-log axes,
-        where a power law is a straight line whose slope is its exponent.
-      </p>
+      <details>
+        <summary data-testid="cost-open">Theory: O(N^1.5) heat operator, O(N log N) fast DCT, O(N^2) global attention; measure them here</summary>
+        <p className="hint">
+          In tokens N = side²: the heat operator’s separable cosine transforms cost O(N^1.5), a fast DCT O(N log N), global
+          attention O(N^2); window attention and a depthwise convolution O(N). The plot measures them on this device, on
+          log-log axes, where a power law is a straight line whose slope is its exponent.
+        </p>
       <div className="row">
         <label>
           Map sides{' '}
@@ -93,6 +95,7 @@ export function CostPanel() {
           </tbody>
         </table>
       )}
+      </details>
     </section>
   );
 }
