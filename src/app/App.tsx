@@ -4,6 +4,7 @@ import { openFile, startApp } from './actions';
 import { watchEngineFailures } from './engineRestart';
 import { BenchmarkPanel } from './features/benchmark/BenchmarkPanel';
 import { DiffusivitySlider } from './features/diffusivity/DiffusivitySlider';
+import { ComparisonView } from './features/compare/ComparisonView';
 import { ErfView } from './features/erf/ErfView';
 import { FullResolutionHeat } from './features/fullres/FullResolutionHeat';
 import { HeatView } from './features/heat/HeatView';
@@ -39,6 +40,7 @@ const Panels = memo(function Panels() {
           <OverviewPanel />
           <HeatView />
           <ErfView />
+          <ComparisonView />
           <FullResolutionHeat />
           <BenchmarkPanel />
         </div>

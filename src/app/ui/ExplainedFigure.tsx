@@ -21,16 +21,19 @@ export interface ExplainedFigureProps {
   className?: string;
   /** Extra content under the caption (a table, a legend). */
   footer?: ReactNode;
+  /** The picture's canvases -> the canvases the PNG stacks (default: as they are; e.g. laid side by side into one). */
+  exportCanvases?: (canvases: HTMLCanvasElement[]) => HTMLCanvasElement[];
   children: ReactNode;
 }
 
-export function ExplainedFigure({ title, lead, text, scale, busy, error, exportParts, testId, className, footer, children }: ExplainedFigureProps) {
+export function ExplainedFigure({ title, lead, text, scale, busy, error, exportParts, testId, className, footer, exportCanvases, children }: ExplainedFigureProps) {
   const picture = useRef<HTMLDivElement>(null);
   const smooth = useApp((s) => s.smooth);
   const [exportError, setExportError] = useState<string | null>(null);
   const save = async () => {
     try {
-      const canvases = Array.from(picture.current?.querySelectorAll('canvas') ?? []);
+      const shown = Array.from(picture.current?.querySelectorAll('canvas') ?? []);
+      const canvases = exportCanvases ? exportCanvases(shown) : shown;
       download(await figurePng(canvases, { title, caption: `${lead} ${text}`, scale, smooth }), exportName(exportParts, 'png'));
       setExportError(null);
     } catch (e) {

@@ -7,6 +7,7 @@ import { restartWebGpu, simulateDeviceLoss, startBackend } from './backend';
 import { deleteConverted, listConverted } from './modelCache';
 import { stateHandlers } from './handlers';
 import { supersedeFullResolution } from './handlers/fullResolution';
+import { dropComparisonModels } from './handlers/compare';
 import { rebuildAfterDeviceLoss } from './handlers/model';
 import type { Progress } from './loadProgress';
 import type { RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './protocol';
@@ -86,6 +87,7 @@ async function handle(req: WorkerRequest): Promise<void> {
       // Recover on the next action: a fresh device, the model and input rebuilt from the kept weights.
       await restartWebGpu();
       rebuildAfterDeviceLoss(state);
+      dropComparisonModels(state);
       deviceLost = false;
     }
     const handler = handlers[req.type] as (r: unknown, p: Progress) => Promise<unknown>;

@@ -56,7 +56,7 @@ export interface BundledModelEntry {
   id: string;
   file: string;
   title: string;
-  family: 'vheat' | 'hcnet';
+  family: ModelConfig['family'];
   /** The kind of sample image from the model's own data set (samples/photos/index.json 'kind'), shown first. */
   samples?: string;
 }
@@ -238,6 +238,19 @@ export interface ErfResult {
   blocks: number;
 }
 
+/** One model's column of the comparison view. */
+export interface ComparisonErf {
+  id: string;
+  title: string;
+  family: ModelConfig['family'];
+  erf: ErfResult;
+}
+
+/** The ERF of one point (or the sample average) in every bundled model of a domain, in the entries' order. */
+export interface ComparisonResult {
+  columns: ComparisonErf[];
+}
+
 /** What drives the full-resolution diffusion of the image (its own pixels, not the model input). */
 export type FullResMode =
   | { kind: 'uniform'; k: number }
@@ -325,6 +338,9 @@ export interface RequestMap {
   /** ERF of the stage cell nearest to input pixel (row, col), after `blocks` blocks of the stage (default: all). */
   erf: { req: { stage: number; row: number; col: number; diffusivity: DiffusivityScale; blocks?: number }; res: ErfResult };
   erfAverage: { req: { stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ErfResult };
+  /** The ERF of one point of the current image in each listed bundled model (loaded apart from the page's model). */
+  comparisonErf: { req: { entries: BundledModelEntry[]; stage: number; row: number; col: number; side: number; diffusivity: DiffusivityScale }; res: ComparisonResult };
+  comparisonErfAverage: { req: { entries: BundledModelEntry[]; stage: number; urls: string[]; diffusivity: DiffusivityScale }; res: ComparisonResult };
   /** The image at its own resolution (capped), diffused: a stack of RGBA frames. */
   fullResHeat: { req: FullResRequest; res: FullResResult };
   /** Tensors alive in the worker's tfjs engine (leak checks). */

@@ -1,8 +1,8 @@
 // The engine's state in the worker, one object handed to every handler: the loaded model, the image, the model input
-// made from them (with the id results carry), the forward cache of that input, the passes run, and the
-// full-resolution request bookkeeping. Nothing else in the worker holds state.
+// made from them (with the id results carry), the forward cache of that input, the passes run, the comparison
+// view's own models, and the full-resolution request bookkeeping. Nothing else in the worker holds state.
 import * as tf from '@tensorflow/tfjs';
-import type { WeightMap } from '../../engine/config';
+import type { ModelConfig, Preprocessing, WeightMap } from '../../engine/config';
 import { EngineStateError } from '../../engine/errors';
 import { preprocess, type RgbImage } from '../../engine/image';
 import { stageScales } from '../../engine/models/diffusivityScale';
@@ -20,6 +20,13 @@ export interface LoadedModel {
   weights: WeightMap;
 }
 
+/** A bundled model loaded for the comparison view (never the page's model). */
+export interface ComparisonModel {
+  model: HeatModel;
+  config: ModelConfig;
+  preprocessing: Preprocessing;
+}
+
 export interface EngineState {
   loaded: LoadedModel | null;
   image: { rgba: RgbImage; name: string } | null;
@@ -29,6 +36,8 @@ export interface EngineState {
   inputId: number;
   forwards: ForwardCache;
   passes: PassCounts;
+  /** The comparison view's own models (bundled entry id -> built model), apart from the page's model. */
+  comparison: Map<string, ComparisonModel>;
   fullRes: {
     /** Bumped when a request arrives that makes a running full-resolution diffusion stale. */
     generation: number;
@@ -38,7 +47,7 @@ export interface EngineState {
 }
 
 export function createEngineState(): EngineState {
-  return { loaded: null, image: null, input: null, inputId: 0, forwards: new ForwardCache(), passes: noPasses(), fullRes: { generation: 0, ticket: 0 } };
+  return { loaded: null, image: null, input: null, inputId: 0, forwards: new ForwardCache(), passes: noPasses(), comparison: new Map(), fullRes: { generation: 0, ticket: 0 } };
 }
 
 /** Re-makes the model input and empties the forward cache; a new id unless it is the same image and preprocessing

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import {
   averageEffectiveReceptiveField, effectiveReceptiveField, effectiveReceptiveFieldAtDepth, imageToStagePosition, type ErfMap,
 } from '../../../engine/analysis';
+import type { Preprocessing } from '../../../engine/config';
 import { preprocess } from '../../../engine/image';
 import type { DiffusivityScale } from '../../../engine/models/types';
 import { decodeImageBytes } from '../decodeImage';
@@ -15,7 +16,7 @@ import { need, needModel, type EngineState } from '../state';
 /** Thresholds of the area ratios shown beside the ERF. */
 export const ERF_THRESHOLDS = [0.2, 0.3, 0.5, 0.99];
 
-function erfResult(e: ErfMap, t0: number): ErfResult {
+export function erfResult(e: ErfMap, t0: number): ErfResult {
   return {
     map: { frames: 1, height: e.height, width: e.width, channels: 1, data: e.display, range: [0, 1] },
     stage: e.stage,
@@ -48,19 +49,24 @@ export async function erf(state: EngineState, stage: number, row: number, col: n
   return erfResult(e, t0);
 }
 
+/** The sample images at `urls`, preprocessed for a model into one batch. */
+export async function sampleBatch(urls: string[], preprocessing: Preprocessing, progress: Progress): Promise<tf.Tensor4D> {
+  const s = preprocessing.inputSize;
+  const batch = new Float32Array(urls.length * s * s * 3);
+  for (let i = 0; i < urls.length; i++) {
+    progress(i / urls.length, `reading image ${i + 1} of ${urls.length}`);
+    const rgba = await decodeImageBytes(await fetchBytes(urls[i]), urls[i]);
+    batch.set(preprocess(rgba, preprocessing).data, i * s * s * 3);
+  }
+  return tf.tensor4d(batch, [urls.length, s, s, 3]);
+}
+
 /** The paper's ERF: centre position, gradients averaged over several images. */
 export async function erfAverage(state: EngineState, stage: number, urls: string[], diffusivity: DiffusivityScale, progress: Progress): Promise<ErfResult> {
   const t0 = performance.now();
   const { model, info } = needModel(state);
-  const s = info.preprocessing.inputSize;
-  const batch = new Float32Array(urls.length * s * s * 3);
-  for (let i = 0; i < urls.length; i++) {
-    progress((0.3 * i) / urls.length, `reading image ${i + 1} of ${urls.length}`);
-    const rgba = await decodeImageBytes(await fetchBytes(urls[i]), urls[i]);
-    batch.set(preprocess(rgba, info.preprocessing).data, i * s * s * 3);
-  }
+  const images = await sampleBatch(urls, info.preprocessing, (f, label) => progress(0.3 * f, label));
   progress(0.3, `gradients of ${urls.length} images`);
-  const images = tf.tensor4d(batch, [urls.length, s, s, 3]);
   try {
     const e = await averageEffectiveReceptiveField(model, images, stage, { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS });
     progress(1, 'done');

@@ -3,6 +3,7 @@
 import type { Progress } from '../loadProgress';
 import type { RequestMap } from '../protocol';
 import { memory, type EngineState } from '../state';
+import { comparisonErf, comparisonErfAverage } from './compare';
 import { erf, erfAverage } from './erf';
 import { fullResolutionHeat } from './fullResolution';
 import { blockThumbs, channelConductionOf, frequencyDecayOf, heatFrames, operatorStepsOf, pointResponse, spectrum } from './heat';
@@ -12,7 +13,7 @@ import { predict } from './prediction';
 
 /** Requests served from the engine state (the backend, the model cache and the test hooks are the worker's own). */
 export type StateRequestType =
-  | 'loadModel' | 'setImage' | 'predict' | 'blockThumbs' | 'heatFrames' | 'spectrum' | 'pointResponse' | 'channelConduction' | 'operatorSteps' | 'frequencyDecay' | 'erf' | 'erfAverage' | 'fullResHeat' | 'memory';
+  | 'loadModel' | 'setImage' | 'predict' | 'blockThumbs' | 'heatFrames' | 'spectrum' | 'pointResponse' | 'channelConduction' | 'operatorSteps' | 'frequencyDecay' | 'erf' | 'erfAverage' | 'comparisonErf' | 'comparisonErfAverage' | 'fullResHeat' | 'memory';
 
 export type StateHandlers = { [K in StateRequestType]: (req: RequestMap[K]['req'], progress: Progress) => Promise<RequestMap[K]['res']> };
 
@@ -30,6 +31,8 @@ export function stateHandlers(state: EngineState): StateHandlers {
     frequencyDecay: ({ stage, block, diffusivity, channel, n, m, times }) => frequencyDecayOf(state, stage, block, diffusivity, channel, n, m, times),
     erf: ({ stage, row, col, diffusivity, blocks }) => erf(state, stage, row, col, diffusivity, blocks),
     erfAverage: ({ stage, urls, diffusivity }, progress) => erfAverage(state, stage, urls, diffusivity, progress),
+    comparisonErf: (req, progress) => comparisonErf(state, req, progress),
+    comparisonErfAverage: (req, progress) => comparisonErfAverage(state, req, progress),
     fullResHeat: (req, progress) => fullResolutionHeat(state, req, progress),
     memory: async () => memory(state),
   };

@@ -1,0 +1,66 @@
+// The paper's figure: the centre cell's ERF averaged over the sample images, in every model side by side. On a
+// button (one gradient per image and model), drawn on its own: it belongs to no single image.
+import { useState } from 'react';
+import { errorText } from '../../errorText';
+import { useApp } from '../../store';
+import { ExplainedFigure } from '../../ui/ExplainedFigure';
+import type { BundledModelEntry, ComparisonResult } from '../../worker/protocol';
+import { ComparisonAreaTable, ComparisonColumns } from './ComparisonColumns';
+import { averageComparison } from './compareQueries';
+import { sideBySideExport } from './howToRead';
+
+export function AverageComparisonFigure({ entries }: { entries: BundledModelEntry[] }) {
+  const stage = useApp((s) => s.stage);
+  const diffusivity = useApp((s) => s.diffusivity);
+  const samples = useApp((s) => s.samples.length);
+  const smooth = useApp((s) => s.smooth);
+  const [result, setResult] = useState<{ data: ComparisonResult; key: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const key = JSON.stringify([entries.map((e) => e.id), stage, diffusivity]);
+  const run = async () => {
+    setBusy('averaging…');
+    try {
+      const data = await averageComparison(entries, (fraction, label) => setBusy(`${label} (${Math.round(fraction * 100)} %)`));
+      setResult({ data, key });
+      setError(null);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const columns = result?.data.columns ?? [];
+  const stale = result !== null && result.key !== key;
+  const shownStage = (columns[0]?.erf.stage ?? stage) + 1;
+  return (
+    <ExplainedFigure
+      title={`Average effective receptive field, stage ${shownStage}, in ${entries.length} models`}
+      lead="The paper’s figure: the typical receptive field of each model, not this image’s."
+      text={`The centre cell’s g averaged over the ${columns[0]?.erf.images ?? samples} sample images before the log scale, for every model.${stale ? ' The stage, models or diffusivity changed since: press the button again.' : ''}`}
+      busy={busy}
+      error={error}
+      exportParts={[`stage${shownStage}`, 'erf-compare-average']}
+      exportCanvases={sideBySideExport(columns, smooth)}
+      testId="compare-average-figure"
+      footer={
+        <>
+          <button type="button" onClick={() => void run()} disabled={busy !== null || samples === 0} data-testid="compare-average">
+            {columns.length > 0 ? 'Average again for the current settings' : 'Average over the sample images, every model (as in the paper)'}
+          </button>
+          {columns.length > 0 && (
+            <ComparisonAreaTable columns={columns} testPrefix="compare-average" caption={`Area ratios around the centre, mean of ${columns[0].erf.images} images`} />
+          )}
+        </>
+      }
+    >
+      {columns.length > 0 ? (
+        <div className={stale ? 'stale-result' : undefined} data-stale={stale ? 'true' : 'false'}>
+          <ComparisonColumns columns={columns} testPrefix="compare-average" />
+        </div>
+      ) : (
+        <p className="meta">Not computed yet: one gradient per sample image and model.</p>
+      )}
+    </ExplainedFigure>
+  );
+}
