@@ -79,7 +79,7 @@ test('the stage small multiples show one map per stage for the same point', asyn
   await expect(tiles).toHaveCount(4);
   for (let i = 0; i < 4; i++) await expect(tiles.nth(i)).toHaveAttribute('data-ready', 'true', SLOW);
   await expect(tiles.nth(0)).toContainText('Stage 1');
-  await expect(tiles.nth(3)).toContainText(/cell \([01], [01]\)/); // stage 4 is 2x2 on the bundled model's 64-pixel input
+  await expect(tiles.nth(3)).toContainText(/\([01], [01]\) ·/); // stage 4 is 2x2 on the bundled model's 64-pixel input
   await expect(page.getByTestId('erf-stages-map')).toHaveAttribute('data-width', String(4 * side + 3 * 2));
 });
 

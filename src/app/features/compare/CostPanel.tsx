@@ -58,9 +58,9 @@ export function CostPanel() {
   const svg = series.length > 0 ? scalingPlotSvg({ title: 'Time per call against tokens N = side², C = 96, batch 1', subtitle: run?.device, series, width: 640 }) : null;
   return (
     <section className="panel compare cost" aria-labelledby="cost-title" data-testid="cost-panel">
-      <h2 id="cost-title">Cost against size on this device</h2>
+      <h2 id="cost-title">Cost against size</h2>
       <details>
-        <summary data-testid="cost-open">Theory: O(N^1.5) heat operator, O(N log N) fast DCT, O(N^2) global attention; measure them here</summary>
+        <summary data-testid="cost-open">Time per call against map size, measured here</summary>
         <p className="hint">
           In tokens N = side²: the heat operator’s separable cosine transforms cost O(N^1.5), a fast DCT O(N log N), global
           attention O(N^2); window attention and a depthwise convolution O(N). The plot measures them on this device, on

@@ -55,7 +55,7 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
           {shown.map((r, i) => (
             <li key={i} data-testid="erf-stage-tile" data-stage={i} data-ready={r !== null && !pending.includes(i) ? 'true' : 'false'}>
               <strong>Stage {i + 1}</strong>
-              <span>{r ? `cell (${r.stagePosition.row}, ${r.stagePosition.col}) · ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
+              <span>{r ? `(${r.stagePosition.row}, ${r.stagePosition.col}) · ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
             </li>
           ))}
         </ol>
