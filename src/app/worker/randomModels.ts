@@ -30,4 +30,15 @@ export const RANDOM_MODELS: RandomModelSpec[] = [
     seed: 2,
     preprocessing: tinyPreprocessing,
   },
+  {
+    // Full size, for timing the page with a real model's cost (bench/suites/slider-response.ts model=random-vheat-t).
+    id: 'random-vheat-t',
+    title: 'vHeat-T, 224 px, random weights (untrained, 29M parameters)',
+    config: {
+      family: 'vheat', dims: [96, 192, 384, 768], depths: [2, 2, 6, 2], postNorm: false, layerScale: false,
+      mlpRatio: 4, numClasses: 1000, trainResolution: 224, inferenceMode: false,
+    },
+    seed: 3,
+    preprocessing: IMAGENET_PREPROCESSING,
+  },
 ];
