@@ -25,10 +25,10 @@ const TOLERANCE = 1e-5;
 describe('vheat erf on the rivals vs PyTorch autograd', () => {
   it.each(manifest.erf.map((c) => [c.file, c] as const))('%s', async (_file, c) => {
     const out = join(tmp, c.file);
-    const r = await run('erf', ...MODEL_FLAGS(c.case), '--stage', String(c.stage), '--point', c.point.join(','), '--rule', c.rule,
+    const r = await run('erf', ...MODEL_FLAGS(c.case), '--stage', String(c.stage + 1), '--point', c.point.join(','), '--rule', c.rule,
       rivals(`${c.case}.input.npy`), '-o', out);
     expect(r.code, r.err).toBe(0);
-    expect(JSON.parse(r.out)).toMatchObject({ family: c.case, stage: c.stage, inputs: c.images });
+    expect(JSON.parse(r.out)).toMatchObject({ family: c.case, stage: c.stage + 1, inputs: c.images });
     const got = readNpyFile(out);
     const want = readNpyFile(rivals(c.file));
     expect(got.shape).toEqual(want.shape);
@@ -64,13 +64,13 @@ describe('the other commands on the rivals', () => {
   });
 
   it('heat, spectrum and --diffusivity refuse a model with no heat operator', async () => {
-    const heat = await run('heat', ...MODEL_FLAGS('vit'), '--stage', '0', rivals('vit.input.npy'), '-o', join(tmp, 'h.npy'));
+    const heat = await run('heat', ...MODEL_FLAGS('vit'), '--stage', '1', rivals('vit.input.npy'), '-o', join(tmp, 'h.npy'));
     expect(heat.code).toBe(1);
     expect(heat.err).toMatch(/vheat heat: needs vHeat or HcNet: a vit model has no heat operator/);
-    const spectrum = await run('spectrum', ...MODEL_FLAGS('convnext'), '--stage', '0', '-o', join(tmp, 's.npy'));
+    const spectrum = await run('spectrum', ...MODEL_FLAGS('convnext'), '--stage', '1', '-o', join(tmp, 's.npy'));
     expect(spectrum.code).toBe(1);
     expect(spectrum.err).toMatch(/a convnext model has no heat operator/);
-    const erf = await run('erf', ...MODEL_FLAGS('convnext'), '--stage', '0', '--diffusivity', '0', rivals('convnext.input.npy'), '-o', join(tmp, 'e.npy'));
+    const erf = await run('erf', ...MODEL_FLAGS('convnext'), '--stage', '1', '--diffusivity', '0', rivals('convnext.input.npy'), '-o', join(tmp, 'e.npy'));
     expect(erf.code, 'a usage error').toBe(2);
     expect(erf.err).toMatch(/--diffusivity needs vHeat or HcNet/);
   });
