@@ -55,14 +55,14 @@ export function ExplainedFigure({ title, lead, text, scale, busy, error, exportP
         <strong>{lead}</strong>
         {text && (
           <details className="how-to-read">
-            <summary title="How to read this" aria-label="How to read this">ⓘ</summary> {text}
+            <summary title="How to read this" aria-label="How to read this">?</summary> {text}
           </details>
         )}
       </figcaption>
       {footer}
       <ErrorMessage message={error ?? exportError} testId={`${testId}-error`} />
-      <button type="button" className="export" onClick={() => void save()} data-testid={`${testId}-export`} aria-label={`Download “${title}” as PNG`}>
-        ⤓
+      <button type="button" className="export" onClick={() => void save()} data-testid={`${testId}-export`} aria-label={`Download “${title}” as PNG`} title="Download as PNG (with its colour bar and caption)">
+        ↓
       </button>
     </figure>
   );

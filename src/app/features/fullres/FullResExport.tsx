@@ -52,8 +52,8 @@ export function FullResExport({ frames, index, smooth, modelId, maxSide }: { fra
   });
   return (
     <div className="row">
-      <button type="button" onClick={png} disabled={working !== null} data-testid="fullres-png" aria-label="Download the frame as PNG">⤓ PNG</button>
-      <button type="button" onClick={video} disabled={working !== null} data-testid="fullres-video" aria-label="Download the animation as a WebM video">⤓ WebM</button>
+      <button type="button" onClick={png} disabled={working !== null} data-testid="fullres-png" aria-label="Download the frame as PNG">↓ PNG</button>
+      <button type="button" onClick={video} disabled={working !== null} data-testid="fullres-video" aria-label="Download the animation as a WebM video">↓ WebM</button>
       {working && <span className="hint" role="status">{working}</span>}
       <ErrorMessage message={error} />
     </div>

@@ -189,7 +189,7 @@ function FullResCaption({ result, index, maxSide, inputSize, hardware }: { resul
     <div className="fr-caption" data-testid="fullres-caption">
       <p>{lines[1]}</p>
       <details className="how-to-read">
-        <summary title="How to read this" aria-label="How to read this">ⓘ</summary>
+        <summary title="How to read this" aria-label="How to read this">?</summary>
         {[lines[0], ...lines.slice(2)].map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
         <p>
           Your image itself (not the model&rsquo;s {inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;

@@ -1,6 +1,6 @@
 // The block's heat diffusion over time on top of the model input, with playback, a log time axis, the
 // channel view, the colour scaling, and a colour bar in the map's own units.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { setChannelMode, setFrameScaling, setHeatTime } from '../../actions';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
@@ -17,17 +17,25 @@ import { heatAnimationWebm, type HeatVideo } from './heatVideo';
 import { ChannelStripPanel } from './ChannelStripPanel';
 import { HowToRead } from './HowToRead';
 
-/** The animation plays once when the page first shows frames (t left at its default 0), unless motion is reduced. */
+/** The animation plays once when the page first shows frames (t left at its default 0), unless motion is reduced;
+ *  then it rests at t = 1, the block itself, where the other heat figures (operator, point response) have a shape. */
 let arrivalPlayed = false;
 
-function useArrivalPlayback(ready: boolean, atStart: boolean, play: () => void, showBlock: () => void) {
+function useArrivalPlayback(ready: boolean, atStart: boolean, playing: boolean, play: () => void, showBlock: () => void) {
+  const arrival = useRef(false);
   useEffect(() => {
     if (!ready || arrivalPlayed) return;
     arrivalPlayed = true;
     if (!atStart) return;
-    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) showBlock();
-    else play();
+    if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return showBlock();
+    arrival.current = true;
+    play();
   }, [ready]); // eslint-disable-line react-hooks/exhaustive-deps -- once, when the first frames arrive
+  useEffect(() => {
+    if (playing || !arrival.current) return;
+    arrival.current = false;
+    showBlock();
+  }, [playing]); // eslint-disable-line react-hooks/exhaustive-deps -- when the arrival run ends (or is stopped)
 }
 
 function ChangedLine({ frames, perFrame, hcnet }: { frames: HeatFramesResult; perFrame: boolean; hcnet: boolean }) {
@@ -60,7 +68,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
   const setIndex = (i: number) => setHeatTime(times[Math.max(0, Math.min(times.length - 1, i))]);
   const [loop, setLoop] = useState(false);
   const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
-  useArrivalPlayback(query.data !== null && !query.busy, index === 0, () => setPlaying(true), () => setHeatTime(1));
+  useArrivalPlayback(query.data !== null && !query.busy, index === 0, playing, () => setPlaying(true), () => setHeatTime(1));
   const t = times[index];
   const frames = query.data;
   const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 export function HowToRead({ children }: { children: ReactNode }) {
   return (
     <details className="how-to-read">
-      <summary title="How to read this" aria-label="How to read this">ⓘ</summary>
+      <summary title="How to read this" aria-label="How to read this">?</summary>
       <div className="hint">{children}</div>
     </details>
   );

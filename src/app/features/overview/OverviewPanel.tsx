@@ -31,7 +31,7 @@ export function OverviewPanel() {
       </p>
       <BlockDiagram title={`${hcnet ? 'HcNet' : 'vHeat'} block, ${where}`} steps={steps} focus={hcnet ? 'add1' : 'decay'} />
       <details className="how-to-read">
-        <summary title="How to read this" aria-label="How to read this">ⓘ</summary>
+        <summary title="How to read this" aria-label="How to read this">?</summary>
         Each stage halves the map&rsquo;s side and widens its channels. Orange steps are the heat operator:{' '}
         {hcnet
           ? 'HcNet moves a share α of each cell’s difference to its neighbours in one explicit step.'
