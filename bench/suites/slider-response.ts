@@ -5,7 +5,7 @@
 // Median of 5 steps after 1 untimed step, each step one position further right (no value repeats, so no cache of
 // an earlier value can answer). Model: the bundled one (the page's default); image: the page's default sample.
 // Options: erf=1 also places the ERF point (p=14,14 in the URL), so the ERF figures recompute too;
-// model=<id> opens that model id (e.g. one dropped earlier and cached).
+// model=<id> opens that model id (one dropped earlier and cached, or random-vheat-t: vHeat-T at 224 with random weights).
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 import { rowFromSamples } from '../../src/benchmark/measure';
 
@@ -68,6 +68,8 @@ export default async function sliderResponse(ctx: BenchContext): Promise<BenchRo
   const erf = ctx.options.erf === '1';
   const params = new URLSearchParams();
   if (ctx.options.model) params.set('model', ctx.options.model);
+  // The random-weight models (e.g. random-vheat-t, full size) are offered with ?dev only.
+  if (ctx.options.model?.startsWith('random-')) params.set('dev', '');
   if (erf) params.set('p', '14,14');
   const query = params.size ? `?${params}` : '';
   const doc = await openPlayground(query);
