@@ -4,7 +4,7 @@
 // product, u(t)) follow the shared t; hovering a coefficient shows its cosine pattern and decay curve; the point
 // response has a shape. Screenshots of the heat section at 1440 and 400 px go to test-results/.
 import { expect, test, type Page } from '@playwright/test';
-import { canvasPixels } from './helpers';
+import { canvasPixels, openHeatOptions } from './helpers';
 
 /** Pixels (RGBA quadruples) whose colour moved by more than 2 % of 255 in some channel: a visible change. */
 function visiblyChanged(a: number[], b: number[]): number {
@@ -74,6 +74,7 @@ test.describe.serial('the heat view at 1440 px', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { heatTimesSeen: string[] }).heatTimesSeen.includes('t = 100')), { timeout: 120_000 }).toBe(true);
     await expect(page.getByTestId('heat-time')).toHaveText('t = 1', { timeout: 120_000 });
     await expect(page.getByTestId('heat-play')).toHaveAttribute('aria-pressed', 'false');
+    await openHeatOptions(page); // the channel-mode radios sit under "View options"
     await expect(page.getByRole('radio', { name: 'Conducting channels' })).toBeChecked();
     await shotOfHeat(page, 'heat-1440-arrival');
     await showTime(page, 41, 't = 100');
