@@ -23,7 +23,7 @@ export function PointResponseFigure() {
   return (
     <ExplainedFigure
       title={`Response to a point of heat, stage ${stage + 1} block ${block + 1}, ${when}`}
-      lead={`A point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map, ${when}.`}
+      lead={`Response to a point of heat at (${r?.row ?? '…'}, ${r?.col ?? '…'}) of the ${side}×${side} map, ${when}.`}
       text=""
       footer={<HowToRead>{`One unit of heat placed at that cell, after this block's ${model.config.family === 'hcnet' ? 'explicit step' : 'diffusion'}. Its shape is the kernel the block blurs with there; it follows the time slider (t = 0 would be the dot itself, so t = 1 stands in). Click the heat map (or use its arrow keys) to move the point. Red = heat gained, blue = below zero (ringing).${spread?.offScale ? ` The placed cell keeps ${spread.centre.toPrecision(3)}, off this scale, so that the spread around it shows.` : ''}`}</HowToRead>}
       scale={{ colormap: 'diverging', lo: -m, hi: m, label: `heat per unit placed${spread?.offScale ? ' (its own cell off scale)' : ''}`, ticks: [-m, 0, m] }}
