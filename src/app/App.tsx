@@ -1,5 +1,7 @@
 // Page layout: the intro on top, a rail of choices (model, image, prediction, diffusivity) and the views beside it. The whole page accepts dropped images and model files.
 import { memo, useEffect, useState } from 'react';
+import { PanelBoundary } from './ui/PanelBoundary';
+import { useApp } from './store';
 import { openFile, startApp } from './actions';
 import { watchEngineFailures } from './engineRestart';
 import { BenchmarkPanel } from './features/benchmark/BenchmarkPanel';
@@ -20,6 +22,7 @@ import { OverviewPanel } from './features/overview/OverviewPanel';
 // The panels subscribe to the store themselves: memo keeps the drag highlight (App's own state, set on
 // every drag-over and drop) from re-rendering all of them.
 const Panels = memo(function Panels() {
+  const reset = useApp((s) => `${s.model?.id ?? ''}:${s.image?.id ?? ''}`);
   return (
     <>
       <header>
@@ -37,12 +40,24 @@ const Panels = memo(function Panels() {
           <InputPreview />
         </aside>
         <div className="views">
-          <OverviewPanel />
-          <HeatView />
-          <ErfView />
-          <ComparisonView />
-          <FullResolutionHeat />
-          <BenchmarkPanel />
+          <PanelBoundary name="The overview" resetKey={reset}>
+            <OverviewPanel />
+          </PanelBoundary>
+          <PanelBoundary name="The heat view" resetKey={reset}>
+            <HeatView />
+          </PanelBoundary>
+          <PanelBoundary name="The receptive field view" resetKey={reset}>
+            <ErfView />
+          </PanelBoundary>
+          <PanelBoundary name="The comparison" resetKey={reset}>
+            <ComparisonView />
+          </PanelBoundary>
+          <PanelBoundary name="The full-resolution view" resetKey={reset}>
+            <FullResolutionHeat />
+          </PanelBoundary>
+          <PanelBoundary name="The benchmark panel" resetKey={reset}>
+            <BenchmarkPanel />
+          </PanelBoundary>
         </div>
       </main>
     </>

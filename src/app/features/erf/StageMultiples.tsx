@@ -19,7 +19,9 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
   const pending = busy ? (data?.pending ?? []) : [];
   const s = image.inputSize;
   const stages = model.config.depths.length;
-  const shown = results.length === stages ? results : Array.from({ length: stages }, () => null);
+  // Results of an earlier model or image (another input side) are not drawn while the new ones are computed.
+  const fits = results.length === stages && results.every((r) => r === null || (r.map.height === s && r.map.width === s));
+  const shown = fits ? results : Array.from({ length: stages }, () => null);
   const strip = tileStrip(shown.map((r) => r?.map ?? null), s, GAP);
   const width = strip.width;
   return (
