@@ -21,7 +21,7 @@ import { HowToRead } from './HowToRead';
  *  then it rests at t = 1, the block itself, where the other heat figures (operator, point response) have a shape. */
 let arrivalPlayed = false;
 
-function useArrivalPlayback(ready: boolean, atStart: boolean, playing: boolean, play: () => void, showBlock: () => void) {
+function useArrivalPlayback(ready: boolean, atStart: boolean, atEnd: boolean, playing: boolean, play: () => void, showBlock: () => void) {
   const arrival = useRef(false);
   useEffect(() => {
     if (!ready || arrivalPlayed) return;
@@ -34,7 +34,8 @@ function useArrivalPlayback(ready: boolean, atStart: boolean, playing: boolean, 
   useEffect(() => {
     if (playing || !arrival.current) return;
     arrival.current = false;
-    showBlock();
+    // Only a run that reached the end rests at t = 1; a reader who stopped it or moved t keeps their t.
+    if (atEnd) showBlock();
   }, [playing]); // eslint-disable-line react-hooks/exhaustive-deps -- when the arrival run ends (or is stopped)
 }
 
@@ -68,7 +69,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
   const setIndex = (i: number) => setHeatTime(times[Math.max(0, Math.min(times.length - 1, i))]);
   const [loop, setLoop] = useState(false);
   const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
-  useArrivalPlayback(query.data !== null && !query.busy, index === 0, playing, () => setPlaying(true), () => setHeatTime(1));
+  useArrivalPlayback(query.data !== null && !query.busy, index === 0, index === times.length - 1, playing, () => setPlaying(true), () => setHeatTime(1));
   const t = times[index];
   const frames = query.data;
   const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
