@@ -34,7 +34,7 @@ export function ComparisonView() {
       <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">
         <h2 id="compare-title">vHeat against its rivals</h2>
         <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary data-testid="compare-open">Every model&rsquo;s receptive field, side by side</summary>
+        <summary data-testid="compare-open">Compare all models</summary>
         {entries.length === 0 ? (
           <p className="meta">Load one of the bundled models to compare it with the other models trained on the same data.</p>
         ) : (

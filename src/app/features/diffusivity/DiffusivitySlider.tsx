@@ -45,7 +45,7 @@ export function DiffusivitySlider() {
       <p className="hint">
         {family === 'hcnet'
           ? 'Scales alpha, the diffusivity of each explicit step.'
-          : 'Scales the learned k: 0 = no conduction, 1 = as trained.'}
+          : '0 = no conduction, 1 = as trained.'}
       </p>
       <LogSlider id="global-diffusivity" label="Global" value={d.global} onChange={setGlobalDiffusivity} marker={stability?.criticalGlobal} />
       {family === 'hcnet' && stability && (

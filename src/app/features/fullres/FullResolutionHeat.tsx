@@ -106,7 +106,7 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
         </label>
       )}
       <details className="fr-more">
-        <summary>Size, rendering, speed</summary>
+        <summary>Settings</summary>
       <label>
         Long side{' '}
         <select value={maxSide} onChange={(e) => update({ maxSide: Number(e.currentTarget.value) })} data-testid="fullres-side">

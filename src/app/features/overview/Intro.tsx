@@ -2,7 +2,7 @@
 export function Intro() {
   return (
     <p className="intro" data-testid="intro">
-      <strong>vHeat</strong> sees an image by letting its features spread like heat on a metal plate: each block solves the heat equation in
+      <strong>vHeat</strong> lets an image&rsquo;s features spread like heat on a metal plate: each block solves the heat equation in
       one step, with a learned conductivity per frequency. <strong>HcNet</strong> takes small explicit steps of the same equation.{' '}
       <a href="https://arxiv.org/abs/2405.16555" target="_blank" rel="noreferrer">vHeat (arXiv 2405.16555)</a>,{' '}
       <a href="https://github.com/MzeroMiko/vHeat" target="_blank" rel="noreferrer">code</a>;{' '}

@@ -33,7 +33,7 @@ export function Predictions() {
             ))}
           </ol>
           <p className="meta" data-testid="inference-time">
-            {prediction.milliseconds.toFixed(1)} ms on {backend?.backend ?? '?'}
+            {prediction.milliseconds.toFixed(1)} ms
             {backend?.softwareAdapter ? ' (software adapter)' : ''}
             {(busy || prediction.imageId !== imageId) && <span className="updating" data-testid="prediction-updating"> updating…</span>}
           </p>
