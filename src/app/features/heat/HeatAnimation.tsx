@@ -29,6 +29,12 @@ function useArrivalPlayback(ready: boolean, atStart: boolean, atEnd: boolean, pl
     if (!atStart) return;
     if (window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) return showBlock();
     arrival.current = true;
+    // A reader who acts during the run (a key, a click, a drag) keeps the t they chose: no rest at t = 1 then.
+    const cancel = () => {
+      arrival.current = false;
+      for (const type of ['keydown', 'pointerdown', 'input'] as const) window.removeEventListener(type, cancel, true);
+    };
+    for (const type of ['keydown', 'pointerdown', 'input'] as const) window.addEventListener(type, cancel, true);
     play();
   }, [ready]); // eslint-disable-line react-hooks/exhaustive-deps -- once, when the first frames arrive
   useEffect(() => {
