@@ -161,6 +161,7 @@ test('the heat view at 400 px: operator pictures two per row, screenshots on arr
   expect(Math.abs(boxes[0].y - boxes[1].y)).toBeLessThan(2);
   expect(boxes[2].y).toBeGreaterThan(boxes[0].y + 10);
   await shotOfHeat(page, 'heat-400-arrival');
+  await page.getByTestId('coefficient-picker').scrollIntoViewIfNeeded(); // the mouse hovers inside the viewport only
   const box = (await page.getByTestId('coefficient-picker').boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.2);
   await expect(page.getByTestId('decay-curve')).toBeVisible();
