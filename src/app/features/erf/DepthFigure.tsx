@@ -21,7 +21,7 @@ const half = (e: { ratios: { threshold: number; areaRatio: number }[] }) => `${(
 
 /** One line from the numbers computed: the 50 % area after the stem and after the last depth computed so far. */
 function depthLead(frames: { ratios: { threshold: number; areaRatio: number }[] }[], depths: { stage: number; blocks: number }[]): string {
-  if (frames.length < 2) return 'The receptive field, block by block.';
+  if (frames.length < 2) return 'Block by block.';
   const last = frames.length - 1;
   return `Half the field within ${half(frames[0])} of the image after the stem, ${half(frames[last])} after ${depthLabel(depths[last] as NetworkDepth)}.`;
 }

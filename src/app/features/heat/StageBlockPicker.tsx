@@ -19,7 +19,6 @@ export const StageBlockPicker = memo(function StageBlockPicker() {
   return (
     <div className="stage-block">
       <div role="group" aria-label="Stage" className="stages">
-        <span className="stages-label" aria-hidden="true">Stage</span>
         {model.config.depths.map((_, i) => (
           <button key={i} type="button" aria-pressed={i === stage} onClick={() => selectBlock(i, 0)} data-testid={`stage-${i}`} aria-label={`Stage ${i + 1} (${model.stageSides[i]}×${model.stageSides[i]})`}>
             {i + 1} <small>({model.stageSides[i]}×{model.stageSides[i]})</small>

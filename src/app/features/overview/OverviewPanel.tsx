@@ -27,7 +27,7 @@ export function OverviewPanel() {
       <h2 id="overview-title">The network</h2>
       <ModelOverview layout={layout} selected={{ stage, block }} onSelect={(s) => selectBlock(s.stage, s.block)} minPictureSide={MIN_PICTURE_SIDE} />
       <p className="hint ov-line">
-        Inside {where}:
+        In {where}:
       </p>
       <BlockDiagram title={`${hcnet ? 'HcNet' : 'vHeat'} block, ${where}`} steps={steps} focus={hcnet ? 'add1' : 'decay'} />
       <details className="how-to-read">
