@@ -33,7 +33,7 @@ export function OfficialNote() {
   if (route === 'server') {
     return (
       <details className="note" data-testid="official-note">
-        <summary>ImageNet models</summary>
+        <summary>ImageNet</summary>
         vHeat-T / S / B (ImageNet-1k, official): downloaded once by this page's server, then kept in this browser.
       </details>
     );
