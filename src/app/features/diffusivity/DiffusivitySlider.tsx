@@ -57,7 +57,7 @@ export function DiffusivitySlider() {
       )}
       <div className="row per-stage-row">
         <button type="button" onClick={resetDiffusivity} disabled={d.global === 1 && d.perStage.every((v) => v === 1)}>
-          Reset to 1
+          Reset
         </button>
         <details open={wide}>
           <summary>Per stage</summary>
