@@ -60,7 +60,7 @@ export function CostPanel() {
     <section className="panel compare cost" aria-labelledby="cost-title" data-testid="cost-panel">
       <h2 id="cost-title">Cost against size</h2>
       <details>
-        <summary data-testid="cost-open">Measure on this device</summary>
+        <summary data-testid="cost-open">Measure here</summary>
         <p className="hint">
           In tokens N = side²: the heat operator’s separable cosine transforms cost O(N^1.5), a fast DCT O(N log N), global
           attention O(N^2); window attention and a depthwise convolution O(N). The plot measures them on this device, on

@@ -45,7 +45,7 @@ export function FullResolutionHeat() {
   const maxSide = settings.maxSide ?? defaultSide(backend);
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
-      <h2 id="fullres-title">Heat on your image, at full resolution</h2>
+      <h2 id="fullres-title">Your image as a hot plate</h2>
       <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model && isHeatConfig(model.config) ? model.config.family : null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />

@@ -33,7 +33,7 @@ export function HeatView() {
   const tiny = side < MIN_PICTURE_SIDE;
   return (
     <section className="panel heat" aria-labelledby="heat-title">
-      <h2 id="heat-title">Heat diffusion, per layer</h2>
+      <h2 id="heat-title">Heat diffusion</h2>
       <StageBlockPicker />
       {tiny ? (
         <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
