@@ -129,6 +129,8 @@ test('PNG export of a picture: colour bar and caption included, named after mode
   // The animation plays once on arrival: back to t = 0 for a known name.
   await page.getByTestId('heat-scrub').fill('0');
   await expect(page.getByTestId('heat-time')).toHaveText('t = 0');
+  // Moving the scrub stops the arrival run, even when it was still on its first frame.
+  await expect(page.getByTestId('heat-play')).toHaveAttribute('aria-pressed', 'false');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('heat-figure-export').click()]);
   expect(download.suggestedFilename()).toMatch(/^vheat-fashion-mnist_stage1_block1_t=0_fashion-mnist-t-shirt-top\.png$/);
   const bytes = readFileSync(await download.path());

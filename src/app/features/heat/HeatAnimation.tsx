@@ -145,6 +145,8 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
             type="range" min={0} max={times.length - 1} value={index} data-testid="heat-scrub"
             aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
             onChange={(e) => { setPlaying(false); setIndex(Number(e.currentTarget.value)); }}
+            // Any input stops playback, also one that leaves the value as it was (React's onChange skips those).
+            onInput={() => setPlaying(false)}
             aria-valuetext={tText}
           />
           <span className="axis-labels" aria-hidden="true">
