@@ -1,7 +1,9 @@
 // Finds the user-visible strings written in the page's source instead of the catalogue (for catalogue.test.ts), and
 // the keys the source asks the catalogue for. A string counts as user-visible when it is JSX text, or a literal
 // that reads as prose (two words, one capitalised word, an ellipsis, or Chinese) outside the places where
-// strings are code: imports, t(...) keys, class names, test ids, comparisons, event names, CSS, types.
+// strings are code: imports, t(...) keys, class names, test ids, comparisons, event names, CSS, types. The reasons
+// inside typed errors (InputError, UnavailableError, ...) are the engine's technical detail, kept verbatim in
+// every language as the command line prints them; the page translates each error code's headline (errorText.ts).
 import ts from 'typescript';
 
 export interface Finding {
@@ -25,7 +27,7 @@ const CODE_CALLS = new Set([
   'getContext', 'createElement', 'getItem', 'setItem', 'removeItem', 'getPropertyValue', 'setProperty', 'log', 'warn', 'error', 'debug',
   'info', 'mark', 'measure', 'get', 'has', 'set', 'getAttribute', 'setAttribute', 'closest', 'startsWith', 'endsWith', 'includes',
   'split', 'replace', 'match', 'test', 'toLocaleString', 'postMessage', 'call', 'Error', 'TypeError', 'RangeError', 'defineQuery',
-  'InternalError', 'importScripts', 'fetch', 'Worker', 'URL', 'Blob', 'File', 'RegExp', 'assertNever',
+  'InternalError', 'UnavailableError', 'InputError', 'EngineStateError', 'EngineError', 'EngineRestartError', 'importScripts', 'fetch', 'Worker', 'URL', 'Blob', 'File', 'RegExp', 'assertNever',
 ]);
 
 const LETTER = /[A-Za-z]/;
