@@ -52,6 +52,8 @@ async function longTasksSinceReady(): Promise<LongTask[]> {
 
 /** Drags a range input's thumb with the mouse from one fraction of its track to another, in steps. */
 async function dragSlider(testId: string, from: number, to: number): Promise<void> {
+  // The mouse acts only inside the viewport: the slider is scrolled into view first, as a reader would.
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   const box = (await page.getByTestId(testId).boundingBox())!;
   const y = box.y + box.height / 2;
   await page.mouse.move(box.x + from * box.width, y);
