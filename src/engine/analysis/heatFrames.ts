@@ -1,12 +1,13 @@
 // Heat diffusion of one vHeat block's phi over time: u(t) = IDCT(DCT(phi) * exp(-t * s * rate)).
 // t = 1 is what the block computes; t > 1 carries on diffusing (t -> infinity: every pixel holds its
-// channel's mean, since the n = m = 0 rate is 0). All frames of a batch of times come from ONE heat
-// operator call: the T copies of phi are stacked along channels and copy k gets the rate t_k * rate,
-// so exp(-s * t_k * rate) is the decay of frame k (the operator's scale stays the block's s).
+// channel's mean, since the n = m = 0 rate is 0). DCT(phi) does not depend on t: it is taken once, and each
+// batch of times is one decay product and one inverse transform over the frames stacked along the batch axis
+// (half the transforms of running the whole operator per time).
 
 import * as tf from '@tensorflow/tfjs';
 import type { BlockCapture } from '../models/model';
-import { heatConduction, type HeatImpl } from '../ops/heat/heatConduction';
+import type { HeatImpl } from '../ops/heat/heatConduction';
+import { dctHW, idctHW } from '../ops/heat/heatPortable';
 import { conductingChannels } from './channelConduction';
 import { AnalysisInputError } from './errors';
 import { principalBasisOfMap, reduceFrames, type FrameMaps } from './frameReductions';
@@ -16,6 +17,7 @@ import type { PrincipalBasis } from './principalComponents';
 const DEFAULT_MAX_ELEMENTS_PER_CALL = 4 * 1024 * 1024;
 
 export interface DiffusionOptions {
+  /** The operator implementation of the analyses that run the operator itself (point response); frames transform with tfjs ops. */
   impl?: HeatImpl;
   /** Which batch item of phi to diffuse (default 0). */
   index?: number;
@@ -43,16 +45,13 @@ export function diffuseAtTimes(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   const perFrame = h * w * c;
   const chunk = Math.max(1, Math.floor((opts.maxElementsPerCall ?? DEFAULT_MAX_ELEMENTS_PER_CALL) / perFrame));
   return tf.tidy(() => {
-    const one = tf.slice(phi, [index, 0, 0, 0], [1, h, w, c]);
+    const coeffs = dctHW(tf.slice(phi, [index, 0, 0, 0], [1, h, w, c]));
     const parts: tf.Tensor4D[] = [];
     for (let start = 0; start < times.length; start += chunk) {
       const ts = times.slice(start, start + chunk);
-      const n = ts.length;
-      const stackedPhi = n === 1 ? one : tf.tile(one, [1, 1, 1, n]);
-      const stackedRate = tf.concat(ts.map((t) => tf.mul(rate, t)), 2) as tf.Tensor3D;
-      const out = heatConduction(stackedPhi, stackedRate, scale, opts.impl);
-      // channel j of out is copy floor(j / C), channel j % C: [1,H,W,n*C] -> [n,H,W,C]
-      parts.push(tf.transpose(tf.reshape(out, [h, w, n, c]), [2, 0, 1, 3]) as tf.Tensor4D);
+      // decay of frame k: exp(-s * t_k * rate), stacked along the batch axis [n,H,W,C]
+      const decay = tf.exp(tf.stack(ts.map((t) => tf.mul(rate, -scale * t)))) as tf.Tensor4D;
+      parts.push(idctHW(tf.mul(coeffs, decay) as tf.Tensor4D));
     }
     return parts.length === 1 ? parts[0] : (tf.concat(parts, 0) as tf.Tensor4D);
   });
@@ -89,6 +88,25 @@ async function reduceChange(frames: tf.Tensor4D, phi: tf.Tensor4D, index: number
   }
 }
 
+/** sqrt(mean_c u^2) over the conducting channels only: those alone are diffused (the others would be dropped anyway). */
+async function conductingEnergyFrames(capture: BlockCapture, times: readonly number[], opts: DiffusionOptions): Promise<HeatFrames> {
+  const { phi, rate, scale } = capture as Required<Pick<BlockCapture, 'phi' | 'rate' | 'scale'>>;
+  const channels = await conductingChannels(rate);
+  const index = opts.index ?? 0;
+  const [, h, w] = phi.shape;
+  // Nothing conducts: the reduction of no channel is 0 everywhere (one zero channel keeps the shapes).
+  const frames = tf.tidy(() => {
+    if (channels.length === 0) return tf.zeros([times.length, h, w, 1]) as tf.Tensor4D;
+    const ids = tf.tensor1d(channels, 'int32');
+    return diffuseAtTimes(tf.gather(phi, ids, 3) as tf.Tensor4D, tf.gather(rate, ids, 2) as tf.Tensor3D, scale, times, { ...opts, index });
+  });
+  try {
+    return { ...(await reduceFrames(frames, { kind: 'energy' })), times: [...times], scale, channels };
+  } finally {
+    frames.dispose();
+  }
+}
+
 /**
  * Display maps of a block's heat diffusion from its capture (needs phi, rate, scale: a vHeat capture).
  * energy = sqrt(mean_c u^2); pca = 3 components of a basis fitted at t = 0 (phi), every frame projected on it.
@@ -96,15 +114,12 @@ async function reduceChange(frames: tf.Tensor4D, phi: tf.Tensor4D, index: number
 export async function heatFramesFromCapture(capture: BlockCapture, times: readonly number[], view: HeatFrameView | ConductionFrameView, opts: DiffusionOptions = {}): Promise<HeatFrames> {
   const { phi, rate, scale } = capture;
   if (!phi || !rate || scale === undefined) throw new AnalysisInputError(`block ${capture.stage}.${capture.block} has no heat operator capture (not vHeat?)`);
+  if (view.kind === 'conducting-energy') return conductingEnergyFrames(capture, times, opts);
   const frames = diffuseAtTimes(phi, rate, scale, times, opts);
   try {
     if (view.kind === 'pca') {
       const basis = view.basis ?? (await principalBasisOfMap(phi, 3, opts.index ?? 0));
       return { ...(await reduceFrames(frames, { kind: 'pca', basis })), times: [...times], scale, basis };
-    }
-    if (view.kind === 'conducting-energy') {
-      const channels = await conductingChannels(rate);
-      return { ...(await reduceFrames(frames, { kind: 'energy', channels })), times: [...times], scale, channels };
     }
     if (view.kind === 'change') return { ...(await reduceChange(frames, phi, opts.index ?? 0)), times: [...times], scale };
     return { ...(await reduceFrames(frames, view)), times: [...times], scale };
