@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlockCapture } from '../models/model';
 import type { HeatImpl } from '../ops/heat/heatConduction';
-import { dctHW, idctHW } from '../ops/heat/heatPortable';
+import { dctHW } from '../ops/heat/heatPortable';
+import { dctMatrixF32 } from '../ops/heat/dctBasis';
 import { conductingChannels } from './channelConduction';
 import { AnalysisInputError } from './errors';
 import { principalBasisOfMap, reduceFrames, type FrameMaps } from './frameReductions';
@@ -45,13 +46,20 @@ export function diffuseAtTimes(phi: tf.Tensor4D, rate: tf.Tensor3D, scale: numbe
   const perFrame = h * w * c;
   const chunk = Math.max(1, Math.floor((opts.maxElementsPerCall ?? DEFAULT_MAX_ELEMENTS_PER_CALL) / perFrame));
   return tf.tidy(() => {
-    const coeffs = dctHW(tf.slice(phi, [index, 0, 0, 0], [1, h, w, c]));
+    // Layout [H, n, C, W]: both inverse transforms are single 2-D matMuls with no transpose between them
+    // (along W: rows [H*n*C, W] @ D_W; along H: D_H^T @ [H, n*C*W]); one transpose to [n, H, W, C] at the end.
+    const coeffs = tf.expandDims(tf.transpose(tf.reshape(dctHW(tf.slice(phi, [index, 0, 0, 0], [1, h, w, c])), [h, w, c]), [0, 2, 1]), 1); // [H,1,C,W]
+    const rateHCW = tf.expandDims(tf.transpose(rate, [0, 2, 1]), 1); // [H,1,C,W]
+    const dw = tf.tensor2d(dctMatrixF32(w), [w, w]);
+    const dhT = tf.transpose(tf.tensor2d(dctMatrixF32(h), [h, h]));
     const parts: tf.Tensor4D[] = [];
     for (let start = 0; start < times.length; start += chunk) {
       const ts = times.slice(start, start + chunk);
-      // decay of frame k: exp(-s * t_k * rate), stacked along the batch axis [n,H,W,C]
-      const decay = tf.exp(tf.stack(ts.map((t) => tf.mul(rate, -scale * t)))) as tf.Tensor4D;
-      parts.push(idctHW(tf.mul(coeffs, decay) as tf.Tensor4D));
+      const n = ts.length;
+      const decay = tf.exp(tf.mul(rateHCW, tf.reshape(tf.tensor1d(ts.map((t) => -scale * t)), [1, n, 1, 1]))); // [H,n,C,W]
+      const alongW = tf.matMul(tf.reshape(tf.mul(coeffs, decay), [h * n * c, w]), dw);
+      const alongH = tf.matMul(dhT, tf.reshape(alongW, [h, n * c * w]));
+      parts.push(tf.transpose(tf.reshape(alongH, [h, n, c, w]), [1, 0, 3, 2]) as tf.Tensor4D);
     }
     return parts.length === 1 ? parts[0] : (tf.concat(parts, 0) as tf.Tensor4D);
   });

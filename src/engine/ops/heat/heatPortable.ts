@@ -48,15 +48,6 @@ export function dctHW(x: tf.Tensor4D): tf.Tensor4D {
   });
 }
 
-/** IDCT_HW(x) of coefficients x [B,H,W,C] with tfjs ops (any backend): the inverse of dctHW. */
-export function idctHW(x: tf.Tensor4D): tf.Tensor4D {
-  const [, h, w] = x.shape;
-  return tf.tidy(() => {
-    const d = bases(h, w);
-    return transformH(transformW(x, d.dw), d.dhT);
-  });
-}
-
 /**
  * The heat operator with tfjs ops only (matMul by the cosine matrices): works on every backend and is
  * differentiable by tfjs itself (w.r.t. phi and rate).
