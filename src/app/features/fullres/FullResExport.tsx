@@ -2,16 +2,18 @@
 // colour bar and the caption, named after model, mode (block), t and image.
 import { useState } from 'react';
 import { errorText } from '../../actions';
+import { tFor, useT } from '../../i18n/i18n';
 import { animationToWebm, download, exportName, pictureToPng, type ExportPicture } from './fullResolutionExport';
 import { captionLines, formatK, formatTime, frameLabel } from './fullResText';
 import type { FullResFrames } from './fullResQuery';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 
 function picture(frames: FullResFrames, smooth: boolean): ExportPicture {
+  const t = tFor('fullres');
   const r = frames.result;
   const panels = frames.explicit
-    ? [{ title: 'HcNet explicit steps', frames: frames.explicit }, { title: 'Spectral solution', frames: frames.spectral }]
-    : [{ title: r.mode.kind === 'learned' ? 'Diffused with the learned k' : 'Diffused with uniform k', frames: frames.spectral }];
+    ? [{ title: t('panel.explicit'), frames: frames.explicit }, { title: t('panel.spectral'), frames: frames.spectral }]
+    : [{ title: r.mode.kind === 'learned' ? t('panel.learned') : t('panel.uniform'), frames: frames.spectral }];
   return { panels, width: r.width, height: r.height, frameLabels: r.times.map((_, i) => frameLabel(r, i)), caption: [], smooth };
 }
 
@@ -23,6 +25,7 @@ function nameParts(frames: FullResFrames, modelId: string): string[] {
 }
 
 export function FullResExport({ frames, index, smooth, modelId, maxSide }: { frames: FullResFrames; index: number; smooth: boolean; modelId: string; maxSide: number }) {
+  const t = useT('fullres');
   const [working, setWorking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const r = frames.result;
@@ -37,23 +40,23 @@ export function FullResExport({ frames, index, smooth, modelId, maxSide }: { fra
       setWorking(null);
     }
   };
-  const png = () => run('PNG…', async () => {
+  const png = () => run(t('export.png'), async () => {
     const p = { ...picture(frames, smooth), caption: captionLines(r, index, maxSide) };
-    const t = r.times[Math.min(index, r.times.length - 1)];
-    const name = exportName([...nameParts(frames, modelId), r.mode.kind === 'hcnet' ? `step${t}` : `t${formatTime(t)}`], 'png');
+    const time = r.times[Math.min(index, r.times.length - 1)];
+    const name = exportName([...nameParts(frames, modelId), r.mode.kind === 'hcnet' ? `step${time}` : `t${formatTime(time)}`], 'png');
     download(await pictureToPng(p, index), name);
   });
-  const video = () => run('recording…', async () => {
+  const video = () => run(t('export.recording'), async () => {
     const last = r.times.length - 1;
     const p = { ...picture(frames, smooth), caption: captionLines(r, last, maxSide).slice(0, 1).concat(captionLines(r, last, maxSide).slice(-1)) };
     const range = r.mode.kind === 'hcnet' ? `steps0-${r.times[last]}` : `t0-${formatTime(r.times[last])}`;
-    const blob = await animationToWebm(p, 12, (i) => setWorking(`recording frame ${i + 1} of ${r.times.length}…`));
+    const blob = await animationToWebm(p, 12, (i) => setWorking(t('export.recordingFrame', { frame: i + 1, frames: r.times.length })));
     download(blob, exportName([...nameParts(frames, modelId), range], 'webm'));
   });
   return (
     <div className="row">
-      <button type="button" onClick={png} disabled={working !== null} data-testid="fullres-png" aria-label="Download the frame as PNG">↓ PNG</button>
-      <button type="button" onClick={video} disabled={working !== null} data-testid="fullres-video" aria-label="Download the animation as a WebM video">↓ WebM</button>
+      <button type="button" onClick={png} disabled={working !== null} data-testid="fullres-png" aria-label={t('export.pngLabel')}>{t('export.pngButton')}</button>
+      <button type="button" onClick={video} disabled={working !== null} data-testid="fullres-video" aria-label={t('export.videoLabel')}>{t('export.videoButton')}</button>
       {working && <span className="hint" role="status">{working}</span>}
       <ErrorMessage message={error} />
     </div>

@@ -4,6 +4,7 @@
 // the spectral solution. The worker sends a stack of frames at log-spaced t; the page animates it.
 import { useRef, useState } from 'react';
 import { setFullRes } from '../../actions';
+import { useT } from '../../i18n/i18n';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -16,7 +17,7 @@ import type { FullResResult } from '../../worker/protocol';
 import { isHeatConfig } from '../../../engine/models/heatFamily';
 import { FullResExport } from './FullResExport';
 import { defaultSide, FRAMES, fullResQuery, onHardwareGpu, type FullResFrames } from './fullResQuery';
-import { captionLines, formatK, frameLabel } from './fullResText';
+import { captionLines, formatK, frameLabel, precise } from './fullResText';
 import { FrameCanvas, LogAxis, RgbColourBar } from './FullResolutionParts';
 import './fullResolutionHeat.css';
 
@@ -26,6 +27,7 @@ const PLAYBACK_FPS = [6, 12, 30, 60];
 const K_SLIDER = logSlider({ positions: 100, lowDecade: -1, stepsPerDecade: 25, zeroAtStart: false });
 
 export function FullResolutionHeat() {
+  const t = useT('fullres');
   const image = useApp((s) => s.image);
   const model = useApp((s) => s.model);
   const hardware = useApp((s) => onHardwareGpu(s.backend));
@@ -45,7 +47,7 @@ export function FullResolutionHeat() {
   const maxSide = settings.maxSide ?? defaultSide(backend);
   return (
     <section ref={ref} className="panel fullres" aria-labelledby="fullres-title" data-testid="fullres" aria-busy={busy !== null}>
-      <h2 id="fullres-title">Your image as a hot plate</h2>
+      <h2 id="fullres-title">{t('title')}</h2>
       <FullResControls settings={settings} update={setFullRes} busy={busy !== null} family={model && isHeatConfig(model.config) ? model.config.family : null} maxSide={maxSide} fps={fps} setFps={setFps} />
       <ProgressBar busy={busy} testId="fullres-progress" />
       <ErrorMessage message={query.error} testId="fullres-error" />
@@ -54,7 +56,7 @@ export function FullResolutionHeat() {
       ) : (
         <div className="fr-figure recomputing">
           <div className="fr-placeholder">
-            <p className="meta">{busy ? 'Diffusing your image…' : 'Computed when seen.'}</p>
+            <p className="meta">{busy ? t('diffusing') : t('computedWhenSeen')}</p>
           </div>
           {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
         </div>
@@ -80,14 +82,15 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
   fps: number;
   setFps: (f: number) => void;
 }) {
-  const note = busy ? <span className="fr-busy-note" data-testid="fullres-recomputing"> recomputing…</span> : null;
-  const blockLabel = family === 'hcnet' ? "HcNet block's explicit steps vs the spectral solution" : "learned k of the chosen vHeat block";
+  const t = useT('fullres');
+  const note = busy ? <span className="fr-busy-note" data-testid="fullres-recomputing"> {t('recomputing')}</span> : null;
+  const blockLabel = family === 'hcnet' ? t('mode.hcnetBlock') : t('mode.learnedBlock');
   return (
     <div className="fr-controls">
       <fieldset>
-        <legend>Diffusivity {settings.mode === 'uniform' ? null : note}</legend>
+        <legend>{t('diffusivity')} {settings.mode === 'uniform' ? null : note}</legend>
         <label>
-          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> Uniform k
+          <input type="radio" name="fullres-mode" checked={settings.mode === 'uniform'} onChange={() => update({ mode: 'uniform' })} /> {t('mode.uniform')}
         </label>
         <label>
           <input type="radio" name="fullres-mode" checked={settings.mode === 'block'} disabled={family === null} onChange={() => update({ mode: 'block' })} /> {blockLabel}
@@ -95,9 +98,9 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
       </fieldset>
       {settings.mode === 'uniform' && (
         <label className="fr-k">
-          k
+          {t('k')}
           <input
-            type="range" min={0} max={100} value={K_SLIDER.toPosition(settings.k)} aria-label="Uniform diffusivity k (log scale)"
+            type="range" min={0} max={100} value={K_SLIDER.toPosition(settings.k)} aria-label={t('kSlider')}
             aria-valuetext={`k = ${formatK(settings.k)}`} data-testid="fullres-k"
             onChange={(e) => update({ k: K_SLIDER.toValue(Number(e.currentTarget.value)) })}
           />
@@ -106,20 +109,20 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
         </label>
       )}
       <details className="fr-more">
-        <summary>Settings</summary>
+        <summary>{t('settings.summary')}</summary>
       <label>
-        Long side{' '}
+        {t('settings.longSide')}{' '}
         <select value={maxSide} onChange={(e) => update({ maxSide: Number(e.currentTarget.value) })} data-testid="fullres-side">
-          {FULL_RES_SIDES.map((s) => <option key={s} value={s}>≤ {s} px</option>)}
+          {FULL_RES_SIDES.map((s) => <option key={s} value={s}>{t('settings.side', { side: s })}</option>)}
         </select>
       </label>
       <label>
-        <input type="checkbox" checked={settings.smooth} onChange={(e) => update({ smooth: e.currentTarget.checked })} data-testid="fullres-smooth" /> Smooth rendering (off: nearest pixels)
+        <input type="checkbox" checked={settings.smooth} onChange={(e) => update({ smooth: e.currentTarget.checked })} data-testid="fullres-smooth" /> {t('settings.smooth')}
       </label>
       <label>
-        Speed{' '}
-        <select value={fps} onChange={(e) => setFps(Number(e.currentTarget.value))} aria-label="Playback speed, frames per second">
-          {PLAYBACK_FPS.map((f) => <option key={f} value={f}>{f} frames/s</option>)}
+        {t('settings.speed')}{' '}
+        <select value={fps} onChange={(e) => setFps(Number(e.currentTarget.value))} aria-label={t('settings.speedLabel')}>
+          {PLAYBACK_FPS.map((f) => <option key={f} value={f}>{t('settings.fps', { fps: f })}</option>)}
         </select>
       </label>
       </details>
@@ -128,14 +131,15 @@ function FullResControls({ settings, update, busy, family, maxSide, fps, setFps 
 }
 
 function FullResFigures({ frames, index, smooth, busy }: { frames: FullResFrames; index: number; smooth: boolean; busy: boolean }) {
+  const t = useT('fullres');
   const r = frames.result;
   const label = frameLabel(r, index);
   const panels = frames.explicit
     ? [
-        { title: 'HcNet explicit steps', bitmaps: frames.explicit, testId: 'fullres-explicit' },
-        { title: 'Spectral solution (heat operator)', bitmaps: frames.spectral, testId: 'fullres-canvas' },
+        { title: t('panel.explicit'), bitmaps: frames.explicit, testId: 'fullres-explicit' },
+        { title: t('panel.spectralOperator'), bitmaps: frames.spectral, testId: 'fullres-canvas' },
       ]
-    : [{ title: r.mode.kind === 'learned' ? 'Diffused with the learned k' : 'Diffused with uniform k', bitmaps: frames.spectral, testId: 'fullres-canvas' }];
+    : [{ title: r.mode.kind === 'learned' ? t('panel.learned') : t('panel.uniform'), bitmaps: frames.spectral, testId: 'fullres-canvas' }];
   return (
     <div className={frames.explicit ? 'fr-figures pair' : 'fr-figures'}>
       {panels.map((p) => (
@@ -143,7 +147,7 @@ function FullResFigures({ frames, index, smooth, busy }: { frames: FullResFrames
           <h3>{p.title}</h3>
           <FrameCanvas
             frames={p.bitmaps} index={index} width={r.width} height={r.height} smooth={smooth} testId={p.testId}
-            label={`${p.title}: ${r.imageName} at ${r.width} × ${r.height} px, ${label}`}
+            label={t('frameLabel', { title: p.title, name: r.imageName, width: r.width, height: r.height, frame: label })}
           />
           {busy && <div className="fr-spinner" data-testid="fullres-busy" />}
         </figure>
@@ -159,18 +163,19 @@ function FullResTime({ result, index, playing, setPlaying, onIndex }: {
   setPlaying: (p: boolean) => void;
   onIndex: (i: number) => void;
 }) {
+  const t = useT('fullres');
   const label = frameLabel(result, index);
   const hcnet = result.mode.kind === 'hcnet';
   return (
     <div className="fr-time">
       <div className="row">
         <button type="button" aria-pressed={playing} onClick={() => setPlaying(!playing)} data-testid="fullres-play">
-          {playing ? 'Pause' : 'Play'}
+          {playing ? t('pause') : t('play')}
         </button>
         <span className="fr-now" data-testid="fullres-t" aria-live="off">{label}</span>
       </div>
       <input
-        type="range" min={0} max={result.times.length - 1} value={index} aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
+        type="range" min={0} max={result.times.length - 1} value={index} aria-label={hcnet ? t('timeSlider.steps') : t('timeSlider.time')}
         aria-valuetext={label} data-testid="fullres-time"
         onChange={(e) => {
           setPlaying(false);
@@ -183,22 +188,25 @@ function FullResTime({ result, index, playing, setPlaying, onIndex }: {
 }
 
 function FullResCaption({ result, index, maxSide, inputSize, hardware }: { result: FullResResult; index: number; maxSide: number; inputSize: number; hardware: boolean }) {
+  const t = useT('fullres');
   const lines = captionLines(result, index, maxSide);
   const h = result.hcnet;
+  const unstable = h ? h.alpha > h.alphaMax : false;
   return (
     <div className="fr-caption" data-testid="fullres-caption">
       <p>{lines[1]}</p>
       <details className="how-to-read">
-        <summary title="How to read this" aria-label="How to read this">?</summary>
+        <summary title={t('howToRead')} aria-label={t('howToRead')}>?</summary>
         {[lines[0], ...lines.slice(2)].map((l) => <p key={l.slice(0, 40)}>{l}</p>)}
-        <p>
-          Your image itself (not the model&rsquo;s {inputSize} px input) is the starting temperature, at its own resolution up to the long-side cap (at most 1024 px;
-          {hardware ? ' larger images are averaged down' : ' smaller by default without a hardware GPU, where larger frames cost a second or more'}).
-        </p>
+        <p>{hardware ? t('ownResolution.hardware', { inputSize }) : t('ownResolution.software', { inputSize })}</p>
       </details>
       {h && (
-        <p className={h.alpha > h.alphaMax ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">
-          <b>Stability:</b> α = {h.alpha.toPrecision(3)} {h.alpha > h.alphaMax ? '>' : '≤'} α_max = {h.alphaMax.toPrecision(3)}: {h.alpha > h.alphaMax ? 'unstable, the steps blow up' : 'stable'} (block α {h.blockAlpha.toPrecision(3)} × the stage's diffusivity multiplier).
+        <p className={unstable ? 'fr-stability unstable' : 'fr-stability'} data-testid="fullres-stability">
+          <b>{t('stability.label')}</b>{' '}
+          {t('stability.line', {
+            alpha: precise(h.alpha, 3), relation: unstable ? '>' : '≤', alphaMax: precise(h.alphaMax, 3),
+            verdict: unstable ? t('stability.unstable') : t('stability.stable'), blockAlpha: precise(h.blockAlpha, 3),
+          })}
         </p>
       )}
     </div>

@@ -1,11 +1,13 @@
 // Pieces of the full-resolution heat view: the colour bar, the log time axis, the canvas of one frame stack.
 import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n/i18n';
 
 /** The scale of an RGB temperature picture: one bar per colour plane, 0 to 1, with numbers and the unit. */
 export function RgbColourBar() {
+  const t = useT('fullres');
   return (
-    <div className="fr-colourbar" data-testid="fullres-colourbar" role="img" aria-label="Colour bar: each colour plane's temperature from 0 (black) to 1 (full red, green or blue)">
-      <span className="fr-colourbar-title">temperature = pixel value / 255</span>
+    <div className="fr-colourbar" data-testid="fullres-colourbar" role="img" aria-label={t('colourBar.label')}>
+      <span className="fr-colourbar-title">{t('colourBar.title')}</span>
       <div className="fr-bars">
         {(['R', 'G', 'B'] as const).map((c) => (
           <div key={c} className="fr-bar">
@@ -27,6 +29,7 @@ export function RgbColourBar() {
 
 /** Labels of a log time axis: the decades among `times` (index 0 is t = 0), placed at their frame index. */
 export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' }) {
+  const t = useT('fullres');
   const last = times.length - 1;
   // No tick for the first frame (t = 0, one slot left of the axis' first decade): the unit line says it.
   const ticks: { index: number; label: string }[] = [];
@@ -36,12 +39,12 @@ export function LogAxis({ times, unit }: { times: number[]; unit: 'steps' | 't' 
   }
   return (
     <div className="fr-axis" aria-hidden="true">
-      {ticks.map((t) => (
-        <span key={t.index} style={{ left: `${(100 * t.index) / Math.max(1, last)}%` }}>
-          {t.label}
+      {ticks.map((tick) => (
+        <span key={tick.index} style={{ left: `${(100 * tick.index) / Math.max(1, last)}%` }}>
+          {tick.label}
         </span>
       ))}
-      <span className="fr-axis-unit">{unit === 't' ? 't (log)' : 'steps (log)'}</span>
+      <span className="fr-axis-unit">{unit === 't' ? t('axis.time') : t('axis.steps')}</span>
     </div>
   );
 }

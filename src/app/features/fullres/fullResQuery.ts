@@ -4,6 +4,7 @@
 import { defaultFullResSide, FULL_RES_DEFAULT_SIDE } from '../../../engine/analysis/fullResolutionHeat';
 import { stageScale } from '../../../engine/models/diffusivityScale';
 import { engine } from '../../engine';
+import { tFor } from '../../i18n/i18n';
 import { defineQuery } from '../../query/query';
 import type { AppState } from '../../store';
 import type { BackendInfo, FullResMode, FullResRequest, FullResResult } from '../../worker/protocol';
@@ -54,7 +55,11 @@ let nextTicket = 1;
 
 export const fullResQuery = defineQuery({
   name: 'the full-resolution frames',
-  busy: { label: 'starting', fraction: 0 },
+  // Read at each request: the label follows the page's language.
+  get busy() {
+    const t = tFor('fullres');
+    return { label: t('busy.starting'), fraction: 0 };
+  },
   request: fullResRequest,
   // The request by value: a slider step changes nothing here unless an HcNet block is shown.
   key: (r, s) => [s.image?.id, s.model?.id, JSON.stringify(r)],

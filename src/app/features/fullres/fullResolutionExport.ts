@@ -5,6 +5,7 @@
 import { download, exportName, wrapText } from '../../ui/render/exportFigure';
 import { recordWebm } from '../../ui/render/recordWebm';
 import { UnavailableError } from '../../../engine/errors';
+import { tFor } from '../../i18n/i18n';
 
 export interface ExportPanel {
   title: string;
@@ -50,11 +51,12 @@ function layout(ctx: CanvasRenderingContext2D, p: ExportPicture) {
 
 /** The three colour bars (R, G, B planes) from 0 to 1 with their ticks, at (x, y), each `barWidth` wide. */
 export function drawColourBars(ctx: CanvasRenderingContext2D, x: number, y: number, barWidth: number): void {
+  const t = tFor('fullres');
   const colours = [['R', '255,0,0'], ['G', '0,255,0'], ['B', '0,0,255']] as const;
   ctx.font = '12px sans-serif';
   ctx.textBaseline = 'top';
   ctx.fillStyle = '#222';
-  ctx.fillText('temperature u of each colour plane (pixel value / 255, no unit)', x, y);
+  ctx.fillText(t('colourBar.export'), x, y);
   colours.forEach(([name, rgb], i) => {
     const bx = x + 18 + i * (barWidth + 30);
     const by = y + 18;

@@ -3,31 +3,34 @@
 import { useRef } from 'react';
 import { deleteCachedModel, devEntries, loadModel } from '../../actions';
 import { stopModelLoad } from '../../engineRestart';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
 import { RANDOM_MODELS } from '../../worker/randomModels';
-import { cachedModelId, MODEL_FILE_ACCEPT, type ModelSource } from '../../worker/protocol';
+import { cachedModelId, MODEL_FILE_ACCEPT, type CachedModel, type ModelInfo, type ModelSource } from '../../worker/protocol';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { HiddenFilePicker } from '../../ui/HiddenFilePicker';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { modelDomain } from '../prediction/modelDomain';
-import { provenanceRows } from './provenanceText';
+import { fixedDigits, provenanceRows } from './provenanceText';
 import { loadOfficial, officialOfId, OfficialNote, OfficialOptions } from '../official/OfficialModels';
 
 /** Progress of a model load, and a way out of one that takes too long (the engine worker is stopped and restarted). */
 function ModelProgress() {
+  const t = useT('model');
   const busy = useApp((s) => s.modelBusy);
   if (!busy) return null;
   return (
     <div className="row model-progress">
       <ProgressBar busy={busy} testId="model-progress" />
-      <button type="button" data-testid="model-stop" onClick={() => void stopModelLoad()} title="Stops the engine and starts it again with the last model and image">
-        Stop
+      <button type="button" data-testid="model-stop" onClick={() => void stopModelLoad()} title={t('stop.title')}>
+        {t('stop.label')}
       </button>
     </div>
   );
 }
 
 export function ModelPicker() {
+  const t = useT('model');
   const bundled = useApp((s) => s.bundledModels);
   const cached = useApp((s) => s.cachedModels);
   const model = useApp((s) => s.model);
@@ -37,18 +40,18 @@ export function ModelPicker() {
   const picker = useRef<HTMLInputElement>(null);
 
   const groups: { label: string; options: { id: string; title: string; source: ModelSource }[] }[] = [
-    { label: 'Bundled with the page', options: bundled.map((entry) => ({ id: entry.id, title: entry.title, source: { kind: 'bundled', entry } as ModelSource })) },
-    { label: 'Converted in this browser', options: cached.map((c) => ({ id: cachedModelId(c.id), title: `${c.title} (${(c.bytes / 2 ** 20).toFixed(1)} MB)`, source: { kind: 'cached', id: c.id } as ModelSource })) },
-    { label: 'Developer: random weights', options: devEntries() ? RANDOM_MODELS.map((r) => ({ id: r.id, title: r.title, source: { kind: 'random', id: r.id } as ModelSource })) : [] },
+    { label: t('group.bundled'), options: bundled.map((entry) => ({ id: entry.id, title: entry.title, source: { kind: 'bundled', entry } as ModelSource })) },
+    { label: t('group.converted'), options: cached.map((c) => ({ id: cachedModelId(c.id), title: t('cachedOption', { title: c.title, size: fixedDigits(c.bytes / 2 ** 20, 1) }), source: { kind: 'cached', id: c.id } as ModelSource })) },
+    { label: t('group.random'), options: devEntries() ? RANDOM_MODELS.map((r) => ({ id: r.id, title: r.title, source: { kind: 'random', id: r.id } as ModelSource })) : [] },
   ];
   const options = groups.flatMap((g) => g.options);
 
   return (
     <section className="panel model-picker" aria-labelledby="model-title">
-      <h2 id="model-title">Model</h2>
+      <h2 id="model-title">{t('title')}</h2>
       <div className="row">
         <label>
-          <span className="sr-only">Model</span>
+          <span className="sr-only">{t('title')}</span>
           <select
             value={model?.id ?? ''}
             disabled={busy}
@@ -60,7 +63,7 @@ export function ModelPicker() {
               if (o) void loadModel(o.source);
             }}
           >
-            {!model && <option value="">{busy ? 'loading…' : '(none)'}</option>}
+            {!model && <option value="">{busy ? t('loading') : t('none')}</option>}
             {groups
               .filter((g) => g.options.length > 0)
               .map((g) => (
@@ -76,74 +79,90 @@ export function ModelPicker() {
           </select>
         </label>
         <button type="button" onClick={() => picker.current?.click()} disabled={busy}>
-          Open .pth / .safetensors…
+          {t('open')}
         </button>
         <HiddenFilePicker ref={picker} accept={MODEL_FILE_ACCEPT} />
       </div>
       <OfficialNote />
       <ModelProgress />
       <ErrorMessage message={error} testId="model-error" />
-      {model && (
-        <details className="model-card" data-testid="model-card">
-          <summary>
-            {model.config.family === 'vheat' ? 'vHeat' : 'HcNet'} · {(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M params · {model.labels.length} classes
-          </summary>
-        <dl className="card">
-          <dt>Family</dt>
-          <dd>{model.config.family === 'vheat' ? 'vHeat (spectral heat conduction)' : 'HcNet (explicit finite-difference steps)'}</dd>
-          <dt>Config</dt>
-          <dd>
-            dims {model.config.dims.join('/')}, depths {model.config.depths.join('/')}, {model.config.numClasses} classes
-            {model.config.family === 'vheat' && model.config.postNorm ? ', post-norm' : ''}
-            {model.config.family === 'vheat' && model.config.inferenceMode ? ', inference mode' : ''}
-          </dd>
-          <dt>Parameters</dt>
-          <dd>{(model.parameters / 1e6).toFixed(model.parameters < 1e6 ? 3 : 1)} M</dd>
-          <dt>Knows</dt>
-          <dd data-testid="model-knows">
-            {model.labels.length} classes{modelDomain(model) ? ` of ${modelDomain(model)!.name}` : ''}: {model.labels.slice(0, 10).join(', ')}
-            {model.labels.length > 10 ? `, … (${model.labels.length - 10} more)` : ''}
-          </dd>
-          <dt>Input</dt>
-          <dd>
-            {model.preprocessing.inputSize}×{model.preprocessing.inputSize}
-            {model.preprocessing.grayscale ? ', grayscale' : ''}
-          </dd>
-        </dl>
-        </details>
-      )}
-      {model && Object.keys(model.provenance).length > 0 && (
-        <details className="provenance">
-          <summary>Provenance ({Object.keys(model.provenance).length})</summary>
-          <dl className="card">
-            {provenanceRows(model.provenance).map((r) => (
-              <div key={r.key} className="prov">
-                <dt title={r.key}>{r.label}</dt>
-                <dd className={r.key === 'command' || r.key.endsWith('sha256') ? 'mono' : undefined}>{r.value}</dd>
-              </div>
-            ))}
-          </dl>
-        </details>
-      )}
-      {cached.length > 0 && (
-        <details>
-          <summary>Converted models in this browser ({cached.length})</summary>
-          <ul className="cached">
-            {cached.map((c) => (
-              <li key={c.id}>
-                {c.title}{' '}
-                <button
-                  type="button"
-                  aria-label={`Remove ${c.title} from the browser cache`}
-                  onClick={() => void deleteCachedModel(c.id)}
-                >
-                  remove
-                </button>
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      {model && <ModelCard model={model} />}
+      {model && Object.keys(model.provenance).length > 0 && <Provenance provenance={model.provenance} />}
+      {cached.length > 0 && <CachedModels cached={cached} />}
     </section>
+  );
+}
+
+/** Millions of parameters as the card shows them (three decimals below a million). */
+const millions = (parameters: number) => fixedDigits(parameters / 1e6, parameters < 1e6 ? 3 : 1);
+
+/** The model's family, configuration, size, classes and input, behind a one-line summary. */
+function ModelCard({ model }: { model: ModelInfo }) {
+  const t = useT('model');
+  const c = model.config;
+  const domain = modelDomain(model);
+  const knows = { classes: model.labels.length, domain: domain?.name, labels: model.labels.slice(0, 10).join(', ') };
+  return (
+    <details className="model-card" data-testid="model-card">
+      <summary>{t('card.summary', { family: c.family === 'vheat' ? 'vHeat' : 'HcNet', params: millions(model.parameters), classes: model.labels.length })}</summary>
+      <dl className="card">
+        <dt>{t('card.family')}</dt>
+        <dd>{c.family === 'vheat' ? t('family.vheat') : t('family.hcnet')}</dd>
+        <dt>{t('card.config')}</dt>
+        <dd>
+          {t('config.line', { dims: c.dims.join('/'), depths: c.depths.join('/'), classes: c.numClasses })}
+          {c.family === 'vheat' && c.postNorm ? t('config.postNorm') : ''}
+          {c.family === 'vheat' && c.inferenceMode ? t('config.inferenceMode') : ''}
+        </dd>
+        <dt>{t('card.parameters')}</dt>
+        <dd>{t('card.millions', { value: millions(model.parameters) })}</dd>
+        <dt>{t('card.knows')}</dt>
+        <dd data-testid="model-knows">
+          {domain ? t('knows.ofDomain', knows) : t('knows.classes', knows)}
+          {model.labels.length > 10 ? t('knows.more', { more: model.labels.length - 10 }) : ''}
+        </dd>
+        <dt>{t('card.input')}</dt>
+        <dd>
+          {model.preprocessing.inputSize}×{model.preprocessing.inputSize}
+          {model.preprocessing.grayscale ? t('card.grayscale') : ''}
+        </dd>
+      </dl>
+    </details>
+  );
+}
+
+function Provenance({ provenance }: { provenance: Record<string, string> }) {
+  const t = useT('model');
+  return (
+    <details className="provenance">
+      <summary>{t('provenance.summary', { rows: Object.keys(provenance).length })}</summary>
+      <dl className="card">
+        {provenanceRows(provenance).map((r) => (
+          <div key={r.key} className="prov">
+            <dt title={r.key}>{r.label}</dt>
+            <dd className={r.key === 'command' || r.key.endsWith('sha256') ? 'mono' : undefined}>{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function CachedModels({ cached }: { cached: CachedModel[] }) {
+  const t = useT('model');
+  return (
+    <details>
+      <summary>{t('cached.summary', { models: cached.length })}</summary>
+      <ul className="cached">
+        {cached.map((c) => (
+          <li key={c.id}>
+            {c.title}{' '}
+            <button type="button" aria-label={t('cached.removeLabel', { title: c.title })} onClick={() => void deleteCachedModel(c.id)}>
+              {t('cached.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

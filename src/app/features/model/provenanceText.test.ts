@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { changeLanguage } from '../../i18n/i18n';
 import { provenanceRows } from './provenanceText';
 
 describe('provenanceRows', () => {
@@ -12,5 +13,19 @@ describe('provenanceRows', () => {
       { key: 'storage', label: 'Stored as', value: 'float32' },
       { key: 'other_key', label: 'other_key', value: 'x' },
     ]);
+  });
+
+  it('follows the page language; keys and stored values the page does not name stay as written', () => {
+    changeLanguage('zh-CN');
+    try {
+      const rows = provenanceRows({ trainWallSeconds: '2017.8', storage: 'f16', other_key: 'x' });
+      expect(rows).toEqual([
+        { key: 'trainWallSeconds', label: '训练用时', value: '33.6 分钟' },
+        { key: 'storage', label: '存储类型', value: 'float16（半精度）' },
+        { key: 'other_key', label: 'other_key', value: 'x' },
+      ]);
+    } finally {
+      changeLanguage('en');
+    }
   });
 });

@@ -1,35 +1,43 @@
 // A model file's provenance metadata in words: labels for the keys the converter and the training scripts
 // write, values made readable (durations, hashes, storage types); unknown keys are shown as they are.
+import { formatNumber, tFor } from '../../i18n/i18n';
 
-const LABELS: Record<string, string> = {
-  dataset: 'Data set',
-  trainedBy: 'Trained by',
-  command: 'Training command',
-  epochs: 'Epochs',
-  weights: 'Weights used',
-  testTop1: 'Test top-1',
-  testTop1Note: 'How it was measured',
-  trainWallSeconds: 'Training time',
-  params: 'Parameters',
-  inputSize: 'Input size',
-  normalisation: 'Normalisation',
-  source_file: 'Converted from',
-  source_sha256: 'SHA-256 of that file',
-  source_format: 'Its format',
-  post_norm_from: 'Post-norm decided by',
-  storage: 'Stored as',
-};
+/** The provenance keys the page names in words (model.json's label.<key>). */
+const LABELLED = new Set([
+  'dataset', 'trainedBy', 'command', 'epochs', 'weights', 'testTop1', 'testTop1Note', 'trainWallSeconds', 'params', 'inputSize',
+  'normalisation', 'source_file', 'source_sha256', 'source_format', 'post_norm_from', 'storage',
+]);
 
-const VALUES: Record<string, (v: string) => string> = {
-  weights: (v) => (v === 'ema' ? 'EMA (exponential moving average) weights' : v === 'model' ? 'raw weights (not the EMA copy)' : v),
-  testTop1: (v) => `${v} %`,
-  trainWallSeconds: (v) => (Number.isFinite(Number(v)) ? `${(Number(v) / 60).toFixed(1)} min` : v),
-  params: (v) => (Number.isFinite(Number(v)) ? `${(Number(v) / 1e6).toFixed(2)} M` : v),
-  inputSize: (v) => `${v}×${v} pixels`,
-  storage: (v) => ({ f32: 'float32', f16: 'float16 (half precision)', bf16: 'bfloat16' })[v] ?? v,
-  source_format: (v) => (v === 'torch.save zip' ? 'PyTorch torch.save (zip)' : v),
-};
+/** A number with exactly `digits` decimals, in the page's language (digits as toFixed, no grouping). */
+export function fixedDigits(value: number, digits: number): string {
+  return formatNumber(value, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+}
+
+const number = (v: string, show: (n: number) => string) => (Number.isFinite(Number(v)) ? show(Number(v)) : v);
+
+function readableValue(key: string, v: string): string {
+  const t = tFor('model');
+  switch (key) {
+    case 'weights':
+      return v === 'ema' ? t('value.emaWeights') : v === 'model' ? t('value.rawWeights') : v;
+    case 'testTop1':
+      return `${v} %`;
+    case 'trainWallSeconds':
+      return number(v, (s) => t('value.minutes', { value: fixedDigits(s / 60, 1) }));
+    case 'params':
+      return number(v, (p) => t('value.millions', { value: fixedDigits(p / 1e6, 2) }));
+    case 'inputSize':
+      return t('value.pixels', { size: v });
+    case 'storage':
+      return v === 'f16' ? t('value.halfPrecision', { type: 'float16' }) : ({ f32: 'float32', bf16: 'bfloat16' } as Record<string, string>)[v] ?? v;
+    case 'source_format':
+      return v === 'torch.save zip' ? t('value.torchSave', { call: 'torch.save' }) : v;
+    default:
+      return v;
+  }
+}
 
 export function provenanceRows(provenance: Record<string, string>): { key: string; label: string; value: string }[] {
-  return Object.entries(provenance).map(([key, value]) => ({ key, label: LABELS[key] ?? key, value: VALUES[key]?.(value) ?? value }));
+  const t = tFor('model');
+  return Object.entries(provenance).map(([key, value]) => ({ key, label: LABELLED.has(key) ? t(`label.${key}`) : key, value: readableValue(key, value) }));
 }

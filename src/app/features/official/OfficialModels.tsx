@@ -1,30 +1,36 @@
 // The official ImageNet-1k models in the model picker: an option group for the select, and one line under it that
 // says where they come from (through this page's server, or, on a static host, by `vheat fetch` and a drop).
 import { useEffect } from 'react';
+import { Trans } from 'react-i18next';
 import { OFFICIAL_CHECKPOINTS } from '../../../engine/weights/officialCheckpoints';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
-import { cachedOfficial, officialId, officialTitle, probeOfficialRoute, useOfficial } from './officialModels';
+import { cachedOfficial, fetchCommand, officialId, officialTitle, probeOfficialRoute, useOfficial } from './officialModels';
 
 export { officialOfId, loadOfficial } from './officialModels';
 
 /** The options (inside the model select). On a static host they are listed but cannot be chosen. */
 export function OfficialOptions() {
+  const t = useT('official');
   const route = useOfficial((s) => s.route);
   useApp((s) => s.cachedModels); // re-labels an entry once it is in the browser cache
   return (
-    <optgroup label="ImageNet-1k, official (vHeat authors)">
+    <optgroup label={t('group')}>
       {OFFICIAL_CHECKPOINTS.map((c) => (
         <option key={c.name} value={officialId(c)} disabled={route !== 'server' && !cachedOfficial(c)}>
-          {officialTitle(c)}
-          {cachedOfficial(c) ? ' · in this browser' : route === 'server' ? ' download' : ' · see below'}
+          {officialTitle(c)} {cachedOfficial(c) ? t('option.cached') : route === 'server' ? t('option.download') : t('option.seeBelow')}
         </option>
       ))}
     </optgroup>
   );
 }
 
+/** The commands and file names in the static host's note: code, the same in every language. */
+const STATIC_NOTE_CODE = { fetch: fetchCommand('tiny'), small: 'small', base: 'base', converted: '.safetensors', official: 'vHeat_tiny.pth' };
+
 /** Where the official models come from, probed once when the picker first shows. */
 export function OfficialNote() {
+  const t = useT('official');
   const route = useOfficial((s) => s.route);
   useEffect(() => {
     if (useOfficial.getState().route === 'probing') void probeOfficialRoute();
@@ -33,16 +39,14 @@ export function OfficialNote() {
   if (route === 'server') {
     return (
       <details className="note" data-testid="official-note">
-        <summary>ImageNet</summary>
-        vHeat-T / S / B (ImageNet-1k, official): downloaded once by this page's server, then kept in this browser.
+        <summary>{t('note.summary')}</summary>
+        {t('note.server')}
       </details>
     );
   }
   return (
     <p className="note" data-testid="official-note">
-      vHeat-T / S / B (ImageNet-1k, official): this page's host cannot download them. Run <code style={{ whiteSpace: 'nowrap' }}>npx vheat fetch tiny</code> (or{' '}
-      <code>small</code>, <code>base</code>) in a clone of Heat Lab and drop the <code>.safetensors</code> file it names here, or drop the
-      official <code>vHeat_tiny.pth</code> from the authors' release page.
+      <Trans t={t} i18nKey="note.static" values={STATIC_NOTE_CODE} components={{ nowrap: <code style={{ whiteSpace: 'nowrap' }} />, code: <code /> }} />
     </p>
   );
 }

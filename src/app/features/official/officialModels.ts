@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { InputError } from '../../../engine/errors';
 import { OFFICIAL_CHECKPOINTS, type OfficialCheckpoint } from '../../../engine/weights/officialCheckpoints';
 import { errorText, loadModel, setModelDownload, setModelError } from '../../actions';
+import { formatPercent, tFor } from '../../i18n/i18n';
 import { getApp } from '../../store';
 
 /** Relative to the page (a build served under a sub-path keeps working). */
@@ -31,11 +32,16 @@ export async function probeOfficialRoute(): Promise<void> {
   }
 }
 
+/** The command that downloads and converts an official checkpoint (src/cli's `vheat fetch`), as its words. */
+const FETCH_COMMAND = ['npx', 'vheat', 'fetch'];
+export const fetchCommand = (name: string) => [...FETCH_COMMAND, name].join(' ');
+
 export const officialId = (c: OfficialCheckpoint) => `${ID_PREFIX}${c.name}`;
 export const officialOfId = (id: string) => (id.startsWith(ID_PREFIX) ? OFFICIAL_CHECKPOINTS.find((c) => officialId(c) === id) : undefined);
 
 export function officialTitle(c: OfficialCheckpoint): string {
-  return `${c.title} · ImageNet · ${c.top1}% · ~${c.approxMB} MB`;
+  const t = tFor('official');
+  return t('title', { title: c.title, top1: formatPercent(c.top1 / 100, 1), size: c.approxMB });
 }
 
 /** The converted model in this browser's cache (saved under the dropped or downloaded file's name). */
@@ -68,13 +74,14 @@ async function downloadThroughServer(c: OfficialCheckpoint, progress: (f: number
 
 /** Loads an official model: from the browser cache, else through the server; on a static host, says what to do. */
 export async function loadOfficial(c: OfficialCheckpoint): Promise<boolean> {
+  const t = tFor('official');
   const cached = cachedOfficial(c);
   if (cached) return loadModel({ kind: 'cached', id: cached.id });
   if (useOfficial.getState().route !== 'server') {
-    setModelError(`${c.title}: this page's host cannot download it; run \`npx vheat fetch ${c.name}\` and drop the file it names here`);
+    setModelError(t('staticError', { title: c.title, command: fetchCommand(c.name) }));
     return false;
   }
-  const label = `downloading ${c.title} (${c.file}) through this page's server`;
+  const label = t('downloading', { title: c.title, file: c.file });
   setModelDownload({ label, fraction: 0 });
   setModelError(null);
   try {

@@ -1,5 +1,6 @@
 // One line in the header while the browser is offline: the page runs from its cached copy.
 import { useSyncExternalStore } from 'react';
+import { useT } from '../../i18n/i18n';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('online', onChange);
@@ -11,11 +12,12 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export function OfflineNote() {
+  const t = useT('offline');
   const online = useSyncExternalStore(subscribe, () => navigator.onLine);
   if (online) return null;
   return (
     <p className="note" role="status" data-testid="offline-note">
-      Offline: the page runs from this browser's copy (the app, the bundled models and models converted here); downloads wait for the network.
+      {t('note')}
     </p>
   );
 }
