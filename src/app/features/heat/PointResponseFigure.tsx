@@ -24,10 +24,10 @@ export function PointResponseFigure() {
   const side = model.stageSides[stage];
   const spread = r ? pointSpread(r.map, r.row, r.col) : null;
   const m = spread?.top ?? 1;
-  const how = [
-    t('point.how', { step: model.config.family === 'hcnet' ? t('point.explicitStep') : t('point.diffusion') }),
-    spread?.offScale ? t('point.offScale', { centre: formatSignificant(spread.centre) }) : '',
-  ].filter(Boolean).join(' ');
+  const how = t('point.how', {
+    step: model.config.family === 'hcnet' ? t('point.explicitStep') : t('point.diffusion'),
+    offScale: spread?.offScale ? t('point.offScale', { centre: formatSignificant(spread.centre) }) : '',
+  });
   return (
     <ExplainedFigure
       title={t('point.title', { stage: stage + 1, block: block + 1, when })}

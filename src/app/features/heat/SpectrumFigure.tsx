@@ -45,7 +45,7 @@ export function SpectrumFigure() {
     );
   }
   const side = spectrum?.map.height ?? model.stageSides[stage];
-  const how = [t('spectrum.kHow', { side, which }), flat ? t('spectrum.flat', { k: formatSignificant(spectrum!.min) }) : ''].filter(Boolean).join(' ');
+  const how = t('spectrum.kHow', { side, which, flat: flat ? t('spectrum.flat', { k: formatSignificant(spectrum!.min) }) : '' });
   return (
     <ExplainedFigure
       {...common}
