@@ -37,6 +37,7 @@ const LATIN_TERMS = new Set([
   'README', 'EMA', 'RGB', 'JPEG', 'WebP', 'GIF', 'cos', 'sin', 'Bluestein', 'Stockham', 'Dawn', 'Vulkan', 'Metal', 'Heat', 'Lab', 'dpr',
   'CSV', 'TSV', 'Fourier', 'Laplace', 'Hz', 'fps', 'GiB', 'MiB', 'KiB', 'T', 'S', 'B', 'vs', 'ReLU', 'softmax', 'logits', 'IDs', 'ID',
   'k', 't', 'n', 'm', 'u', 'du', 'dt', 'kt', 'M', 'JS', 'zip', 'SHA',
+  's', 'u0', 'w', 'log10', 'Esc',
 ]);
 
 describe('catalogue', () => {

@@ -10,8 +10,9 @@ export const ONE_AT = SCALE_SLIDER.toPosition(1);
 export const sliderToScale = (position: number): number => SCALE_SLIDER.toValue(position);
 export const scaleToSlider = (value: number): number => SCALE_SLIDER.toPosition(value);
 
+/** The scale's number (the page says "0 (off)" from its catalogue). */
 export function formatScale(value: number): string {
-  if (value === 0) return '0 (off)';
+  if (value === 0) return '0';
   if (value >= 10 || value < 0.01) return value.toPrecision(2);
   return value.toFixed(value < 0.1 ? 3 : 2);
 }

@@ -2,7 +2,9 @@
 // tall bars spread their heat fast, flat grey ones (k = 0 everywhere) never conduct and keep local detail.
 // One bar is the chosen channel; click or arrow keys pick another. Presentational: data in, picks out.
 import { useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useT } from '../../i18n/i18n';
 import { conductionSummary, type ChannelBar } from './channelStripData';
+import { formatSignificant } from './formatDigits';
 
 interface Props {
   /** Bars sorted by mean k, largest first. */
@@ -22,6 +24,7 @@ function barColour(b: ChannelBar, top: number): string {
 }
 
 export function ChannelStrip({ bars, quantity, selected, onPick }: Props) {
+  const t = useT('heat');
   const [hover, setHover] = useState<number | null>(null);
   const top = bars.reduce((m, b) => Math.max(m, b.mean), 0);
   const n = bars.length;
@@ -38,7 +41,12 @@ export function ChannelStrip({ bars, quantity, selected, onPick }: Props) {
     onPick(bars[Math.min(n - 1, Math.max(0, (chosenAt < 0 ? -step : chosenAt) + step))].channel);
   };
   const shown = hover ?? (chosenAt >= 0 ? chosenAt : null);
-  const name = quantity === 'k' ? 'mean k' : 'α';
+  const name = quantity === 'k' ? t('strip.meanK') : 'α';
+  const summary = conductionSummary(bars, quantity);
+  const readout = (b: ChannelBar) => {
+    const values = { channel: b.channel, name, value: formatSignificant(b.mean) };
+    return b.conducts ? t('strip.readout', values) : t('strip.readoutNever', values);
+  };
   return (
     <div className="channel-strip" data-testid="channel-strip">
       <svg
@@ -46,7 +54,7 @@ export function ChannelStrip({ bars, quantity, selected, onPick }: Props) {
         preserveAspectRatio="none"
         role="listbox"
         tabIndex={0}
-        aria-label={`Channels sorted by ${name}; ${conductionSummary(bars, quantity)}. Arrow keys choose a channel, Escape all.`}
+        aria-label={t('strip.label', { name, summary })}
         aria-activedescendant={chosenAt >= 0 ? `channel-bar-${bars[chosenAt].channel}` : undefined}
         onKeyDown={onKey}
         onMouseMove={(e) => setHover(at(e))}
@@ -71,9 +79,7 @@ export function ChannelStrip({ bars, quantity, selected, onPick }: Props) {
         })}
       </svg>
       <div className="channel-strip-readout" aria-live="polite">
-        {shown !== null
-          ? `channel ${bars[shown].channel}: ${name} ${bars[shown].mean.toPrecision(3)}${bars[shown].conducts ? '' : ' (never conducts)'}`
-          : conductionSummary(bars, quantity)}
+        {shown === null ? summary : readout(bars[shown])}
       </div>
     </div>
   );

@@ -4,6 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 import { setChannelMode, setFrameScaling, setHeatTime } from '../../actions';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
+import { useT } from '../../i18n/i18n';
+import { formatFixed } from './formatDigits';
 import { usePlayback } from '../../ui/usePlayback';
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { download, exportName } from '../../ui/render/exportFigure';
@@ -46,12 +48,13 @@ function useArrivalPlayback(ready: boolean, atStart: boolean, atEnd: boolean, pl
 }
 
 function ChangedLine({ frames, perFrame, hcnet }: { frames: HeatFramesResult; perFrame: boolean; hcnet: boolean }) {
+  const t = useT('heat');
   const share = perFrame ? frames.changed.perFrame : frames.changed.shared;
   const first = timeText(hcnet, frames.times[0]);
   const last = timeText(hcnet, frames.times[frames.times.length - 1]);
   return (
     <p className="changed-line" data-testid="heat-changed">
-      {(share * 100).toFixed(0)} % of the map changed by more than 2 % between {first} and {last}.
+      {t('animation.changed', { share: formatFixed(share * 100, 0), first, last })}
     </p>
   );
 }
@@ -59,6 +62,7 @@ function ChangedLine({ frames, perFrame, hcnet }: { frames: HeatFramesResult; pe
 const FRAME_MS = 120;
 
 export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) => void }) {
+  const t = useT('heat');
   const query = useQuery(heatFramesQuery);
   const model = useApp((s) => s.model)!;
   const image = useApp((s) => s.image)!;
@@ -76,13 +80,13 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
   const [loop, setLoop] = useState(false);
   const { playing, setPlaying } = usePlayback({ count: times.length, index, setIndex, frameMs: FRAME_MS, loop });
   useArrivalPlayback(query.data !== null && !query.busy, index === 0, index === times.length - 1, playing, () => setPlaying(true), () => setHeatTime(1));
-  const t = times[index];
+  const time = times[index];
   const frames = query.data;
-  const frame = frames ? Math.max(0, frames.times.indexOf(t)) : 0;
+  const frame = frames ? Math.max(0, frames.times.indexOf(time)) : 0;
   const { scale, window } = frames ? frameScale(frames, frame, perFrame, mode) : {};
   const context = { hcnet, modelTitle: model.title, stage, block, scale: frames?.scale, perFrame };
-  const tText = timeText(hcnet, t);
-  const { title, lead, text } = heatFigureText(context, t);
+  const tText = timeText(hcnet, time);
+  const { title, lead, text } = heatFigureText(context, time);
   return (
     <div className="heat-animation">
       <ExplainedFigure
@@ -90,20 +94,20 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
         lead={lead}
         text=""
         scale={scale}
-        busy={query.busy ? 'recomputing the heat frames…' : null}
+        busy={query.busy ? t('animation.busy') : null}
         error={query.error}
-        exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=${t}` : `t=${t}`, image.name]}
+        exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, hcnet ? `steps=${time}` : `t=${time}`, image.name]}
         testId="heat-figure"
         footer={
           <>
-            {frames?.maps.channels === 3 && <p className="meta">Red, green, blue = the 1st, 2nd, 3rd principal component of the channels at t = 0.</p>}
+            {frames?.maps.channels === 3 && <p className="meta">{t('animation.pca')}</p>}
             {frames && <ChangedLine frames={frames} perFrame={perFrame} hcnet={hcnet} />}
             <HowToRead>{text}</HowToRead>
           </>
         }
       >
         <div className="overlay-stack">
-          <RgbaCanvas data={image.modelInput} size={image.inputSize} label="Model input under the heat map" className={`${smooth ? '' : 'pixelated '}base`} />
+          <RgbaCanvas data={image.modelInput} size={image.inputSize} label={t('animation.base')} className={`${smooth ? '' : 'pixelated '}base`} />
           {frames && (
             <MapCanvas
               map={frames.maps}
@@ -111,7 +115,7 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
               valueWindow={window}
               opacity={opacity}
               className={`${smooth ? '' : 'pixelated '}overlay`}
-              label={`Heat map at ${tText}; click to place a point of heat`}
+              label={t('animation.map', { time: tText })}
               testId="heat-frame"
               onPick={onPick}
             />
@@ -121,13 +125,13 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
       <div className="controls">
         <div className="row">
           <button type="button" onClick={() => { if (!playing && !loop && index === times.length - 1) setIndex(0); setPlaying(!playing); }} aria-pressed={playing} data-testid="heat-play">
-            {playing ? 'Pause' : 'Play'}
+            {playing ? t('controls.pause') : t('controls.play')}
           </button>
-          <button type="button" onClick={() => setIndex(index - 1)} aria-label="One frame back" disabled={index === 0}>◀</button>
-          <button type="button" onClick={() => setIndex(index + 1)} aria-label="One frame on" disabled={index === times.length - 1}>▶</button>
-          <button type="button" onClick={() => { setPlaying(false); setIndex(0); }}>Reset</button>
+          <button type="button" onClick={() => setIndex(index - 1)} aria-label={t('controls.back')} disabled={index === 0}>◀</button>
+          <button type="button" onClick={() => setIndex(index + 1)} aria-label={t('controls.forward')} disabled={index === times.length - 1}>▶</button>
+          <button type="button" onClick={() => { setPlaying(false); setIndex(0); }}>{t('controls.reset')}</button>
           <label>
-            <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.currentTarget.checked)} /> Loop
+            <input type="checkbox" checked={loop} onChange={(e) => setLoop(e.currentTarget.checked)} /> {t('controls.loop')}
           </label>
           {frames && (
             <VideoExport
@@ -138,12 +142,12 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
         </div>
         <label className="scrub">
           <span>
-            {hcnet ? 'Steps' : 'Time'} (log): <output data-testid="heat-time">{tText}</output>
-            {t === 1 && <em> = this block</em>}
+            {hcnet ? t('controls.steps') : t('controls.time')} <output data-testid="heat-time">{tText}</output>
+            {time === 1 && <em> {t('controls.thisBlock')}</em>}
           </span>
           <input
             type="range" min={0} max={times.length - 1} value={index} data-testid="heat-scrub"
-            aria-label={hcnet ? 'Explicit steps (log scale)' : 'Time t (log scale)'}
+            aria-label={hcnet ? t('controls.stepsLabel') : t('controls.timeLabel')}
             onChange={(e) => { setPlaying(false); setIndex(Number(e.currentTarget.value)); }}
             // Any input stops playback, also one that leaves the value as it was (React's onChange skips those).
             onInput={() => setPlaying(false)}
@@ -164,14 +168,15 @@ export function HeatAnimation({ onPick }: { onPick: (row: number, col: number) =
 
 /** Records the whole animation (every time of the axis) as WebM, with its progress; a failure is said in place. */
 function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
+  const t = useT('heat');
   const [working, setWorking] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     setError(null);
-    setWorking('recording…');
+    setWorking(t('controls.recording'));
     try {
       const n = video.frames.times.length;
-      download(await heatAnimationWebm(video, (i) => setWorking(`recording frame ${i + 1} of ${n}…`)), name);
+      download(await heatAnimationWebm(video, (i) => setWorking(t('controls.recordingFrame', { frame: i + 1, frames: n }))), name);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -180,7 +185,7 @@ function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
   };
   return (
     <>
-      <button type="button" onClick={() => void save()} disabled={working !== null} data-testid="heat-webm" aria-label="Download the whole animation as a WebM video">
+      <button type="button" onClick={() => void save()} disabled={working !== null} data-testid="heat-webm" aria-label={t('controls.webmLabel')}>
         {working ?? 'WebM ↓'}
       </button>
       {error && <span className="error" role="alert">{error}</span>}
@@ -189,30 +194,31 @@ function VideoExport({ video, name }: { video: HeatVideo; name: string }) {
 }
 
 function ChannelControls({ busy, channels }: { busy: boolean; channels: number }) {
+  const t = useT('heat');
   const mode = useApp((s) => s.channelMode);
   const scaling = useApp((s) => s.frameScaling);
   const setMode = setChannelMode;
   // Behind a toggle: the default view (conducting channels, one shared scale) needs no choice to read.
   return (
     <details className="view-options" data-testid="heat-options">
-      <summary>View options {busy && <span className="updating" data-testid="channel-options-updating">updating…</span>}</summary>
+      <summary>{t('options.title')} {busy && <span className="updating" data-testid="channel-options-updating">{t('options.updating')}</span>}</summary>
       <fieldset>
         <legend>
-          Channels shown {busy && <span className="updating" data-testid="channel-updating">updating…</span>}
+          {t('options.channels')} {busy && <span className="updating" data-testid="channel-updating">{t('options.updating')}</span>}
         </legend>
-        <label><input type="radio" name="channel-mode" checked={mode.kind === 'conducting'} onChange={() => setMode({ kind: 'conducting' })} /> Conducting channels</label>
-        <label><input type="radio" name="channel-mode" checked={mode.kind === 'energy'} onChange={() => setMode({ kind: 'energy' })} /> Energy over channels</label>
-        <label><input type="radio" name="channel-mode" checked={mode.kind === 'pca'} onChange={() => setMode({ kind: 'pca' })} /> Top 3 principal components as RGB</label>
-        <label><input type="radio" name="channel-mode" checked={mode.kind === 'channel'} onChange={() => setMode({ kind: 'channel', channel: 0 })} /> One channel:</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'conducting'} onChange={() => setMode({ kind: 'conducting' })} /> {t('options.conducting')}</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'energy'} onChange={() => setMode({ kind: 'energy' })} /> {t('options.energy')}</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'pca'} onChange={() => setMode({ kind: 'pca' })} /> {t('options.pca')}</label>
+        <label><input type="radio" name="channel-mode" checked={mode.kind === 'channel'} onChange={() => setMode({ kind: 'channel', channel: 0 })} /> {t('options.one')}</label>
         <input
-          type="number" min={0} max={channels - 1} value={mode.kind === 'channel' ? mode.channel : 0} disabled={mode.kind !== 'channel'} aria-label="Channel index"
+          type="number" min={0} max={channels - 1} value={mode.kind === 'channel' ? mode.channel : 0} disabled={mode.kind !== 'channel'} aria-label={t('options.index')}
           onChange={(e) => setMode({ kind: 'channel', channel: Math.min(channels - 1, Math.max(0, Number(e.currentTarget.value) || 0)) })}
         />
       </fieldset>
       <fieldset>
-        <legend>Colour scale</legend>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> Shared (fading shows)</label>
-        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> Per frame (shape shows)</label>
+        <legend>{t('options.scale')}</legend>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'shared'} onChange={() => setFrameScaling('shared')} /> {t('options.shared')}</label>
+        <label><input type="radio" name="frame-scaling" checked={scaling === 'per-frame'} onChange={() => setFrameScaling('per-frame')} data-testid="scale-per-frame" /> {t('options.perFrame')}</label>
       </fieldset>
     </details>
   );

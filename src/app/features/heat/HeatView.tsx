@@ -2,6 +2,7 @@
 // HcNet alpha) and the response to a point of heat. Maps of 1x1 or 2x2 cells get a note instead of pictures.
 // Each figure reads its own query (heatQueries.ts); a new heat view is one more figure and one more query.
 import { setHeatPoint } from '../../actions';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
 import { DisplayControls } from '../../ui/DisplayControls';
 import { HeatAnimation } from './HeatAnimation';
@@ -15,16 +16,17 @@ import './heat.css';
 const MIN_PICTURE_SIDE = 3;
 
 function TinyStageNote({ stage, side, downsample }: { stage: number; side: number; downsample: number }) {
+  const t = useT('heat');
+  const values = { stage: stage + 1, side, downsample };
   return (
     <p className="note" data-testid="tiny-stage-note">
-      Stage {stage + 1}&rsquo;s feature map is only {side}×{side} cell{side === 1 ? '' : 's'} (the image is downsampled {downsample}× by
-      now). {side === 1 ? 'With one cell there is nowhere for heat to go: only the mean (the DC frequency) exists, and it never decays, so the heat operator leaves each channel as it is.' : 'With 2×2 cells heat can only even out between four neighbours; a picture of that is four flat squares.'}{' '}
-      Pick an earlier stage to watch diffusion.
+      {side === 1 ? t('tiny.oneCell', values) : t('tiny.fewCells', values)}
     </p>
   );
 }
 
 export function HeatView() {
+  const t = useT('heat');
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
@@ -33,7 +35,7 @@ export function HeatView() {
   const tiny = side < MIN_PICTURE_SIDE;
   return (
     <section className="panel heat" aria-labelledby="heat-title">
-      <h2 id="heat-title">Heat diffusion</h2>
+      <h2 id="heat-title">{t('title')}</h2>
       <StageBlockPicker />
       {tiny ? (
         <TinyStageNote stage={stage} side={side} downsample={image.inputSize / side} />
@@ -43,7 +45,7 @@ export function HeatView() {
           {model.config.family === 'vheat' ? (
             <OperatorFigures />
           ) : (
-            <p className="note" data-testid="operator-note">HcNet spreads heat by explicit steps between neighbours, not by decaying cosine patterns: there is no DCT to picture.</p>
+            <p className="note" data-testid="operator-note">{t('operatorNote')}</p>
           )}
           <div className="heat-grid">
             <SpectrumFigure />
@@ -52,7 +54,7 @@ export function HeatView() {
         </>
       )}
       <details className="view-options" data-testid="display-options">
-        <summary>Display</summary>
+        <summary>{t('display')}</summary>
         <DisplayControls />
       </details>
     </section>

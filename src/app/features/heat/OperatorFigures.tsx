@@ -2,7 +2,9 @@
 // mask exp(-s k w^2 t), their product and u(t) = IDCT of the product. Hovering or focusing a coefficient shows its
 // cosine pattern and its decay over t (FrequencyPanel).
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { setOperatorFrequency } from '../../actions';
+import { useT } from '../../i18n/i18n';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
@@ -10,6 +12,7 @@ import type { ColourScale } from '../../ui/ColourBar';
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import type { MapStack, OperatorStepsResult } from '../../worker/protocol';
 import { DecayCurve } from './DecayCurve';
+import { formatFixed, formatSignificant } from './formatDigits';
 import { frequencyDecayQuery, operatorStepsQuery } from './heatQueries';
 import { nearestTimeIndex } from './heatTimes';
 import { HowToRead } from './HowToRead';
@@ -17,6 +20,8 @@ import { openShare, pictureMap, symmetric, unionRange } from './operatorMaps';
 
 interface Step {
   id: string;
+  /** ASCII, for the exported file's name. */
+  file: string;
   title: string;
   lead: string;
   details: string;
@@ -24,24 +29,25 @@ interface Step {
   scale: ColourScale;
 }
 
-function steps(r: OperatorStepsResult, what: string): Step[] {
+function steps(t: TFunction, r: OperatorStepsResult, what: string): Step[] {
   const { height: h, width: w, signed } = r;
   const field = unionRange(r.input.range, r.output.range);
   const fieldRange = signed ? symmetric(field) : field;
-  const fieldScale: ColourScale = { colormap: signed ? 'diverging' : 'inferno', lo: fieldRange[0], hi: fieldRange[1], label: signed ? `u, channel ${r.channels[0]}` : 'heat (a.u.)' };
+  const fieldScale: ColourScale = { colormap: signed ? 'diverging' : 'inferno', lo: fieldRange[0], hi: fieldRange[1], label: signed ? t('operator.scale.channel', { channel: r.channels[0] }) : t('operator.scale.heat') };
   const logRange = unionRange(r.coefficients.range, r.product.range);
-  const logScale: ColourScale = { colormap: 'inferno', lo: logRange[0], hi: logRange[1], label: 'log10 |coefficient|' };
+  const logScale: ColourScale = { colormap: 'inferno', lo: logRange[0], hi: logRange[1], label: t('operator.scale.log') };
   return [
-    { id: 'op-input', title: 'u0', lead: '1. Input u0', details: `The block’s input: the feature map entering the heat operator (${what}), on the same scale as u(t).`, map: pictureMap(r.input, h, w, fieldRange, signed), scale: fieldScale },
-    { id: 'op-coefficients', title: 'DCT', lead: '2. Its DCT (hover)', details: 'Its cosine coefficients, the discrete cosine transform: cell (n, m) is how much of the cosine pattern with n vertical and m horizontal half-waves u0 holds. Top-left (marked) is DC, the mean, which never decays. Log scale.', map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
-    { id: 'op-mask', title: 'mask', lead: '3. Decay mask', details: 'The decay mask at this t: exp(−s·k·(w_n² + w_m²)·t) with the learned k: 1 keeps the pattern, 0 removes it. High frequencies (bottom right) close first as t grows.', map: pictureMap(r.mask, h, w, [0, 1]), scale: { colormap: 'inferno', lo: 0, hi: 1, label: 'kept share' } },
-    { id: 'op-product', title: 'product', lead: '4. DCT × mask', details: 'Coefficients × mask: what is left of each cosine pattern at this t, on the coefficients’ scale: the fine patterns fade first.', map: pictureMap(r.product, h, w, logRange), scale: logScale },
-    { id: 'op-output', title: 'u(t)', lead: '5. Output u(t)', details: 'Back to a map: the inverse DCT of the product, the heat at time t, on u0’s scale. t = 1 is exactly what the block computes.', map: pictureMap(r.output, h, w, fieldRange, signed), scale: fieldScale },
+    { id: 'op-input', file: 'u0', title: t('operator.input.name'), lead: t('operator.input.lead'), details: t('operator.input.details', { what }), map: pictureMap(r.input, h, w, fieldRange, signed), scale: fieldScale },
+    { id: 'op-coefficients', file: 'DCT', title: t('operator.coefficients.name'), lead: t('operator.coefficients.lead'), details: t('operator.coefficients.details'), map: pictureMap(r.coefficients, h, w, logRange), scale: logScale },
+    { id: 'op-mask', file: 'mask', title: t('operator.mask.name'), lead: t('operator.mask.lead'), details: t('operator.mask.details'), map: pictureMap(r.mask, h, w, [0, 1]), scale: { colormap: 'inferno', lo: 0, hi: 1, label: t('operator.scale.kept') } },
+    { id: 'op-product', file: 'product', title: t('operator.product.name'), lead: t('operator.product.lead'), details: t('operator.product.details'), map: pictureMap(r.product, h, w, logRange), scale: logScale },
+    { id: 'op-output', file: 'u(t)', title: t('operator.output.name'), lead: t('operator.output.lead'), details: t('operator.output.details'), map: pictureMap(r.output, h, w, fieldRange, signed), scale: fieldScale },
   ];
 }
 
 /** The coefficient grid under the mouse or keyboard: sets the shared operator frequency. */
 function CoefficientPicker({ side, children }: { side: number; children: ReactNode }) {
+  const t = useT('heat');
   const f = useApp((s) => s.operatorFrequency);
   const cell = (e: MouseEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -60,67 +66,71 @@ function CoefficientPicker({ side, children }: { side: number; children: ReactNo
   return (
     <div
       className="coefficient-picker" tabIndex={0} role="group" data-testid="coefficient-picker"
-      aria-label={`DCT coefficients; arrow keys choose a frequency${f ? `, now row ${f.n} column ${f.m}` : ''}`}
+      aria-label={f ? t('operator.pickerAt', { n: f.n, m: f.m }) : t('operator.picker')}
       onMouseMove={(e) => { const c = cell(e); if (c.n !== f?.n || c.m !== f?.m) setOperatorFrequency(c); }}
       onFocus={() => { if (!f) setOperatorFrequency({ n: 0, m: 1 }); }}
       onKeyDown={onKey}
     >
       {children}
-      <span className="dc-mark" style={box(0, 0)} title="DC: the mean, never decays">DC</span>
+      <span className="dc-mark" style={box(0, 0)} title={t('operator.dcTitle')}>{t('dc')}</span>
       {f && f.n < side && f.m < side && <span className="cell-mark" style={box(f.n, f.m)} />}
     </div>
   );
 }
 
 function FrequencyPanel() {
+  const t = useT('heat');
   const q = useQuery(frequencyDecayQuery);
-  const t = useApp((s) => s.heatTime);
+  const time = useApp((s) => s.heatTime);
   const smooth = useApp((s) => s.smooth);
   const d = q.data;
-  if (!d) return <p className="meta frequency-hint">Hover for its pattern and decay.</p>;
+  if (!d) return <p className="meta frequency-hint">{t('frequency.hover')}</p>;
   const pattern = pictureMap({ data: d.pattern, range: [0, 0] }, d.height, d.width, symmetric([Math.min(...d.pattern), Math.max(...d.pattern)]), true);
-  const i = nearestTimeIndex(d.times, t);
+  const i = nearestTimeIndex(d.times, time);
+  const nm = { n: d.n, m: d.m };
   return (
     <div className="frequency-panel" data-testid="frequency-panel" aria-live="polite">
-      <MapCanvas map={pattern} label={`Cosine pattern of frequency (${d.n}, ${d.m})`} className={`${smooth ? '' : 'pixelated '}pattern`} testId="frequency-pattern" />
-      <DecayCurve times={d.times} decay={d.decay} t={t} label={`How coefficient (${d.n}, ${d.m}) fades over t`} />
-      <p className="meta">Pattern ({d.n}, {d.m}): {(d.decay[i] * 100).toPrecision(3)} % kept at t = {d.times[i]}.</p>
+      <MapCanvas map={pattern} label={t('frequency.pattern', nm)} className={`${smooth ? '' : 'pixelated '}pattern`} testId="frequency-pattern" />
+      <DecayCurve times={d.times} decay={d.decay} t={time} label={t('frequency.curve', nm)} />
+      <p className="meta">{t('frequency.kept', { ...nm, percent: formatSignificant(d.decay[i] * 100), time: d.times[i] })}</p>
     </div>
   );
 }
 
 export function OperatorFigures() {
+  const t = useT('heat');
   const q = useQuery(operatorStepsQuery);
   const model = useApp((s) => s.model)!;
   const stage = useApp((s) => s.stage);
   const block = useApp((s) => s.block);
-  const t = useApp((s) => s.heatTime);
+  const time = useApp((s) => s.heatTime);
   const smooth = useApp((s) => s.smooth);
   const r = q.data;
-  const what = !r ? '' : r.signed ? `channel ${r.channels[0]}` : `energy of the ${r.channels.length} conducting channels`;
+  const what = !r ? '' : r.signed ? t('operator.what.channel', { channel: r.channels[0] }) : t('operator.what.energy', { channels: r.channels.length });
+  const shown = r ? steps(t, r, what) : [];
   return (
     <section className="operator" aria-labelledby="operator-title" data-testid="operator">
-      <h3 id="operator-title">Inside the operator at t = {r?.t ?? t}</h3>
+      <h3 id="operator-title">{t('operator.title', { time: r?.t ?? time })}</h3>
       {q.error && !r && <p className="error" role="alert">{q.error}</p>}
       <div className="operator-row">
-        {(r ? steps(r, what) : []).map((s) => {
-          const canvas = <MapCanvas map={s.map} label={`${s.title} at t = ${r!.t}`} className={`${smooth ? '' : 'pixelated '}square`} testId={`${s.id}-map`} />;
+        {shown.map((s) => {
+          const canvas = <MapCanvas map={s.map} label={t('operator.canvas', { name: s.title, time: r!.t })} className={`${smooth ? '' : 'pixelated '}square`} testId={`${s.id}-map`} />;
           return (
             <ExplainedFigure
-              key={s.id} title={`${s.title}, stage ${stage + 1} block ${block + 1}, t = ${r!.t}`} lead={s.lead} text="" scale={s.scale}
-              busy={q.busy ? 'recomputing…' : null} exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, s.title, `t=${r!.t}`]} testId={s.id}
+              key={s.id} title={t('operator.figureTitle', { name: s.title, stage: stage + 1, block: block + 1, time: r!.t })} lead={s.lead} text="" scale={s.scale}
+              busy={q.busy ? t('recomputing') : null} exportParts={[model.id, `stage${stage + 1}`, `block${block + 1}`, s.file, `t=${r!.t}`]} testId={s.id}
             >
               {s.id === 'op-coefficients' ? <CoefficientPicker side={r!.height}>{canvas}</CoefficientPicker> : canvas}
             </ExplainedFigure>
           );
         })}
-        {!r && !q.error && <p className="meta">Computing the operator’s pictures…</p>}
+        {!r && !q.error && <p className="meta">{t('operator.computing')}</p>}
       </div>
       {r && <FrequencyPanel />}
       {r && (
         <HowToRead>
-          {steps(r, what).map((s) => <span key={s.id}>{s.lead} {s.details} </span>)}
-          {` Now ${(openShare(r.mask) * 100).toFixed(0)} % of the mask's cells keep more than half their coefficient.`}
+          {shown.map((s) => <span key={s.id}>{s.lead} {s.details} </span>)}
+          {' '}{t('operator.open', { percent: formatFixed(openShare(r.mask) * 100, 0) })}
         </HowToRead>
       )}
     </section>

@@ -2,12 +2,15 @@
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { useApp } from '../../store';
 import { useQuery } from '../../query/useQuery';
+import { useT } from '../../i18n/i18n';
 import { heatFramesQuery, spectrumQuery } from './heatQueries';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
+import { formatSignificant } from './formatDigits';
 import { FrequencyAxes } from './FrequencyAxes';
 import { HowToRead } from './HowToRead';
 
 export function SpectrumFigure() {
+  const t = useT('heat');
   const query = useQuery(spectrumQuery);
   const alphaMax = useQuery(heatFramesQuery).data?.stability?.alphaMax;
   const mode = useApp((s) => s.channelMode);
@@ -17,39 +20,44 @@ export function SpectrumFigure() {
   const block = useApp((s) => s.block);
   const smooth = useApp((s) => s.smooth);
   const spectrum = query.data;
-  const which = channel === null ? 'mean over channels' : `channel ${channel}`;
+  const which = channel === null ? t('spectrum.mean') : t('spectrum.channel', { channel });
+  // The exported file's name stays ASCII in every language.
+  const whichFile = channel === null ? 'mean-over-channels' : `channel-${channel}`;
   const flat = spectrum !== null && spectrum.max === spectrum.min;
-  const common = { busy: query.busy ? 'recomputing…' : null, error: query.error, exportParts: [model.id, `stage${stage + 1}`, `block${block + 1}`, spectrum?.quantity ?? 'k', which] };
+  const at = { stage: stage + 1, block: block + 1 };
+  const common = { busy: query.busy ? t('recomputing') : null, error: query.error, exportParts: [model.id, `stage${stage + 1}`, `block${block + 1}`, spectrum?.quantity ?? 'k', whichFile] };
   if (spectrum?.quantity === 'alpha') {
-    const c = spectrum.map.width;
+    const last = spectrum.map.width - 1;
+    const bound = alphaMax === undefined ? t('spectrum.bound') : formatSignificant(alphaMax);
     return (
       <ExplainedFigure
         {...common}
-        title={`HcNet step size alpha per channel, stage ${stage + 1} block ${block + 1}`}
-        lead="HcNet's step size alpha, one per channel."
+        title={t('spectrum.alphaTitle', at)}
+        lead={t('spectrum.alphaLead')}
         text=""
-        footer={<HowToRead>{`alpha is the share of the difference to the 4 neighbours that one explicit step moves: larger alpha spreads heat faster. Above ${alphaMax?.toPrecision(3) ?? 'the stability bound'} the step overshoots and the heat oscillates. Channels 0 to ${c - 1}, left to right.`}</HowToRead>}
-        scale={{ colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'alpha (dimensionless, per channel)' }}
+        footer={<HowToRead>{t('spectrum.alphaHow', { bound, last })}</HowToRead>}
+        scale={{ colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: t('spectrum.alphaScale') }}
         testId="spectrum"
       >
-        <MapCanvas map={spectrum.map} label={`alpha for channels 0 to ${c - 1}`} className={`${smooth ? '' : 'pixelated '}strip`} testId="spectrum-map" />
-        <span className="strip-axis" aria-hidden="true"><span>channel 0</span><span>{c - 1}</span></span>
+        <MapCanvas map={spectrum.map} label={t('spectrum.alphaCanvas', { last })} className={`${smooth ? '' : 'pixelated '}strip`} testId="spectrum-map" />
+        <span className="strip-axis" aria-hidden="true"><span>{t('spectrum.channel', { channel: 0 })}</span><span>{last}</span></span>
       </ExplainedFigure>
     );
   }
   const side = spectrum?.map.height ?? model.stageSides[stage];
+  const how = t('spectrum.kHow', { side, which, flat: flat ? t('spectrum.flat', { k: formatSignificant(spectrum!.min) }) : '' });
   return (
     <ExplainedFigure
       {...common}
-      title={`Learned diffusivity k over frequencies, stage ${stage + 1} block ${block + 1} (${which})`}
-      lead={`Learned diffusivity k, ${which}: bright fades fast.`}
+      title={t('spectrum.kTitle', { ...at, which })}
+      lead={t('spectrum.kLead', { which })}
       text=""
-      footer={<HowToRead>{`Each cell is one cosine pattern of the ${side}×${side} map: top-left (DC) is the plain average, which never fades; further right and down are finer horizontal and vertical patterns. Bright = large k = that pattern is blurred away fast; dark = kept. Shown: ${which}.${flat ? ` k is the same (${spectrum!.min.toPrecision(3)}) at every frequency here.` : ''}`}</HowToRead>}
-      scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: 'learned k (per unit of t, ×w²)' } : undefined}
+      footer={<HowToRead>{how}</HowToRead>}
+      scale={spectrum ? { colormap: 'inferno', lo: spectrum.min, hi: spectrum.max, label: t('spectrum.kScale') } : undefined}
       testId="spectrum"
     >
       <FrequencyAxes side={side}>
-        {spectrum && <MapCanvas map={spectrum.map} label={`Learned k over frequencies, ${which}`} className={`${smooth ? '' : 'pixelated '}square`} testId="spectrum-map" />}
+        {spectrum && <MapCanvas map={spectrum.map} label={t('spectrum.kCanvas', { which })} className={`${smooth ? '' : 'pixelated '}square`} testId="spectrum-map" />}
       </FrequencyAxes>
     </ExplainedFigure>
   );

@@ -1,4 +1,6 @@
 // What the channel strip draws: one bar per channel, sorted by how much it conducts, and its one-line summary.
+import { tFor } from '../../i18n/i18n';
+import { formatFixed } from './formatDigits';
 
 export interface ChannelBar {
   /** The channel's index in the model (0-based, shown as is, like the page's channel index). */
@@ -17,9 +19,11 @@ export function channelBars(means: ArrayLike<number>, conducts: ArrayLike<boolea
 
 /** "17 of 32 channels conduct; 15 never do (k = 0 at every frequency): they keep local detail." */
 export function conductionSummary(bars: ChannelBar[], quantity: 'k' | 'alpha'): string {
+  const t = tFor('heat');
   const on = bars.filter((b) => b.conducts).length;
   const off = bars.length - on;
-  if (quantity === 'alpha') return `${bars.length} channels, α from ${Math.min(...bars.map((b) => b.mean)).toFixed(2)} to ${Math.max(...bars.map((b) => b.mean)).toFixed(2)}`;
-  if (off === 0) return `all ${bars.length} channels conduct`;
-  return `${on} of ${bars.length} channels conduct; ${off} never do (k = 0 at every frequency): they keep local detail`;
+  const channels = bars.length;
+  if (quantity === 'alpha') return t('strip.alphaSummary', { channels, lo: formatFixed(Math.min(...bars.map((b) => b.mean)), 2), hi: formatFixed(Math.max(...bars.map((b) => b.mean)), 2) });
+  if (off === 0) return t('strip.allConduct', { channels });
+  return t('strip.someConduct', { on, channels, off });
 }

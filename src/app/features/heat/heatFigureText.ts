@@ -2,11 +2,14 @@
 import type { ChannelMode, HeatFramesResult } from '../../worker/protocol';
 import type { ColourScale } from '../../ui/ColourBar';
 import { fromDisplay } from '../../ui/render/displayRange';
+import { tFor } from '../../i18n/i18n';
+import { formatSignificant } from './formatDigits';
 
 export function modeLabel(mode: ChannelMode): string {
-  if (mode.kind === 'conducting') return 'heat of the conducting channels, a.u.';
-  if (mode.kind === 'energy') return 'heat energy √(mean over channels of u²), arbitrary units';
-  if (mode.kind === 'channel') return `u in channel ${mode.channel}, arbitrary units`;
+  const t = tFor('heat');
+  if (mode.kind === 'conducting') return t('figure.mode.conducting');
+  if (mode.kind === 'energy') return t('figure.mode.energy');
+  if (mode.kind === 'channel') return t('figure.mode.channel', { channel: mode.channel });
   return '';
 }
 
@@ -31,17 +34,17 @@ export interface HeatFigureContext {
 
 /** "t = 0.1" for vHeat, "3 explicit steps" for HcNet. */
 export function timeText(hcnet: boolean, t: number): string {
-  return hcnet ? `${t} explicit step${t === 1 ? '' : 's'}` : `t = ${t}`;
+  const tr = tFor('heat');
+  return hcnet ? tr('figure.steps', { count: t }) : `t = ${t}`;
 }
 
 /** Title, bold lead and explanation of the figure at time (or step count) t. */
 export function heatFigureText(c: HeatFigureContext, t: number): { title: string; lead: string; text: string } {
-  const tText = timeText(c.hcnet, t);
-  const where = `stage ${c.stage + 1}, block ${c.block + 1}`;
-  const lead = c.hcnet ? `Heat after ${tText} of this block's HcNet update.` : `Heat at ${tText}.`;
-  const how = `${c.modelTitle}, ${where}. ` + (c.hcnet
-    ? 'Each explicit step moves a share alpha of the difference to the 4 neighbouring cells: 1 step is what the block computes, more steps carry on. Bright = much feature energy.'
-    : `The block treats its features as a temperature and lets it diffuse. t = 0 is the block's input, t = 1 exactly what the block computes (s = ${c.scale?.toPrecision(3) ?? '…'}), larger t carries on: detail blurs out and each channel tends to its mean. Bright = much feature energy. By default only the channels that conduct (k > 0 somewhere) are counted: the others never change and would hide the spreading.`);
-  const scaling = c.perFrame ? 'Each frame has its own colour scale.' : 'One colour scale for all times.';
-  return { title: `${c.modelTitle}: stage ${c.stage + 1} block ${c.block + 1}, ${tText}`, lead, text: `${how} ${scaling}` };
+  const tr = tFor('heat');
+  const time = timeText(c.hcnet, t);
+  const at = { model: c.modelTitle, stage: c.stage + 1, block: c.block + 1 };
+  const lead = c.hcnet ? tr('figure.leadHcnet', { time }) : tr('figure.lead', { time });
+  const how = c.hcnet ? tr('figure.howHcnet') : tr('figure.howVheat', { s: c.scale === undefined ? '…' : formatSignificant(c.scale) });
+  const scaling = c.perFrame ? tr('figure.perFrame') : tr('figure.shared');
+  return { title: tr('figure.title', { ...at, time }), lead, text: tr('figure.text', { ...at, how, scaling }) };
 }

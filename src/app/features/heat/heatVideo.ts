@@ -36,7 +36,7 @@ export function heatAnimationWebm(v: HeatVideo, onFrame?: (index: number) => voi
     [overlay.width, overlay.height] = [image.width, image.height];
     overlay.getContext('2d')!.putImageData(image, 0, 0);
     const { title, lead, text } = heatFigureText(v.context, v.frames.times[i]);
-    drawFigure(figure, [{ source: base, alpha: 1 }, { source: overlay, alpha: v.opacity }], { title, caption: `${lead} ${text}`, scale, smooth: v.smooth, size: 512 });
+    drawFigure(figure, [{ source: base, alpha: 1 }, { source: overlay, alpha: v.opacity }], { title, caption: [lead, text].join(' '), scale, smooth: v.smooth, size: 512 });
   };
   // A video keeps one size: the tallest frame's (captions differ by a line where t's text is longer).
   const count = v.frames.times.length;

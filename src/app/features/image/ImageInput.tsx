@@ -5,14 +5,16 @@ import { useApp, type SampleImage } from '../../store';
 import { MODEL_FILE_ACCEPT } from '../../worker/protocol';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { HiddenFilePicker } from '../../ui/HiddenFilePicker';
+import { useT } from '../../i18n/i18n';
 
 export const ACCEPTED_IMAGES = 'image/jpeg,image/png,image/webp,image/gif';
 
 /** The sample buttons, re-rendered only when the list or the choice changes (not while an image is read). */
 const SampleStrip = memo(function SampleStrip({ samples, choice }: { samples: SampleImage[]; choice: string | null }) {
+  const t = useT('image');
   if (samples.length === 0) return null;
   return (
-    <ul className="samples" aria-label="Sample images">
+    <ul className="samples" aria-label={t('samples')}>
       {samples.map((s) => (
         <li key={s.id}>
           <button type="button" aria-pressed={choice === s.id} onClick={() => void loadSample(s)} title={s.title} data-testid={`sample-${s.id}`}>
@@ -25,6 +27,7 @@ const SampleStrip = memo(function SampleStrip({ samples, choice }: { samples: Sa
 });
 
 export function ImageInput() {
+  const t = useT('image');
   const samples = useApp((s) => s.samples);
   const choice = useApp((s) => s.imageChoice);
   const busy = useApp((s) => s.imageBusy);
@@ -46,13 +49,13 @@ export function ImageInput() {
 
   return (
     <section className="panel image-input" aria-labelledby="image-input-title">
-      <h2 id="image-input-title">Image</h2>
+      <h2 id="image-input-title">{t('title')}</h2>
       <div
         className="drop-zone"
         data-testid="drop-zone"
         tabIndex={0}
         role="button"
-        aria-label="Drop, paste or choose an image (JPEG, PNG, WebP, GIF) or a model file (.pth, .safetensors)"
+        aria-label={t('dropLabel')}
         onClick={() => picker.current?.click()}
         onKeyDown={(e) => {
           if (e.key === 'Enter' || e.key === ' ') {
@@ -61,13 +64,13 @@ export function ImageInput() {
           }
         }}
       >
-        {busy ? 'Reading the image…' : 'Drop, paste or click to choose an image'}
+        {busy ? t('reading') : t('drop')}
       </div>
       <HiddenFilePicker ref={picker} accept={`${ACCEPTED_IMAGES},${MODEL_FILE_ACCEPT}`} />
       <ErrorMessage message={error} testId="image-error" />
       {choice === null && hasImage && (
         <p className="image-note" data-testid="own-image-note">
-          Your image stays in this browser: it is not part of the page&rsquo;s address, so a shared link opens with a sample image instead.
+          {t('ownImage')}
         </p>
       )}
       <SampleStrip samples={samples} choice={choice} />

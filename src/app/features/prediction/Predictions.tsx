@@ -4,14 +4,17 @@ import { useApp } from '../../store';
 import { predictionQuery } from './predictionQuery';
 import { DomainNote } from './DomainNote';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formatPercent, useT } from '../../i18n/i18n';
+import { formatFixed } from '../heat/formatDigits';
 
 export function Predictions() {
+  const t = useT('prediction');
   const { data: prediction, busy, error } = useQuery(predictionQuery);
   const backend = useApp((s) => s.backend);
   const imageId = useApp((s) => s.image?.id);
   return (
     <section className="panel predictions" aria-labelledby="predictions-title">
-      <h2 id="predictions-title">Prediction</h2>
+      <h2 id="predictions-title">{t('title')}</h2>
       <ErrorMessage message={error} />
       {prediction ? (
         <div aria-live="polite">
@@ -28,19 +31,19 @@ export function Predictions() {
                 <span className="bar" aria-hidden="true">
                   <span style={{ width: `${(p.probability * 100).toFixed(1)}%` }} />
                 </span>
-                <span className="pct">{(p.probability * 100).toFixed(1)}%</span>
+                <span className="pct">{formatPercent(p.probability, 1)}</span>
               </li>
             ))}
           </ol>
           <p className="meta" data-testid="inference-time">
-            {prediction.milliseconds.toFixed(1)} ms
-            {backend?.softwareAdapter ? ' (software adapter)' : ''}
-            {(busy || prediction.imageId !== imageId) && <span className="updating" data-testid="prediction-updating"> updating…</span>}
+            {t('milliseconds', { value: formatFixed(prediction.milliseconds, 1, false) })}
+            {backend?.softwareAdapter ? t('softwareAdapter') : ''}
+            {(busy || prediction.imageId !== imageId) && <span className="updating" data-testid="prediction-updating"> {t('updating')}</span>}
           </p>
           <DomainNote />
         </div>
       ) : (
-        <p className="meta">Waiting for a model and an image…</p>
+        <p className="meta">{t('waiting')}</p>
       )}
     </section>
   );

@@ -1,11 +1,12 @@
 // What a model knows: its data set and classes, in words, from its metadata. The page uses it to say when an
 // image lies outside what the model was trained on, instead of letting a clothing model call a rocket "Bag".
 import type { ModelInfo } from '../../worker/protocol';
+import { tFor } from '../../i18n/i18n';
 
 export interface ModelDomain {
   /** The data set's name, e.g. "Fashion-MNIST" or "ImageNet-1k". */
   name: string;
-  /** What its images look like, in a few words. */
+  /** What its images look like, in a few words (in the page's language). */
   looksLike: string;
   /** The sample kind (samples/photos/index.json 'kind') of images from this data set, if the page has some. */
   sampleKind?: string;
@@ -15,10 +16,11 @@ export interface ModelDomain {
 export const OFFICIAL_CHECKPOINTS = 'https://github.com/MzeroMiko/vHeat/releases';
 
 export function modelDomain(model: ModelInfo): ModelDomain | null {
+  const t = tFor('prediction');
   const dataset = model.provenance.dataset ?? '';
-  if (/fashion-mnist/i.test(dataset)) return { name: 'Fashion-MNIST', looksLike: '28×28 grey photos of one piece of clothing on black', sampleKind: 'fashion' };
-  if (/imagenet/i.test(dataset) || model.config.numClasses === 1000) return { name: 'ImageNet-1k', looksLike: 'everyday colour photos of objects and animals' };
-  return dataset ? { name: dataset, looksLike: 'the images of that data set' } : null;
+  if (/fashion-mnist/i.test(dataset)) return { name: 'Fashion-MNIST', looksLike: t('domain.looks.fashion'), sampleKind: 'fashion' };
+  if (/imagenet/i.test(dataset) || model.config.numClasses === 1000) return { name: 'ImageNet-1k', looksLike: t('domain.looks.imagenet') };
+  return dataset ? { name: dataset, looksLike: t('domain.looks.other') } : null;
 }
 
 /** True when the image is known not to come from the model's data set (a sample of another kind, or a dropped image). */
