@@ -30,8 +30,8 @@ const Panels = memo(function Panels() {
     <>
       <header>
         <h1>{t('appName')}</h1>
-        <LanguageSwitch />
         <Intro />
+        <LanguageSwitch />
         <StatusBanner />
         <OfflineNote />
       </header>
