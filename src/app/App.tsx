@@ -1,6 +1,7 @@
 // Page layout: the intro on top, a rail of choices (model, image, prediction, diffusivity) and the views beside it. The whole page accepts dropped images and model files.
 import { memo, useEffect, useState } from 'react';
 import { PanelBoundary } from './ui/PanelBoundary';
+import { useT } from './i18n/i18n';
 import { useApp } from './store';
 import { openFile, startApp } from './actions';
 import { watchEngineFailures } from './engineRestart';
@@ -15,6 +16,7 @@ import { InputPreview } from './features/image/InputPreview';
 import { ModelPicker } from './features/model/ModelPicker';
 import { Predictions } from './features/prediction/Predictions';
 import { StatusBanner } from './features/model/StatusBanner';
+import { LanguageSwitch } from './features/language/LanguageSwitch';
 import { OfflineNote } from './features/offline/OfflineNote';
 import { Intro } from './features/overview/Intro';
 import { OverviewPanel } from './features/overview/OverviewPanel';
@@ -23,16 +25,18 @@ import { OverviewPanel } from './features/overview/OverviewPanel';
 // every drag-over and drop) from re-rendering all of them.
 const Panels = memo(function Panels() {
   const reset = useApp((s) => `${s.model?.id ?? ''}:${s.image?.id ?? ''}`);
+  const t = useT('common');
   return (
     <>
       <header>
-        <h1>Heat Lab</h1>
+        <h1>{t('appName')}</h1>
         <Intro />
+        <LanguageSwitch />
         <StatusBanner />
         <OfflineNote />
       </header>
       <main className="layout">
-        <aside className="rail" aria-label="Model, image and settings">
+        <aside className="rail" aria-label={t('rail')}>
           <ModelPicker />
           <ImageInput />
           <Predictions />
@@ -40,22 +44,22 @@ const Panels = memo(function Panels() {
           <InputPreview />
         </aside>
         <div className="views">
-          <PanelBoundary name="The overview" resetKey={reset}>
+          <PanelBoundary name={t('panels.overview')} resetKey={reset}>
             <OverviewPanel />
           </PanelBoundary>
-          <PanelBoundary name="The heat view" resetKey={reset}>
+          <PanelBoundary name={t('panels.heat')} resetKey={reset}>
             <HeatView />
           </PanelBoundary>
-          <PanelBoundary name="The receptive field view" resetKey={reset}>
+          <PanelBoundary name={t('panels.erf')} resetKey={reset}>
             <ErfView />
           </PanelBoundary>
-          <PanelBoundary name="The comparison" resetKey={reset}>
+          <PanelBoundary name={t('panels.compare')} resetKey={reset}>
             <ComparisonView />
           </PanelBoundary>
-          <PanelBoundary name="The full-resolution view" resetKey={reset}>
+          <PanelBoundary name={t('panels.fullres')} resetKey={reset}>
             <FullResolutionHeat />
           </PanelBoundary>
-          <PanelBoundary name="The benchmark panel" resetKey={reset}>
+          <PanelBoundary name={t('panels.benchmark')} resetKey={reset}>
             <BenchmarkPanel />
           </PanelBoundary>
         </div>

@@ -1,7 +1,7 @@
 // The UI actions against a real EngineClient whose worker end (a MessageChannel port) the test answers: what
 // reaches the worker, what lands in the store, and the error paths that keep the previous model or image.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorText, loadImageFile, loadModel, openFile, sourceFromId, sourceId } from './actions';
+import { errorText, loadImageFile, loadModel, openFile, setLanguage, showBackend, sourceFromId, sourceId } from './actions';
 import { setEngineClient } from './engine';
 import { EngineClient, EngineError, type EngineChannel } from './engineClient';
 import { getApp, setApp } from './store';
@@ -63,7 +63,7 @@ describe('loadModel, loadImageFile and openFile', () => {
     const loading = loadModel({ kind: 'random', id: 'random-hcnet-tiny' });
     const req = await nextRequest();
     expect(req).toMatchObject({ type: 'loadModel', payload: { source: { kind: 'random', id: 'random-hcnet-tiny' } } });
-    worker.send({ kind: 'progress', id: req.id, fraction: 0.5, label: 'reading' });
+    worker.send({ kind: 'progress', id: req.id, fraction: 0.5, label: { key: 'load.reading' } });
     await expect.poll(() => frames.length).toBe(1);
     frames.shift()!();
     expect(getApp().modelBusy).toEqual({ label: 'reading', fraction: 0.5 });
@@ -104,6 +104,29 @@ describe('loadModel, loadImageFile and openFile', () => {
       expect(req.type, name).toBe(type);
       worker.fail(req, 'not answered in this test');
       await opened;
+    }
+  });
+});
+
+describe('the language', () => {
+  it('switches at once: the store, <html lang>, the title, and the worker-reported backend in the new language', () => {
+    const doc = { documentElement: { lang: 'en' }, title: '' };
+    const had = 'document' in globalThis;
+    (globalThis as { document?: unknown }).document = doc;
+    try {
+      showBackend({ backend: 'wasm', adapter: '', softwareAdapter: false, cpuPreferred: { key: 'backend.cpuFasterOnSoftwareAdapter', values: { adapter: 'SwiftShader', row: 'swiftshader' } } });
+      expect(getApp().backend?.cpuPreferred).toBe("on the software adapter SwiftShader the CPU path is faster for every model measured (kernel table row 'swiftshader')");
+      expect(getApp().languageInUrl).toBe(false);
+      setLanguage('zh-CN');
+      expect(getApp()).toMatchObject({ language: 'zh-CN', languageInUrl: true });
+      expect(doc.documentElement.lang).toBe('zh-CN');
+      expect(doc.title).toBe('Heat Lab：在浏览器中运行 vHeat 与 HcNet');
+      expect(getApp().backend?.cpuPreferred).toBe('在软件适配器 SwiftShader 上，CPU 路径对测过的每个模型都更快（内核表行“swiftshader”）');
+      setLanguage('en');
+      expect(doc.title).toBe('Heat Lab: vHeat and HcNet in your browser');
+      expect(getApp()).toMatchObject({ language: 'en', languageInUrl: true });
+    } finally {
+      if (!had) delete (globalThis as { document?: unknown }).document;
     }
   });
 });

@@ -11,6 +11,10 @@ import {
 } from './worker/protocol';
 
 import { errorText } from './errorText';
+import { changeLanguage, tFor } from './i18n/i18n';
+import { detectLanguage, type Language } from './i18n/language';
+import { describeBackend } from './i18n/workerText';
+import type { BackendReport } from './worker/protocol';
 
 export { errorText };
 
@@ -63,7 +67,7 @@ export function modelBeingLoaded(): ModelSource | null {
 
 export async function loadModel(source: ModelSource): Promise<boolean> {
   loading = source;
-  setApp({ modelBusy: { label: 'loading the model', fraction: 0 } });
+  setApp({ modelBusy: { label: tFor('common')('loadingModel'), fraction: 0 } });
   try {
     const { model: info, image } = await engine().call('loadModel', { source }, (fraction, label) => setApp({ modelBusy: { label, fraction } }));
     const stages = info.config.dims.length;
@@ -118,7 +122,7 @@ export function loadSample(sample: SampleImage): Promise<void> {
 
 export function loadImageFile(file: File): Promise<void> {
   const url = URL.createObjectURL(file);
-  return loadImage({ kind: 'file', file, name: file.name || 'pasted image' }, null, url);
+  return loadImage({ kind: 'file', file, name: file.name || tFor('common')('pastedImage') }, null, url);
 }
 
 /** A dropped or picked file: checkpoints go to the model picker, everything else is tried as an image. */
@@ -209,6 +213,39 @@ export function setModelError(modelError: string | null): void {
   setApp({ modelError });
 }
 
+/** The backend the worker reported, kept to show it again in another language. */
+let backendReport: BackendReport | null = null;
+
+/** Shows the worker's backend report (its reasons in the page's language). */
+export function showBackend(report: BackendReport): void {
+  backendReport = report;
+  setApp({ backend: describeBackend(report) });
+}
+
+/** The device's own message, or ours when it gives none. */
+function deviceLostText(message: string): string {
+  return message || tFor('worker')('deviceLost');
+}
+
+/** The language the page opens in: ?lang=, else the browser's languages, else English; the URL keeps a ?lang= it came with. */
+export function startLanguage(): void {
+  const fromUrl = parseUrlState(window.location.search).lang;
+  applyLanguage(detectLanguage(fromUrl, navigator.languages), fromUrl !== undefined);
+}
+
+/** The reader's choice of language: shown at once, and kept in the URL from now on. */
+export function setLanguage(language: Language): void {
+  applyLanguage(language, true);
+}
+
+function applyLanguage(language: Language, inUrl: boolean): void {
+  changeLanguage(language);
+  if (typeof document !== 'undefined') document.title = tFor('common')('documentTitle');
+  setApp({ language, languageInUrl: inUrl || getApp().languageInUrl });
+  // What the worker reported is shown again in the new language (the rest re-renders with react-i18next).
+  if (backendReport) setApp({ backend: describeBackend(backendReport) });
+}
+
 export function dismissRestartNotice(): void {
   setApp({ engineRestarted: null });
 }
@@ -224,6 +261,7 @@ function syncUrl(): void {
     model: s.model?.id, image: s.imageChoice ?? undefined, global: s.diffusivity.global, perStage: s.diffusivity.perStage, stage: s.stage, block: s.block,
     channelMode: s.channelMode, heatTime: s.heatTime, frameScaling: s.frameScaling, probe: s.probe ?? undefined, smooth: s.smooth,
     overlayOpacity: s.overlayOpacity, dev: devEntries(), forceWebgpu: parseUrlState(window.location.search).forceWebgpu,
+    lang: s.languageInUrl ? s.language : undefined,
   });
   // The hash holds the full-resolution view's settings once that view is on the page (it is, with an image).
   const hash = s.image ? formatFullResHash(s.fullRes) : window.location.hash;
@@ -243,17 +281,17 @@ export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
   const url = parseUrlState(window.location.search);
-  engine().onDeviceLost = (message) => setApp({ deviceLost: message });
+  engine().onDeviceLost = (message) => setApp({ deviceLost: deviceLostText(message) });
   // Test hook (dev server only): lets the end-to-end tests read tensor counts and simulate a device loss.
   if (import.meta.env.DEV) (window as Window & { heatLabEngine?: unknown }).heatLabEngine = engine();
 
   useApp.subscribe((s, prev) => {
-    const shared: (keyof AppState)[] = ['model', 'image', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity', 'fullRes'];
+    const shared: (keyof AppState)[] = ['model', 'image', 'imageChoice', 'diffusivity', 'stage', 'block', 'channelMode', 'heatTime', 'frameScaling', 'probe', 'smooth', 'overlayOpacity', 'fullRes', 'language', 'languageInUrl'];
     if (shared.some((k) => s[k] !== prev[k])) syncUrl();
   });
 
   try {
-    setApp({ backend: await engine().call('init', { prefer: backendPreference() }) });
+    showBackend(await engine().call('init', { prefer: backendPreference() }));
   } catch (e) {
     setApp({ backendError: errorText(e) });
     return;
@@ -290,7 +328,7 @@ export async function startApp(): Promise<void> {
     (getApp().bundledModels[0] ? { kind: 'bundled', entry: getApp().bundledModels[0] } : null) ??
     (devEntries() ? { kind: 'random', id: RANDOM_MODELS[0].id } : null);
   if (first) await loadModel(first);
-  else setApp({ modelError: 'no bundled model is listed in models/index.json' });
+  else setApp({ modelError: tFor('errors')('noBundledModel', { file: 'models/index.json' }) });
   // The first impression: an image the model knows (a sample of its own data set), unless the URL names one.
   const kind = getApp().bundledModels.find((m) => m.id === getApp().model?.id)?.samples;
   const sample = samples.find((s) => s.id === url.image) ?? samples.find((s) => kind !== undefined && s.id.startsWith(`${kind}:`)) ?? samples[0];

@@ -107,7 +107,7 @@ describe('EngineClient.call', () => {
     const load = client.call('loadModel', { source: { kind: 'random', id: 'random-vheat-tiny' } }, (f, label) => seen.push([f, label]));
     const ping = client.call('memory', {});
     const [req, pingReq] = await worker.received(2);
-    for (let i = 1; i <= 10; i++) worker.send({ kind: 'progress', id: req.id, fraction: i / 10, label: 'reading' });
+    for (let i = 1; i <= 10; i++) worker.send({ kind: 'progress', id: req.id, fraction: i / 10, label: { key: 'load.reading' } });
     worker.answer(pingReq, null);
     await ping; // messages arrive in order: the whole burst is in
     expect(frames).toHaveLength(1);
@@ -115,7 +115,7 @@ describe('EngineClient.call', () => {
     expect(seen).toEqual([[1, 'reading']]);
     const pingAgain = client.call('memory', {});
     const [, , pingAgainReq] = await worker.received(3);
-    worker.send({ kind: 'progress', id: req.id, fraction: 0.5, label: 'late' });
+    worker.send({ kind: 'progress', id: req.id, fraction: 0.5, label: { key: 'load.ready' } });
     worker.answer(req, { model: null, image: null });
     worker.answer(pingAgainReq, null);
     await Promise.all([load, pingAgain]);
@@ -129,7 +129,7 @@ describe('EngineClient.call', () => {
     const load = client.call('loadModel', { source: { kind: 'random', id: 'random-vheat-tiny' } }, (...args) => seen.push(args));
     const [req] = await worker.received(1);
     const event = { stage: 'progress' as const, file: 'm.safetensors', loaded: 512, total: 1024 };
-    worker.send({ kind: 'progress', id: req.id, fraction: 0.2, label: 'downloading', event });
+    worker.send({ kind: 'progress', id: req.id, fraction: 0.2, label: { key: 'load.downloading' }, event });
     const ping = client.call('memory', {});
     const [, pingReq] = await worker.received(2);
     worker.answer(pingReq, null);

@@ -1,5 +1,7 @@
 // Typed RPC client for the engine worker (UI thread side).
-import type { LoadProgressEvent, RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest } from './worker/protocol';
+import type { LoadProgressEvent, RequestMap, RequestType, SerializedError, WorkerMessage, WorkerRequest, WorkerWords } from './worker/protocol';
+import { tFor } from './i18n/i18n';
+import { workerText } from './i18n/workerText';
 import type { ErrorCode } from '../engine/errors';
 
 /** An error thrown in the worker, with the fields of ImageInputError / WeightFileError when present. */
@@ -33,12 +35,12 @@ export class EngineRestartError extends Error {
 
 export const isEngineRestart = (e: unknown): e is EngineRestartError => e instanceof EngineRestartError;
 
-/** A request's progress: a fraction that never decreases within a model load, a label, and a load's structured event. */
+/** A request's progress: a fraction that never decreases within a model load, a label (in the page's language), and a load's structured event. */
 export type ProgressListener = (fraction: number, label: string, event?: LoadProgressEvent) => void;
 
 interface ProgressShown {
   fraction: number;
-  label: string;
+  label: WorkerWords;
   event?: LoadProgressEvent;
 }
 
@@ -82,7 +84,8 @@ export class EngineClient {
     this.worker = worker;
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(e.data);
     worker.onerror = (e) => {
-      const message = e.message || 'script error';
+      // The browser's own message (technical, as it gives it), or ours when it gives none (a script that failed to load).
+      const message = e.message || tFor('errors')('scriptError');
       // The app restarts the worker next (engineRestart.ts): calls in flight end as a restart, which no view shows
       // as its own error.
       this.rejectAll(new EngineRestartError('failed', `engine worker failed: ${message}`));
@@ -138,10 +141,13 @@ export class EngineClient {
       this.progressFrameQueued = false;
       const due = [...this.progress];
       this.progress.clear();
-      for (const [id, { fraction, label, event }] of due) {
+      for (const [id, { fraction, label: words, event }] of due) {
         const listener = this.pending.get(id)?.onProgress;
-        if (event) listener?.(fraction, label, event);
-        else listener?.(fraction, label);
+        if (!listener) continue;
+        // Translated as shown: the worker sends keys, the page knows the language.
+        const label = workerText(words);
+        if (event) listener(fraction, label, event);
+        else listener(fraction, label);
       }
     });
   }

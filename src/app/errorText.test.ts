@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, EngineStateError, InputError, InternalError, UnavailableError } from '../engine/errors';
-import { CODE_MESSAGE, errorText } from './errorText';
+import { codeMessage, errorText } from './errorText';
+import { changeLanguage } from './i18n/i18n';
 import { EngineError } from './engineClient';
 
 describe('errorText', () => {
-  it('has a message for every code', () => {
-    for (const code of ERROR_CODES) expect(CODE_MESSAGE[code], code).toMatch(/^[A-Z]/);
+  it('has a message for every code, in both languages', () => {
+    for (const code of ERROR_CODES) expect(codeMessage(code), code).toMatch(/^[A-Z]/);
+    changeLanguage('zh-CN');
+    try {
+      for (const code of ERROR_CODES) expect(codeMessage(code), code).toMatch(/^[\u3400-\u9fff]/);
+      // The headline is translated; the file and the engine's reason stay as the engine wrote them.
+      expect(errorText(new InputError('cat.jpg', 'truncated JPEG', 'malformed'))).toBe('文件已损坏：cat.jpg：truncated JPEG');
+    } finally {
+      changeLanguage('en');
+    }
   });
 
   it('starts with the code\'s meaning and names the file and the reason', () => {

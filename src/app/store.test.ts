@@ -10,6 +10,7 @@ import { getApp } from './store';
 
 /** What the user chose, what was loaded (the model's and image's descriptions), and the engine's status. */
 const STORE_FIELDS = [
+  'language', 'languageInUrl',
   'backend', 'backendError', 'deviceLost', 'engineRestarted', 'lastGood',
   'bundledModels', 'cachedModels', 'model', 'modelBusy', 'modelError',
   'samples', 'imageChoice', 'image', 'originalUrl', 'imageBusy', 'imageError',

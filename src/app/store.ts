@@ -1,6 +1,7 @@
 // App state (zustand): what the user chose (model, image, sliders, selection, view settings) and the engine's
 // status. Engine results do not live here: each view reads them from its query (src/app/query, features/*/queries).
 import { create } from 'zustand';
+import type { Language } from './i18n/language';
 import { FULL_RES_DEFAULTS, type FullResSettings } from './url/urlState';
 import { DEFAULT_CHANNEL_MODE, type BackendInfo, type BundledModelEntry, type CachedModel, type ChannelMode, type DiffusivityScale, type ImageInfo, type ImageSource, type ModelInfo, type ModelSource } from './worker/protocol';
 
@@ -16,6 +17,9 @@ export interface SampleImage {
 }
 
 export interface AppState {
+  /** The page's language, and whether the URL keeps it (the reader chose it, or arrived with ?lang=). */
+  language: Language;
+  languageInUrl: boolean;
   backend: BackendInfo | null;
   backendError: string | null;
   deviceLost: string | null;
@@ -64,6 +68,8 @@ export interface AppState {
 export const initialDiffusivity = (stages: number): DiffusivityScale => ({ global: 1, perStage: Array.from({ length: stages }, () => 1) });
 
 export const useApp = create<AppState>(() => ({
+  language: 'en',
+  languageInUrl: false,
   backend: null,
   backendError: null,
   deviceLost: null,

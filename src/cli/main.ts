@@ -1,12 +1,14 @@
 // The `vheat` command line: convert, inspect, predict, erf, heat, spectrum, fetch. JSON on stdout (predict --jsonl: JSON
 // Lines); errors on stderr, one line with the error's code, exit status from its code (exitStatus.ts: 1 a refused
 // input, 2 usage, 3 an internal error with its stack, 4 a backend unavailable here).
-// `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0.
+// `vheat --help`, `vheat <command> --help` and `vheat --version` print and exit 0. The help is in English or Simplified
+// Chinese (--lang zh-CN, or a zh_CN locale in LC_ALL / LC_MESSAGES / LANG: helpLanguage.ts); errors stay in English.
 
 import { clipText, errorCode } from '../engine/errors';
 import packageJson from '../../package.json';
 import { EXIT_STATUS } from './exitStatus';
-import { COMMAND_USAGE, USAGE } from './usage';
+import { takeLanguage } from './helpLanguage';
+import { COMMAND_USAGE, commandUsage, usage, USAGE } from './usage';
 
 export { USAGE };
 
@@ -26,10 +28,20 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 const HELP = ['--help', '-h', 'help'];
 
 /** Runs the command line; returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+export async function main(
+  argv: string[], out: (s: string) => void = (s) => process.stdout.write(s), err: (s: string) => void = (s) => process.stderr.write(s),
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
+  let language;
+  try {
+    ({ language, rest: argv } = takeLanguage(argv, env));
+  } catch (e) {
+    err(`vheat: ${(e as Error).message}\n`);
+    return EXIT_STATUS.usage;
+  }
   const [command, ...rest] = argv;
   if (command === undefined || HELP.includes(command)) {
-    out(`${USAGE}\n`);
+    out(`${usage(language)}\n`);
     return command === undefined ? 2 : 0;
   }
   if (command === '--version' || command === '-V') {
@@ -42,7 +54,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     return 2;
   }
   if (rest.some((a) => a === '--help' || a === '-h')) {
-    out(`usage:\n  ${COMMAND_USAGE[command]}\n`);
+    out(`${commandUsage(command, language)}\n`);
     return 0;
   }
   try {

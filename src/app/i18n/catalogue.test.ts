@@ -38,6 +38,7 @@ const LATIN_TERMS = new Set([
   'CSV', 'TSV', 'Fourier', 'Laplace', 'Hz', 'fps', 'GiB', 'MiB', 'KiB', 'T', 'S', 'B', 'vs', 'ReLU', 'softmax', 'logits', 'IDs', 'ID',
   'k', 't', 'n', 'm', 'u', 'du', 'dt', 'kt', 'M', 'JS', 'zip', 'SHA',
   's', 'u0', 'w', 'log10', 'Esc',
+  'llvmpipe', 'UTC', 'Enter', 'WGSL',
 ]);
 
 describe('catalogue', () => {
@@ -108,6 +109,12 @@ describe('the source scan itself', () => {
       }`;
     const found = uncataloguedStrings('a.tsx', src).map((f) => f.text);
     expect(found).toEqual(['Time of the heat', 'Play', 'Pause now', 'x of x']);
+    const kept = `
+      throw new ImageInputError(name, 'the file is damaged');
+      // i18n: verbatim (a result file's record of the command)
+      const command = 'Heat Lab playground, run';
+      const shown = 'Shown text';`;
+    expect(uncataloguedStrings('b.ts', kept).map((f) => f.text)).toEqual(['Shown text']);
     expect(keysUsed('a.tsx', src).map((u) => `${u.namespace}:${u.key}`)).toEqual(['heat:play', 'heat:time.label']);
   });
 

@@ -27,8 +27,17 @@ const CODE_CALLS = new Set([
   'getContext', 'createElement', 'getItem', 'setItem', 'removeItem', 'getPropertyValue', 'setProperty', 'log', 'warn', 'error', 'debug',
   'info', 'mark', 'measure', 'get', 'has', 'set', 'getAttribute', 'setAttribute', 'closest', 'startsWith', 'endsWith', 'includes',
   'split', 'replace', 'match', 'test', 'toLocaleString', 'postMessage', 'call', 'Error', 'TypeError', 'RangeError', 'defineQuery',
-  'InternalError', 'UnavailableError', 'InputError', 'EngineStateError', 'EngineError', 'EngineRestartError', 'importScripts', 'fetch', 'Worker', 'URL', 'Blob', 'File', 'RegExp', 'assertNever',
+  'InternalError', 'requireHeatConfig', 'UnavailableError', 'InputError', 'EngineStateError', 'EngineError', 'EngineRestartError', 'importScripts', 'fetch', 'Worker', 'URL', 'Blob', 'File', 'RegExp', 'assertNever',
 ]);
+
+/** Typed errors (ImageInputError, WeightFileError, AnalysisInputError, ...): their reasons stay verbatim (see above). */
+const isCodeCall = (name: string) => CODE_CALLS.has(name) || /^[A-Z]\w*Error$/.test(name);
+
+/**
+ * A literal marked `// i18n: verbatim (<why>)` on its line or the line above stays as written in every language:
+ * data that only looks like prose (a result file's record of the command, a developer entry's title).
+ */
+const VERBATIM = /\/\/\s*i18n: verbatim\b/;
 
 const LETTER = /[A-Za-z]/;
 const CJK = /[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/;
@@ -54,7 +63,7 @@ function inCodePosition(node: ts.Node): boolean {
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isImportTypeNode(p) || ts.isLiteralTypeNode(p)) return true;
     if (ts.isTypeNode(p) && !ts.isExpressionWithTypeArguments(p)) return true;
-    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && child !== p.expression && CODE_CALLS.has(calleeName(p))) return true;
+    if ((ts.isCallExpression(p) || ts.isNewExpression(p)) && child !== p.expression && isCodeCall(calleeName(p))) return true;
     if (ts.isJsxAttribute(p)) return CODE_ATTRIBUTES.has(p.name.getText());
     if (ts.isBinaryExpression(p) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword].includes(p.operatorToken.kind)) return true;
     if (ts.isCaseClause(p) && child === p.expression) return true;
@@ -75,7 +84,12 @@ function templateText(node: ts.TemplateExpression): string {
 export function uncataloguedStrings(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const out: Finding[] = [];
-  const report = (node: ts.Node, text: string) => out.push({ file, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: text.trim().slice(0, 80) });
+  const lines = source.split('\n');
+  const report = (node: ts.Node, text: string) => {
+    const line = sf.getLineAndCharacterOfPosition(node.getStart()).line;
+    if (VERBATIM.test(lines[line]) || (line > 0 && VERBATIM.test(lines[line - 1]))) return;
+    out.push({ file, line: line + 1, text: text.trim().slice(0, 80) });
+  };
   const visit = (node: ts.Node) => {
     if (ts.isJsxText(node)) {
       if (LETTER.test(node.text) || CJK.test(node.text)) report(node, node.text);

@@ -6,7 +6,11 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { errorText } from '../actions';
 import { isEngineRestart } from '../engineClient';
+import { tFor } from '../i18n/i18n';
 import { getApp, useApp, type AppState, type Busy } from '../store';
+
+/** The progress a query shows before its request reports its own ('computing the ERF'). */
+const computing = (what: string): Busy => ({ label: tFor('common')('computing', { what }), fraction: null });
 
 export interface QueryState<T> {
   /** The newest result (possibly for earlier inputs while `busy`). */
@@ -91,7 +95,7 @@ export function defineQuery<R, T>(spec: QuerySpec<R, T>): Query<T> {
     asked = key;
     waiting = null;
     const live = () => mine === generation;
-    state.setState({ busy: true, progress: spec.busy ?? { label: `computing ${spec.name}`, fraction: null } });
+    state.setState({ busy: true, progress: spec.busy ?? computing(spec.name) });
     const run: QueryRun<T> = {
       live,
       progress: (fraction, label) => live() && state.setState({ progress: { label, fraction } }),
@@ -132,7 +136,7 @@ export function defineQuery<R, T>(spec: QuerySpec<R, T>): Query<T> {
     if (ready) start(request, key);
     else {
       waiting = key;
-      state.setState({ busy: true, progress: spec.busy ?? { label: `computing ${spec.name}`, fraction: null } });
+      state.setState({ busy: true, progress: spec.busy ?? computing(spec.name) });
     }
   };
 

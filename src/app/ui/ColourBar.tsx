@@ -2,6 +2,7 @@
 import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import { gradientCss, type ColormapName } from '../../engine/display/colormap';
 import { formatTick, niceTicks } from './render/scale';
+import { useT } from '../i18n/i18n';
 
 export interface ColourScale {
   colormap: ColormapName;
@@ -79,7 +80,8 @@ function useWidth(ref: RefObject<HTMLElement | null>): number {
 export function ColourBar({ scale, testId }: { scale: ColourScale; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const ticks = scaleTicks(scale, useWidth(ref));
-  const summary = `${scale.label}: colour scale from ${formatTick(scale.lo)} to ${formatTick(scale.hi)}`;
+  const t = useT('common');
+  const summary = t('colourBar.summary', { label: scale.label, lo: formatTick(scale.lo), hi: formatTick(scale.hi) });
   return (
     <div ref={ref} className="colour-bar" data-testid={testId ?? 'colour-bar'} role="img" aria-label={summary} data-lo={scale.lo} data-hi={scale.hi}>
       <div className="colour-bar-strip" style={{ background: gradientCss(scale.colormap) }} />

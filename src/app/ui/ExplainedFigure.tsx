@@ -2,6 +2,7 @@
 // rest of the explanation behind a "how to read this" toggle, a visible mark while it is being recomputed, its own error, and a PNG download of all of it.
 import { useRef, useState, type ReactNode } from 'react';
 import { download, exportName, figurePng } from './render/exportFigure';
+import { useT } from '../i18n/i18n';
 import { useApp } from '../store';
 import { ColourBar, type ColourScale } from './ColourBar';
 import { ErrorMessage } from './ErrorMessage';
@@ -30,11 +31,12 @@ export function ExplainedFigure({ title, lead, text, scale, busy, error, exportP
   const picture = useRef<HTMLDivElement>(null);
   const smooth = useApp((s) => s.smooth);
   const [exportError, setExportError] = useState<string | null>(null);
+  const t = useT('common');
   const save = async () => {
     try {
       const shown = Array.from(picture.current?.querySelectorAll('canvas') ?? []);
       const canvases = exportCanvases ? exportCanvases(shown) : shown;
-      download(await figurePng(canvases, { title, caption: `${lead} ${text}`, scale, smooth }), exportName(exportParts, 'png'));
+      download(await figurePng(canvases, { title, caption: [lead, text].join(' '), scale, smooth }), exportName(exportParts, 'png'));
       setExportError(null);
     } catch (e) {
       setExportError(e instanceof Error ? e.message : String(e));
@@ -55,13 +57,13 @@ export function ExplainedFigure({ title, lead, text, scale, busy, error, exportP
         <strong>{lead}</strong>
         {text && (
           <details className="how-to-read">
-            <summary title="How to read this" aria-label="How to read this">?</summary> {text}
+            <summary title={t('figure.howToRead')} aria-label={t('figure.howToRead')}>?</summary> {text}
           </details>
         )}
       </figcaption>
       {footer}
       <ErrorMessage message={error ?? exportError} testId={`${testId}-error`} />
-      <button type="button" className="export" onClick={() => void save()} data-testid={`${testId}-export`} aria-label={`Download “${title}” as PNG`} title="Download as PNG (with its colour bar and caption)">
+      <button type="button" className="export" onClick={() => void save()} data-testid={`${testId}-export`} aria-label={t('figure.downloadNamed', { title })} title={t('figure.download')}>
         ↓
       </button>
     </figure>

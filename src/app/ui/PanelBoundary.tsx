@@ -2,8 +2,10 @@
 // on an error no boundary catches). The next model or image gives the panel a fresh start.
 import { Component, type ReactNode } from 'react';
 import { errorText } from '../errorText';
+import { tFor } from '../i18n/i18n';
 
 interface Props {
+  /** The panel as a sentence's subject, in the page's language ('The heat view'). */
   name: string;
   /** Changes when the panel should try again (the model and image ids). */
   resetKey: string;
@@ -23,9 +25,10 @@ export class PanelBoundary extends Component<Props, { error: unknown; key: strin
 
   override render() {
     if (this.state.error === null) return this.props.children;
+    const t = tFor('common');
     return (
       <section className="panel" role="alert" data-testid="panel-error">
-        <p className="error">{this.props.name} could not be drawn: {errorText(this.state.error)}</p>
+        <p className="error">{t('panelFailed', { panel: this.props.name, error: errorText(this.state.error) })}</p>
       </section>
     );
   }

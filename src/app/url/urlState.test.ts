@@ -37,6 +37,14 @@ describe('URL state', () => {
     expect(formatUrlState({ channelMode: { kind: 'pca' }, probe: { row: 0, col: 0 } })).toBe('?ch=pca&p=0%2C0');
     expect(parseUrlState('?ch=c99999999&p=1,2,3&opacity=3&render=blurry')).toEqual({});
   });
+  it('keeps the language: ?lang=zh-CN and ?lang=en, written as given, junk ignored', () => {
+    expect(parseUrlState(formatUrlState({ lang: 'zh-CN' }))).toEqual({ lang: 'zh-CN' });
+    expect(formatUrlState({ model: 'fashion-vheat', lang: 'en' })).toBe('?model=fashion-vheat&lang=en');
+    expect(formatUrlState({ lang: 'zh-CN' })).toBe('?lang=zh-CN');
+    expect(parseUrlState('?lang=zh_CN').lang).toBe('zh-CN');
+    expect(parseUrlState('?lang=fr').lang).toBeUndefined();
+    expect(formatUrlState({})).toBe('');
+  });
 });
 
 describe('old links', () => {

@@ -5,6 +5,7 @@
 // Old links still open: `k` and `ks` (the scales' names before) are read when `dscale`/`dscales` are absent.
 import { DEFAULT_CHANNEL_MODE, type ChannelMode } from '../worker/protocol';
 import { indexOfShown, shownNumber } from '../../engine/numbering';
+import { parseLanguage, type Language } from '../i18n/language';
 
 /** The full-resolution view: uniform k or the chosen block, the uniform k, the frame shown, rendering, long-side cap. */
 export interface FullResSettings {
@@ -38,6 +39,8 @@ export interface UrlState {
   dev?: boolean;
   /** ?backend=webgpu: WebGPU whenever there is an adapter, even where the CPU path is faster. */
   forceWebgpu?: boolean;
+  /** ?lang=zh-CN / ?lang=en: the page's language, kept when the reader chose it or arrived with it. */
+  lang?: Language;
 }
 
 /** A stage or block in the URL: numbered from 1 as the page shows it (src/engine/numbering.ts), stored from 0. */
@@ -84,6 +87,7 @@ export function parseUrlState(search: string): UrlState {
     overlayOpacity: opacity !== undefined && opacity <= 1 ? opacity : undefined,
     dev: q.has('dev') ? true : undefined,
     forceWebgpu: q.get('backend') === 'webgpu' ? true : undefined,
+    lang: parseLanguage(q.get('lang')),
   };
 }
 
@@ -107,6 +111,7 @@ export function formatUrlState(s: UrlState): string {
   if (s.probe) q.set('p', `${s.probe.row},${s.probe.col}`);
   if (s.smooth) q.set('render', 'smooth');
   if (s.overlayOpacity !== undefined && s.overlayOpacity !== 0.6) q.set('opacity', short(s.overlayOpacity));
+  if (s.lang) q.set('lang', s.lang);
   if (s.forceWebgpu) q.set('backend', 'webgpu');
   if (s.dev) q.set('dev', '');
   const str = q.toString().replace(/dev=(&|$)/, 'dev$1');

@@ -8,7 +8,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { adapterText, requestEngineDevice, type AdapterReport } from '../../engine/backend/adapter';
 import { activeProfile, cpuPathForEveryModel, forceKernelRow, KERNEL_ROW_NAMES, kernelRowNamed, setActiveAdapter } from '../../engine/backend/kernelChoice';
-import type { BackendInfo, BackendPreference } from './protocol';
+import type { BackendPreference, BackendReport, WorkerWords } from './protocol';
 import { EngineStateError } from '../../engine/errors';
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|microsoft basic render/i;
@@ -17,7 +17,8 @@ let lastAdapter: AdapterReport | null = null;
 let onLost: ((message: string) => void) | null = null;
 
 function adapterInfo(): { adapter: string; softwareAdapter: boolean } {
-  if (!lastAdapter) return { adapter: 'unknown adapter', softwareAdapter: false };
+  // No adapter description: the page says "unknown adapter" in its language.
+  if (!lastAdapter) return { adapter: '', softwareAdapter: false };
   const text = adapterText(lastAdapter);
   return { adapter: text, softwareAdapter: lastAdapter.isFallbackAdapter || SOFTWARE_ADAPTER.test(text) };
 }
@@ -29,7 +30,7 @@ async function createWebGpuBackend(): Promise<WebGPUBackend> {
   setActiveAdapter(report);
   device.lost.then((info) => {
     // 'destroyed' is our own dispose; anything else is a real loss.
-    if (info.reason !== 'destroyed' || deviceLossSimulated) onLost?.(info.message || 'the GPU device was lost');
+    if (info.reason !== 'destroyed' || deviceLossSimulated) onLost?.(info.message);
   });
   return new WebGPUBackend(device, adapter.info);
 }
@@ -57,7 +58,7 @@ async function tryBackend(name: string): Promise<boolean> {
 }
 
 /** The CPU path: tfjs-wasm (the engine's TypeScript kernels), else tfjs's plain CPU backend. */
-async function startCpuPath(): Promise<BackendInfo> {
+async function startCpuPath(): Promise<BackendReport> {
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -89,16 +90,16 @@ function applyRequestedKernelRow(): void {
  * says the CPU path is faster for every model (SwiftShader: 10-20x, BENCHMARKS.md); 'webgpu': WebGPU whenever there
  * is an adapter (the page's ?backend=webgpu). `lost` is called when the WebGPU device goes away.
  */
-export async function startBackend(lost: (message: string) => void, prefer: BackendPreference = 'auto'): Promise<BackendInfo> {
+export async function startBackend(lost: (message: string) => void, prefer: BackendPreference = 'auto'): Promise<BackendReport> {
   onLost = lost;
   applyRequestedKernelRow();
-  let reason: string;
+  let reason: WorkerWords;
   if (typeof navigator === 'undefined' || !('gpu' in navigator) || !navigator.gpu) {
-    reason = 'this browser has no WebGPU (navigator.gpu is missing)';
+    reason = { key: 'backend.noNavigatorGpu', values: { api: 'navigator.gpu' } };
   } else {
     registerWebGpu();
     if (!(await tryBackend('webgpu'))) {
-      reason = 'no WebGPU adapter is available';
+      reason = { key: 'backend.noAdapter' };
     } else {
       const profile = activeProfile();
       if (prefer === 'webgpu' || !cpuPathForEveryModel(profile)) return { backend: 'webgpu', ...adapterInfo() };
@@ -106,16 +107,15 @@ export async function startBackend(lost: (message: string) => void, prefer: Back
       const gpu = adapterInfo();
       tf.removeBackend('webgpu');
       const cpu = await startCpuPath();
-      const kind = gpu.softwareAdapter ? 'software adapter ' : 'adapter ';
-      const cpuPreferred = `on the ${kind}${gpu.adapter} the CPU path is faster for every model measured (kernel table row '${profile.name}')`;
-      return { ...cpu, cpuPreferred };
+      const key = gpu.softwareAdapter ? 'backend.cpuFasterOnSoftwareAdapter' : 'backend.cpuFasterOnAdapter';
+      return { ...cpu, cpuPreferred: { key, values: { adapter: gpu.adapter, row: profile.name } } };
     }
   }
   return { ...(await startCpuPath()), webgpuUnavailable: reason };
 }
 
 /** After a device loss: drop the dead backend (and every tensor on it) and start a fresh device. */
-export async function restartWebGpu(): Promise<BackendInfo> {
+export async function restartWebGpu(): Promise<BackendReport> {
   deviceLossSimulated = false;
   registerWebGpu();
   if (!(await tryBackend('webgpu'))) throw new EngineStateError('WebGPU', 'could not be restarted after the device was lost', 'unsupported');

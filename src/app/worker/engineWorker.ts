@@ -33,7 +33,7 @@ function onDeviceLost(message: string): void {
 function serializeError(e: unknown): SerializedError {
   if (e instanceof InputError) return { name: e.name, message: e.message, file: e.file, reason: e.reason, code: e.code };
   if (e instanceof Error) return { name: e.name, message: clipText(e.message), code: errorCode(e) };
-  return { name: 'Error', message: String(e) };
+  return { name: Error.name, message: String(e) };
 }
 
 /** Buffers of every typed array in a result (shallow walk of plain objects and arrays). */
@@ -78,8 +78,9 @@ async function handle(req: WorkerRequest): Promise<void> {
   let shown = { percent: -1, label: '' };
   const progress: Progress = (fraction, label, event) => {
     const percent = Math.floor(fraction * 100);
-    if (percent === shown.percent && label === shown.label && (!event || event.stage === 'progress')) return;
-    shown = { percent, label };
+    const words = JSON.stringify(label);
+    if (percent === shown.percent && words === shown.label && (!event || event.stage === 'progress')) return;
+    shown = { percent, label: words };
     post({ kind: 'progress', id: req.id, fraction, label, ...(event ? { event } : {}) });
   };
   try {

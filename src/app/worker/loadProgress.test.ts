@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stateHandlers } from './handlers';
+import { workerText } from '../i18n/workerText';
 import type { LoadProgressEvent, ModelSource } from './protocol';
 import { createEngineState } from './state';
 
@@ -44,7 +45,7 @@ async function load(source: ModelSource): Promise<Step[]> {
   const warn = console.warn;
   console.warn = () => {}; // a dropped file's save to the browser cache fails in Node (no IndexedDB), with a warning
   try {
-    await stateHandlers(createEngineState()).loadModel({ source }, (fraction, label, event) => steps.push({ fraction, label, event }));
+    await stateHandlers(createEngineState()).loadModel({ source }, (fraction, label, event) => steps.push({ fraction, label: workerText(label), event }));
   } finally {
     console.warn = warn;
   }

@@ -1,9 +1,9 @@
 // A model load's progress: each phase of the load owns a share of the bar, in order, so the fraction never goes
 // back, and the bytes of the model file are reported as structured events (protocol.ts LoadProgressEvent).
-import type { LoadProgressEvent, ModelSource } from './protocol';
+import type { LoadProgressEvent, ModelSource, WorkerWords } from './protocol';
 
-/** What a long request reports: a fraction in [0, 1] with a label, and for model loads a structured event. */
-export type Progress = (fraction: number, label: string, event?: LoadProgressEvent) => void;
+/** What a long request reports: a fraction in [0, 1] with a label (words the page translates), and for model loads a structured event. */
+export type Progress = (fraction: number, label: WorkerWords, event?: LoadProgressEvent) => void;
 
 export type LoadPhase = 'download' | 'read' | 'save' | 'build' | 'compile';
 
@@ -15,8 +15,10 @@ const PHASES: Record<ModelSource['kind'], [LoadPhase, number][]> = {
   random: [['build', 0.5], ['compile', 0.5]],
 };
 
-const LABELS: Record<LoadPhase, string> = {
-  download: 'downloading', read: 'reading', save: 'saving to the browser cache', build: 'building the model', compile: 'compiling GPU programs',
+/** Each phase's label: a key of the page's 'worker' catalogue. */
+const LABELS: Record<LoadPhase, WorkerWords> = {
+  download: { key: 'load.downloading' }, read: { key: 'load.reading' }, save: { key: 'load.saving' }, build: { key: 'load.building' },
+  compile: { key: 'load.compiling' },
 };
 
 export class ModelLoadProgress {
@@ -41,7 +43,7 @@ export class ModelLoadProgress {
 
   initiate(total = 0): void {
     this.total = total;
-    this.report(0, 'starting', this.event('initiate'));
+    this.report(0, { key: 'load.starting' }, this.event('initiate'));
   }
 
   downloadStarted(total: number): void {
@@ -53,7 +55,7 @@ export class ModelLoadProgress {
   bytes(phase: LoadPhase, loaded: number, total: number): void {
     this.loaded = Math.max(this.loaded, loaded);
     this.total = total;
-    this.report(this.at(phase, total > 0 ? loaded / total : 0), phase === 'read' && this.source === 'file' ? 'converting' : LABELS[phase], this.event('progress'));
+    this.report(this.at(phase, total > 0 ? loaded / total : 0), phase === 'read' && this.source === 'file' ? { key: 'load.converting' } : LABELS[phase], this.event('progress'));
   }
 
   /** A phase's own progress without new bytes (parsing a downloaded file, building, compiling). */
@@ -63,6 +65,6 @@ export class ModelLoadProgress {
 
   done(): void {
     this.loaded = this.total;
-    this.report(1, 'ready', this.event('done'));
+    this.report(1, { key: 'load.ready' }, this.event('done'));
   }
 }

@@ -35,15 +35,31 @@ export type BackendName = 'webgpu' | 'wasm' | 'cpu';
 /** 'auto': the kernel-choice table decides; 'webgpu': WebGPU whenever there is an adapter (?backend=webgpu). */
 export type BackendPreference = 'auto' | 'webgpu';
 
+/**
+ * Words the worker sends for the page to show (progress labels, the backend's reasons): a key of the page's 'worker'
+ * catalogue and its values, which may be words themselves. The worker has no language: the page translates when it
+ * shows them (src/app/i18n/workerText.ts), so what the worker says follows the page's language and its switch.
+ */
+export interface WorkerWords {
+  key: string;
+  values?: Record<string, string | number | WorkerWords>;
+}
+
+/** The backend as the worker reports it (its reasons as words); the page shows it as a BackendInfo. */
+export interface BackendReport extends Omit<BackendInfo, 'webgpuUnavailable' | 'cpuPreferred'> {
+  webgpuUnavailable?: WorkerWords;
+  cpuPreferred?: WorkerWords;
+}
+
 export interface BackendInfo {
   backend: BackendName;
   /** Adapter description, e.g. "google / swiftshader / SwiftShader Device (Subzero)". Empty off WebGPU. */
   adapter: string;
   /** A software or fallback adapter (SwiftShader, llvmpipe, WARP, isFallbackAdapter). */
   softwareAdapter: boolean;
-  /** Why WebGPU is not used, when it is not. */
+  /** Why WebGPU is not used, when it is not (in the page's language). */
   webgpuUnavailable?: string;
-  /** WebGPU works here but the CPU path was chosen as faster on its adapter: why, naming the adapter. */
+  /** WebGPU works here but the CPU path was chosen as faster on its adapter: why, naming the adapter (in the page's language). */
   cpuPreferred?: string;
   /**
    * On the 'wasm' backend: the threads its matMuls and convs run on (tfjs-wasm uses half the logical cores, 1 to 8,
@@ -317,7 +333,7 @@ export interface PassCounts {
 }
 
 export interface RequestMap {
-  init: { req: { prefer?: BackendPreference }; res: BackendInfo };
+  init: { req: { prefer?: BackendPreference }; res: BackendReport };
   listCachedModels: { req: Record<string, never>; res: CachedModel[] };
   deleteCachedModel: { req: { id: string }; res: CachedModel[] };
   loadModel: { req: { source: ModelSource }; res: { model: ModelInfo; image: ImageInfo | null } };
@@ -379,5 +395,6 @@ export interface SerializedError {
 export type WorkerMessage =
   | { kind: 'response'; id: number; ok: true; result: unknown }
   | { kind: 'response'; id: number; ok: false; error: SerializedError }
-  | { kind: 'progress'; id: number; fraction: number; label: string; event?: LoadProgressEvent }
+  | { kind: 'progress'; id: number; fraction: number; label: WorkerWords; event?: LoadProgressEvent }
+  /** The device's own message (technical, as the browser gives it; empty when it gives none). */
   | { kind: 'deviceLost'; message: string };

@@ -12,6 +12,7 @@ import { stateHandlers } from './handlers';
 import { currentImageInfo, setImage } from './handlers/image';
 import { rebuildAfterDeviceLoss } from './handlers/model';
 import type { Progress } from './loadProgress';
+import { workerText } from '../i18n/workerText';
 import { deleteConverted } from './modelCache';
 import { convertedFileKey, type DiffusivityScale, type LoadProgressEvent } from './protocol';
 import { createEngineState } from './state';
@@ -38,7 +39,7 @@ describe('engine state', () => {
 
   it('loads a model with progress up to ready, and without an image still refuses to predict', async () => {
     const steps: [number, string][] = [];
-    const { model: info } = await engine.loadModel({ source: { kind: 'random', id: 'random-vheat-tiny' } }, (f, label) => steps.push([f, label]));
+    const { model: info } = await engine.loadModel({ source: { kind: 'random', id: 'random-vheat-tiny' } }, (f, label) => steps.push([f, workerText(label)]));
     expect(info).toMatchObject({ id: 'random-vheat-tiny', stageSides: [8, 4, 2, 1] });
     expect(info.labels).toHaveLength(10);
     expect(steps.at(-1)).toEqual([1, 'ready']);

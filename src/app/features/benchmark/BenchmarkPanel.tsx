@@ -3,11 +3,13 @@
 // a table and the downloads. It runs only when asked.
 import { useMemo, useReducer, useRef, useState } from 'react';
 import type { AdapterDescription, BenchRow } from '../../../plots/resultPlots';
-import { adapterLabel, runtimeLabel } from '../../../plots/resultPlots';
+import { adapterLabel } from '../../../plots/resultPlots';
+import { runtimeName } from './runtimeName';
 import { initialSettingsText, parseSettings, type SettingsText } from './benchmarkSettings';
 import { DeviceBenchmark, type DeviceBenchmarkEnd } from './deviceBenchmarkClient';
 import type { BenchmarkRuntime, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 import { BenchmarkResults } from './BenchmarkResults';
+import { tFor, useT } from '../../i18n/i18n';
 
 /** Timing does not depend on the weights' values; one seed keeps runs on different devices comparable. */
 const BENCHMARK_SEED = 1;
@@ -42,7 +44,7 @@ const INITIAL: PanelState = {
 function reduce(state: PanelState, a: Action): PanelState {
   switch (a.kind) {
     case 'start':
-      return { ...INITIAL, phase: 'running', settings: a.settings, startedAt: new Date(), progress: { done: 0, total: 0, label: 'starting' } };
+      return { ...INITIAL, phase: 'running', settings: a.settings, startedAt: new Date(), progress: { done: 0, total: 0, label: tFor('benchmark')('starting') } };
     case 'started':
       return { ...state, adapter: a.adapter, runtimes: a.runtimes, unavailable: a.unavailable };
     case 'progress':
@@ -56,33 +58,35 @@ function reduce(state: PanelState, a: Action): PanelState {
 
 function statusText(s: PanelState): string {
   const { done, total, label } = s.progress;
+  const t = tFor('benchmark');
   switch (s.phase) {
     case 'idle':
-      return 'Not run yet.';
+      return t('status.idle');
     case 'running':
-      return total > 0 ? `${done} of ${total} inferences: ${label}` : `Preparing: ${label}`;
+      return total > 0 ? t('status.running', { done, total, label }) : t('status.preparing', { label });
     case 'cancelled':
-      return `Cancelled after ${s.rows.length} measurement${s.rows.length === 1 ? '' : 's'}.`;
+      return t('status.cancelled', { count: s.rows.length });
     case 'failed':
-      return `Stopped by an error: ${s.end?.error ?? ''}`;
+      return t('status.failed', { error: s.end?.error ?? '' });
     case 'done':
-      return `Done: ${s.rows.length} measurements in ${Math.round(((s.endedAt ?? s.startedAt).getTime() - s.startedAt.getTime()) / 1000)} s.`;
+      return t('status.done', { rows: s.rows.length, seconds: Math.round(((s.endedAt ?? s.startedAt).getTime() - s.startedAt.getTime()) / 1000) });
   }
 }
 
 function SettingsForm({ text, onChange, disabled }: { text: SettingsText; onChange: (t: SettingsText) => void; disabled: boolean }) {
+  const t = useT('benchmark');
   return (
     <div className="row bench-settings">
       <label>
-        Input sizes (pixels per side)
+        {t('settings.sizes')}
         <input type="text" value={text.sizes} disabled={disabled} data-testid="benchmark-sizes" onChange={(e) => onChange({ ...text, sizes: e.target.value })} />
       </label>
       <label>
-        Warm-up runs
+        {t('settings.warmup')}
         <input type="number" min={0} max={10} value={text.warmup} disabled={disabled} data-testid="benchmark-warmup" onChange={(e) => onChange({ ...text, warmup: e.target.value })} />
       </label>
       <label>
-        Timed runs
+        {t('settings.runs')}
         <input type="number" min={1} max={100} value={text.runs} disabled={disabled} data-testid="benchmark-runs" onChange={(e) => onChange({ ...text, runs: e.target.value })} />
       </label>
     </div>
@@ -97,6 +101,7 @@ export function BenchmarkPanel() {
   const [problem, setProblem] = useState<string | null>(null);
   const benchmark = useRef<DeviceBenchmark | null>(null);
   const busy = state.phase === 'running';
+  const t = useT('benchmark');
 
   const start = (): void => {
     const parsed = parseSettings(text, BENCHMARK_SEED);
@@ -134,29 +139,23 @@ export function BenchmarkPanel() {
   return (
     <details className="panel bench-panel" data-testid="benchmark-panel" data-state={state.phase} open={openAtStart || undefined}>
       <summary>
-        <h2>Benchmark this device</h2>
+        <h2>{t('title')}</h2>
       </summary>
-      <p className="hint">
-        Times vHeat-T (30.9 M parameters, random weights made here, nothing downloaded) at batch 1 on every backend this page has:
-        WebGPU with the WGSL heat operator, WebGPU with the portable operator, and the CPU path (tfjs-wasm). It runs in a worker of its
-        own; the rest of the page stays usable. How long: a recent GPU does the four default sizes in about a minute; the CPU path takes
-        about half a second (224) to several seconds (768) per inference; on a software adapter (SwiftShader, llvmpipe) one 768 inference
-        takes minutes, so choose smaller sizes there.
-      </p>
+      <p className="hint">{t('hint')}</p>
       <SettingsForm text={text} onChange={setText} disabled={busy} />
       <div className="row">
-        <button type="button" onClick={start} disabled={busy} data-testid="benchmark-start">Run the benchmark</button>
-        <button type="button" onClick={cancel} disabled={!busy} data-testid="benchmark-cancel">Cancel</button>
+        <button type="button" onClick={start} disabled={busy} data-testid="benchmark-start">{t('run')}</button>
+        <button type="button" onClick={cancel} disabled={!busy} data-testid="benchmark-cancel">{t('cancel')}</button>
       </div>
       {problem && <p className="error" role="alert">{problem}</p>}
       <div className="progress" role="status" aria-live="polite" data-testid="benchmark-status">
-        {busy && <progress max={100} value={pct} aria-label="Benchmark progress" />}
+        {busy && <progress max={100} value={pct} aria-label={t('progress')} />}
         <span>{statusText(state)}</span>
       </div>
       {state.phase !== 'idle' && (
         <p className="meta" data-testid="benchmark-adapter">
-          Adapter: {adapterLabel(state.adapter)}
-          {state.unavailable.length > 0 && `. Not measured: ${state.unavailable.map((u) => `${runtimeLabel(u.runtime)} (${u.reason})`).join(', ')}`}
+          {t('adapter', { adapter: adapterLabel(state.adapter) })}
+          {state.unavailable.length > 0 && t('notMeasured', { list: state.unavailable.map((u) => t('unavailable', { runtime: runtimeName(u.runtime), reason: u.reason })).join(t('listSeparator')) })}
         </p>
       )}
       {state.settings && <BenchmarkResults result={result} finished={!busy} />}

@@ -1,5 +1,6 @@
 // The panel's settings: defaults for a real device, URL overrides (?bench-sizes=32,64&bench-runs=1&bench-warmup=0,
 // for a quick run on a slow adapter or a test), and checking what the user typed.
+import { tFor } from '../../i18n/i18n';
 import type { DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 
 export const DEFAULT_SIZES = [224, 384, 512, 768];
@@ -25,13 +26,14 @@ export function initialSettingsText(search: string): SettingsText {
 
 /** Settings from the form, or the reason they are not valid. */
 export function parseSettings(text: SettingsText, seed: number): { settings: DeviceBenchmarkSettings } | { problem: string } {
+  const t = tFor('benchmark');
   const sizes = text.sizes.split(/[\s,]+/).filter(Boolean).map(Number);
   if (sizes.length === 0 || !sizes.every((s) => Number.isInteger(s) && s >= MIN_SIDE && s <= MAX_SIDE)) {
-    return { problem: `Sizes must be whole numbers from ${MIN_SIDE} to ${MAX_SIDE}, separated by commas.` };
+    return { problem: t('problem.sizes', { min: MIN_SIDE, max: MAX_SIDE }) };
   }
   const runs = Number(text.runs);
   const warmup = Number(text.warmup);
-  if (!(Number.isInteger(runs) && runs >= 1 && runs <= 100)) return { problem: 'Timed runs must be a whole number from 1 to 100.' };
-  if (!(Number.isInteger(warmup) && warmup >= 0 && warmup <= 10)) return { problem: 'Warm-up runs must be a whole number from 0 to 10.' };
+  if (!(Number.isInteger(runs) && runs >= 1 && runs <= 100)) return { problem: t('problem.runs', { min: 1, max: 100 }) };
+  if (!(Number.isInteger(warmup) && warmup >= 0 && warmup <= 10)) return { problem: t('problem.warmup', { min: 0, max: 10 }) };
   return { settings: { sizes: [...new Set(sizes)].sort((a, b) => a - b), runs, warmup, seed } };
 }

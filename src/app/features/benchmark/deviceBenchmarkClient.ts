@@ -3,6 +3,8 @@
 // boundary would not stop it within a second; terminating ends the work at once and frees its GPU memory.
 import type { AdapterDescription, BenchRow } from '../../../plots/resultPlots';
 import type { BenchmarkRuntime, DeviceBenchmarkMessage, DeviceBenchmarkRequest, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
+import { tFor } from '../../i18n/i18n';
+import { workerText } from '../../i18n/workerText';
 
 export interface DeviceBenchmarkListener {
   onStarted(adapter: AdapterDescription | null, runtimes: BenchmarkRuntime[], unavailable: { runtime: BenchmarkRuntime; reason: string }[]): void;
@@ -33,12 +35,16 @@ export class DeviceBenchmark {
     });
     this.worker.onmessage = (e: MessageEvent<DeviceBenchmarkMessage>) => {
       const m = e.data;
-      if (m.kind === 'started') listener.onStarted(m.adapter, m.runtimes, m.unavailable);
-      else if (m.kind === 'progress') listener.onProgress(m.done, m.total, m.label);
+      // The worker's words in the page's language, as they arrive.
+      if (m.kind === 'started') listener.onStarted(m.adapter, m.runtimes, m.unavailable.map((u) => ({ runtime: u.runtime, reason: workerText(u.reason) })));
+      else if (m.kind === 'progress') listener.onProgress(m.done, m.total, workerText(m.label));
       else if (m.kind === 'row') listener.onRow(m.row);
       else this.finish?.({ error: m.error, cancelled: false, tensorCounts: m.tensorCounts });
     };
-    this.worker.onerror = (e) => this.finish?.({ error: `the benchmark worker failed: ${e.message || 'script error'}`, cancelled: false, tensorCounts: [] });
+    this.worker.onerror = (e) => {
+      const t = tFor('errors');
+      this.finish?.({ error: t('benchmarkWorkerFailed', { message: e.message || t('scriptError') }), cancelled: false, tensorCounts: [] });
+    };
     this.send({ kind: 'start', settings });
   }
 

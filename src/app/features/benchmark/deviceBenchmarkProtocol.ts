@@ -2,6 +2,7 @@
 // lives in a worker of its own, with its own tfjs and GPU device: the engine worker's model, its backend and
 // the page stay usable while it runs, and a cancel ends the worker outright (its GPU device and memory with it).
 import type { AdapterDescription, BenchRow } from '../../../plots/resultPlots';
+import type { WorkerWords } from '../../worker/protocol';
 
 /** What one line of the plot measures: a tfjs backend and, on WebGPU, the heat operator's implementation. */
 export type BenchmarkRuntime = 'webgpu-wgsl' | 'webgpu-portable' | 'wasm';
@@ -22,8 +23,9 @@ export interface DeviceBenchmarkSettings {
 export type DeviceBenchmarkRequest = { kind: 'start'; settings: DeviceBenchmarkSettings };
 
 export type DeviceBenchmarkMessage =
-  | { kind: 'started'; adapter: AdapterDescription | null; runtimes: BenchmarkRuntime[]; unavailable: { runtime: BenchmarkRuntime; reason: string }[] }
-  | { kind: 'progress'; done: number; total: number; label: string }
+  // Labels and reasons as words the page translates (the worker has no language).
+  | { kind: 'started'; adapter: AdapterDescription | null; runtimes: BenchmarkRuntime[]; unavailable: { runtime: BenchmarkRuntime; reason: WorkerWords }[] }
+  | { kind: 'progress'; done: number; total: number; label: WorkerWords }
   | { kind: 'row'; row: BenchRow }
   | {
       kind: 'finished';

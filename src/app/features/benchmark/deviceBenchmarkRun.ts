@@ -9,7 +9,8 @@ import { SeededRandom } from '../../../engine/models/seededRandom';
 import type { HeatModel } from '../../../engine/models/types';
 import type { HeatImpl } from '../../../engine/ops/heat/heatConduction';
 import { measure } from '../../../benchmark/measure';
-import { runtimeLabel, type BenchRow } from '../../../plots/resultPlots';
+import type { BenchRow } from '../../../plots/resultPlots';
+import type { WorkerWords } from '../../worker/protocol';
 import type { BenchmarkRuntime, DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 
 /** vHeat-T (30.9 M parameters), the layout of the official vHeat-T. */
@@ -21,8 +22,8 @@ export const VHEAT_T_LAYOUT: VHeatConfig = {
 const MiB = 1024 * 1024;
 
 export interface RunHooks {
-  /** After every warm-up or timed run. */
-  onRunDone(label: string): void;
+  /** After every warm-up or timed run (its label: words the page translates). */
+  onRunDone(label: WorkerWords): void;
   onRow(row: BenchRow): void;
 }
 
@@ -53,7 +54,9 @@ async function measureSide(model: HeatModel, runtime: BenchmarkRuntime, side: nu
         logits.dispose();
       }
       done++;
-      hooks.onRunDone(`${runtimeLabel(runtime)}, ${side}×${side}: ${done <= settings.warmup ? `warm-up ${done}` : `run ${done - settings.warmup}`}`);
+      const runtimeWords = { key: `bench.runtime.${runtime}` };
+      const warm = done <= settings.warmup;
+      hooks.onRunDone({ key: warm ? 'bench.warmupRun' : 'bench.timedRun', values: { runtime: runtimeWords, side, n: warm ? done : done - settings.warmup } });
     };
     const params = { model: 'vHeat-T', runtime, backend, heatOp: heatImpl ?? 'auto', side, pixels: side * side, batch: 1, seed: settings.seed };
     const row = await measure(`vHeat-T ${side} ${runtime}`, params, runOnce, { warmup: settings.warmup, runs: settings.runs });

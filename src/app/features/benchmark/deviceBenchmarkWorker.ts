@@ -11,6 +11,7 @@ import { randomWeights } from '../../../engine/models/randomWeights';
 import type { AdapterDescription, BenchRow } from '../../../plots/resultPlots';
 import { ALL_RUNTIMES, type BenchmarkRuntime, type DeviceBenchmarkMessage, type DeviceBenchmarkRequest, type DeviceBenchmarkSettings } from './deviceBenchmarkProtocol';
 import { backendOf, runBackend, VHEAT_T_LAYOUT } from './deviceBenchmarkRun';
+import type { WorkerWords } from '../../worker/protocol';
 import { UnavailableError } from '../../../engine/errors';
 import { setResourceBudget } from '../../../engine/budget';
 import { MAX_MEMORY_BUDGET_BYTES, MAX_TIME_BUDGET_S } from '../../../engine/limits';
@@ -35,24 +36,25 @@ async function describeAdapter(): Promise<AdapterDescription | null> {
   return { vendor: info.vendor, architecture: info.architecture, description: info.description, device: info.device, isFallbackAdapter: fallback ?? null };
 }
 
-async function startBackend(name: 'webgpu' | 'wasm'): Promise<string | null> {
+async function startBackend(name: 'webgpu' | 'wasm'): Promise<WorkerWords | null> {
   try {
     if (name === 'wasm') {
       setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl });
     }
-    return (await tf.setBackend(name)) ? null : `the ${name} backend did not start`;
+    return (await tf.setBackend(name)) ? null : { key: 'bench.didNotStart', values: { backend: name } };
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    // The backend's own message, verbatim.
+    return { key: 'bench.message', values: { message: e instanceof Error ? e.message : String(e) } };
   }
 }
 
 /** The runtimes whose backend starts here (each backend is started once; switching back later is cheap). */
-async function availableRuntimes(adapter: AdapterDescription | null): Promise<{ runtimes: BenchmarkRuntime[]; unavailable: { runtime: BenchmarkRuntime; reason: string }[] }> {
-  const reasons = new Map<string, string | null>();
-  reasons.set('webgpu', adapter ? await startBackend('webgpu') : 'no WebGPU adapter');
+async function availableRuntimes(adapter: AdapterDescription | null): Promise<{ runtimes: BenchmarkRuntime[]; unavailable: { runtime: BenchmarkRuntime; reason: WorkerWords }[] }> {
+  const reasons = new Map<string, WorkerWords | null>();
+  reasons.set('webgpu', adapter ? await startBackend('webgpu') : { key: 'bench.noAdapter' });
   reasons.set('wasm', await startBackend('wasm'));
   const runtimes = ALL_RUNTIMES.filter((r) => reasons.get(backendOf(r).backend) === null);
-  const unavailable = ALL_RUNTIMES.filter((r) => !runtimes.includes(r)).map((runtime) => ({ runtime, reason: reasons.get(backendOf(runtime).backend) ?? '' }));
+  const unavailable = ALL_RUNTIMES.filter((r) => !runtimes.includes(r)).map((runtime) => ({ runtime, reason: reasons.get(backendOf(runtime).backend) ?? { key: 'bench.noReason' } }));
   return { runtimes, unavailable };
 }
 
@@ -63,13 +65,13 @@ async function run(settings: DeviceBenchmarkSettings): Promise<void> {
   const total = runtimes.length * settings.sizes.length * (settings.warmup + settings.runs);
   let done = 0;
   const hooks = {
-    onRunDone: (label: string) => post({ kind: 'progress', done: ++done, total, label }),
+    onRunDone: (label: WorkerWords) => post({ kind: 'progress', done: ++done, total, label }),
     onRow: (row: BenchRow) => post({ kind: 'row', row }),
   };
   const tensorCounts: { runtime: string; before: number; after: number }[] = [];
   let error: string | null = null;
   try {
-    post({ kind: 'progress', done, total, label: 'making random weights' });
+    post({ kind: 'progress', done, total, label: { key: 'bench.makingWeights' } });
     const weights = randomWeights(VHEAT_T_LAYOUT, settings.seed);
     for (const backend of ['webgpu', 'wasm'] as const) {
       const mine = runtimes.filter((r) => backendOf(r).backend === backend);

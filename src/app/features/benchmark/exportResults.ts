@@ -21,6 +21,7 @@ export function benchmarkResultFile(b: FinishedBenchmark): BenchResultFile {
   return {
     suite: 'device',
     date: b.startedAt.toISOString(),
+    // i18n: verbatim (the result file's record of the command, the same in every language, as bench/results/ keeps it)
     command: `Heat Lab playground, Benchmark this device: ${Object.entries(options).map(([k, v]) => `${k}=${v}`).join(' ')}`,
     options,
     adapter: b.adapter,

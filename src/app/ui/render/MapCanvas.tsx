@@ -4,6 +4,7 @@ import type { MapStack } from '../../worker/protocol';
 import type { ColormapName } from '../../../engine/display/colormap';
 import { mapFrameImage } from './mapFrame';
 import { gridKeyTarget } from './gridKeys';
+import { useT } from '../../i18n/i18n';
 
 export interface MapCanvasProps {
   map: MapStack;
@@ -25,6 +26,7 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, v
   const ref = useRef<HTMLCanvasElement>(null);
   // Keyboard cursor for pickable maps (starts at the centre; arrows move it, Enter picks).
   const [cursor, setCursor] = useState<{ row: number; col: number } | null>(null);
+  const t = useT('common');
   const cmap = map.signed ? 'diverging' : colormap;
   useEffect(() => {
     const c = ref.current;
@@ -41,7 +43,7 @@ export function MapCanvas({ map, frame = 0, colormap = 'inferno', alpha = 255, v
       className={className}
       role={onPick ? 'button' : 'img'}
       tabIndex={onPick ? 0 : undefined}
-      aria-label={onPick ? `${label} (arrow keys move the point, Enter places it)` : label}
+      aria-label={onPick ? t('map.pickable', { label }) : label}
       data-testid={testId}
       data-width={map.width}
       data-height={map.height}

@@ -19,15 +19,29 @@ const FONT = '14px system-ui, sans-serif';
 const TITLE_FONT = 'bold 16px system-ui, sans-serif';
 const TITLE_LINE = 20;
 
-/** Splits `text` into lines no wider than `width` pixels in the context's current font. */
+/** The pieces a line may break between: words, and each Chinese character on its own (Chinese has no spaces). */
+function breakUnits(text: string): { unit: string; spaced: boolean }[] {
+  const units: { unit: string; spaced: boolean }[] = [];
+  let spaced = false;
+  for (const piece of text.match(/\s+|[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+/g) ?? []) {
+    if (/^\s/.test(piece)) spaced = true;
+    else {
+      units.push({ unit: piece, spaced });
+      spaced = false;
+    }
+  }
+  return units;
+}
+
+/** Splits `text` into lines no wider than `width` pixels in the context's current font (between words, or between Chinese characters). */
 export function wrapText(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
+  for (const { unit, spaced } of breakUnits(text)) {
+    const next = line ? line + (spaced ? ' ' : '') + unit : unit;
     if (ctx.measureText(next).width > width && line) {
       lines.push(line);
-      line = word;
+      line = unit;
     } else line = next;
   }
   if (line) lines.push(line);

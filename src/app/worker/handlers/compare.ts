@@ -53,7 +53,7 @@ export async function comparisonErf(state: EngineState, req: ComparisonErfReques
   if (!state.image) throw new EngineStateError('engine', 'no image is loaded');
   const columns: ComparisonErf[] = [];
   for (const [i, entry] of req.entries.entries()) {
-    progress(i / req.entries.length, `ERF of ${entry.title}`);
+    progress(i / req.entries.length, { key: 'compare.erfOf', values: { model: entry.title } });
     const c = await comparisonModel(state, entry);
     const s = c.preprocessing.inputSize;
     const p = preprocess(state.image.rgba, c.preprocessing, state.image.name);
@@ -68,7 +68,7 @@ export async function comparisonErf(state: EngineState, req: ComparisonErfReques
       x.dispose();
     }
   }
-  progress(1, 'done');
+  progress(1, { key: 'done' });
   return { columns };
 }
 
@@ -81,8 +81,8 @@ export async function comparisonErfAverage(
   for (const [i, entry] of req.entries.entries()) {
     const c = await comparisonModel(state, entry);
     const t0 = performance.now();
-    const images = await sampleBatch(req.urls, c.preprocessing, (f, label) => progress((i + 0.3 * f) / n, `${entry.title}: ${label}`));
-    progress((i + 0.3) / n, `${entry.title}: gradients of ${req.urls.length} images`);
+    const images = await sampleBatch(req.urls, c.preprocessing, (f, label) => progress((i + 0.3 * f) / n, { key: 'compare.ofModel', values: { model: entry.title, what: label } }));
+    progress((i + 0.3) / n, { key: 'compare.ofModel', values: { model: entry.title, what: { key: 'erf.gradients', values: { images: req.urls.length } } } });
     try {
       const opts = { runOptions: { diffusivity: scaleFor(c, req.diffusivity) }, thresholds: ERF_THRESHOLDS };
       const e = await averageEffectiveReceptiveField(c.model, images, clampedStage(c, req.stage), opts);
@@ -91,7 +91,7 @@ export async function comparisonErfAverage(
       images.dispose();
     }
   }
-  progress(1, 'done');
+  progress(1, { key: 'done' });
   return { columns };
 }
 

@@ -54,7 +54,7 @@ export async function sampleBatch(urls: string[], preprocessing: Preprocessing, 
   const s = preprocessing.inputSize;
   const batch = new Float32Array(urls.length * s * s * 3);
   for (let i = 0; i < urls.length; i++) {
-    progress(i / urls.length, `reading image ${i + 1} of ${urls.length}`);
+    progress(i / urls.length, { key: 'erf.readingImage', values: { n: i + 1, total: urls.length } });
     const rgba = await decodeImageBytes(await fetchBytes(urls[i]), urls[i]);
     batch.set(preprocess(rgba, preprocessing).data, i * s * s * 3);
   }
@@ -66,10 +66,10 @@ export async function erfAverage(state: EngineState, stage: number, urls: string
   const t0 = performance.now();
   const { model, info } = needModel(state);
   const images = await sampleBatch(urls, info.preprocessing, (f, label) => progress(0.3 * f, label));
-  progress(0.3, `gradients of ${urls.length} images`);
+  progress(0.3, { key: 'erf.gradients', values: { images: urls.length } });
   try {
     const e = await averageEffectiveReceptiveField(model, images, stage, { runOptions: { diffusivity }, thresholds: ERF_THRESHOLDS });
-    progress(1, 'done');
+    progress(1, { key: 'done' });
     return erfResult(e, t0);
   } finally {
     images.dispose();

@@ -25,11 +25,11 @@ interface Run {
 const stale = (run: Run) => run.generation !== run.state.fullRes.generation;
 
 /** A visitor that keeps each frame as RGBA and reports progress; it stops (false) once a newer request came in. */
-function rgbaCollector(run: Run, out: Uint8ClampedArray[], total: number, offset: number, all: number, label: string): FrameVisitor {
+function rgbaCollector(run: Run, out: Uint8ClampedArray[], total: number, offset: number, all: number, label: 'fullRes.frame' | 'fullRes.spectralFrame' | 'fullRes.explicitFrame'): FrameVisitor {
   return async (frame, i) => {
     if (stale(run)) return false;
     out.push(await frameToRgba(frame));
-    run.progress((offset + i + 1) / all, `${label} ${i + 1} of ${total}`);
+    run.progress((offset + i + 1) / all, { key: label, values: { n: i + 1, total } });
     // Yield to the worker's message loop so a newer request can mark this one stale.
     await new Promise((r) => setTimeout(r, 0));
     return !stale(run);
@@ -56,11 +56,11 @@ async function fullResHcNet(run: Run, planes: ImagePlanes, req: FullResRequest, 
   const explicitFrames: Uint8ClampedArray[] = [];
   const rate = rateOnImageGrid(planes.height, planes.width, k);
   try {
-    await visitDiffusedFrames(planes, rate, steps, rgbaCollector(run, frames, steps.length, 0, 2 * steps.length, 'spectral frame'));
+    await visitDiffusedFrames(planes, rate, steps, rgbaCollector(run, frames, steps.length, 0, 2 * steps.length, 'fullRes.spectralFrame'));
   } finally {
     rate.dispose();
   }
-  await visitExplicitFrames(planes, alpha, steps, rgbaCollector(run, explicitFrames, steps.length, steps.length, 2 * steps.length, 'explicit frame'));
+  await visitExplicitFrames(planes, alpha, steps, rgbaCollector(run, explicitFrames, steps.length, steps.length, 2 * steps.length, 'fullRes.explicitFrame'));
   const bound = explicitStepBoundForImage(planes.height, planes.width);
   return { times: steps, frames, explicitFrames, hcnet: { alpha, blockAlpha, k, ...bound } };
 }
@@ -85,7 +85,7 @@ async function fullResSpectral(run: Run, planes: ImagePlanes, req: FullResReques
   const frames: Uint8ClampedArray[] = [];
   const rate = rateOnImageGrid(planes.height, planes.width, k);
   try {
-    await visitDiffusedFrames(planes, rate, times, rgbaCollector(run, frames, times.length, 0, times.length, 'frame'));
+    await visitDiffusedFrames(planes, rate, times, rgbaCollector(run, frames, times.length, 0, times.length, 'fullRes.frame'));
   } finally {
     rate.dispose();
   }
@@ -100,7 +100,7 @@ export async function fullResolutionHeat(state: EngineState, req: FullResRequest
   if (req.ticket < state.fullRes.ticket) throw new EngineStateError('full-resolution heat', 'superseded by a newer request');
   const run: Run = { state, generation: state.fullRes.generation, progress };
   const { mode } = req;
-  progress(0, 'reading the image');
+  progress(0, { key: 'fullRes.readingImage' });
   const planes = imagePlanes(image.rgba, req.maxSide);
   const result = mode.kind === 'hcnet' ? await fullResHcNet(run, planes, req, mode) : await fullResSpectral(run, planes, req);
   if (stale(run)) throw new EngineStateError('full-resolution heat', 'superseded by a newer request');

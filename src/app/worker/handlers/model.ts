@@ -56,8 +56,10 @@ function readRandom(id: string): ReadModel {
   const m: LoadedModelFile = {
     config: spec.config,
     weights: randomWeights(spec.config, spec.seed),
+    // i18n: verbatim (a developer model's class labels are data, as a model file's are)
     labels: Array.from({ length: spec.config.numClasses }, (_, i) => `class ${i}`),
     preprocessing: spec.preprocessing,
+    // i18n: verbatim (provenance is data, as a model file's own)
     provenance: { weights: `random, seed ${spec.seed} (untrained)` },
   };
   return { m, id: spec.id, title: spec.title };
