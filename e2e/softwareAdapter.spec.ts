@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { dropFixture, waitForResultsOf } from './helpers';
 
 test('on SwiftShader the bundled model runs on the CPU path by default, WebGPU on request', async ({ page }) => {
-  await page.goto('/');
+  await page.goto('/?lang=en');
   await expect(page.getByTestId('backend')).toContainText('wasm');
   await expect(page.getByTestId('cpu-preferred')).toContainText(/software adapter google \/ swiftshader.*CPU path is faster.*row 'swiftshader'/);
   await expect(page.getByTestId('no-webgpu-banner')).toHaveCount(0);
@@ -17,4 +17,7 @@ test('on SwiftShader the bundled model runs on the CPU path by default, WebGPU o
   await page.getByTestId('cpu-preferred').getByRole('link').click();
   await expect(page.getByTestId('backend')).toContainText('webgpu');
   await expect(page.getByTestId('cpu-preferred')).toHaveCount(0);
+  // The link keeps the page as it was (here the language the reader chose), with backend=webgpu added.
+  await expect(page).toHaveURL(/[?&]lang=en(&|$)/);
+  await expect(page).toHaveURL(/[?&]backend=webgpu(&|$)/);
 });

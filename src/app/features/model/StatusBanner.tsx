@@ -8,6 +8,13 @@ import { StartupProgress } from './StartupProgress';
 /** The backends the status line names in a few words (model.json's backendWords.<name>); its name and the reasons are behind the disclosure. */
 const NAMED_BACKENDS = new Set(['wasm', 'cpu', 'webgpu']);
 
+/** The page as it is (model, image, language, views) with ?backend=webgpu added. */
+function webgpuHref(): string {
+  const url = new URL(window.location.href);
+  url.searchParams.set('backend', 'webgpu');
+  return `${url.search}${url.hash}`;
+}
+
 export function StatusBanner() {
   const t = useT('model');
   const backend = useApp((s) => s.backend);
@@ -69,7 +76,7 @@ function BackendLine({ backend }: { backend: BackendInfo }) {
         {backend.cpuPreferred && (
           <span data-testid="cpu-preferred">
             {' '}
-            · {t('backend.cpuPreferred', { reason: backend.cpuPreferred })} (<a href="?backend=webgpu">{t('backend.useWebgpu')}</a>)
+            · {t('backend.cpuPreferred', { reason: backend.cpuPreferred })} (<a href={webgpuHref()}>{t('backend.useWebgpu')}</a>)
           </span>
         )}
       </details>
