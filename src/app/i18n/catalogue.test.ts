@@ -36,6 +36,7 @@ const LATIN_TERMS = new Set([
   'ResNet', 'DeiT', 'GELU', 'MLP', 'FLOPs', 'log', 'exp', 'max', 'min', 'dwconv', 'Chromium', 'Chrome', 'Safari', 'Firefox', 'ImageNet-1k',
   'README', 'EMA', 'RGB', 'JPEG', 'WebP', 'GIF', 'cos', 'sin', 'Bluestein', 'Stockham', 'Dawn', 'Vulkan', 'Metal', 'Heat', 'Lab', 'dpr',
   'CSV', 'TSV', 'Fourier', 'Laplace', 'Hz', 'fps', 'GiB', 'MiB', 'KiB', 'T', 'S', 'B', 'vs', 'ReLU', 'softmax', 'logits', 'IDs', 'ID',
+  'g', 'k', 't', 'u', 'x', 'z', 'N', 'O', 'C', 'log10', 'sigmoid', 'arXiv', 'RepLKNet', 'Enter',
 ]);
 
 describe('catalogue', () => {
