@@ -7,7 +7,7 @@ import { scalingPlotSvg } from '../../../plots/scalingPlot';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { useT } from '../../i18n/i18n';
-import { costSeries, DEFAULT_COST_SIDES, exponentText, exponentVerdict, operatorName, parseSides, stopVerdict } from './costReport';
+import { costSeries, DEFAULT_COST_SIDES, exponentText, exponentVerdict, operatorName, parseSides, stopVerdict, theoryText } from './costReport';
 import type { CostWorkerMessage, CostWorkerRequest } from './costVsSizeProtocol';
 
 /** ?costSides=14,28 opens the panel with those sides (tests use a small range). */
@@ -93,7 +93,7 @@ export function CostPanel() {
             {result.curves.map((c) => (
               <tr key={c.operator} data-testid={`cost-row-${c.operator}`} data-exponent={Number.isFinite(c.exponent) ? c.exponent : undefined}>
                 <th scope="row">{operatorName(c.operator)}</th>
-                <td>{c.theory.law}</td>
+                <td>{theoryText(c.operator)}</td>
                 <td>{Number.isFinite(c.exponent) ? `N^${exponentText(c.exponent)}` : '–'}</td>
                 <td>{stopVerdict(c) ? t('cost.verdictAndStop', { verdict: exponentVerdict(c), stop: stopVerdict(c) }) : exponentVerdict(c)}</td>
               </tr>

@@ -20,6 +20,11 @@ export function operatorName(operator: CostOperator): string {
   return tFor('compare')(`cost.operators.${operator}`);
 }
 
+/** The theory's law for an operator in the page's language ('O(N log N): fast cosine transforms'). */
+export function theoryText(operator: CostOperator): string {
+  return tFor('compare')(`cost.theory.${operator}`);
+}
+
 /** A fitted exponent as the table writes it (1.52). */
 export function exponentText(exponent: number): string {
   return formatNumber(exponent, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
