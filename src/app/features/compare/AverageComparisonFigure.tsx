@@ -2,7 +2,9 @@
 // button (one gradient per image and model), drawn on its own: it belongs to no single image.
 import { useState } from 'react';
 import { errorText } from '../../errorText';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
+import { sharePercent } from '../erf/erfText';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import type { BundledModelEntry, ComparisonResult } from '../../worker/protocol';
 import { ComparisonAreaTable, ComparisonColumns } from './ComparisonColumns';
@@ -10,6 +12,7 @@ import { averageComparison } from './compareQueries';
 import { sideBySideExport } from './howToRead';
 
 export function AverageComparisonFigure({ entries }: { entries: BundledModelEntry[] }) {
+  const t = useT('compare');
   const stage = useApp((s) => s.stage);
   const diffusivity = useApp((s) => s.diffusivity);
   const samples = useApp((s) => s.samples.length);
@@ -19,9 +22,9 @@ export function AverageComparisonFigure({ entries }: { entries: BundledModelEntr
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify([entries.map((e) => e.id), stage, diffusivity]);
   const run = async () => {
-    setBusy('averaging…');
+    setBusy(t('erf:average.busy'));
     try {
-      const data = await averageComparison(entries, (fraction, label) => setBusy(`${label} (${Math.round(fraction * 100)} %)`));
+      const data = await averageComparison(entries, (fraction, label) => setBusy(t('erf:average.progress', { label, percent: sharePercent(fraction) })));
       setResult({ data, key });
       setError(null);
     } catch (e) {
@@ -35,9 +38,9 @@ export function AverageComparisonFigure({ entries }: { entries: BundledModelEntr
   const shownStage = (columns[0]?.erf.stage ?? stage) + 1;
   return (
     <ExplainedFigure
-      title={`Average effective receptive field, stage ${shownStage}, in ${entries.length} models`}
-      lead="The paper’s figure: the typical receptive field of each model, not this image’s."
-      text={`The centre cell’s g averaged over the ${columns[0]?.erf.images ?? samples} sample images before the log scale, for every model.${stale ? ' The stage, models or diffusivity changed since: press the button again.' : ''}`}
+      title={t('average.title', { stage: shownStage, models: entries.length })}
+      lead={t('average.lead')}
+      text={`${t('average.text', { images: columns[0]?.erf.images ?? samples })}${stale ? ` ${t('average.stale')}` : ''}`}
       busy={busy}
       error={error}
       exportParts={[`stage${shownStage}`, 'erf-compare-average']}
@@ -46,10 +49,10 @@ export function AverageComparisonFigure({ entries }: { entries: BundledModelEntr
       footer={
         <>
           <button type="button" onClick={() => void run()} disabled={busy !== null || samples === 0} data-testid="compare-average">
-            {columns.length > 0 ? 'Average again for the current settings' : 'Average over the sample images, every model (as in the paper)'}
+            {columns.length > 0 ? t('erf:average.again') : t('average.button')}
           </button>
           {columns.length > 0 && (
-            <ComparisonAreaTable columns={columns} testPrefix="compare-average" caption={`Area ratios around the centre, mean of ${columns[0].erf.images} images`} />
+            <ComparisonAreaTable columns={columns} testPrefix="compare-average" caption={t('average.ratiosCaption', { images: columns[0].erf.images })} />
           )}
         </>
       }
@@ -59,7 +62,7 @@ export function AverageComparisonFigure({ entries }: { entries: BundledModelEntr
           <ComparisonColumns columns={columns} testPrefix="compare-average" />
         </div>
       ) : (
-        <p className="meta">Not computed yet: one gradient per sample image and model.</p>
+        <p className="meta">{t('average.notYet')}</p>
       )}
     </ExplainedFigure>
   );

@@ -2,12 +2,15 @@
 import { ColourBar } from '../../ui/ColourBar';
 import { MapCanvas } from '../../ui/render/MapCanvas';
 import { formatTick } from '../../ui/render/scale';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
+import { sharePercent } from '../erf/erfText';
 import type { ComparisonErf } from '../../worker/protocol';
 import { erfColourScale } from '../erf/erfScale';
 import { areaRows, shortTitle } from './comparisonEntries';
 
 export function ComparisonColumns({ columns, testPrefix }: { columns: ComparisonErf[]; testPrefix: string }) {
+  const t = useT('compare');
   const smooth = useApp((s) => s.smooth);
   return (
     <div className="compare-columns">
@@ -17,32 +20,33 @@ export function ComparisonColumns({ columns, testPrefix }: { columns: Comparison
           <MapCanvas
             map={c.erf.map}
             className={`${smooth ? '' : 'pixelated '}compare-map`}
-            label={`Effective receptive field of ${c.title}, stage ${c.erf.stage + 1}`}
+            label={t('columns.mapLabel', { model: c.title, stage: c.erf.stage + 1 })}
             testId={`${testPrefix}-map`}
           />
-          <ColourBar scale={{ ...erfColourScale(c.erf.maxContribution), label: `1 = max g = ${formatTick(c.erf.maxContribution)}` }} testId={`${testPrefix}-scale`} />
+          <ColourBar scale={{ ...erfColourScale(c.erf.maxContribution), label: t('columns.scaleLabel', { max: formatTick(c.erf.maxContribution) }) }} testId={`${testPrefix}-scale`} />
         </div>
       ))}
     </div>
   );
 }
 
-const percent = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
+const percent = (v: number | null) => (v === null ? '–' : sharePercent(v, 1));
 
 export function ComparisonAreaTable({ columns, testPrefix, caption }: { columns: ComparisonErf[]; testPrefix: string; caption: string }) {
+  const t = useT('compare');
   return (
     <table className="ratios compare-ratios" data-testid={`${testPrefix}-ratios`}>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">square holding</th>
+          <th scope="col">{t('columns.squareHolding')}</th>
           {columns.map((c) => <th scope="col" key={c.id}>{shortTitle(c.title)}</th>)}
         </tr>
       </thead>
       <tbody>
         {areaRows(columns).map((row) => (
           <tr key={row.threshold} data-testid={`${testPrefix}-ratio-${Math.round(row.threshold * 100)}`}>
-            <th scope="row">{Math.round(row.threshold * 100)} % of the total</th>
+            <th scope="row">{t('erf:ratios.ofTotal', { held: sharePercent(row.threshold) })}</th>
             {row.ratios.map((r, i) => <td key={columns[i].id} data-ratio={r ?? undefined}>{percent(r)}</td>)}
           </tr>
         ))}

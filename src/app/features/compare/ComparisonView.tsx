@@ -2,6 +2,7 @@
 // bundled model of the loaded model's domain, side by side, and the same averaged over the sample images; below
 // it the cost of the token mixers against map size (CostPanel).
 import { useState } from 'react';
+import { useT } from '../../i18n/i18n';
 import { useQuery } from '../../query/useQuery';
 import { useApp } from '../../store';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
@@ -15,6 +16,7 @@ import { HowToReadComparison, sideBySideExport } from './howToRead';
 import './compare.css';
 
 export function ComparisonView() {
+  const t = useT('compare');
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const bundled = useApp((s) => s.bundledModels);
@@ -32,21 +34,19 @@ export function ComparisonView() {
   return (
     <>
       <section className="panel compare" aria-labelledby="compare-title" data-testid="compare-panel">
-        <h2 id="compare-title">vHeat against its rivals</h2>
+        <h2 id="compare-title">{t('title')}</h2>
         <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
-        <summary data-testid="compare-open">Compare all models</summary>
+        <summary data-testid="compare-open">{t('open')}</summary>
         {entries.length === 0 ? (
-          <p className="meta">Load one of the bundled models to compare it with the other models trained on the same data.</p>
+          <p className="meta">{t('loadBundled')}</p>
         ) : (
           <>
-            <p className="hint" data-testid="compare-diffusivity-note">
-              vHeat’s column follows the diffusivity slider (now ×{global}); at 0 it shows what the heat operator adds.
-            </p>
+            <p className="hint" data-testid="compare-diffusivity-note">{t('diffusivityNote', { global })}</p>
             <ExplainedFigure
-              title={`Effective receptive field of pixel (${point.row}, ${point.col}), stage ${stage + 1}, in ${entries.length} models`}
-              lead="The same output cell in every model trained on this data: how much of the image can change it."
-              text={`Colour: log10(1 + g) ÷ log10(1 + max g), each map scaled to its own strongest pixel (max g under its colour bar), g = |∂ cell / ∂ pixel|; the ERF panel’s point (click there to move it; carried to the same place of each model’s input) and stage. Models: ${entries.map((e) => shortTitle(e.title)).join(', ')}.`}
-              busy={busy ? `${progress?.label ?? 'computing'}…` : null}
+              title={t('figure.title', { row: point.row, col: point.col, stage: stage + 1, models: entries.length })}
+              lead={t('figure.lead')}
+              text={t('figure.text', { names: entries.map((e) => shortTitle(e.title)).join(t('listSeparator')) })}
+              busy={busy ? t('figure.busy', { label: progress ? progress.label || t('figure.loadingModels') : t('figure.computing') }) : null}
               error={error}
               exportParts={[image.name, `stage${stage + 1}`, 'erf-compare', `${point.row}-${point.col}`]}
               exportCanvases={sideBySideExport(columns, smooth)}
@@ -54,13 +54,13 @@ export function ComparisonView() {
               footer={
                 <>
                   {columns.length > 0 && (
-                    <ComparisonAreaTable columns={columns} testPrefix="compare" caption="Area ratios: the smallest square around the chosen cell’s centre holding 20, 50 and 99 % of each map’s total, as a share of that model’s input" />
+                    <ComparisonAreaTable columns={columns} testPrefix="compare" caption={t('figure.ratiosCaption')} />
                   )}
                   <HowToReadComparison />
                 </>
               }
             >
-              {columns.length > 0 ? <ComparisonColumns columns={columns} testPrefix="compare" /> : <p className="meta">Loading the models…</p>}
+              {columns.length > 0 ? <ComparisonColumns columns={columns} testPrefix="compare" /> : <p className="meta">{t('figure.loading')}</p>}
             </ExplainedFigure>
             <AverageComparisonFigure entries={entries} />
           </>

@@ -9,7 +9,8 @@ import { comparisonEntries } from './comparisonEntries';
 
 export const comparisonErfQuery = defineQuery<RequestMap['comparisonErf']['req'], ComparisonResult>({
   name: 'the ERF in every model',
-  busy: { label: 'loading the models and computing their ERFs', fraction: null },
+  // No words here: an empty label is the view's 'loading the models and computing their ERFs', in the page's language.
+  busy: { label: '', fraction: null },
   request: (s) => {
     const entries = comparisonEntries(s.bundledModels, s.model?.id ?? null);
     if (!s.model || !s.image || entries.length === 0) return null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CostCurve } from '../../../engine/analysis/costVsSize';
-import { costSeries, exponentVerdict, parseSides, stopVerdict } from './costReport';
+import { COST_OPERATORS, COST_THEORY, type CostCurve } from '../../../engine/analysis/costVsSize';
+import { costSeries, exponentVerdict, parseSides, stopVerdict, theoryText } from './costReport';
 
 const curve = (exponent: number, theory: number, stopped: CostCurve['stopped'] = null): CostCurve => ({
   operator: 'global-attention', implementation: 'tfjs matMul', theory: { exponent: theory, law: 'O(N^2)' }, stopped, exponent,
@@ -35,5 +35,11 @@ describe('verdicts', () => {
   it('says where and why a curve stopped', () => {
     expect(stopVerdict(curve(2, 2))).toBeNull();
     expect(stopVerdict(curve(2, 2, { side: 112, reason: 'time', detail: '2.5 s per call' }))).toBe('stopped before side 112: a call took longer than the time cap (2.5 s per call)');
+  });
+});
+
+describe('theoryText', () => {
+  it("says in English exactly what the engine's theory says (the catalogue keeps the engine's words)", () => {
+    for (const op of COST_OPERATORS) expect(theoryText(op)).toBe(COST_THEORY[op].law);
   });
 });

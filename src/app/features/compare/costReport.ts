@@ -2,6 +2,7 @@
 // exponent says against its theory.
 import type { CostCurve, CostOperator } from '../../../engine/analysis/costVsSize';
 import type { ScalingSeries } from '../../../plots/scalingPlot';
+import { formatNumber, tFor } from '../../i18n/i18n';
 
 export const DEFAULT_COST_SIDES = [14, 28, 56, 112, 128];
 const MAX_COST_SIDE = 256;
@@ -14,34 +15,42 @@ export function parseSides(text: string): number[] | null {
   return [...new Set(sides)].sort((a, b) => a - b);
 }
 
-export const OPERATOR_NAMES: Record<CostOperator, string> = {
-  'heat-matrix': 'heat operator, matrix passes',
-  'heat-fast': 'heat operator, fast DCT',
-  'global-attention': 'global self-attention',
-  'window-attention': 'window attention (7×7)',
-  'depthwise-conv': 'depthwise conv (7×7)',
-};
+/** An operator's name in the page's language ('heat operator, fast DCT'). */
+export function operatorName(operator: CostOperator): string {
+  return tFor('compare')(`cost.operators.${operator}`);
+}
+
+/** The theory's law for an operator in the page's language ('O(N log N): fast cosine transforms'). */
+export function theoryText(operator: CostOperator): string {
+  return tFor('compare')(`cost.theory.${operator}`);
+}
+
+/** A fitted exponent as the table writes it (1.52). */
+export function exponentText(exponent: number): string {
+  return formatNumber(exponent, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
+}
 
 /** One plot series per curve with points (x = tokens N = side²). */
 export function costSeries(curves: CostCurve[]): ScalingSeries[] {
   return curves.filter((c) => c.points.length > 0).map((c) => ({
-    label: OPERATOR_NAMES[c.operator],
+    label: operatorName(c.operator),
     points: c.points.map((p) => ({ pixels: p.tokens, sizeLabel: `${p.side}²`, medianMs: p.medianMs, minMs: p.minMs, maxMs: p.maxMs })),
   }));
 }
 
 /** The measured exponent against the theory's, in words. */
 export function exponentVerdict(c: CostCurve): string {
-  if (!Number.isFinite(c.exponent)) return 'too few sizes measured to fit an exponent';
+  const t = tFor('compare');
+  if (!Number.isFinite(c.exponent)) return t('cost.verdict.tooFew');
   const d = c.exponent - c.theory.exponent;
-  if (Math.abs(d) <= 0.25) return `grows as the theory says (measured N^${c.exponent.toFixed(2)})`;
-  if (d < 0) return `grows more slowly than the theory's N^${c.theory.exponent} (measured N^${c.exponent.toFixed(2)}): at these sizes fixed costs (dispatch, read-back) still dominate`;
-  return `grows faster than the theory's N^${c.theory.exponent} (measured N^${c.exponent.toFixed(2)}): memory traffic or the device's limits weigh more at the larger sizes`;
+  const exponents = { theory: c.theory.exponent, measured: exponentText(c.exponent) };
+  if (Math.abs(d) <= 0.25) return t('cost.verdict.asTheory', exponents);
+  return t(d < 0 ? 'cost.verdict.slower' : 'cost.verdict.faster', exponents);
 }
 
 /** Where and why a curve stopped, or null when it reached the last side. */
 export function stopVerdict(c: CostCurve): string | null {
   if (!c.stopped) return null;
-  const why = { time: 'a call took longer than the time cap', memory: 'its largest intermediate would exceed the memory cap', unavailable: 'not available on this backend', error: 'it failed' }[c.stopped.reason];
-  return `stopped before side ${c.stopped.side}: ${why} (${c.stopped.detail})`;
+  const t = tFor('compare');
+  return t('cost.stop.line', { side: c.stopped.side, why: t(`cost.stop.${c.stopped.reason}`), detail: c.stopped.detail });
 }

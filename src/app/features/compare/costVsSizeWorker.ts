@@ -43,7 +43,7 @@ async function run(sides: number[], runs: number): Promise<void> {
     post({ kind: 'started', backend: tf.getBackend(), adapter });
     const result = await measureCostVsSize({
       sides, runs, signal,
-      onProgress: (p) => post({ kind: 'progress', done: p.done, total: p.total, label: `${p.operator}, side ${p.side}` }),
+      onProgress: (p) => post({ kind: 'progress', done: p.done, total: p.total, operator: p.operator, side: p.side }),
     });
     post({ kind: 'finished', result, error: null });
   } catch (e) {

@@ -9,6 +9,8 @@ import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { AreaRatioTable } from './AreaRatioTable';
 import { CellOverlay } from './CellOverlay';
 import { erfColourScale } from './erfScale';
+import { sharePercent } from './erfText';
+import { useT } from '../../i18n/i18n';
 
 interface Averaged {
   erf: ErfResult;
@@ -17,6 +19,7 @@ interface Averaged {
 }
 
 export function AverageErfFigure({ model }: { model: ModelInfo }) {
+  const t = useT('erf');
   const stage = useApp((s) => s.stage);
   const diffusivity = useApp((s) => s.diffusivity);
   const samples = useApp((s) => s.samples.length);
@@ -26,9 +29,9 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
   const [error, setError] = useState<string | null>(null);
   const key = JSON.stringify([model.id, stage, diffusivity]);
   const run = async () => {
-    setBusy('averaging…');
+    setBusy(t('average.busy'));
     try {
-      const erf = await averageErf((fraction, label) => setBusy(`${label} (${Math.round(fraction * 100)} %)`));
+      const erf = await averageErf((fraction, label) => setBusy(t('average.progress', { label, percent: sharePercent(fraction) })));
       setResult({ erf, key });
       setError(null);
     } catch (e) {
@@ -41,9 +44,9 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
   const stale = result !== null && result.key !== key;
   return (
     <ExplainedFigure
-      title={`Average effective receptive field, stage ${(erf?.stage ?? stage) + 1}`}
-      lead="The typical receptive field, not this image's."
-      text={`As in the vHeat and RepLKNet papers: g of the centre cell of stage ${(erf?.stage ?? stage) + 1}, averaged over the ${erf?.images ?? samples} sample images before the log scale. It belongs to no single image, so it is drawn on its own.${stale ? ' The stage, model or diffusivity changed since: press the button again.' : ''}`}
+      title={t('average.title', { stage: (erf?.stage ?? stage) + 1 })}
+      lead={t('average.lead')}
+      text={`${t('average.text', { stage: (erf?.stage ?? stage) + 1, images: erf?.images ?? samples })}${stale ? ` ${t('average.stale')}` : ''}`}
       scale={erf ? erfColourScale(erf.maxContribution) : undefined}
       busy={busy}
       error={error}
@@ -52,13 +55,13 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
       footer={
         <>
           <button type="button" onClick={() => void run()} disabled={busy !== null || samples === 0} data-testid="erf-average">
-            {erf ? 'Average again for the current settings' : 'Average over the samples'}
+            {erf ? t('average.again') : t('average.button')}
           </button>
           {erf && (
             <AreaRatioTable
               erf={erf}
               testPrefix="erf-average"
-              caption={`Area ratios around the centre cell (${erf.stagePosition.row}, ${erf.stagePosition.col}), mean of ${erf.images} images`}
+              caption={t('average.ratiosCaption', { row: erf.stagePosition.row, col: erf.stagePosition.col, images: erf.images })}
             />
           )}
         </>
@@ -66,7 +69,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
     >
       {erf ? (
         <div className={stale ? 'overlay-stack stale-result' : 'overlay-stack'} data-testid="erf-average-view" data-stale={stale ? 'true' : 'false'}>
-          <MapCanvas map={erf.map} className={`${smooth ? '' : 'pixelated '}base`} label={`Average effective receptive field over ${erf.images} images`} testId="erf-average-map" />
+          <MapCanvas map={erf.map} className={`${smooth ? '' : 'pixelated '}base`} label={t('average.mapLabel', { images: erf.images })} testId="erf-average-map" />
           <CellOverlay
             imageSide={erf.map.width}
             gridStage={null}
@@ -75,7 +78,7 @@ export function AverageErfFigure({ model }: { model: ModelInfo }) {
           />
         </div>
       ) : (
-        <p className="meta">On request: one gradient per sample.</p>
+        <p className="meta">{t('average.onRequest')}</p>
       )}
     </ExplainedFigure>
   );

@@ -12,7 +12,9 @@ import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { AreaRatioTable } from './AreaRatioTable';
 import { ErfPicture } from './ErfPicture';
-import { erfColourScale, GRADIENT_WORDS } from './erfScale';
+import { erfColourScale, gradientWords } from './erfScale';
+import { sharePercent } from './erfText';
+import { formatNumber, useT } from '../../i18n/i18n';
 import { cellOfPixel, type Cell } from './stageCells';
 
 function pixelAt(e: { clientX: number; clientY: number; currentTarget: Element }, side: number): Cell {
@@ -21,6 +23,7 @@ function pixelAt(e: { clientX: number; clientY: number; currentTarget: Element }
 }
 
 export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: ImageInfo }) {
+  const t = useT('erf');
   const stage = useApp((s) => s.stage);
   const { data: erf, busy, error } = useQuery(erfQuery);
   const probe = useApp((s) => s.probe);
@@ -30,40 +33,39 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
   const stride = stageStride(stage);
   const chosen = probe ? cellOfPixel(probe, s, stage) : null;
   const half = erf?.ratios.find((r) => r.threshold === 0.5);
-  const who = probe ? `You picked pixel (${probe.row}, ${probe.col})` : `Nothing picked yet: the image centre, pixel (${Math.floor(s / 2)}, ${Math.floor(s / 2)})`;
-  const where = erf
-    ? `${who}; it lies nearest to the centre of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}) of stage ${erf.stage + 1}, at pixel (${erf.row}, ${erf.col}) (dot), so the map is that cell's.`
-    : 'Move over the image: the outlined cell is the one a click computes.';
+  const who = probe ? t('current.picked', { row: probe.row, col: probe.col }) : t('current.notPicked', { row: Math.floor(s / 2), col: Math.floor(s / 2) });
+  const cell = erf ? { cellRow: erf.stagePosition.row, cellCol: erf.stagePosition.col, stage: erf.stage + 1, row: erf.row, col: erf.col } : null;
+  const where = cell ? t('current.where', { who, ...cell }) : t('current.hover');
   return (
     <ExplainedFigure
-      title={`Effective receptive field, stage ${stage + 1}`}
-      lead={`Which input pixels can change this output cell${half ? `: half its influence comes from ${(half.areaRatio * 100).toFixed(0)} % of the image` : ''}. Click to move it.`}
-      text={`A receptive field is the part of the input an output cell can see. Before any click this is the cell at the image centre. Stage ${stage + 1} turns the ${s}×${s} image into a ${n}×${n} grid of output cells, one per ${stride}×${stride} pixels (the lines); a click picks a whole cell, not a pixel. ${where} Colour: ${GRADIENT_WORDS}, log-scaled; no colour = no influence. Dashed: the smallest square holding half the total. Arrow keys move the cell.`}
+      title={t('current.title', { stage: stage + 1 })}
+      lead={half ? t('current.leadHalf', { share: sharePercent(half.areaRatio) }) : t('current.lead')}
+      text={t('current.text', { stage: stage + 1, side: s, n, stride, where, gradient: gradientWords() })}
       scale={erfColourScale(erf?.maxContribution ?? 0)}
-      busy={busy ? 'recomputing the ERF…' : null}
+      busy={busy ? t('current.busy') : null}
       error={error}
       exportParts={[model.id, `stage${stage + 1}`, 'erf', erf ? `${erf.row}-${erf.col}` : undefined]}
       testId="erf-figure"
       footer={
         erf ? (
           <details className="how-to-read" aria-live="polite">
-            <summary>Area ratios</summary>
+            <summary>{t('current.ratiosToggle')}</summary>
             <AreaRatioTable
               erf={erf}
               testPrefix="erf"
-              caption={`Area ratios of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}) of stage ${erf.stage + 1}, centred on image position (${erf.row}, ${erf.col})`}
+              caption={t('current.ratiosCaption', { ...cell })}
             />
-            <p className="meta">{erf.milliseconds.toFixed(0)} ms (one gradient on the active backend)</p>
+            <p className="meta">{t('current.milliseconds', { ms: formatNumber(erf.milliseconds, { maximumFractionDigits: 0, useGrouping: false }) })}</p>
           </details>
         ) : (
-          <p className="meta">Computing the ERF of the image centre…</p>
+          <p className="meta">{t('current.computingCentre')}</p>
         )
       }
     >
       <ErfPicture
         image={image}
         erf={erf}
-        label={erf ? `Effective receptive field of cell (${erf.stagePosition.row}, ${erf.stagePosition.col}), stage ${erf.stage + 1}` : 'Effective receptive field'}
+        label={cell ? t('current.mapLabel', { ...cell }) : t('title')}
         testId="erf-view"
         mapTestId="erf-map"
         marks={{
@@ -78,7 +80,7 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
           type="button"
           className="click-layer"
           data-testid="erf-click"
-          aria-label={`Pick an output cell of stage ${stage + 1}: click, or use the arrow keys (Enter picks the centre first)`}
+          aria-label={t('current.clickLabel', { stage: stage + 1 })}
           onPointerMove={(e) => setHover(cellOfPixel(pixelAt(e, s), s, stage).cell)}
           onPointerLeave={() => setHover(null)}
           onBlur={() => setHover(null)}

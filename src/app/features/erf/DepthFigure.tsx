@@ -3,6 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { networkDepths, type NetworkDepth } from '../../../engine/analysis/networkDepths';
 import { depthLabel } from '../../../engine/analysis/networkDepths';
+import { useT, tFor } from '../../i18n/i18n';
+import { depthName, sharePercent } from './erfText';
 import { useApp } from '../../store';
 import { useSeen } from '../../ui/useSeen';
 import { useErfPoint } from './erfPoint';
@@ -17,16 +19,18 @@ import { erfThroughDepthQuery } from './erfQueries';
 
 const FRAME_MS = 700;
 
-const half = (e: { ratios: { threshold: number; areaRatio: number }[] }) => `${((e.ratios.find((r) => r.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %`;
+const half = (e: { ratios: { threshold: number; areaRatio: number }[] }) => sharePercent(e.ratios.find((r) => r.threshold === 0.5)?.areaRatio ?? 0);
 
 /** One line from the numbers computed: the 50 % area after the stem and after the last depth computed so far. */
 function depthLead(frames: { ratios: { threshold: number; areaRatio: number }[] }[], depths: { stage: number; blocks: number }[]): string {
-  if (frames.length < 2) return 'Block by block.';
+  const t = tFor('erf');
+  if (frames.length < 2) return t('depth.blockByBlock');
   const last = frames.length - 1;
-  return `Half the field within ${half(frames[0])} of the image after the stem, ${half(frames[last])} after ${depthLabel(depths[last] as NetworkDepth)}.`;
+  return t('depth.lead', { first: half(frames[0]), last: half(frames[last]), depth: depthName(depths[last] as NetworkDepth) });
 }
 
 export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageInfo }) {
+  const t = useT('erf');
   const probe = useErfPoint();
   const global = useApp((s) => s.diffusivity.global);
   // Computed once the figure has been on screen (one gradient per depth), then it follows the point and sliders.
@@ -54,7 +58,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
   const shown = frames[Math.min(index, last)] ?? null;
   const depth = shown ? depths[Math.min(index, last)] : null;
   const next = depths[frames.length];
-  const busy = running && next ? `computing block ${frames.length + 1} of ${depths.length} (${depthLabel(next)})…` : null;
+  const busy = running && next ? t('depth.busy', { done: frames.length + 1, total: depths.length, depth: depthName(next) }) : null;
   const onButton = () => {
     if (playing) setPlaying(false);
     else {
@@ -64,9 +68,9 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
   };
   return (
     <ExplainedFigure
-      title="Effective receptive field through depth"
+      title={t('depth.title')}
       lead={depthLead(frames, depths)}
-      text={`The ERF of the cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) after the stem, then after every block of every stage (${depths.length || model.config.depths.reduce((a, b) => a + b, 1)} depths, one gradient each). Each frame is on its own scale (log10(1 + g) ÷ its own max), so compare shapes, not brightness. The plot gives the area ratios per depth at diffusivity × ${global}: move the diffusivity sliders and compare the numbers.`}
+      text={t('depth.text', { row: probe?.row ?? '…', col: probe?.col ?? '…', depths: depths.length || model.config.depths.reduce((a, b) => a + b, 1), global })}
       scale={shown ? erfColourScale(shown.maxContribution) : undefined}
       busy={busy}
       error={error}
@@ -76,14 +80,14 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
         <div className="depth-side">
           <div className="depth-controls">
             <button type="button" data-testid="erf-depth-start" disabled={frames.length === 0} onClick={onButton}>
-              {playing ? 'Pause' : 'Play from the stem'}
+              {playing ? t('depth.pause') : t('depth.play')}
             </button>
             {frames.length > 0 && (
               <label>
-                depth <strong data-testid="erf-depth-label">{depth ? depthLabel(depth) : ''}</strong>
+                {t('depth.depth')} <strong data-testid="erf-depth-label">{depth ? depthName(depth) : ''}</strong>
                 <input
                   type="range" min={0} max={Math.max(0, last)} value={Math.min(index, last)} data-testid="erf-depth-scrub"
-                  aria-label="Depth shown" aria-valuetext={depth ? depthLabel(depth) : ''}
+                  aria-label={t('depth.depthShown')} aria-valuetext={depth ? depthName(depth) : ''}
                   onChange={(e) => {
                     setPlaying(false);
                     setIndex(Number(e.target.value));
@@ -94,7 +98,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
           </div>
           {active && (
             <details className="how-to-read">
-              <summary>Area ratio per depth (plot)</summary>
+              <summary>{t('depth.plotToggle')}</summary>
               <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />
             </details>
           )}
@@ -106,7 +110,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
           <ErfPicture
             image={image}
             erf={shown}
-            label={depth ? `Effective receptive field after ${depthLabel(depth)}` : 'Effective receptive field through depth'}
+            label={depth ? t('depth.mapLabel', { depth: depthName(depth) }) : t('depth.title')}
             testId="erf-depth-view"
             mapTestId="erf-depth-map"
             marks={{
@@ -118,7 +122,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
           />
         </div>
       ) : (
-        <p className="meta" ref={box}>Computed when seen: one gradient per depth.</p>
+        <p className="meta" ref={box}>{t('depth.whenSeen')}</p>
       )}
     </ExplainedFigure>
   );

@@ -5,6 +5,8 @@ import { MapCanvas } from '../../ui/render/MapCanvas';
 import type { ImageInfo, ModelInfo } from '../../worker/protocol';
 import { ExplainedFigure } from '../../ui/ExplainedFigure';
 import { erfColourScale } from './erfScale';
+import { sharePercent } from './erfText';
+import { useT } from '../../i18n/i18n';
 import { tileStrip } from './tileStrip';
 import { useQuery } from '../../query/useQuery';
 import { stageErfsQuery } from './erfQueries';
@@ -12,6 +14,7 @@ import { stageErfsQuery } from './erfQueries';
 const GAP = 2;
 
 export function StageMultiples({ model, image }: { model: ModelInfo; image: ImageInfo }) {
+  const t = useT('erf');
   const probe = useErfPoint();
   const smooth = useApp((s) => s.smooth);
   const { data, busy, error } = useQuery(stageErfsQuery);
@@ -26,18 +29,18 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
   const width = strip.width;
   return (
     <ExplainedFigure
-      title="Effective receptive field at every stage"
-      lead="The same point from each stage; % = image share holding half the field."
-      text={`Each map is the ERF of the stage's cell nearest to pixel (${probe?.row ?? '…'}, ${probe?.col ?? '…'}) (dot: the cell's centre), each on its own scale (log10(1 + g) ÷ its own max). Deeper stages have coarser cells and usually wider fields; the number under each map is its 50 % area ratio.`}
+      title={t('stages.title')}
+      lead={t('stages.lead')}
+      text={t('stages.text', { row: probe?.row ?? '…', col: probe?.col ?? '…' })}
       scale={erfColourScale(Math.max(0, ...shown.map((r) => r?.maxContribution ?? 0)))}
-      busy={probe && pending.length > 0 ? `computing stage ${stages - pending.length + 1} of ${stages}…` : null}
+      busy={probe && pending.length > 0 ? t('stages.busy', { done: stages - pending.length + 1, total: stages }) : null}
       error={error}
       exportParts={[model.id, 'erf-stages', probe ? `${probe.row}-${probe.col}` : undefined]}
       testId="erf-stages"
     >
       {probe ? (
         <div className="strip" style={{ aspectRatio: `${width} / ${s}` }}>
-          <MapCanvas map={strip} className={`${smooth ? '' : 'pixelated '}strip-canvas`} label="ERF of the same point at every stage" testId="erf-stages-map" />
+          <MapCanvas map={strip} className={`${smooth ? '' : 'pixelated '}strip-canvas`} label={t('stages.mapLabel')} testId="erf-stages-map" />
           {shown.map((r, i) =>
             r ? (
               <span
@@ -50,14 +53,14 @@ export function StageMultiples({ model, image }: { model: ModelInfo; image: Imag
           )}
         </div>
       ) : (
-        <p className="meta">Waiting for the first image.</p>
+        <p className="meta">{t('stages.waiting')}</p>
       )}
       {probe && (
         <ol className="strip-labels" style={{ gridTemplateColumns: `repeat(${stages}, 1fr)` }}>
           {shown.map((r, i) => (
             <li key={i} data-testid="erf-stage-tile" data-stage={i} data-ready={r !== null && !pending.includes(i) ? 'true' : 'false'}>
-              <strong>Stage {i + 1}</strong>
-              <span>{r ? `(${r.stagePosition.row}, ${r.stagePosition.col}) · ${((r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) * 100).toFixed(0)} %` : '…'}</span>
+              <strong>{t('stages.stage', { stage: i + 1 })}</strong>
+              <span>{r ? t('stages.tile', { row: r.stagePosition.row, col: r.stagePosition.col, share: sharePercent(r.ratios.find((x) => x.threshold === 0.5)?.areaRatio ?? 0) }) : '…'}</span>
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 // The ERF's colour scale in words and numbers: colour = log10(1 + g) / log10(1 + max g), with g the size of the
 // input gradient; the ticks are values of g.
+import { tFor } from '../../i18n/i18n';
 import { fromLogDisplay } from '../../ui/render/displayRange';
 import { formatTick } from '../../ui/render/scale';
 import type { ColourScale } from '../../ui/ColourBar';
@@ -10,6 +11,7 @@ export function gradientAt(display: number, maxG: number): number {
 }
 
 export function erfColourScale(maxG: number): ColourScale {
+  const t = tFor('erf');
   return {
     colormap: 'inferno',
     lo: 0,
@@ -17,10 +19,11 @@ export function erfColourScale(maxG: number): ColourScale {
     ticks: [0, 0.5, 1],
     // The ticks are values of g (colour = log10(1 + g) / log10(1 + max g)); the caption's toggle explains g.
     tickLabels: ['0', formatTick(gradientAt(0.5, maxG)), formatTick(maxG)],
-    label: `log, max g = ${formatTick(maxG)}`,
+    label: t('scaleLabel', { max: formatTick(maxG) }),
   };
 }
 
 /** What g is, for captions. */
-export const GRADIENT_WORDS =
-  'g is how much the output cell (the sum of its channels) changes when one input pixel changes a little: |∂ output / ∂ pixel|, summed over red, green and blue';
+export function gradientWords(): string {
+  return tFor('erf')('gradientWords');
+}

@@ -1,5 +1,6 @@
 // The loaded network at a glance: input, stem, one box per stage (its map drawn to scale, channels, blocks), head.
 // Every block is a button; the chosen one is the selection every heat view shows. Presentational: data in, clicks out.
+import { useT } from '../../i18n/i18n';
 import type { NetworkLayout } from './networkLayout';
 
 export interface BlockSelection {
@@ -23,16 +24,15 @@ function mapSquare(side: number, inputSide: number) {
 }
 
 function StageBox({ stage, layout, selected, onSelect, minPictureSide }: Props & { stage: NetworkLayout['stages'][number] }) {
+  const t = useT('overview');
   const square = mapSquare(stage.side, layout.inputSide);
   const small = stage.side < minPictureSide;
   return (
     <div className={`ov-stage${selected.stage === stage.index ? ' chosen' : ''}${small ? ' small' : ''}`} data-testid={`overview-stage-${stage.index + 1}`}>
-      <div className="ov-stage-name">Stage {stage.index + 1}</div>
-      <div className="ov-map" style={{ width: square, height: square }} title={`${stage.side}×${stage.side} map`} aria-hidden="true" />
-      <div className="ov-dims">
-        {stage.side}×{stage.side} · {stage.channels} ch
-      </div>
-      <div className="ov-blocks" role="group" aria-label={`Blocks of stage ${stage.index + 1}`}>
+      <div className="ov-stage-name">{t('stage', { stage: stage.index + 1 })}</div>
+      <div className="ov-map" style={{ width: square, height: square }} title={t('mapTitle', { side: stage.side })} aria-hidden="true" />
+      <div className="ov-dims">{t('dims', { side: stage.side, channels: stage.channels })}</div>
+      <div className="ov-blocks" role="group" aria-label={t('blocksOf', { stage: stage.index + 1 })}>
         {Array.from({ length: stage.blocks }, (_, b) => {
           const chosen = selected.stage === stage.index && selected.block === b;
           return (
@@ -41,7 +41,7 @@ function StageBox({ stage, layout, selected, onSelect, minPictureSide }: Props &
               type="button"
               className={chosen ? 'ov-block chosen' : 'ov-block'}
               aria-pressed={chosen}
-              aria-label={`Stage ${stage.index + 1}, block ${b + 1}${small ? ' (map too small to watch heat)' : ''}`}
+              aria-label={t(small ? 'blockSmall' : 'block', { stage: stage.index + 1, block: b + 1 })}
               onClick={() => onSelect({ stage: stage.index, block: b })}
               data-testid={`overview-block-${stage.index + 1}-${b + 1}`}
             >
@@ -56,14 +56,15 @@ function StageBox({ stage, layout, selected, onSelect, minPictureSide }: Props &
 
 export function ModelOverview(props: Props) {
   const { layout } = props;
+  const t = useT('overview');
   const name = layout.family === 'hcnet' ? 'HcNet' : 'vHeat';
   return (
-    <div className="ov-row" data-testid="model-overview" aria-label={`${name}: ${layout.stages.length} stages, ${layout.totalBlocks} heat blocks`}>
+    <div className="ov-row" data-testid="model-overview" aria-label={t('summary', { name, stages: layout.stages.length, blocks: layout.totalBlocks })}>
       <div className="ov-end">
         <div className="ov-map input" style={{ width: MAX_BOX, height: MAX_BOX }} aria-hidden="true" />
-        <div className="ov-dims">image {layout.inputSide}×{layout.inputSide}</div>
+        <div className="ov-dims">{t('image', { side: layout.inputSide })}</div>
       </div>
-      <span className="ov-arrow" aria-hidden="true">→ stem ÷4 →</span>
+      <span className="ov-arrow" aria-hidden="true">{t('stem')}</span>
       {layout.stages.map((s, i) => (
         <div className="ov-step" key={s.index}>
           <StageBox {...props} stage={s} />
@@ -73,7 +74,7 @@ export function ModelOverview(props: Props) {
       <span className="ov-arrow" aria-hidden="true">→</span>
       <div className="ov-end">
         <div className="ov-head" aria-hidden="true">{layout.classes}</div>
-        <div className="ov-dims">{layout.classes} classes</div>
+        <div className="ov-dims">{t('classes', { classes: layout.classes })}</div>
       </div>
     </div>
   );

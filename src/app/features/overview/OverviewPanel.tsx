@@ -2,6 +2,7 @@
 // data flow with the heat operator's steps highlighted. A block button is the same choice as any other block
 // picker (selectBlock): every view follows it.
 import { selectBlock } from '../../actions';
+import { useT } from '../../i18n/i18n';
 import { useApp } from '../../store';
 import { BlockDiagram } from './BlockDiagram';
 import { ModelOverview } from './ModelOverview';
@@ -12,6 +13,7 @@ import './overview.css';
 const MIN_PICTURE_SIDE = 3;
 
 export function OverviewPanel() {
+  const t = useT('overview');
   const model = useApp((s) => s.model);
   const image = useApp((s) => s.image);
   const stage = useApp((s) => s.stage);
@@ -21,22 +23,16 @@ export function OverviewPanel() {
   const hcnet = model.config.family === 'hcnet';
   const chosen = layout.stages[stage] ?? layout.stages[0];
   const steps = hcnet ? hcnetBlockFlow(chosen.channels) : vheatBlockFlow(chosen.channels, model.config.family === 'vheat' && model.config.postNorm);
-  const where = `stage ${stage + 1}, block ${block + 1}`;
+  const where = t('where', { stage: stage + 1, block: block + 1 });
   return (
     <section className="panel overview" aria-labelledby="overview-title" data-testid="overview">
-      <h2 id="overview-title">The network</h2>
+      <h2 id="overview-title">{t('title')}</h2>
       <ModelOverview layout={layout} selected={{ stage, block }} onSelect={(s) => selectBlock(s.stage, s.block)} minPictureSide={MIN_PICTURE_SIDE} />
-      <p className="hint ov-line">
-        In {where}:
-      </p>
-      <BlockDiagram title={`${hcnet ? 'HcNet' : 'vHeat'} block, ${where}`} steps={steps} focus={hcnet ? 'add1' : 'decay'} />
+      <p className="hint ov-line">{t('in', { where })}</p>
+      <BlockDiagram title={t('blockTitle', { name: hcnet ? 'HcNet' : 'vHeat', where })} steps={steps} focus={hcnet ? 'add1' : 'decay'} />
       <details className="how-to-read">
-        <summary title="How to read this" aria-label="How to read this">?</summary>
-        Each stage halves the map&rsquo;s side and widens its channels. Orange steps are the heat operator:{' '}
-        {hcnet
-          ? 'HcNet moves a share α of each cell’s difference to its neighbours in one explicit step.'
-          : 'vHeat writes the map as cosine patterns (DCT), damps each by exp(−k ω² t) with a learned k per frequency, and goes back (IDCT): fine patterns fade first.'}{' '}
-        Dashed steps add the block&rsquo;s input back (residual). Greyed stages have maps under {MIN_PICTURE_SIDE}×{MIN_PICTURE_SIDE} cells: nothing left to spread.
+        <summary title={t('howToRead')} aria-label={t('howToRead')}>?</summary>
+        {t('read.stages')} {hcnet ? t('read.hcnet') : t('read.vheat')} {t('read.residual', { side: MIN_PICTURE_SIDE })}
       </details>
     </section>
   );

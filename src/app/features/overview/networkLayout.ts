@@ -1,6 +1,7 @@
 // The loaded network as the overview draws it: the input, the stem, each stage (map side, channels, blocks), the head.
 // Plain data from the model's config and input side; no React, no engine calls.
 import { stageSize, type ModelConfig } from '../../../engine/config';
+import { tFor } from '../../i18n/i18n';
 
 export interface StageBox {
   /** 0-based index (shown 1-based). */
@@ -52,34 +53,36 @@ export interface FlowStep {
 
 /** vHeat's HeatBlock (pre-norm: vHeat-T and the bundled model; post-norm moves each norm after its branch). */
 export function vheatBlockFlow(channels: number, postNorm: boolean): FlowStep[] {
+  const t = tFor('overview');
   const c = channels;
-  const pre: FlowStep[] = postNorm ? [] : [{ key: 'norm1', label: 'LayerNorm', detail: 'per pixel, over channels' }];
-  const post: FlowStep[] = postNorm ? [{ key: 'norm1', label: 'LayerNorm', detail: 'of the branch' }] : [];
+  const pre: FlowStep[] = postNorm ? [] : [{ key: 'norm1', label: 'LayerNorm', detail: t('flow.normPre') }];
+  const post: FlowStep[] = postNorm ? [{ key: 'norm1', label: 'LayerNorm', detail: t('flow.normPost') }] : [];
   return [
     ...pre,
-    { key: 'dwconv', label: 'Depthwise conv 3×3', detail: 'each channel mixes its 3×3 neighbours' },
-    { key: 'linear', label: `Linear ${c}→${2 * c}`, detail: 'splits into φ (the heat) and z (a gate)' },
-    { key: 'dct', label: 'DCT', detail: 'φ as cosine patterns (frequencies)', heat: true },
-    { key: 'decay', label: '× exp(−k ω² t)', detail: 'high frequencies fade fastest; k is learned', heat: true },
-    { key: 'idct', label: 'IDCT', detail: 'back to a (blurred) map u(t)', heat: true },
-    { key: 'gate', label: 'LayerNorm · SiLU(z)', detail: 'the gate decides what passes' },
-    { key: 'out', label: `Linear ${c}→${c}`, detail: 'mixes channels' },
+    { key: 'dwconv', label: t('flow.dwconv'), detail: t('flow.dwconvDetail') },
+    { key: 'linear', label: t('flow.linear', { from: c, to: 2 * c }), detail: t('flow.linearDetail') },
+    { key: 'dct', label: 'DCT', detail: t('flow.dct'), heat: true },
+    { key: 'decay', label: '× exp(−k ω² t)', detail: t('flow.decay'), heat: true },
+    { key: 'idct', label: 'IDCT', detail: t('flow.idct'), heat: true },
+    { key: 'gate', label: 'LayerNorm · SiLU(z)', detail: t('flow.gate') },
+    { key: 'out', label: t('flow.linear', { from: c, to: c }), detail: t('flow.outDetail') },
     ...post,
-    { key: 'add1', label: '+ input', detail: 'residual', residual: true },
-    { key: 'mlp', label: `MLP ${c}→${4 * c}→${c}`, detail: 'per pixel, GELU', },
-    { key: 'add2', label: '+', detail: 'residual', residual: true },
+    { key: 'add1', label: t('flow.addInput'), detail: t('flow.residual'), residual: true },
+    { key: 'mlp', label: t('flow.mlpLabel', { from: c, hidden: 4 * c, to: c }), detail: t('flow.mlp') },
+    { key: 'add2', label: '+', detail: t('flow.residual'), residual: true },
   ];
 }
 
 /** HcNet's heat conduction layer: one explicit finite-difference step of the heat equation, then an MLP. */
 export function hcnetBlockFlow(channels: number): FlowStep[] {
+  const t = tFor('overview');
   const c = channels;
   return [
-    { key: 'laplace', label: 'neighbours − x', detail: 'mean of the 8 neighbours minus the cell (a discrete Laplacian)', heat: true },
-    { key: 'alpha', label: '× α', detail: 'α per channel = sigmoid(linear(mean of x)), in (0, 1)', heat: true },
-    { key: 'add1', label: '+ x', detail: 'one explicit Euler step: x + α·Δx', residual: true, heat: true },
-    { key: 'norm2', label: 'GroupNorm', detail: 'over channels and positions' },
-    { key: 'mlp', label: `MLP ${c}→${4 * c}→${c}`, detail: 'GELU, depthwise 3×3 in the middle' },
-    { key: 'add2', label: '+', detail: 'residual', residual: true },
+    { key: 'laplace', label: t('flow.laplace'), detail: t('flow.laplaceDetail'), heat: true },
+    { key: 'alpha', label: '× α', detail: t('flow.alpha'), heat: true },
+    { key: 'add1', label: '+ x', detail: t('flow.euler'), residual: true, heat: true },
+    { key: 'norm2', label: 'GroupNorm', detail: t('flow.groupNorm') },
+    { key: 'mlp', label: t('flow.mlpLabel', { from: c, hidden: 4 * c, to: c }), detail: t('flow.hcnetMlp') },
+    { key: 'add2', label: '+', detail: t('flow.residual'), residual: true },
   ];
 }
