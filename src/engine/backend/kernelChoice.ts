@@ -22,6 +22,18 @@ export interface KernelProfile {
   gpuAboveGmacs: number;
   /** Smallest side from which the heat operator's fast DCT (O(N log N)) beats its matrix passes, per axis. */
   heatFastDctFromSide: number;
+  /**
+   * The same for a side with a prime factor above 7, whose fast DCT goes through Bluestein's chirp-z (two FFTs of
+   * length M ~ 2-4 N, heatFftWorkgroupProgram.ts). Infinity: such sides keep the matrix passes under 'auto'.
+   */
+  heatBluesteinFromSide: number;
+  /**
+   * Whether the fast DCT's FFT runs in workgroup memory (heatFftWorkgroupProgram.ts: one workgroup per pair of lines,
+   * a barrier per stage) wherever the line fits the adapter's workgroup memory, rather than in each invocation's
+   * private array (heatFastDctProgram.ts: no barriers, 7-smooth sides only). Bluestein sides use the workgroup
+   * program on every row (the private-array program has no Bluestein).
+   */
+  heatFftInWorkgroupMemory: boolean;
   /** dense: M*K*N (multiply-adds) above which tfjs's matMul beats the WGSL programs (Infinity: never). */
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
@@ -51,6 +63,11 @@ const SWIFTSHADER: KernelProfile = {
   // from 64 on in every run (x1.5 - x3.9 at 64 - 112, x3 - x5 at 160 - 224, x26 at 512, x31 at 1024 with C = 3).
   // 64, not 56: no gain at 56 that holds across runs, and vHeat-T at 224 (sides 56 ... 7) keeps its matrix passes.
   heatFastDctFromSide: 64,
+  // Not measured yet: non-smooth sides keep the matrix passes under 'auto' (BLUESTEIN_SWIFTSHADER).
+  heatBluesteinFromSide: Infinity,
+  // Barriers are coroutine switches here (see fuseForFewerDispatches); the private-array program was measured
+  // (heat-operator runs 1-4), the workgroup one: WORKGROUP_SWIFTSHADER
+  heatFftInWorkgroupMemory: false,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
@@ -83,13 +100,25 @@ const UNMEASURED_GPU: KernelProfile = {
   gpuAboveGmacs: 0,
   // Reasoned, not measured. Along an axis of side n the matrix pass does n multiply-adds per output, the fast DCT
   // about 5 log2(n) flops plus twiddles, reorders and a Makhoul permutation, so the arithmetic crossover is near
-  // n = 32. But on a GPU neither is arithmetic-bound at these sizes: what matters is that the matrix pass reads
-  // n x n cosines per line from cache (coalesced, no barriers) while the fast program keeps up to n complex values
-  // per invocation in a private array, which spills to slow per-thread memory once n is a few hundred (gpu.md).
+  // n = 32. But on a GPU neither is arithmetic-bound at these sizes: the matrix pass reads n x n cosines per line
+  // from cache (coalesced, no barriers); the fast DCT here keeps its line in workgroup memory (below) and pays a
+  // barrier per stage (log4 n of them), with a quarter to a half of the workgroup busy per stage at small n.
   // Sides up to 56 (vHeat-T 224's largest, 56 KiB of cosines) are served by the one-dispatch fused program anyway
   // (fuseForFewerDispatches); from 64 on the O(n^2) matrix work grows past the O(n log n) transform by >= 10x
-  // (64 / (5 log2 64 / 6) ~ 13), which pays for the spills. 64, the same side SwiftShader measured.
+  // (64 / (5 log2 64 / 6) ~ 13), which pays for the barriers. 64, the same side SwiftShader measured.
   heatFastDctFromSide: 64,
+  // Reasoned, not measured. A side with a prime factor above 7 takes two FFTs of length M (2n - 1 <= M < 4n,
+  // ~3n typical) plus the chirp and the filter: about 6x the work of a smooth side's FFT, so the 10x margin above
+  // moves from 64 to about 128 (at 128 the folded matrix pass does 64 multiply-adds per output, Bluestein about 64
+  // flops per output of a pair). The sides this is for are photos' (hundreds: 667 = 23 x 29 is O(n^2) x 20 cheaper).
+  heatBluesteinFromSide: 128,
+  // The fast DCT's FFT in workgroup memory (heatFftWorkgroupProgram.ts), by gpu.md: a private array of up to 1024
+  // complex values per invocation (8-32 KiB) lives in slow per-thread memory on NVIDIA and AMD (register spills);
+  // a line in workgroup memory (<= 16 KiB, the default limit, for every side to 1024 with Bluestein's M <= 2048)
+  // with one butterfly per invocation between barriers is the standard design (VkFFT). Cost: its loads are strided
+  // by the line's neighbours (one workgroup per pair of lines), where the private program's adjacent invocations
+  // read adjacent lines (coalesced); a trip through memory is microseconds against a dispatch's 24-71 us (above).
+  heatFftInWorkgroupMemory: true,
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
   // Fewer dispatches first (see above): about 6 per vHeat block (fusedBlock.ts) instead of about 25.
