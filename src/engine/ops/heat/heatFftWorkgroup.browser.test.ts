@@ -7,7 +7,8 @@ import { dctMatrix } from './dctBasis';
 import { fastDctSupported } from './fastDctPlan';
 import { fftWorkgroupLength, fftWorkgroupTableF32 } from './fftWorkgroupPlan';
 import { fftWorkgroupShape, heatFftWorkgroupPass } from './heatFftWorkgroupProgram';
-import { axisTable, dctHWForStrategy, runHeatKernel } from './heatKernel';
+import { forceKernelRow } from '../../backend/kernelChoice';
+import { axisTable, dctHWForStrategy, runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatReference } from './heatReference';
 import { maxRelativeError } from '../testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
@@ -37,21 +38,21 @@ function tolerance(n: number): number {
 }
 
 /** The test would pass on another program: each side must be one the workgroup program takes on this device. */
-function expectWorkgroupProgram(...sides: number[]): void {
+function expectWorkgroupProgram(strategy: HeatWgslStrategy, ...sides: number[]): void {
   const limits = (tf.backend() as WebGPUBackend).device.limits;
-  for (const n of sides) expect(axisTable(n, 'fast-workgroup', limits).transform, `side ${n}`).toBe('fast-workgroup');
+  for (const n of sides) expect(axisTable(n, strategy, limits).transform, `side ${n}`).toBe('fast-workgroup');
 }
 
 /** The operator on random inputs of this shape, s given, and its error against the float64 reference. */
-async function operatorError(shape: [number, number, number, number], s: number): Promise<number> {
+async function operatorError(shape: [number, number, number, number], s: number, strategy: HeatWgslStrategy = 'fast-workgroup'): Promise<number> {
   const [b, h, w, c] = shape;
-  expectWorkgroupProgram(h, w);
+  expectWorkgroupProgram(strategy, h, w);
   const phiData = uniformArray(rand, b * h * w * c, -1, 1);
   const rateData = uniformArray(rand, h * w * c, 0, 3);
   const out = await withGpuErrorCheck(async () => {
     const phi = tf.tensor4d(phiData, shape);
     const rate = tf.tensor3d(rateData, [h, w, c]);
-    const y = runHeatKernel(phi, rate, s, 'fast-workgroup');
+    const y = runHeatKernel(phi, rate, s, strategy);
     const data = await y.data();
     tf.dispose([phi, rate, y]);
     return data;
@@ -125,7 +126,7 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
 
   it('the forward transform alone (DCT_HW, what the rate gradient uses) on smooth and Bluestein sides', async () => {
     for (const shape of [[1, 24, 97, 2], [2, 667, 3, 1], [1, 7, 64, 3]] as [number, number, number, number][]) {
-      expectWorkgroupProgram(shape[1], shape[2]);
+      expectWorkgroupProgram('fast-workgroup', shape[1], shape[2]);
       const data = uniformArray(rand, shape.reduce((a, d) => a * d, 1), -1, 1);
       const out = await withGpuErrorCheck(async () => {
         const x = tf.tensor4d(data, shape);
@@ -137,6 +138,23 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
       const err = maxRelativeError(out, dctHWReference(data, shape));
       console.log(`fast-workgroup DCT_HW [${shape}]: relative error ${err.toExponential(2)}`);
       expect(err, `[${shape}] seed ${seed}`).toBeLessThanOrEqual(BLUESTEIN_TOL);
+    }
+  });
+
+  it("the hardware-GPU row ('unmeasured-gpu', forced by name) takes it under 'auto'; SwiftShader's row does not", async () => {
+    const limits = (tf.backend() as WebGPUBackend).device.limits;
+    try {
+      forceKernelRow('unmeasured-gpu');
+      expect(axisTable(224, 'auto', limits).transform).toBe('fast-workgroup');
+      expect(axisTable(667, 'auto', limits).transform).toBe('fast-workgroup');
+      expect(axisTable(56, 'auto', limits).transform).toBe('matrix');
+      const err = await operatorError([1, 130, 64, 2], 0.2, 'auto'); // 130 = 2 x 5 x 13: Bluestein
+      expect(err, `seed ${seed}`).toBeLessThanOrEqual(BLUESTEIN_TOL);
+      forceKernelRow('swiftshader');
+      expect(axisTable(224, 'auto', limits).transform).toBe('fast');
+      expect(axisTable(667, 'auto', limits).transform).toBe('matrix');
+    } finally {
+      forceKernelRow(null);
     }
   });
 
