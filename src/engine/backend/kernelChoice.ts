@@ -34,6 +34,11 @@ export interface KernelProfile {
    * program on every row (the private-array program has no Bluestein).
    */
   heatFftInWorkgroupMemory: boolean;
+  /**
+   * Most invocations per workgroup of that program (it takes 64 up to FFT length 256 and 256 above, one radix-4
+   * butterfly each per stage, capped by this and the adapter's limits; fewer loop over more butterflies each).
+   */
+  heatFftMaxInvocations: number;
   /** dense: M*K*N (multiply-adds) above which tfjs's matMul beats the WGSL programs (Infinity: never). */
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
@@ -68,6 +73,8 @@ const SWIFTSHADER: KernelProfile = {
   // Barriers are coroutine switches here (see fuseForFewerDispatches); the private-array program was measured
   // (heat-operator runs 1-4), the workgroup one: WORKGROUP_SWIFTSHADER
   heatFftInWorkgroupMemory: false,
+  // WIDTH_SWIFTSHADER
+  heatFftMaxInvocations: 16,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
@@ -119,6 +126,10 @@ const UNMEASURED_GPU: KernelProfile = {
   // by the line's neighbours (one workgroup per pair of lines), where the private program's adjacent invocations
   // read adjacent lines (coalesced); a trip through memory is microseconds against a dispatch's 24-71 us (above).
   heatFftInWorkgroupMemory: true,
+  // One radix-4 butterfly per invocation per stage at L = 1024 (256 invocations, the default limit) and at L <= 256
+  // (64): no loop inside a stage, the most invocations to hide the workgroup memory's latency (16 KiB per workgroup
+  // leaves ~8-14 workgroups resident per SM / CU, gpu.md), the usual shape of a shared-memory FFT (VkFFT).
+  heatFftMaxInvocations: 256,
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
   // Fewer dispatches first (see above): about 6 per vHeat block (fusedBlock.ts) instead of about 25.

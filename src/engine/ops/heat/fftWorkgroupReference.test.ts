@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dctMatrix } from './dctBasis';
 import { fftWorkgroupLayout, fftWorkgroupLength, fftWorkgroupTableF32 } from './fftWorkgroupPlan';
 import { fftWorkgroupDctPair } from './fftWorkgroupReference';
+import { fftWorkgroupShape } from './heatFftWorkgroupProgram';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 
 // The float64 model of the workgroup-memory program (fftWorkgroupReference.ts) against the definition D x with the
@@ -49,6 +50,24 @@ describe('fftWorkgroupPlan', () => {
     expect(fftWorkgroupLength(97)).toBe(256);
     expect(fftWorkgroupLength(1021)).toBe(2048);
     for (let n = 1; n <= 1024; n++) expect(fftWorkgroupLength(n)).toBeLessThanOrEqual(2048);
+  });
+});
+
+describe('fftWorkgroupShape (the pipeline a line needs, from the device limits and the row cap)', () => {
+  const defaults = { maxComputeWorkgroupStorageSize: 16384, maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupSizeX: 256 };
+  it('small lines: 64 invocations, a 256-value buffer; large: 256 and the device buffer (2048 at 16 KiB)', () => {
+    expect(fftWorkgroupShape(224, defaults, 256)).toEqual({ capacity: 256, workgroup: 64 });
+    expect(fftWorkgroupShape(97, defaults, 256)).toEqual({ capacity: 256, workgroup: 64 }); // M = 256
+    expect(fftWorkgroupShape(1024, defaults, 256)).toEqual({ capacity: 2048, workgroup: 256 });
+    expect(fftWorkgroupShape(1021, defaults, 256)).toEqual({ capacity: 2048, workgroup: 256 }); // M = 2048
+    expect(fftWorkgroupShape(1021, defaults, 16)).toEqual({ capacity: 2048, workgroup: 16 });
+  });
+  it('refuses what the device cannot hold (the caller falls back), and takes more where it grants more', () => {
+    expect(fftWorkgroupShape(1021, { ...defaults, maxComputeWorkgroupStorageSize: 8192 }, 256)).toBeNull();
+    expect(fftWorkgroupShape(1024, { ...defaults, maxComputeWorkgroupStorageSize: 8192 }, 256)).toEqual({ capacity: 1024, workgroup: 256 });
+    expect(fftWorkgroupShape(1501, { ...defaults, maxComputeWorkgroupStorageSize: 32768 }, 256)).toBeNull(); // 19 x 79: M = 3072 > 2048
+    expect(fftWorkgroupShape(1500, defaults, 256)).toEqual({ capacity: 2048, workgroup: 256 }); // 7-smooth, past the private program's 1024
+    expect(fftWorkgroupShape(1000, { ...defaults, maxComputeInvocationsPerWorkgroup: 128 }, 256)).toEqual({ capacity: 2048, workgroup: 128 });
   });
 });
 

@@ -162,7 +162,7 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
     const before = tf.memory().numTensors;
     const backend = tf.backend() as WebGPUBackend;
     const shape = [1, 37, 5, 3]; // along H: 15 lines of 37 (Bluestein, M = 96), 8 pairs
-    const grid = fftWorkgroupShape(37, backend.device.limits)!;
+    const grid = fftWorkgroupShape(37, backend.device.limits, 256)!; // 64 invocations (37 -> M = 96)
     const data = uniformArray(rand, 37 * 15, -1, 1);
     const out = await withGpuErrorCheck(async () => {
       const x = tf.tensor4d(data, shape as [number, number, number, number]);

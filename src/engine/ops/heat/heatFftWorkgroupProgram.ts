@@ -12,10 +12,13 @@ import type { SeparablePass } from './separablePass';
  * needs one buffer (a Stockham FFT ping-pongs two, 32 KiB at M = 2048, over the default).
  */
 const MAX_LINE_CAPACITY = 2048;
-/** Lines whose FFT is at most this long run in the small pipeline: 64 invocations, a 2 KiB buffer. */
+/**
+ * Lines whose FFT is at most this long run in the small pipeline: a 2 KiB buffer, 64 invocations (one radix-4
+ * butterfly each per stage at L = 256).
+ */
 const SMALL_LINE = 256;
 const SMALL_WORKGROUP = 64;
-/** Invocations of the large pipeline, if the adapter allows (256 is the WebGPU default limit). */
+/** Invocations of the large pipeline (one radix-4 butterfly each per stage at L = 1024), if the adapter allows. */
 const LARGE_WORKGROUP = 256;
 
 const HEAT_FFT_WORKGROUP_UNIFORMS = uniformTable({
@@ -40,13 +43,16 @@ export interface FftWorkgroupLimits {
  * The pipeline for a DCT line of length n on a device with these limits, or null where the line's FFT (n, or
  * Bluestein's M for a side with a prime factor above 7) does not fit the device's workgroup memory: the caller then
  * falls back to the private-array program (heatFastDctProgram.ts, 7-smooth sides) or to the matrix passes.
+ * maxInvocations: the kernel-choice row's cap on the workgroup's width (heatFftMaxInvocations: SwiftShader runs
+ * fewer, wider-working invocations faster, a GPU wants one butterfly per invocation); each invocation loops over
+ * its share of the butterflies, so any width is correct.
  */
-export function fftWorkgroupShape(n: number, limits: FftWorkgroupLimits): FftWorkgroupShape | null {
+export function fftWorkgroupShape(n: number, limits: FftWorkgroupLimits, maxInvocations: number): FftWorkgroupShape | null {
   const len = fftWorkgroupLength(n);
-  const widest = Math.min(LARGE_WORKGROUP, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
-  if (len <= SMALL_LINE && widest >= SMALL_WORKGROUP) return { capacity: SMALL_LINE, workgroup: SMALL_WORKGROUP };
+  const widest = Math.min(maxInvocations, limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
+  if (len <= SMALL_LINE) return { capacity: SMALL_LINE, workgroup: Math.min(SMALL_WORKGROUP, widest) };
   const capacity = Math.min(MAX_LINE_CAPACITY, Math.floor(limits.maxComputeWorkgroupStorageSize / 8));
-  return len <= capacity ? { capacity, workgroup: widest } : null;
+  return len <= capacity ? { capacity, workgroup: Math.min(LARGE_WORKGROUP, widest) } : null;
 }
 
 /**

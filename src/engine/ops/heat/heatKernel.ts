@@ -68,8 +68,9 @@ interface AxisPlan {
 
 /** An axis's transform on the active row and this device, its table's values and the workgroup program's shape. */
 export function axisTable(n: number, strategy: HeatWgslStrategy, limits: FftWorkgroupLimits): { transform: AxisTransform; data: Float32Array; shape: FftWorkgroupShape | null } {
-  const shape = fftWorkgroupShape(n, limits);
-  const transform = axisTransform(n, strategy, activeProfile(), shape !== null);
+  const row = activeProfile();
+  const shape = fftWorkgroupShape(n, limits, row.heatFftMaxInvocations);
+  const transform = axisTransform(n, strategy, row, shape !== null);
   const data = transform === 'fast-workgroup' ? fftWorkgroupTableF32(n) : transform === 'fast' ? fastDctTableF32(n) : dctMatrixF32(n);
   return { transform, data, shape };
 }
