@@ -68,12 +68,17 @@ const SWIFTSHADER: KernelProfile = {
   // from 64 on in every run (x1.5 - x3.9 at 64 - 112, x3 - x5 at 160 - 224, x26 at 512, x31 at 1024 with C = 3).
   // 64, not 56: no gain at 56 that holds across runs, and vHeat-T at 224 (sides 56 ... 7) keeps its matrix passes.
   heatFastDctFromSide: 64,
-  // Not measured yet: non-smooth sides keep the matrix passes under 'auto' (BLUESTEIN_SWIFTSHADER).
-  heatBluesteinFromSide: Infinity,
-  // Barriers are coroutine switches here (see fuseForFewerDispatches); the private-array program was measured
-  // (heat-operator runs 1-4), the workgroup one: WORKGROUP_SWIFTSHADER
+  // heat-operator run 5 (BENCHMARKS.md; C = 3, same run): Bluestein in the workgroup program (16 wide, below) against
+  // the matrix passes: x0.25 at 131, x0.90 at 257, x1.78 at 401, x2.66 at 509, x1.75 at 667 (23 x 29). 401: the
+  // smallest side measured to win; 258 - 400 were not measured and keep the matrix passes.
+  heatBluesteinFromSide: 401,
+  // heat-operator run 5: the workgroup program is x0.34 (224), x0.13 (512), x0.26 (1024) of the private-array one
+  // (16 wide; x0.11, x0.02, x0.03 at the hardware-GPU row's 64 / 256): barriers are coroutine switches here (see
+  // fuseForFewerDispatches). So 7-smooth sides up to 1024 keep the private-array program.
   heatFftInWorkgroupMemory: false,
-  // WIDTH_SWIFTSHADER
+  // heat-operator run 5: 16 invocations were x3.0 (224, against 64), x6.8 (512), x9.5 (1024) and x2.9 (667, against
+  // 256) faster than the hardware-GPU row's widths, same run; SwiftShader switches a coroutine per 4-lane group at
+  // each barrier, so fewer invocations (each looping over more butterflies) pay fewer switches. Below 16: not measured.
   heatFftMaxInvocations: 16,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,

@@ -141,7 +141,7 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
     }
   });
 
-  it("the hardware-GPU row ('unmeasured-gpu', forced by name) takes it under 'auto'; SwiftShader's row does not", async () => {
+  it("the hardware-GPU row ('unmeasured-gpu', forced by name) takes it under 'auto'; SwiftShader's row for Bluestein sides from 401", async () => {
     const limits = (tf.backend() as WebGPUBackend).device.limits;
     try {
       forceKernelRow('unmeasured-gpu');
@@ -152,7 +152,8 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
       expect(err, `seed ${seed}`).toBeLessThanOrEqual(BLUESTEIN_TOL);
       forceKernelRow('swiftshader');
       expect(axisTable(224, 'auto', limits).transform).toBe('fast');
-      expect(axisTable(667, 'auto', limits).transform).toBe('matrix');
+      expect(axisTable(257, 'auto', limits).transform).toBe('matrix');
+      expect(axisTable(667, 'auto', limits).transform).toBe('fast-workgroup');
     } finally {
       forceKernelRow(null);
     }
