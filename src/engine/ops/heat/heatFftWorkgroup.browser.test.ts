@@ -7,7 +7,7 @@ import { dctMatrix } from './dctBasis';
 import { fastDctSupported } from './fastDctPlan';
 import { fftWorkgroupLength, fftWorkgroupTableF32 } from './fftWorkgroupPlan';
 import { fftWorkgroupShape, heatFftWorkgroupPass } from './heatFftWorkgroupProgram';
-import { forceKernelRow } from '../../backend/kernelChoice';
+import { activeProfile, forceKernelRow } from '../../backend/kernelChoice';
 import { axisTable, dctHWForStrategy, runHeatKernel, type HeatWgslStrategy } from './heatKernel';
 import { heatReference } from './heatReference';
 import { maxRelativeError } from '../testing/relativeError';
@@ -150,6 +150,12 @@ describe('the workgroup-memory fast DCT (WGSL) in the heat operator, against the
       expect(axisTable(56, 'auto', limits).transform).toBe('matrix');
       const err = await operatorError([1, 130, 64, 2], 0.2, 'auto'); // 130 = 2 x 5 x 13: Bluestein
       expect(err, `seed ${seed}`).toBeLessThanOrEqual(BLUESTEIN_TOL);
+      // The row's widths (256 for FFT lengths above 256) on the longest lines; the tests above ran SwiftShader's 16.
+      expect(fftWorkgroupShape(1021, limits, activeProfile().heatFftMaxInvocations)!.workgroup).toBe(256);
+      for (const shape of [[1, 1021, 2, 1], [1, 1, 1024, 2], [1, 667, 2, 1]] as [number, number, number, number][]) {
+        const wide = await operatorError(shape, 0.3);
+        expect(wide, `[${shape}] 256 wide, seed ${seed}`).toBeLessThanOrEqual(tolerance(Math.max(shape[1], shape[2])));
+      }
       forceKernelRow('swiftshader');
       expect(axisTable(224, 'auto', limits).transform).toBe('fast');
       expect(axisTable(257, 'auto', limits).transform).toBe('matrix');
