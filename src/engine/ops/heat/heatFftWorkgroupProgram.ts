@@ -61,7 +61,7 @@ export function fftWorkgroupShape(n: number, limits: FftWorkgroupLimits, maxInvo
  * what the device's workgroup memory takes (fftWorkgroupShape). One workgroup per pair of real lines packed as one
  * complex line (the pair algebra of fastDctReference.ts), the line in a workgroup array of vec2<f32>; its invocations
  * load it (Makhoul's order, digit-reversed), run the in-place decimation-in-time stages (radix 4 and 2 written out,
- * 3, 5 and 7 as a small DFT; one butterfly per invocation and step, a barrier between stages), and split it into
+ * 3, 5 and 7 as a small DFT; each invocation takes butterflies lid, lid + WG, ..., a barrier between stages), and split it into
  * the two lines' coefficients. A side with a prime factor above 7 goes through Bluestein's chirp-z
  * (fftWorkgroupPlan.ts): chirp on load, FFT of length M, times the filter's FFT, conjugated and scattered to the
  * load order through registers, a second FFT, the chirp again on the way out.
@@ -74,7 +74,13 @@ export function fftWorkgroupShape(n: number, limits: FftWorkgroupLimits, maxInvo
  *
  * Sizes, table offsets, the direction, the decay switch and s are uniforms; the WGSL text depends only on the
  * buffer's capacity and the workgroup width (a workgroup array needs a constant size), both in the shader key:
- * two pipelines per device, small lines and large ones.
+ * two pipelines per device and row, small lines and large ones. The width is the row's (heatFftMaxInvocations:
+ * 256 / 64 on the hardware-GPU row, one radix-4 butterfly per invocation and stage at L = 1024 / 256; 16 on
+ * SwiftShader, where fewer invocations pay fewer barrier switches, BENCHMARKS.md heat-operator run 5).
+ *
+ * Known cost on a GPU (not measured): a workgroup's loads and stores walk one pair of lines, strided by the lines'
+ * inner size (NHWC), so they are not coalesced across invocations; several adjacent pairs per workgroup would be,
+ * at the price of workgroup memory (left for a measured row).
  */
 export class HeatFftWorkgroupProgram implements WebGPUProgram {
   outputShape: number[];
