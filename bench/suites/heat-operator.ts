@@ -1,14 +1,19 @@
 // Heat operator on WebGPU: the WGSL matrix passes (folded cosine matrices, O(N^3) per plane), the WGSL fast transform
 // (Makhoul + mixed-radix FFT, O(N^2 log N) per plane) and, at vHeat-T's 224 stage sizes, the portable tfjs path
 // (matMul by cosine matrices); B = 1, all in one run. Each run includes one read-back (await data()).
-// Options: sizes=7,112 restricts the run to those N; runs=K overrides the timed runs of every row.
+// 'fast' is the FFT in each invocation's private array (heatFastDctProgram.ts), 'fast-workgroup' the FFT in
+// workgroup memory (heatFftWorkgroupProgram.ts; Bluestein for a side with a prime factor above 7, e.g. 667) with the
+// adapter's row's workgroup width, 'fast-workgroup-gpu-row' the same with the hardware-GPU row forced (its width).
+// Options: sizes=7,112 restricts the run to those N; variants=fast,fast-workgroup to those variants; runs=K
+// overrides the timed runs of every row.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
+import { forceKernelRow, forcedKernelRow } from '../../src/engine/backend/kernelChoice';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
-type Variant = 'matrix' | 'fast' | 'portable';
+type Variant = 'matrix' | 'fast' | 'fast-workgroup' | 'fast-workgroup-gpu-row' | 'portable';
 
 interface Size {
   n: number;
@@ -47,14 +52,29 @@ const SIZES: Size[] = [
   { n: 112, c: 3, runs: 10, variants: ['matrix', 'fast'] },
   { n: 160, c: 3, runs: 10, variants: ['matrix', 'fast'] },
   { n: 192, c: 3, runs: 5, variants: ['matrix', 'fast'] },
-  { n: 224, c: 3, runs: 5, variants: ['matrix', 'fast'] },
-  { n: 512, c: 3, runs: 3, variants: ['matrix', 'fast'] },
-  { n: 1024, c: 3, runs: 2, variants: ['matrix', 'fast'] },
+  { n: 224, c: 3, runs: 5, variants: ['matrix', 'fast', 'fast-workgroup', 'fast-workgroup-gpu-row'] },
+  { n: 512, c: 3, runs: 3, variants: ['matrix', 'fast', 'fast-workgroup', 'fast-workgroup-gpu-row'] },
+  { n: 1024, c: 3, runs: 2, variants: ['matrix', 'fast', 'fast-workgroup', 'fast-workgroup-gpu-row'] },
   { n: 512, c: 96, runs: 1, variants: ['fast'] },
+  // Sides with a prime factor above 7 (131, 257, 401, 509 prime; 667 = 23 x 29, a photo's side): no private-array
+  // program; the workgroup one goes through Bluestein (M = 384, 768, 1024, 1024, 1536), against the matrix passes.
+  { n: 131, c: 3, runs: 5, variants: ['matrix', 'fast-workgroup'] },
+  { n: 257, c: 3, runs: 3, variants: ['matrix', 'fast-workgroup'] },
+  { n: 401, c: 3, runs: 3, variants: ['matrix', 'fast-workgroup'] },
+  { n: 509, c: 3, runs: 3, variants: ['matrix', 'fast-workgroup'] },
+  { n: 667, c: 3, runs: 2, variants: ['matrix', 'fast-workgroup', 'fast-workgroup-gpu-row'] },
 ];
 
 function runVariant(variant: Variant, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
-  return variant === 'portable' ? heatConduction(phi, rate, 0.5, 'tfjs') : runHeatKernel(phi, rate, 0.5, variant);
+  if (variant === 'portable') return heatConduction(phi, rate, 0.5, 'tfjs');
+  if (variant !== 'fast-workgroup-gpu-row') return runHeatKernel(phi, rate, 0.5, variant);
+  const before = forcedKernelRow()?.name ?? null;
+  forceKernelRow('unmeasured-gpu');
+  try {
+    return runHeatKernel(phi, rate, 0.5, 'fast-workgroup');
+  } finally {
+    forceKernelRow(before);
+  }
 }
 
 /** Smallest N (per C, in increasing N) from which the fast transform's median beats the matrix passes' for good. */
@@ -75,7 +95,9 @@ function crossovers(rows: BenchRow[]): Map<number, number | null> {
   return out;
 }
 
-async function measureSize(ctx: BenchContext, { n, c, runs, variants }: Size): Promise<BenchRow[]> {
+async function measureSize(ctx: BenchContext, { n, c, runs, variants: all }: Size): Promise<BenchRow[]> {
+  const only = ctx.options.variants?.split(',');
+  const variants = only ? all.filter((v) => only.includes(v)) : all;
   // Fixed inputs (the timing does not depend on the values): phi ~ U(-1,1), rate ~ U(0,3).
   const phi = tf.randomUniform([1, n, n, c], -1, 1, 'float32', 1) as tf.Tensor4D;
   const rate = tf.randomUniform([n, n, c], 0, 3, 'float32', 2) as tf.Tensor3D;
@@ -98,9 +120,17 @@ async function measureSize(ctx: BenchContext, { n, c, runs, variants }: Size): P
   for (const row of rows) {
     const impl = row.params.impl as Variant;
     if (impl !== 'portable' && median.portable) row.params.speedupOverPortable = Number((median.portable / row.medianMs).toFixed(2));
-    if (impl === 'fast' && median.matrix) {
+    if (impl.startsWith('fast') && median.matrix) {
       row.params.speedupOverMatrix = Number((median.matrix / row.medianMs).toFixed(2));
-      ctx.log(`N=${n} C=${c}: fast ${row.medianMs.toFixed(1)} ms vs matrix ${median.matrix.toFixed(1)} ms: x${row.params.speedupOverMatrix}`);
+      ctx.log(`N=${n} C=${c}: ${impl} ${row.medianMs.toFixed(1)} ms vs matrix ${median.matrix.toFixed(1)} ms: x${row.params.speedupOverMatrix}`);
+    }
+    if (impl.startsWith('fast-workgroup') && median.fast) {
+      row.params.speedupOverFast = Number((median.fast / row.medianMs).toFixed(2));
+      ctx.log(`N=${n} C=${c}: ${impl} ${row.medianMs.toFixed(1)} ms vs fast ${median.fast.toFixed(1)} ms: x${row.params.speedupOverFast}`);
+    }
+    if (impl === 'fast-workgroup-gpu-row' && median['fast-workgroup']) {
+      row.params.speedupOverRowWidth = Number((median['fast-workgroup'] / row.medianMs).toFixed(2));
+      ctx.log(`N=${n} C=${c}: the GPU row's width ${row.medianMs.toFixed(1)} ms vs this row's ${median['fast-workgroup'].toFixed(1)} ms: x${row.params.speedupOverRowWidth}`);
     }
   }
   return rows;

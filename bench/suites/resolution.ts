@@ -17,8 +17,8 @@ import { stageSize, type VHeatConfig } from '../../src/engine/config';
 import { buildModel } from '../../src/engine/models/model';
 import { randomWeights } from '../../src/engine/models/randomWeights';
 import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
-import { axisTransform, fastCrossoverSide, HEAT_CONDUCTION_KERNEL, type HeatWgslStrategy } from '../../src/engine/ops/heat/heatKernel';
-import { fastDctTableF32 } from '../../src/engine/ops/heat/heatFastDctProgram';
+import { axisTable, fastCrossoverSide, HEAT_CONDUCTION_KERNEL, type HeatWgslStrategy } from '../../src/engine/ops/heat/heatKernel';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { freshSeed, seededNormal } from '../onnx/layout';
 import { fitExponent } from '../../src/plots/fit';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
@@ -33,8 +33,9 @@ const MiB = 1024 * 1024;
 
 /** Bytes the WGSL heat kernel allocates beyond its output, for phi [1,h,w,c]: per axis its table (cosine matrix or
  *  fast plan), plus three intermediate planes (see src/engine/ops/heat/heatKernel.ts). */
-function heatTemporaryBytes(h: number, w: number, c: number, strategy: HeatWgslStrategy, crossover: number): number {
-  const tableBytes = (n: number): number => 4 * (axisTransform(n, strategy, crossover) === 'fast' ? fastDctTableF32(n).length : n * n);
+function heatTemporaryBytes(h: number, w: number, c: number, strategy: HeatWgslStrategy): number {
+  const limits = (tf.backend() as WebGPUBackend).device.limits;
+  const tableBytes = (n: number): number => 4 * axisTable(n, strategy, limits).data.length;
   return tableBytes(h) + (h === w ? 0 : tableBytes(w)) + 3 * 4 * h * w * c;
 }
 
@@ -48,11 +49,10 @@ interface SideRun {
   seed: number;
   warmup: number;
   runs: number;
-  crossover: number;
 }
 
 /** One (side, heat implementation) row: latency, then memory figures from tf.memory() and one profiled run. */
-async function measureSide(ctx: BenchContext, { layout, model, side, impl, seed, warmup, runs, crossover }: SideRun): Promise<BenchRow> {
+async function measureSide(ctx: BenchContext, { layout, model, side, impl, seed, warmup, runs }: SideRun): Promise<BenchRow> {
   const input = tf.tensor4d(seededNormal(side * side * 3, seed + side), [1, side, side, 3]);
   try {
     // Rows keep their labels of earlier runs ('wgsl': the engine's own choice per axis; 'wgsl-matrix': forced).
@@ -72,7 +72,7 @@ async function measureSide(ctx: BenchContext, { layout, model, side, impl, seed,
     const strategy: HeatWgslStrategy = impl === 'wgsl-matrix' ? 'matrix' : 'auto';
     const heatTemp = heat.reduce((a, k) => {
       const [, h, w, c] = k.inputShapes[0];
-      return Math.max(a, heatTemporaryBytes(h, w, c, strategy, crossover));
+      return Math.max(a, heatTemporaryBytes(h, w, c, strategy));
     }, 0);
     Object.assign(row.params, {
       stage0Side: stageSize(side, 0),
@@ -118,7 +118,7 @@ export default async function resolution(ctx: BenchContext): Promise<BenchRow[]>
   const rows: BenchRow[] = [];
   try {
     for (const side of SIDES) {
-      const common = { layout, model, side, seed, warmup, runs, crossover };
+      const common = { layout, model, side, seed, warmup, runs };
       rows.push(await measureSide(ctx, { ...common, impl: 'wgsl' }));
       if (matrixAt.includes(side)) {
         const matrixRow = await measureSide(ctx, { ...common, impl: 'wgsl-matrix' });

@@ -22,6 +22,23 @@ export interface KernelProfile {
   gpuAboveGmacs: number;
   /** Smallest side from which the heat operator's fast DCT (O(N log N)) beats its matrix passes, per axis. */
   heatFastDctFromSide: number;
+  /**
+   * The same for a side with a prime factor above 7, whose fast DCT goes through Bluestein's chirp-z (two FFTs of
+   * length M ~ 2-4 N, heatFftWorkgroupProgram.ts). Infinity: such sides keep the matrix passes under 'auto'.
+   */
+  heatBluesteinFromSide: number;
+  /**
+   * Whether the fast DCT's FFT runs in workgroup memory (heatFftWorkgroupProgram.ts: one workgroup per pair of lines,
+   * a barrier per stage) wherever the line fits the adapter's workgroup memory, rather than in each invocation's
+   * private array (heatFastDctProgram.ts: no barriers, 7-smooth sides only). Bluestein sides use the workgroup
+   * program on every row (the private-array program has no Bluestein).
+   */
+  heatFftInWorkgroupMemory: boolean;
+  /**
+   * Most invocations per workgroup of that program (it takes 64 up to FFT length 256 and 256 above, one radix-4
+   * butterfly each per stage, capped by this and the adapter's limits; fewer loop over more butterflies each).
+   */
+  heatFftMaxInvocations: number;
   /** dense: M*K*N (multiply-adds) above which tfjs's matMul beats the WGSL programs (Infinity: never). */
   denseTfjsAboveMacs: number;
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
@@ -51,6 +68,18 @@ const SWIFTSHADER: KernelProfile = {
   // from 64 on in every run (x1.5 - x3.9 at 64 - 112, x3 - x5 at 160 - 224, x26 at 512, x31 at 1024 with C = 3).
   // 64, not 56: no gain at 56 that holds across runs, and vHeat-T at 224 (sides 56 ... 7) keeps its matrix passes.
   heatFastDctFromSide: 64,
+  // heat-operator run 5 (BENCHMARKS.md; C = 3, same run): Bluestein in the workgroup program (16 wide, below) against
+  // the matrix passes: x0.25 at 131, x0.90 at 257, x1.78 at 401, x2.66 at 509, x1.75 at 667 (23 x 29). 401: the
+  // smallest side measured to win; 258 - 400 were not measured and keep the matrix passes.
+  heatBluesteinFromSide: 401,
+  // heat-operator run 5: the workgroup program is x0.34 (224), x0.13 (512), x0.26 (1024) of the private-array one
+  // (16 wide; x0.11, x0.02, x0.03 at the hardware-GPU row's 64 / 256): barriers are coroutine switches here (see
+  // fuseForFewerDispatches). So 7-smooth sides up to 1024 keep the private-array program.
+  heatFftInWorkgroupMemory: false,
+  // heat-operator run 5: 16 invocations were x3.0 (224, against 64), x6.8 (512), x9.5 (1024) and x2.9 (667, against
+  // 256) faster than the hardware-GPU row's widths, same run; SwiftShader switches a coroutine per 4-lane group at
+  // each barrier, so fewer invocations (each looping over more butterflies) pay fewer switches. Below 16: not measured.
+  heatFftMaxInvocations: 16,
   // Barrier-free register tiles beat tfjs's workgroup-memory matMul (SwiftShader runs barriers as coroutines).
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
@@ -83,13 +112,29 @@ const UNMEASURED_GPU: KernelProfile = {
   gpuAboveGmacs: 0,
   // Reasoned, not measured. Along an axis of side n the matrix pass does n multiply-adds per output, the fast DCT
   // about 5 log2(n) flops plus twiddles, reorders and a Makhoul permutation, so the arithmetic crossover is near
-  // n = 32. But on a GPU neither is arithmetic-bound at these sizes: what matters is that the matrix pass reads
-  // n x n cosines per line from cache (coalesced, no barriers) while the fast program keeps up to n complex values
-  // per invocation in a private array, which spills to slow per-thread memory once n is a few hundred (gpu.md).
+  // n = 32. But on a GPU neither is arithmetic-bound at these sizes: the matrix pass reads n x n cosines per line
+  // from cache (coalesced, no barriers); the fast DCT here keeps its line in workgroup memory (below) and pays a
+  // barrier per stage (log4 n of them), with a quarter to a half of the workgroup busy per stage at small n.
   // Sides up to 56 (vHeat-T 224's largest, 56 KiB of cosines) are served by the one-dispatch fused program anyway
   // (fuseForFewerDispatches); from 64 on the O(n^2) matrix work grows past the O(n log n) transform by >= 10x
-  // (64 / (5 log2 64 / 6) ~ 13), which pays for the spills. 64, the same side SwiftShader measured.
+  // (64 / (5 log2 64 / 6) ~ 13), which pays for the barriers. 64, the same side SwiftShader measured.
   heatFastDctFromSide: 64,
+  // Reasoned, not measured. A side with a prime factor above 7 takes two FFTs of length M (2n - 1 <= M < 4n,
+  // ~3n typical) plus the chirp and the filter: about 6x the work of a smooth side's FFT, so the 10x margin above
+  // moves from 64 to about 128 (at 128 the folded matrix pass does 64 multiply-adds per output, Bluestein about 64
+  // flops per output of a pair). The sides this is for are photos' (hundreds: 667 = 23 x 29 is O(n^2) x 20 cheaper).
+  heatBluesteinFromSide: 128,
+  // The fast DCT's FFT in workgroup memory (heatFftWorkgroupProgram.ts), by gpu.md: a private array of up to 1024
+  // complex values per invocation (8-32 KiB) lives in slow per-thread memory on NVIDIA and AMD (register spills);
+  // a line in workgroup memory (<= 16 KiB, the default limit, for every side to 1024 with Bluestein's M <= 2048)
+  // with one butterfly per invocation between barriers is the standard design (VkFFT). Cost: its loads are strided
+  // by the line's neighbours (one workgroup per pair of lines), where the private program's adjacent invocations
+  // read adjacent lines (coalesced); a trip through memory is microseconds against a dispatch's 24-71 us (above).
+  heatFftInWorkgroupMemory: true,
+  // One radix-4 butterfly per invocation per stage at L = 1024 (256 invocations, the default limit) and at L <= 256
+  // (64): no loop inside a stage, the most invocations to hide the workgroup memory's latency (16 KiB per workgroup
+  // leaves ~8-14 workgroups resident per SM / CU, gpu.md), the usual shape of a shared-memory FFT (VkFFT).
+  heatFftMaxInvocations: 256,
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
   // Fewer dispatches first (see above): about 6 per vHeat block (fusedBlock.ts) instead of about 25.

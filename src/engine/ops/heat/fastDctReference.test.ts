@@ -96,13 +96,32 @@ describe('fastDct (float64) against dctMatrix', () => {
 });
 
 describe('axisTransform (the per-axis choice of the WGSL operator)', () => {
+  // A row like SwiftShader's (private-array FFT, no Bluestein under 'auto') and one like the hardware-GPU row's.
+  const software = { heatFastDctFromSide: 224, heatBluesteinFromSide: Infinity, heatFftInWorkgroupMemory: false };
+  const gpu = { heatFastDctFromSide: 64, heatBluesteinFromSide: 128, heatFftInWorkgroupMemory: true };
+
   it("takes the fast transform from the crossover side on, or always under 'fast', where the side allows", () => {
-    expect(axisTransform(224, 'auto', 224)).toBe('fast');
-    expect(axisTransform(223, 'auto', 224)).toBe('matrix');
-    expect(axisTransform(7, 'fast', 224)).toBe('fast');
-    expect(axisTransform(1024, 'matrix', 224)).toBe('matrix');
-    // Not 7-smooth, or longer than the program's private buffer: the matrix pass whatever the strategy.
-    expect(axisTransform(1021, 'fast', 224)).toBe('matrix');
-    expect(axisTransform(2048, 'auto', 224)).toBe('matrix');
+    expect(axisTransform(224, 'auto', software, true)).toBe('fast');
+    expect(axisTransform(223, 'auto', software, true)).toBe('matrix');
+    expect(axisTransform(7, 'fast', software, true)).toBe('fast');
+    expect(axisTransform(1024, 'matrix', software, true)).toBe('matrix');
+    // Not 7-smooth: Bluestein in the workgroup program under 'fast', the matrix pass under 'auto' on this row.
+    expect(axisTransform(1021, 'fast', software, true)).toBe('fast-workgroup');
+    expect(axisTransform(1021, 'auto', software, true)).toBe('matrix');
+    // Neither program takes it (longer than the private buffer, the workgroup program does not fit): the matrix pass.
+    expect(axisTransform(2048, 'auto', software, false)).toBe('matrix');
+    expect(axisTransform(1021, 'fast', software, false)).toBe('matrix');
+  });
+
+  it("the hardware-GPU row: the FFT in workgroup memory, Bluestein from its own crossover; 'fast-workgroup' forces it", () => {
+    expect(axisTransform(224, 'auto', gpu, true)).toBe('fast-workgroup');
+    expect(axisTransform(56, 'auto', gpu, true)).toBe('matrix');
+    expect(axisTransform(97, 'auto', gpu, true)).toBe('matrix');
+    expect(axisTransform(667, 'auto', gpu, true)).toBe('fast-workgroup');
+    // Where the line does not fit the device's workgroup memory: back to the private-array program, else matrix.
+    expect(axisTransform(1024, 'auto', gpu, false)).toBe('fast');
+    expect(axisTransform(667, 'auto', gpu, false)).toBe('matrix');
+    expect(axisTransform(7, 'fast-workgroup', software, true)).toBe('fast-workgroup');
+    expect(axisTransform(7, 'fast-workgroup', software, false)).toBe('fast');
   });
 });

@@ -55,8 +55,12 @@ export function cpuHeatChoice(shape: readonly number[]): 'matrix-kernel' | 'fast
   return fastDctPays(shape[1]) && fastDctPays(shape[2]) ? 'fast-kernel' : 'portable';
 }
 
-/** The kernel's transform for a strategy: 'matrix' / 'fast' forced (benchmarks, tests), 'auto' by cpuHeatChoice. */
+/**
+ * The kernel's transform for a strategy: 'matrix' / 'fast' forced (benchmarks, tests; 'fast-workgroup', a WGSL
+ * placement, is 'fast' here), 'auto' by cpuHeatChoice.
+ */
 export function cpuKernelTransform(shape: readonly number[], strategy: HeatWgslStrategy): 'matrix' | 'fast' {
+  if (strategy === 'fast-workgroup') return 'fast';
   if (strategy !== 'auto') return strategy;
   return cpuHeatChoice(shape) === 'matrix-kernel' ? 'matrix' : 'fast';
 }

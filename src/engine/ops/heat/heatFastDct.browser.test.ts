@@ -56,7 +56,7 @@ describe('the fast DCT (WGSL) in the heat operator, against the float64 referenc
     console.log(`fast along H, ${SUPPORTED.length} sides: worst relative error ${worst.toExponential(2)}`);
   });
 
-  it('along W, with channels and batch, odd and prime sides (primes fall back to the matrix pass)', async () => {
+  it('along W, with channels and batch, odd and prime sides (primes through Bluestein, heatFftWorkgroupProgram.ts)', async () => {
     const shapes: [number, number, number, number][] = [
       [2, 3, 7, 5], [1, 2, 49, 4], [1, 5, 125, 3], [1, 2, 243, 2], [1, 2, 343, 1], [1, 2, 1000, 1], [1, 2, 1024, 2],
       [1, 13, 97, 1], [1, 1021, 2, 1], [1, 2, 1021, 1], [1, 11, 22, 3], [1, 1, 1, 4],

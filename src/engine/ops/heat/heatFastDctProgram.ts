@@ -3,6 +3,7 @@ import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { uniformTable } from '../webgpuProgram';
 import { HeatLineProgram, LINE_DECAY_UNIFORMS, LINE_SIZE_UNIFORMS, lineUniformValues } from './heatLineProgram';
 import { fastDctPlan } from './fastDctPlan';
+import { fastDctPairWgsl } from './fastDctPairWgsl';
 import type { SeparablePass } from './separablePass';
 import { InternalError } from '../../errors';
 
@@ -49,10 +50,7 @@ export class HeatFastDctProgram extends HeatLineProgram {
 
 /** The complex lane type Cx, the private FFT buffers and complex arithmetic, for lanes of type `lane`. */
 function complexLaneWgsl(lane: string): string {
-  return `
-  // A complex value per lane: real and imaginary parts of one channel (f32) or of four (vec4).
-  struct Cx { re : ${lane}, im : ${lane} };
-
+  return fastDctPairWgsl(lane) + `
   var<private> fftBuf : array<Cx, ${MAX_FAST_DCT_SIDE}>;
   var<private> radixTmp : array<Cx, 7>;
 
@@ -67,7 +65,7 @@ function complexLaneWgsl(lane: string): string {
 `;
 }
 
-/** Reads of the plan table: twiddles, post-twiddles, and the Makhoul reordering of a line. */
+/** Reads of the plan table: twiddles and post-twiddles. */
 const PLAN_LOOKUP_WGSL = `  // W_N^k, k < N (plan offset N).
   fn twiddle(k : i32) -> vec2<f32> {
     let at = uniforms.lineLen + 2 * k;
@@ -78,11 +76,6 @@ const PLAN_LOOKUP_WGSL = `  // W_N^k, k < N (plan offset N).
   fn postTwiddle(k : i32) -> vec2<f32> {
     let at = 3 * uniforms.lineLen + 2 * k;
     return vec2<f32>(plan[at], plan[at + 1]);
-  }
-
-  fn makhoulIndex(k : i32, n : i32) -> i32 {
-    if (k < (n + 1) / 2) { return 2 * k; }
-    return 2 * (n - 1 - k) + 1;
   }
 
 `;
@@ -156,22 +149,10 @@ const FFT_STAGES_WGSL = `  fn radix2Stage(span : i32, stride : i32) {
 
 `;
 
-// Two real lines share one complex FFT (fastDctPair in fastDctReference.ts has the algebra, in float64). Line l of x
-// viewed as [outer, N, inner] starts at lineStart(l); the forward pass loads line a as the real part and line b as the
-// imaginary part and splits the Hermitian halves after the FFT; the inverse loads the Hermitian H_a + i H_b and gets
-// the two real lines as the real and imaginary parts. A lone last line is paired with itself (b = a, not written).
-/** Loads and stores of a pair of lines (see above). */
+// Two real lines share one complex FFT (fastDctPairWgsl.ts has the functions, fastDctReference.ts the algebra in
+// float64). A lone last line is paired with itself (b = a, not written).
+/** Loads and stores of a pair of lines. */
 const PAIR_IO_WGSL = `
-  fn lineStart(l : i32) -> i32 {
-    let inner = uniforms.innerLen;
-    return (l / inner) * uniforms.lineLen * inner + l % inner;
-  }
-
-  fn rateStart(l : i32) -> i32 {
-    let inner = uniforms.innerLen;
-    return ((l / inner) % uniforms.rateRows) * uniforms.lineLen * inner + l % inner;
-  }
-
   // Forward: v_a + i v_b in load order (v = the Makhoul reordering of each line).
   fn loadForward(a0 : i32, b0 : i32) {
     let n = uniforms.lineLen;
@@ -181,22 +162,14 @@ const PAIR_IO_WGSL = `
     }
   }
 
-  // Inverse: H_a + i H_b, H[k] = (w[k] X[k] + conj(w[-k]) X[-k]) / 2 (Hermitian, so its FFT is real).
+  // Inverse: H_a + i H_b (hermitianPair) in load order.
   fn loadInverse(a0 : i32, b0 : i32) {
     let n = uniforms.lineLen;
     let inner = uniforms.innerLen;
     for (var p = 0; p < n; p++) {
       let src = i32(plan[p]);
       let neg = select(n - src, 0, src == 0);
-      let w = postTwiddle(src);
-      let wn = postTwiddle(neg);
-      let a = lines[a0 + src * inner];
-      let aNeg = lines[a0 + neg * inner];
-      let b = lines[b0 + src * inner];
-      let bNeg = lines[b0 + neg * inner];
-      let ha = Cx(0.5 * (w.x * a + wn.x * aNeg), 0.5 * (w.y * a - wn.y * aNeg));
-      let hb = Cx(0.5 * (w.x * b + wn.x * bNeg), 0.5 * (w.y * b - wn.y * bNeg));
-      fftBuf[p] = Cx(ha.re - hb.im, ha.im + hb.re);
+      fftBuf[p] = hermitianPair(lines[a0 + src * inner], lines[a0 + neg * inner], lines[b0 + src * inner], lines[b0 + neg * inner], postTwiddle(src), postTwiddle(neg));
     }
   }
 
@@ -209,22 +182,10 @@ const PAIR_IO_WGSL = `
     }
   }
 
-  // V_a = (Z[k] + conj Z[-k]) / 2, V_b = (Z[k] - conj Z[-k]) / 2i; coefficient = Re(w[k] V), times the decay.
   fn storeForward(a0 : i32, b0 : i32, ra : i32, rb : i32, hasB : bool) {
     let n = uniforms.lineLen;
-    let inner = uniforms.innerLen;
     for (var k = 0; k < n; k++) {
-      let z = fftBuf[k];
-      let y = fftBuf[select(n - k, 0, k == 0)];
-      let w = postTwiddle(k);
-      var ca = 0.5 * (w.x * (z.re + y.re) - w.y * (z.im - y.im));
-      var cb = 0.5 * (w.x * (z.im + y.im) - w.y * (y.re - z.re));
-      if (uniforms.applyDecay != 0) {
-        ca = ca * exp(-uniforms.decayScale * rates[ra + k * inner]);
-        cb = cb * exp(-uniforms.decayScale * rates[rb + k * inner]);
-      }
-      result[a0 + k * inner] = ca;
-      if (hasB) { result[b0 + k * inner] = cb; }
+      storeForwardPair(a0, b0, ra, rb, hasB, k, fftBuf[k], fftBuf[select(n - k, 0, k == 0)], postTwiddle(k));
     }
   }
 `;

@@ -7,21 +7,27 @@ import { fastDctSupported } from './fastDctPlan';
 import { dctHW } from './heatPortable';
 import { defineKernel } from '../defineKernel';
 import { heatCpuPass } from './heatCpuKernel';
-import { activeProfile } from '../../backend/kernelChoice';
+import { activeProfile, type KernelProfile } from '../../backend/kernelChoice';
 import { fastDctTableF32, heatFastDctPass, MAX_FAST_DCT_SIDE } from './heatFastDctProgram';
+import { fftWorkgroupShape, heatFftWorkgroupPass, type FftWorkgroupLimits, type FftWorkgroupShape } from './heatFftWorkgroupProgram';
+import { fftWorkgroupTableF32 } from './fftWorkgroupPlan';
 import { heatSeparablePass, type SeparablePass } from './heatSeparableProgram';
 
 /**
  * How each axis of the WGSL operator is transformed: 'matrix' = the folded cosine-matrix passes
- * (heatSeparableProgram.ts, O(N^2) per line), 'fast' = the FFT-based transform (heatFastDctProgram.ts,
- * O(N log N) per line; an axis whose side it cannot take, not 7-smooth or above MAX_FAST_DCT_SIDE, falls back to
- * the matrix pass), 'auto' = per axis by side length, from the measured crossover (fastCrossoverSide).
+ * (heatSeparableProgram.ts, O(N^2) per line), 'fast' = the FFT-based transform with its FFT in each invocation's
+ * private array (heatFastDctProgram.ts: 7-smooth sides up to MAX_FAST_DCT_SIDE), 'fast-workgroup' = the FFT-based
+ * transform with its FFT in workgroup memory (heatFftWorkgroupProgram.ts: every side whose FFT, Bluestein's for a
+ * prime factor above 7, fits the adapter's workgroup memory). Which one per axis: axisTransform.
  *
  * (A one-dispatch fused program with the plane in workgroup memory was dropped: on SwiftShader it was x0.96 of the
  * portable matMuls at 7x7x768 where the separable passes were x70, 3-80x slower than them at 7 and 14, and its
- * pipeline took ~20 s to compile: BENCHMARKS.md, heat-operator run 2 and the sizes=7 check.)
+ * pipeline took ~20 s to compile: BENCHMARKS.md, heat-operator run 2 and the sizes=7 check. The hardware-GPU row
+ * runs its successor, heatPlaneProgram.ts, from fusedBlock.ts.)
  */
 export type { HeatKernelAttrs, HeatWgslStrategy };
+
+export type AxisTransform = 'matrix' | 'fast' | 'fast-workgroup';
 
 /**
  * Smallest side from which the fast transform beats the matrix passes on the active adapter: the kernel-choice
@@ -31,27 +37,51 @@ export function fastCrossoverSide(): number {
   return activeProfile().heatFastDctFromSide;
 }
 
-export function axisTransform(n: number, strategy: HeatWgslStrategy, crossover: number): 'matrix' | 'fast' {
-  const fastPossible = n <= MAX_FAST_DCT_SIDE && fastDctSupported(n);
-  if (!fastPossible || strategy === 'matrix') return 'matrix';
-  return strategy === 'fast' || n >= crossover ? 'fast' : 'matrix';
+/** What axisTransform reads of the kernel-choice row. */
+export type AxisChoiceRow = Pick<KernelProfile, 'heatFastDctFromSide' | 'heatBluesteinFromSide' | 'heatFftInWorkgroupMemory'>;
+
+/**
+ * The transform of an axis of side n. workgroupFits: whether the workgroup program takes n on this device
+ * (fftWorkgroupShape). 'matrix' forces the matrix passes; 'fast-workgroup' the workgroup program where it fits;
+ * 'fast' the fast DCT wherever a program takes n; 'auto' the fast DCT from the row's crossover (heatFastDctFromSide
+ * for 7-smooth sides, heatBluesteinFromSide for the others). The fast DCT's FFT goes to workgroup memory where the row
+ * says so (heatFftInWorkgroupMemory) or where only that program takes the side (Bluestein, or 7-smooth above
+ * MAX_FAST_DCT_SIDE); a side no fast program takes falls back to the matrix passes.
+ */
+export function axisTransform(n: number, strategy: HeatWgslStrategy, row: AxisChoiceRow, workgroupFits: boolean): AxisTransform {
+  const smooth = fastDctSupported(n);
+  const privateFits = smooth && n <= MAX_FAST_DCT_SIDE;
+  if (strategy === 'matrix') return 'matrix';
+  if (strategy === 'fast-workgroup') return workgroupFits ? 'fast-workgroup' : privateFits ? 'fast' : 'matrix';
+  const wanted = strategy === 'fast' || n >= (smooth ? row.heatFastDctFromSide : row.heatBluesteinFromSide);
+  if (!wanted) return 'matrix';
+  if (workgroupFits && (row.heatFftInWorkgroupMemory || !privateFits)) return 'fast-workgroup';
+  return privateFits ? 'fast' : 'matrix';
 }
 
-/** One axis: its transform, its table (cosine matrix or fast plan) as a tensor, and the pass that uses them. */
+/** One axis: its transform, its table (cosine matrix or fast plan) as a tensor, and the workgroup program's shape. */
 interface AxisPlan {
-  transform: 'matrix' | 'fast';
+  transform: AxisTransform;
   table: TensorInfo;
+  shape: FftWorkgroupShape | null;
+}
+
+/** An axis's transform on the active row and this device, its table's values and the workgroup program's shape. */
+export function axisTable(n: number, strategy: HeatWgslStrategy, limits: FftWorkgroupLimits): { transform: AxisTransform; data: Float32Array; shape: FftWorkgroupShape | null } {
+  const row = activeProfile();
+  const shape = fftWorkgroupShape(n, limits, row.heatFftMaxInvocations);
+  const transform = axisTransform(n, strategy, row, shape !== null);
+  const data = transform === 'fast-workgroup' ? fftWorkgroupTableF32(n) : transform === 'fast' ? fastDctTableF32(n) : dctMatrixF32(n);
+  return { transform, data, shape };
 }
 
 function axisPlans(backend: WebGPUBackend, h: number, w: number, strategy: HeatWgslStrategy): [AxisPlan, AxisPlan] {
-  const crossover = fastCrossoverSide();
   const make = (n: number): AxisPlan => {
-    const transform = axisTransform(n, strategy, crossover);
-    const data = transform === 'fast' ? fastDctTableF32(n) : dctMatrixF32(n);
+    const { transform, data, shape } = axisTable(n, strategy, backend.device.limits);
     // A length-1 table (the 1x1 matrix) would count as broadcast in tfjs's shader key and compile a second
     // pipeline: such tables get one unused padding value.
     const padded = data.length === 1 ? Float32Array.of(data[0], 0) : data;
-    return { transform, table: backend.makeTensorInfo([padded.length], 'float32', padded) };
+    return { transform, table: backend.makeTensorInfo([padded.length], 'float32', padded), shape };
   };
   const alongH = make(h);
   return [alongH, h === w ? alongH : make(w)];
@@ -71,6 +101,7 @@ function passRunner(backend: WebGPUBackend, shape: number[], plans: [AxisPlan, A
   return (x: TensorInfo, axis: 0 | 1, settings: PassSettings): TensorInfo => {
     const plan = plans[axis];
     const pass: SeparablePass = { ...settings, lineShape: lineShapes[axis], tableOffset: 0 };
+    if (plan.transform === 'fast-workgroup') return heatFftWorkgroupPass(backend, x, plan.table, rate, pass, plan.shape!);
     return plan.transform === 'fast' ? heatFastDctPass(backend, x, plan.table, rate, pass) : heatSeparablePass(backend, x, plan.table, rate, pass);
   };
 }
