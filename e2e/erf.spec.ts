@@ -71,7 +71,7 @@ test('the area ratios are explained in words and the colour bar has numbers and 
   const ticks = await bar.getByTestId('colour-bar-tick').allTextContents();
   expect(ticks.length).toBeGreaterThanOrEqual(3);
   expect(ticks.every((t) => /\d/.test(t))).toBe(true);
-  await expect(page.getByTestId('erf-figure')).toContainText('Which input pixels can change this output cell');
+  await expect(page.getByTestId('erf-figure')).toContainText('What this output cell sees');
 });
 
 test('the stage small multiples show one map per stage for the same point', async () => {

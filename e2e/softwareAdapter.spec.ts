@@ -18,6 +18,6 @@ test('on SwiftShader the bundled model runs on the CPU path by default, WebGPU o
   await expect(page.getByTestId('backend')).toContainText('webgpu');
   await expect(page.getByTestId('cpu-preferred')).toHaveCount(0);
   // The link keeps the page as it was (here the language the reader chose), with backend=webgpu added.
-  await expect(page).toHaveURL(/[?&]lang=en(&|$)/);
-  await expect(page).toHaveURL(/[?&]backend=webgpu(&|$)/);
+  await expect(page).toHaveURL(/[?&]lang=en(&|#|$)/);
+  await expect(page).toHaveURL(/[?&]backend=webgpu(&|#|$)/);
 });

@@ -39,7 +39,7 @@ const LATIN_TERMS = new Set([
   'k', 't', 'n', 'm', 'u', 'du', 'dt', 'kt', 'M', 'JS', 'zip', 'SHA',
   's', 'u0', 'w', 'log10', 'Esc',
   'llvmpipe', 'UTC', 'Enter', 'WGSL',
-  'g', 'k', 't', 'u', 'x', 'z', 'N', 'O', 'C', 'log10', 'sigmoid', 'arXiv', 'RepLKNet', 'Enter',
+  'g', 'k', 't', 'u', 'x', 'z', 'N', 'O', 'C', 'log10', 'sigmoid', 'arXiv', 'RepLKNet', 'Enter', 'SiLU', 'GroupNorm',
 ]);
 
 describe('catalogue', () => {

@@ -5,7 +5,7 @@ describe('channel strip data', () => {
   it('sorts channels by mean k, largest first, and counts those that never conduct', () => {
     const bars = channelBars([0, 2.5, 0.1, 0, 1], [false, true, true, false, true]);
     expect(bars.map((b) => b.channel)).toEqual([1, 4, 2, 0, 3]);
-    expect(conductionSummary(bars, 'k')).toBe('3 of 5 channels conduct; 2 never do (k = 0 at every frequency): they keep local detail');
+    expect(conductionSummary(bars, 'k')).toBe('3 of 5 channels conduct; 2 never do (k = 0): they keep local detail');
   });
 
   it('says so when every channel conducts, and gives the alpha range for HcNet', () => {

@@ -17,7 +17,7 @@ export function channelBars(means: ArrayLike<number>, conducts: ArrayLike<boolea
     .sort((a, b) => b.mean - a.mean || a.channel - b.channel);
 }
 
-/** "17 of 32 channels conduct; 15 never do (k = 0 at every frequency): they keep local detail." */
+/** "17 of 32 channels conduct; 15 never do (k = 0): they keep local detail." */
 export function conductionSummary(bars: ChannelBar[], quantity: 'k' | 'alpha'): string {
   const t = tFor('heat');
   const on = bars.filter((b) => b.conducts).length;

@@ -28,7 +28,7 @@ describe('heat figure texts', () => {
     expect(zh.title).toBe('vHeat-T：阶段 1 块 2，8 个显式步');
     expect(zh.text).toMatch(/^vHeat-T，阶段 1，块 2。每个显式步/);
     expect(modeLabel({ kind: 'conducting' })).toBe('导热通道的热，任意单位');
-    expect(conductionSummary(channelBars([0.5, 0, 0.25], [true, false, true]), 'k')).toBe('3 个通道中 2 个导热；1 个从不导热（所有频率上 k = 0）：它们保留局部细节');
+    expect(conductionSummary(channelBars([0.5, 0, 0.25], [true, false, true]), 'k')).toBe('3 个通道中 2 个导热；1 个从不导热（k = 0）：它们保留局部细节');
     for (const s of Object.values(heatFigureText(vheat, 0.1))) expect(s).not.toMatch(/figure\.|[A-Za-z]{4,} [a-z]{3,}/);
   });
 

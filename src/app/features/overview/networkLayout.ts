@@ -55,8 +55,8 @@ export interface FlowStep {
 export function vheatBlockFlow(channels: number, postNorm: boolean): FlowStep[] {
   const t = tFor('overview');
   const c = channels;
-  const pre: FlowStep[] = postNorm ? [] : [{ key: 'norm1', label: 'LayerNorm', detail: t('flow.normPre') }];
-  const post: FlowStep[] = postNorm ? [{ key: 'norm1', label: 'LayerNorm', detail: t('flow.normPost') }] : [];
+  const pre: FlowStep[] = postNorm ? [] : [{ key: 'norm1', label: t('flow.normLabel'), detail: t('flow.normPre') }];
+  const post: FlowStep[] = postNorm ? [{ key: 'norm1', label: t('flow.normLabel'), detail: t('flow.normPost') }] : [];
   return [
     ...pre,
     { key: 'dwconv', label: t('flow.dwconv'), detail: t('flow.dwconvDetail') },
@@ -64,7 +64,7 @@ export function vheatBlockFlow(channels: number, postNorm: boolean): FlowStep[] 
     { key: 'dct', label: 'DCT', detail: t('flow.dct'), heat: true },
     { key: 'decay', label: '× exp(−k ω² t)', detail: t('flow.decay'), heat: true },
     { key: 'idct', label: 'IDCT', detail: t('flow.idct'), heat: true },
-    { key: 'gate', label: 'LayerNorm · SiLU(z)', detail: t('flow.gate') },
+    { key: 'gate', label: t('flow.gateLabel'), detail: t('flow.gate') },
     { key: 'out', label: t('flow.linear', { from: c, to: c }), detail: t('flow.outDetail') },
     ...post,
     { key: 'add1', label: t('flow.addInput'), detail: t('flow.residual'), residual: true },
@@ -81,7 +81,7 @@ export function hcnetBlockFlow(channels: number): FlowStep[] {
     { key: 'laplace', label: t('flow.laplace'), detail: t('flow.laplaceDetail'), heat: true },
     { key: 'alpha', label: '× α', detail: t('flow.alpha'), heat: true },
     { key: 'add1', label: '+ x', detail: t('flow.euler'), residual: true, heat: true },
-    { key: 'norm2', label: 'GroupNorm', detail: t('flow.groupNorm') },
+    { key: 'norm2', label: t('flow.groupNormLabel'), detail: t('flow.groupNorm') },
     { key: 'mlp', label: t('flow.mlpLabel', { from: c, hidden: 4 * c, to: c }), detail: t('flow.hcnetMlp') },
     { key: 'add2', label: '+', detail: t('flow.residual'), residual: true },
   ];
