@@ -48,7 +48,7 @@ export function CurrentErfFigure({ model, image }: { model: ModelInfo; image: Im
       testId="erf-figure"
       footer={
         erf ? (
-          <details className="how-to-read" aria-live="polite">
+          <details className="text-toggle" aria-live="polite">
             <summary>{t('current.ratiosToggle')}</summary>
             <AreaRatioTable
               erf={erf}

@@ -97,7 +97,7 @@ export function DepthFigure({ model, image }: { model: ModelInfo; image: ImageIn
             )}
           </div>
           {active && (
-            <details className="how-to-read">
+            <details className="text-toggle">
               <summary>{t('depth.plotToggle')}</summary>
               <RatioDepthPlot depths={depths} frames={frames} current={Math.min(index, last)} />
             </details>
