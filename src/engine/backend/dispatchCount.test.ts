@@ -1,6 +1,7 @@
 // The hardware-GPU row (kernelChoice.ts 'unmeasured-gpu', forced with --kernel-row on SwiftShader through Dawn, which
 // runs the same WGSL a GPU would): at most 100 dispatches for one vHeat-T 224 inference (random weights), the same
-// logits as SwiftShader's own (unfused) row within 1e-4 and the same top-5, PyTorch parity on every official case,
+// logits as SwiftShader's own (unfused) row and as PyTorch (the vHeat-T 224 anchor, tools/anchor) within 1e-4 with
+// the same top-5, PyTorch parity on every official case,
 // and `vheat predict --stats` / `--kernel-row` as documented. Child processes: the Vulkan loader reads its
 // environment at start (nodeWebgpu.test.ts).
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,8 @@ const TOL = 1e-4;
 const MAX_DISPATCHES_VHEAT_T = 100;
 const MODEL = 'public/models/vheat-fashion-mnist.safetensors';
 const INPUT = 'fixtures/images/coffee.png';
+/** PyTorch's logits on the engine's vHeat-T 224 random weights and seeded input (tools/python/make_anchor.py). */
+const ANCHOR = 'fixtures/parity/vheat-t-224-anchor.json';
 
 function node(args: string[], timeoutMs: number): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...SWIFTSHADER_ENV }, encoding: 'utf8', timeout: timeoutMs });
@@ -34,16 +37,19 @@ function needsSwiftShader(skip: (note: string) => void, err: string): void {
 describe('the hardware-GPU row (fused kernels) on SwiftShader through Dawn', () => {
   // One inference (the first: it also computes the heat-rate maps, so it has the most dispatches): the fused row is
   // 10-20x slower than SwiftShader's own on SwiftShader (barriers are coroutine switches there; BENCHMARKS.md).
-  it('vHeat-T 224, random weights: <= 100 dispatches for one inference, logits within 1e-4 of the unfused row, same top-5', (ctx) => {
-    const r = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', 'vheat-t-224', '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader', '--runs', '1'], 1_500_000);
+  it('vHeat-T 224, random weights: <= 100 dispatches for one inference, logits within 1e-4 of the unfused row and of PyTorch, same top-5', (ctx) => {
+    const r = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', 'vheat-t-224', '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader', '--runs', '1', '--anchor', ANCHOR], 1_500_000);
     needsSwiftShader((m) => ctx.skip(m), r.err);
     expect(r.code, r.err).toBe(0);
     const [row] = jsonLines(r.out);
-    console.log(`vHeat-T 224 on ${row.row}: ${JSON.stringify(row.first)}, vs ${row.compareRow} ${row.vsCompareRow.toExponential(2)}`);
+    console.log(`vHeat-T 224 on ${row.row}: ${JSON.stringify(row.first)}, vs ${row.compareRow} ${row.vsCompareRow.toExponential(2)}, vs PyTorch ${row.vsAnchor.toExponential(2)}`);
     expect(row.row).toBe('unmeasured-gpu');
     expect(row.first.dispatches).toBeLessThanOrEqual(MAX_DISPATCHES_VHEAT_T);
     expect(row.vsCompareRow).toBeLessThan(TOL);
     expect(row.top5).toEqual(row.compareTop5);
+    expect(row.anchor).toBe(ANCHOR);
+    expect(row.vsAnchor).toBeLessThan(TOL);
+    expect(row.top5).toEqual(row.anchorTop5);
   }, 1_600_000);
 
   it('layer scale (pre-norm, gamma folded into the weights): fused logits within 1e-4 of the unfused row, fewer dispatches', (ctx) => {
