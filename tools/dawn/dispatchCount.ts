@@ -8,7 +8,8 @@
 // SwiftShader, whose barriers are coroutine switches), the logits' top-5, with --compare-row the largest relative
 // difference (maxRelativeError) from the logits of the same model on that row (e.g. the fused hardware-GPU row
 // against SwiftShader's unfused one), and with --anchor the largest relative difference from PyTorch's logits on the
-// same weights and input (vsAnchor; tools/anchor, tools/python/make_anchor.py) and PyTorch's top-5 (anchorTop5).
+// same weights and input (vsAnchor; tools/anchor, tools/python/make_anchor.py), PyTorch's top-5 (anchorTop5) and the
+// compared row's own difference from PyTorch (compareRowVsAnchor).
 import * as tf from '@tensorflow/tfjs';
 import { forceKernelRow, kernelRowNamed, setActiveAdapter } from '../../src/engine/backend/kernelChoice';
 import { gpuCounts, gpuCountsSince, installGpuCounters, type GpuCounts } from '../../src/engine/backend/gpuCounters';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     compareTop5: other ? top5(other) : null,
     anchor: anchorFile ?? null,
     ...(anchor ? compareWithAnchor(mine.logits, anchor) : { vsAnchor: null, anchorTop5: null }),
+    compareRowVsAnchor: anchor && other ? compareWithAnchor(other, anchor).vsAnchor : null,
   }));
   closeNodeWebgpu();
 }
