@@ -25,7 +25,7 @@ export default async function dispatches(ctx: BenchContext): Promise<BenchRow[]>
     for (const name of models) {
       const { config, side } = BENCH_MODELS[name];
       const weights = randomWeights(config, 1);
-      const x = tf.tensor4d(new SeededRandom(7).normals(side * side * 3, 0, 1), [1, side, side, 3]);
+      const x = tf.tensor4d(new SeededRandom(7).normals(side * side * 3), [1, side, side, 3]);
       for (const row of rows) {
         forceKernelRow(row);
         const model = buildModel(config, weights);
