@@ -74,9 +74,17 @@ function radix2(re: Float64Array, im: Float64Array, n: number, { span, twiddles 
   }
 }
 
+/** The radix-4 butterflies of one block position k: inputs at i0, i0 + span, ... times W^0, W^k, W^2k, W^3k. */
 function radix4(re: Float64Array, im: Float64Array, n: number, { span, twiddles }: Stage): void {
   const m = 4 * span;
-  for (let k = 0; k < span; k++) {
+  // k = 0: every twiddle is 1 (the whole first stage, where span = 1).
+  for (let i0 = 0; i0 < n; i0 += m) {
+    const i1 = i0 + span;
+    const i2 = i1 + span;
+    const i3 = i2 + span;
+    butterfly4(re, im, i0, i1, i2, i3, re[i1], im[i1], re[i2], im[i2], re[i3], im[i3]);
+  }
+  for (let k = 1; k < span; k++) {
     const t = 6 * k;
     const w1r = twiddles[t];
     const w1i = twiddles[t + 1];
@@ -88,31 +96,35 @@ function radix4(re: Float64Array, im: Float64Array, n: number, { span, twiddles 
       const i1 = i0 + span;
       const i2 = i1 + span;
       const i3 = i2 + span;
-      const x1r = re[i1] * w1r - im[i1] * w1i;
-      const x1i = re[i1] * w1i + im[i1] * w1r;
-      const x2r = re[i2] * w2r - im[i2] * w2i;
-      const x2i = re[i2] * w2i + im[i2] * w2r;
-      const x3r = re[i3] * w3r - im[i3] * w3i;
-      const x3i = re[i3] * w3i + im[i3] * w3r;
-      const a0r = re[i0] + x2r;
-      const a0i = im[i0] + x2i;
-      const a1r = re[i0] - x2r;
-      const a1i = im[i0] - x2i;
-      const a2r = x1r + x3r;
-      const a2i = x1i + x3i;
-      const a3r = x1r - x3r;
-      const a3i = x1i - x3i;
-      // y_q = sum_j W_4^{jq} x_j with W_4 = -i: y1 = a1 - i a3, y3 = a1 + i a3.
-      re[i0] = a0r + a2r;
-      im[i0] = a0i + a2i;
-      re[i2] = a0r - a2r;
-      im[i2] = a0i - a2i;
-      re[i1] = a1r + a3i;
-      im[i1] = a1i - a3r;
-      re[i3] = a1r - a3i;
-      im[i3] = a1i + a3r;
+      butterfly4(
+        re, im, i0, i1, i2, i3,
+        re[i1] * w1r - im[i1] * w1i, re[i1] * w1i + im[i1] * w1r,
+        re[i2] * w2r - im[i2] * w2i, re[i2] * w2i + im[i2] * w2r,
+        re[i3] * w3r - im[i3] * w3i, re[i3] * w3i + im[i3] * w3r,
+      );
     }
   }
+}
+
+/** y_q = sum_j W_4^{jq} x_j (W_4 = -i) of x0 = buf[i0] and the twiddled x1, x2, x3, into i0 .. i3. */
+function butterfly4(re: Float64Array, im: Float64Array, i0: number, i1: number, i2: number, i3: number, x1r: number, x1i: number, x2r: number, x2i: number, x3r: number, x3i: number): void {
+  const a0r = re[i0] + x2r;
+  const a0i = im[i0] + x2i;
+  const a1r = re[i0] - x2r;
+  const a1i = im[i0] - x2i;
+  const a2r = x1r + x3r;
+  const a2i = x1i + x3i;
+  const a3r = x1r - x3r;
+  const a3i = x1i - x3i;
+  // y1 = a1 - i a3, y3 = a1 + i a3.
+  re[i0] = a0r + a2r;
+  im[i0] = a0i + a2i;
+  re[i2] = a0r - a2r;
+  im[i2] = a0i - a2i;
+  re[i1] = a1r + a3i;
+  im[i1] = a1i - a3r;
+  re[i3] = a1r - a3i;
+  im[i3] = a1i + a3r;
 }
 
 const SIN_60 = Math.sqrt(3) / 2;
