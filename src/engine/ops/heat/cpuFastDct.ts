@@ -55,36 +55,50 @@ export function cpuDctPlan(n: number): CpuDctPlan {
 /**
  * The inverse's load: the plan's FFT buffers (at their slots) take H_a + i H_b for the DCT-III of the spectra
  * X_a[k] = buf[a + k stride] and X_b[k] = buf[b + k stride], k < n (b < 0: a alone),
- * H[k] = (w[k] X[k] + conj(w[-k]) X[-k]) / 2 (Hermitian).
+ * H[k] = (w[k] X[k] + conj(w[-k]) X[-k]) / 2 (Hermitian): k and -k from the same four loads.
  */
 export function dctInverseLoad(plan: CpuDctPlan, buf: Float64Array, a: number, b: number, stride = 1): void {
   const { n, slot, post: w, re, im } = plan;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k <= n >> 1; k++) {
     const neg = k === 0 ? 0 : n - k;
     const a0 = buf[a + k * stride];
     const a1 = buf[a + neg * stride];
     const b0 = b >= 0 ? buf[b + k * stride] : 0;
     const b1 = b >= 0 ? buf[b + neg * stride] : 0;
-    re[slot[k]] = 0.5 * (w[2 * k] * a0 + w[2 * neg] * a1) - 0.5 * (w[2 * k + 1] * b0 - w[2 * neg + 1] * b1);
-    im[slot[k]] = 0.5 * (w[2 * k + 1] * a0 - w[2 * neg + 1] * a1) + 0.5 * (w[2 * k] * b0 + w[2 * neg] * b1);
+    const wkr = w[2 * k];
+    const wki = w[2 * k + 1];
+    const wnr = w[2 * neg];
+    const wni = w[2 * neg + 1];
+    re[slot[k]] = 0.5 * (wkr * a0 + wnr * a1) - 0.5 * (wki * b0 - wni * b1);
+    im[slot[k]] = 0.5 * (wki * a0 - wni * a1) + 0.5 * (wkr * b0 + wnr * b1);
+    re[slot[neg]] = 0.5 * (wnr * a1 + wkr * a0) - 0.5 * (wni * b1 - wki * b0);
+    im[slot[neg]] = 0.5 * (wni * a1 - wki * a0) + 0.5 * (wnr * b1 + wkr * b0);
   }
 }
 
 /**
  * The forward's store: from Z = FFT(v_a + i v_b) in the plan's buffers, the DCT-II of the two lines into
  * buf[a + k stride] and buf[b + k stride], k < n (b < 0: a alone). V_a[k] = (Z[k] + conj Z[-k]) / 2,
- * V_b[k] = (Z[k] - conj Z[-k]) / 2i; out = Re(w V).
+ * V_b[k] = (Z[k] - conj Z[-k]) / 2i; out = Re(w V): k and -k from the same four loads.
  */
 export function dctForwardStore(plan: CpuDctPlan, buf: Float64Array, a: number, b: number, stride = 1): void {
   const { n, post: w, re, im } = plan;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k <= n >> 1; k++) {
     const neg = k === 0 ? 0 : n - k;
     const zRe = re[k];
     const zIm = im[k];
     const yRe = re[neg];
     const yIm = im[neg];
-    buf[a + k * stride] = 0.5 * (w[2 * k] * (zRe + yRe) - w[2 * k + 1] * (zIm - yIm));
-    if (b >= 0) buf[b + k * stride] = 0.5 * (w[2 * k] * (zIm + yIm) - w[2 * k + 1] * (yRe - zRe));
+    const wkr = w[2 * k];
+    const wki = w[2 * k + 1];
+    const wnr = w[2 * neg];
+    const wni = w[2 * neg + 1];
+    buf[a + k * stride] = 0.5 * (wkr * (zRe + yRe) - wki * (zIm - yIm));
+    buf[a + neg * stride] = 0.5 * (wnr * (yRe + zRe) - wni * (yIm - zIm));
+    if (b >= 0) {
+      buf[b + k * stride] = 0.5 * (wkr * (zIm + yIm) - wki * (yRe - zRe));
+      buf[b + neg * stride] = 0.5 * (wnr * (yIm + zIm) - wni * (zRe - yRe));
+    }
   }
 }
 

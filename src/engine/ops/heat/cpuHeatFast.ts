@@ -11,8 +11,8 @@
 import { cpuExp } from './cpuExp';
 import { cpuDctPlan, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
 
-/** Columns per decay tile of the pass along H (their rate values are contiguous in each row of rate). */
-const TILE = 8;
+/** Columns per decay tile of the pass along H (their rate values are contiguous in each row of rate; 8 and 32 were ~5 % slower). */
+const TILE = 16;
 
 /** The planes (plus one line of zeros), and a tile's decay, reused by every call (grown, never shrunk). */
 let planesBuf = new Float64Array(0);
@@ -33,10 +33,15 @@ function rowsForward(plan: CpuDctPlan, phi: Float32Array, base: number, h: numbe
     const pair = r + 1 < h;
     for (let ch = 0; ch < c; ch++) {
       const a = base + r * rowStride + ch;
-      for (let q = 0; q < w; q++) {
-        const g = gather[q] * c;
-        re[q] = phi[a + g];
-        im[q] = pair ? phi[a + rowStride + g] : 0;
+      if (pair) {
+        for (let q = 0; q < w; q++) {
+          const g = gather[q] * c;
+          re[q] = phi[a + g];
+          im[q] = phi[a + rowStride + g];
+        }
+      } else {
+        for (let q = 0; q < w; q++) re[q] = phi[a + gather[q] * c];
+        im.fill(0);
       }
       fft.transformSlotted(re, im);
       const at = ch * plane + r;
