@@ -6,6 +6,7 @@
 //    c[j] = e^{-i pi j^2 / N}, the convolution done by a 7-smooth FFT of length M >= 2N - 1 (the filter's FFT is
 //    tabled once). O(N log N) for every N, at ~3 FFTs of length M ~ 2-4 N.
 // Unnormalised forward transform X[k] = sum_j x[j] e^{-2 pi i jk / N}, natural order in and out.
+import { InternalError } from '../../errors';
 import { digitReversal, fastDctFactors } from './fastDctPlan';
 
 /** A complex FFT of one length, in place on (re, im) of that length. */
@@ -17,6 +18,13 @@ export interface ComplexFft {
   readonly slot: Int32Array;
   /** The FFT of an input already placed at its slots (callers that gather anyway save a permutation pass). */
   transformSlotted(re: Float64Array, im: Float64Array): void;
+  /**
+   * Whether the first stage is radix 4 over adjacent slots (p, p + 1, p + 2, p + 3) with unit twiddles: a caller
+   * that gathers may do it while loading (cpuFastDct.ts, dctForwardFft) and call transformAfterFirstStage.
+   */
+  readonly firstStageRadix4: boolean;
+  /** transformSlotted without its first stage (only where firstStageRadix4). */
+  transformAfterFirstStage(re: Float64Array, im: Float64Array): void;
   /** The FFT of a natural-order input. */
   transform(re: Float64Array, im: Float64Array): void;
 }
@@ -191,6 +199,7 @@ function radixOdd(re: Float64Array, im: Float64Array, n: number, { f, span, twid
 /** The mixed-radix FFT of a 7-smooth length. */
 class MixedRadixFft implements ComplexFft {
   readonly kind = 'mixed-radix';
+  readonly firstStageRadix4: boolean;
   private readonly stages: Stage[];
   private readonly loadOrder: Int32Array;
   readonly slot: Int32Array;
@@ -201,6 +210,7 @@ class MixedRadixFft implements ComplexFft {
 
   constructor(readonly n: number, factors: readonly number[]) {
     this.stages = makeStages(factors);
+    this.firstStageRadix4 = factors[0] === 4;
     this.loadOrder = digitReversal(factors);
     this.slot = new Int32Array(n);
     for (let p = 0; p < n; p++) this.slot[this.loadOrder[p]] = p;
@@ -220,8 +230,18 @@ class MixedRadixFft implements ComplexFft {
   }
 
   transformSlotted(re: Float64Array, im: Float64Array): void {
-    const { n } = this;
-    for (const stage of this.stages) {
+    this.runStages(re, im, 0);
+  }
+
+  transformAfterFirstStage(re: Float64Array, im: Float64Array): void {
+    if (!this.firstStageRadix4) throw new InternalError(`transformAfterFirstStage: length ${this.n} does not start with radix 4`);
+    this.runStages(re, im, 1);
+  }
+
+  private runStages(re: Float64Array, im: Float64Array, from: number): void {
+    const { n, stages } = this;
+    for (let s = from; s < stages.length; s++) {
+      const stage = stages[s];
       if (stage.f === 4) radix4(re, im, n, stage);
       else if (stage.f === 2) radix2(re, im, n, stage);
       else if (stage.f === 3) radix3(re, im, n, stage);
@@ -240,6 +260,7 @@ export function bluesteinLength(need: number): number {
 /** Bluestein's FFT of any length n through a mixed-radix FFT of length M >= 2n - 1. */
 class BluesteinFft implements ComplexFft {
   readonly kind = 'bluestein';
+  readonly firstStageRadix4 = false;
   readonly slot: Int32Array;
   private readonly inner: ComplexFft;
   /** c[j] = e^{-i pi j^2 / n}, j < n. */
@@ -284,6 +305,10 @@ class BluesteinFft implements ComplexFft {
 
   transformSlotted(re: Float64Array, im: Float64Array): void {
     this.transform(re, im);
+  }
+
+  transformAfterFirstStage(): void {
+    throw new InternalError(`transformAfterFirstStage: Bluestein's FFT (length ${this.n}) has no radix-4 first stage`);
   }
 
   transform(re: Float64Array, im: Float64Array): void {

@@ -9,7 +9,7 @@
 //  3. rows inverse from the transposed planes, every channel of the row pair written into out while it is in cache.
 // Work buffers are float64 and kept between calls.
 import { cpuExp } from './cpuExp';
-import { cpuDctPlan, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
+import { cpuDctPlan, dctForwardFft, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
 
 /** Columns per decay tile of the pass along H (their rate values are contiguous in each row of rate; 8 and 32 were ~5 % slower). */
 const TILE = 16;
@@ -26,24 +26,14 @@ function buffers(planes: number, decay: number): [Float64Array, Float64Array] {
 
 /** Rows of image bi of phi forward along W into planes [C][W][H] (transposed), two rows per FFT. */
 function rowsForward(plan: CpuDctPlan, phi: Float32Array, base: number, h: number, c: number, planes: Float64Array): void {
-  const { n: w, gather, re, im, fft } = plan;
+  const { n: w } = plan;
   const rowStride = w * c;
   const plane = h * w;
   for (let r = 0; r < h; r += 2) {
     const pair = r + 1 < h;
     for (let ch = 0; ch < c; ch++) {
       const a = base + r * rowStride + ch;
-      if (pair) {
-        for (let q = 0; q < w; q++) {
-          const g = gather[q] * c;
-          re[q] = phi[a + g];
-          im[q] = phi[a + rowStride + g];
-        }
-      } else {
-        for (let q = 0; q < w; q++) re[q] = phi[a + gather[q] * c];
-        im.fill(0);
-      }
-      fft.transformSlotted(re, im);
+      dctForwardFft(plan, phi, a, pair ? a + rowStride : -1, c);
       const at = ch * plane + r;
       dctForwardStore(plan, planes, at, pair ? at + 1 : -1, h);
     }
@@ -74,13 +64,8 @@ function rowsInverse(plan: CpuDctPlan, planes: Float64Array, h: number, c: numbe
  * (dctForwardStore and dctInverseLoad written out together), so the spectra never leave registers.
  */
 function linePairDecay(plan: CpuDctPlan, buf: Float64Array, a: number, b: number, decay: Float64Array, da: number, db: number, ds: number): void {
-  const { n, gather, makhoul, slot, post: w, re, im, re2, im2, fft } = plan;
-  for (let q = 0; q < n; q++) {
-    const g = gather[q];
-    re[q] = buf[a + g];
-    im[q] = buf[b + g];
-  }
-  fft.transformSlotted(re, im);
+  const { n, makhoul, slot, post: w, re, im, re2, im2, fft } = plan;
+  dctForwardFft(plan, buf, a, b, 1);
   for (let k = 0; k <= n >> 1; k++) {
     const neg = k === 0 ? 0 : n - k;
     const zRe = re[k];
