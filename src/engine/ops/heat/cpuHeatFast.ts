@@ -7,7 +7,9 @@
 //     forward's spectra feed the inverse's load without a store between them), TILE columns at a time, whose decay
 //     exp(-s rate) is computed for all channels from one walk over those rate rows (cpuExp, not Math.exp);
 //  3. rows inverse from the transposed planes, every channel of the row pair written into out while it is in cache.
-// Work buffers are float64 and kept between calls.
+// Work buffers are float64 and kept between calls (float32 planes were 3-10 % faster in Node 20 scratch runs at load
+// ~7, for 5.6e-8 of max |out| of difference: not taken; nor a pad making the column lines an odd number of cache
+// lines apart, no faster at 1024x1024x3). BENCHMARKS.md, cpu-heat run 4, has the measurements.
 import { cpuExp } from './cpuExp';
 import { cpuDctPlan, dctForwardFft, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
 
