@@ -5,7 +5,8 @@
 //    DCT for every map above HEAT_CPU_KERNEL_MAX_WORK: "today's matrix products".
 // Where they cross sets HEAT_CPU_KERNEL_MAX_WORK, CPU_FAST_DCT_FROM_SIDE and CPU_FAST_DCT_BLUESTEIN_FROM_SIDE. B = 1; each run reads the result back
 // (dataSync). The variants alternate in rounds so drift on a busy machine hits all alike.
-// Option only=28x192,1024x768x3 runs just those maps ([side]x[channels] for squares, [H]x[W]x[C] otherwise).
+// Option only=28x192,1024x768x3 runs just those maps ([side]x[channels] for squares, [H]x[W]x[C] otherwise);
+// rounds=N alternates the variants N times per map instead of 3 (more samples where the machine is loaded).
 import * as tf from '@tensorflow/tfjs';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { cpuHeatChoice } from '../../src/engine/ops/heat/heatCpuKernel';
@@ -22,7 +23,7 @@ interface Size {
   w: number;
   c: number;
   impls: Impl[];
-  /** Timed runs per round (3 rounds). */
+  /** Timed runs per round (3 rounds unless rounds=N). */
   runs: number;
 }
 
@@ -38,7 +39,7 @@ const SIZES: Size[] = [
   square(512, 3, NO_MATRIX_KERNEL, 5), square(667, 3, NO_MATRIX_KERNEL, 3), square(1009, 3, NO_MATRIX_KERNEL, 3),
   square(1024, 3, NO_MATRIX_KERNEL, 3), { h: 768, w: 1024, c: 3, impls: NO_MATRIX_KERNEL, runs: 3 },
 ];
-const ROUNDS = 3;
+const DEFAULT_ROUNDS = 3;
 
 function label({ h, w, c }: Size): string {
   return h === w ? `${h}x${c}` : `${h}x${w}x${c}`;
@@ -49,14 +50,14 @@ function runImpl(impl: Impl, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
   return runHeatKernel(phi, rate, 0.5, impl === 'fast' ? 'fast' : 'matrix');
 }
 
-async function measureSize(ctx: BenchContext, size: Size): Promise<BenchRow[]> {
+async function measureSize(ctx: BenchContext, size: Size, rounds: number): Promise<BenchRow[]> {
   const { h, w, c, impls, runs } = size;
   const work = 2 * h * w * c * (h + w);
   const phi = tf.randomUniform([1, h, w, c], -1, 1, 'float32', 1) as tf.Tensor4D;
   const rate = tf.randomUniform([h, w, c], 0, 3, 'float32', 2) as tf.Tensor3D;
   const parts = new Map<Impl, BenchRow[]>(impls.map((i) => [i, []]));
   const map = `${h}x${w}x${c}`;
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const impl of impls) {
       parts.get(impl)!.push(
         await ctx.measure(`${impl} ${map}`, {}, async () => {
@@ -81,7 +82,9 @@ export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
   const only = ctx.options.only?.split(',');
   const sizes = only ? SIZES.filter((s) => only.includes(label(s))) : SIZES;
   if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(label).join(', ')}`);
+  const rounds = ctx.options.rounds ? Number(ctx.options.rounds) : DEFAULT_ROUNDS;
+  if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`rounds=${ctx.options.rounds}: a whole number >= 1`);
   const rows: BenchRow[] = [];
-  for (const size of sizes) rows.push(...(await measureSize(ctx, size)));
+  for (const size of sizes) rows.push(...(await measureSize(ctx, size, rounds)));
   return rows;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bluesteinLength, complexFft } from './cpuFft';
-import { cpuFastDct, heatConductionFast } from './cpuFastDct';
+import { cpuFastDct } from './cpuFastDct';
+import { heatConductionFast } from './cpuHeatFast';
 import { fastDctSupported } from './fastDctPlan';
 import { heatReference } from './heatReference';
 import { maxRelativeError } from '../testing/relativeError';

@@ -6,6 +6,7 @@
 //    c[j] = e^{-i pi j^2 / N}, the convolution done by a 7-smooth FFT of length M >= 2N - 1 (the filter's FFT is
 //    tabled once). O(N log N) for every N, at ~3 FFTs of length M ~ 2-4 N.
 // Unnormalised forward transform X[k] = sum_j x[j] e^{-2 pi i jk / N}, natural order in and out.
+import { InternalError } from '../../errors';
 import { digitReversal, fastDctFactors } from './fastDctPlan';
 
 /** A complex FFT of one length, in place on (re, im) of that length. */
@@ -17,6 +18,13 @@ export interface ComplexFft {
   readonly slot: Int32Array;
   /** The FFT of an input already placed at its slots (callers that gather anyway save a permutation pass). */
   transformSlotted(re: Float64Array, im: Float64Array): void;
+  /**
+   * Whether the first stage is radix 4 over adjacent slots (p, p + 1, p + 2, p + 3) with unit twiddles: a caller
+   * that gathers may do it while loading (cpuFastDct.ts, dctForwardFft) and call transformAfterFirstStage.
+   */
+  readonly firstStageRadix4: boolean;
+  /** transformSlotted without its first stage (only where firstStageRadix4). */
+  transformAfterFirstStage(re: Float64Array, im: Float64Array): void;
   /** The FFT of a natural-order input. */
   transform(re: Float64Array, im: Float64Array): void;
 }
@@ -74,9 +82,17 @@ function radix2(re: Float64Array, im: Float64Array, n: number, { span, twiddles 
   }
 }
 
+/** The radix-4 butterflies of one block position k: inputs at i0, i0 + span, ... times W^0, W^k, W^2k, W^3k. */
 function radix4(re: Float64Array, im: Float64Array, n: number, { span, twiddles }: Stage): void {
   const m = 4 * span;
-  for (let k = 0; k < span; k++) {
+  // k = 0: every twiddle is 1 (the whole first stage, where span = 1).
+  for (let i0 = 0; i0 < n; i0 += m) {
+    const i1 = i0 + span;
+    const i2 = i1 + span;
+    const i3 = i2 + span;
+    butterfly4(re, im, i0, i1, i2, i3, re[i1], im[i1], re[i2], im[i2], re[i3], im[i3]);
+  }
+  for (let k = 1; k < span; k++) {
     const t = 6 * k;
     const w1r = twiddles[t];
     const w1i = twiddles[t + 1];
@@ -88,31 +104,35 @@ function radix4(re: Float64Array, im: Float64Array, n: number, { span, twiddles 
       const i1 = i0 + span;
       const i2 = i1 + span;
       const i3 = i2 + span;
-      const x1r = re[i1] * w1r - im[i1] * w1i;
-      const x1i = re[i1] * w1i + im[i1] * w1r;
-      const x2r = re[i2] * w2r - im[i2] * w2i;
-      const x2i = re[i2] * w2i + im[i2] * w2r;
-      const x3r = re[i3] * w3r - im[i3] * w3i;
-      const x3i = re[i3] * w3i + im[i3] * w3r;
-      const a0r = re[i0] + x2r;
-      const a0i = im[i0] + x2i;
-      const a1r = re[i0] - x2r;
-      const a1i = im[i0] - x2i;
-      const a2r = x1r + x3r;
-      const a2i = x1i + x3i;
-      const a3r = x1r - x3r;
-      const a3i = x1i - x3i;
-      // y_q = sum_j W_4^{jq} x_j with W_4 = -i: y1 = a1 - i a3, y3 = a1 + i a3.
-      re[i0] = a0r + a2r;
-      im[i0] = a0i + a2i;
-      re[i2] = a0r - a2r;
-      im[i2] = a0i - a2i;
-      re[i1] = a1r + a3i;
-      im[i1] = a1i - a3r;
-      re[i3] = a1r - a3i;
-      im[i3] = a1i + a3r;
+      butterfly4(
+        re, im, i0, i1, i2, i3,
+        re[i1] * w1r - im[i1] * w1i, re[i1] * w1i + im[i1] * w1r,
+        re[i2] * w2r - im[i2] * w2i, re[i2] * w2i + im[i2] * w2r,
+        re[i3] * w3r - im[i3] * w3i, re[i3] * w3i + im[i3] * w3r,
+      );
     }
   }
+}
+
+/** y_q = sum_j W_4^{jq} x_j (W_4 = -i) of x0 = buf[i0] and the twiddled x1, x2, x3, into i0 .. i3. */
+function butterfly4(re: Float64Array, im: Float64Array, i0: number, i1: number, i2: number, i3: number, x1r: number, x1i: number, x2r: number, x2i: number, x3r: number, x3i: number): void {
+  const a0r = re[i0] + x2r;
+  const a0i = im[i0] + x2i;
+  const a1r = re[i0] - x2r;
+  const a1i = im[i0] - x2i;
+  const a2r = x1r + x3r;
+  const a2i = x1i + x3i;
+  const a3r = x1r - x3r;
+  const a3i = x1i - x3i;
+  // y1 = a1 - i a3, y3 = a1 + i a3.
+  re[i0] = a0r + a2r;
+  im[i0] = a0i + a2i;
+  re[i2] = a0r - a2r;
+  im[i2] = a0i - a2i;
+  re[i1] = a1r + a3i;
+  im[i1] = a1i - a3r;
+  re[i3] = a1r - a3i;
+  im[i3] = a1i + a3r;
 }
 
 const SIN_60 = Math.sqrt(3) / 2;
@@ -179,6 +199,7 @@ function radixOdd(re: Float64Array, im: Float64Array, n: number, { f, span, twid
 /** The mixed-radix FFT of a 7-smooth length. */
 class MixedRadixFft implements ComplexFft {
   readonly kind = 'mixed-radix';
+  readonly firstStageRadix4: boolean;
   private readonly stages: Stage[];
   private readonly loadOrder: Int32Array;
   readonly slot: Int32Array;
@@ -189,6 +210,7 @@ class MixedRadixFft implements ComplexFft {
 
   constructor(readonly n: number, factors: readonly number[]) {
     this.stages = makeStages(factors);
+    this.firstStageRadix4 = factors[0] === 4;
     this.loadOrder = digitReversal(factors);
     this.slot = new Int32Array(n);
     for (let p = 0; p < n; p++) this.slot[this.loadOrder[p]] = p;
@@ -208,8 +230,18 @@ class MixedRadixFft implements ComplexFft {
   }
 
   transformSlotted(re: Float64Array, im: Float64Array): void {
-    const { n } = this;
-    for (const stage of this.stages) {
+    this.runStages(re, im, 0);
+  }
+
+  transformAfterFirstStage(re: Float64Array, im: Float64Array): void {
+    if (!this.firstStageRadix4) throw new InternalError(`transformAfterFirstStage: length ${this.n} does not start with radix 4`);
+    this.runStages(re, im, 1);
+  }
+
+  private runStages(re: Float64Array, im: Float64Array, from: number): void {
+    const { n, stages } = this;
+    for (let s = from; s < stages.length; s++) {
+      const stage = stages[s];
       if (stage.f === 4) radix4(re, im, n, stage);
       else if (stage.f === 2) radix2(re, im, n, stage);
       else if (stage.f === 3) radix3(re, im, n, stage);
@@ -228,6 +260,7 @@ export function bluesteinLength(need: number): number {
 /** Bluestein's FFT of any length n through a mixed-radix FFT of length M >= 2n - 1. */
 class BluesteinFft implements ComplexFft {
   readonly kind = 'bluestein';
+  readonly firstStageRadix4 = false;
   readonly slot: Int32Array;
   private readonly inner: ComplexFft;
   /** c[j] = e^{-i pi j^2 / n}, j < n. */
@@ -272,6 +305,10 @@ class BluesteinFft implements ComplexFft {
 
   transformSlotted(re: Float64Array, im: Float64Array): void {
     this.transform(re, im);
+  }
+
+  transformAfterFirstStage(): void {
+    throw new InternalError(`transformAfterFirstStage: Bluestein's FFT (length ${this.n}) has no radix-4 first stage`);
   }
 
   transform(re: Float64Array, im: Float64Array): void {

@@ -7,14 +7,14 @@
 // same products to tfjs-wasm's XNNPACK matMul at ~10x the rate but pays ~24 kernels (matMuls, transposes, reshapes,
 // exp) of fixed cost. So 'auto' takes this kernel only for small maps: see preferHeatCpuKernel.
 //
-// For image-sized maps the kernel runs the fast DCT instead (cpuFastDct.ts, O(H W log(H W)) per plane, any side
-// through Bluestein's algorithm), which beats the portable matMuls there (x9.4 at 768x1024x3): see cpuHeatChoice. (The float64
+// For image-sized maps the kernel runs the fast DCT instead (cpuHeatFast.ts on cpuFastDct.ts, O(H W log(H W)) per
+// plane, any side through Bluestein's algorithm), which beats the portable matMuls there: see cpuHeatChoice. (The float64
 // reference transform, fastDctReference.ts, lost to the matMuls at every size when tried here: it allocates per line
 // and recomputes twiddle indices; BENCHMARKS.md cpu-heat run 2.)
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
-import { heatConductionFast } from './cpuFastDct';
+import { heatConductionFast } from './cpuHeatFast';
 import { fastDctSupported } from './fastDctPlan';
 import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernelAttrs';
 
