@@ -30,7 +30,13 @@ test('the comparison shows one ERF map per bundled model of the domain for one c
   const box = (await layer.boundingBox())!;
   await layer.click({ position: { x: 0.3 * box.width + 1, y: 0.3 * box.height + 1 } });
   // Closed on arrival (the other models load when it opens).
-  await page.getByTestId('compare-open').click();
+  // A click on a summary that the ERF's re-layout moves between press and release toggles nothing: click until open.
+  const opener = page.getByTestId('compare-open');
+  const details = page.locator('details', { has: opener });
+  await expect(async () => {
+    if ((await details.getAttribute('open')) === null) await opener.click();
+    await expect(details).toHaveAttribute('open', '', { timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
   const figure = page.getByTestId('compare-figure');
   await figure.scrollIntoViewIfNeeded();
   await expect(figure.getByTestId('compare-map')).toHaveCount(expected, SLOW);
