@@ -11,11 +11,12 @@ test('with WebGPU disabled the app runs on a CPU backend and says so', async ({ 
     await page.goto(baseURL!);
     await expect(page.getByTestId('no-webgpu-banner')).toBeVisible();
     // The dev server sends COOP/COEP (vite.config.ts): the page is isolated, so tfjs-wasm (not the plain JS 'cpu'
-    // backend) runs, and it reports its thread pool (half the logical cores, at least 1).
+    // backend) runs, and it reports its thread pool: every logical core, up to 8 (src/engine/backend/cpuThreads.ts;
+    // tfjs alone would cap it at half the cores).
     expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
     await expect(page.getByTestId('backend')).toContainText('wasm');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const threads = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+    const threads = Math.min(8, Math.max(1, cores));
     await expect(page.getByTestId('cpu-threads')).toHaveText(`· ${threads} ${threads === 1 ? 'thread' : 'threads'}`);
     await dropFixture(page, KNOWN_SAMPLE.path);
     const vheatTop = await waitForResultsOf(page, KNOWN_SAMPLE.name);

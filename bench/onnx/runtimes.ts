@@ -4,8 +4,9 @@
 // returns its logits on the CPU (GPU work finished: the read-back is part of each run).
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { CPU_PATH_THREAD_POLICY, CPU_THREAD_POLICIES, cpuPathThreads, type CpuThreadPolicy } from '../../src/engine/backend/cpuThreads';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { startCpuHeatPool } from '../../src/engine/ops/heat/cpuHeatPool';
+import { CPU_PATH_THREAD_POLICY, CPU_THREAD_POLICIES, cpuPathThreads, startWasmPool, type CpuThreadPolicy } from '../../src/engine/backend/cpuThreads';
 import { buildModel } from '../../src/engine/models/model';
 import type { HeatModel } from '../../src/engine/models/types';
 import type { HeatImpl } from '../../src/engine/ops/heat/heatConduction';
@@ -50,9 +51,13 @@ function tfjsThreadPolicy(): CpuThreadPolicy {
 export async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
   if (name === 'wasm' && !tfWasmPathsSet) {
     setWasmPaths(TFJS_WASM_DIST);
-    // Before the backend's first start: the pool is made once.
-    if (globalThis.crossOriginIsolated) setThreadsCount(cpuPathThreads(navigator.hardwareConcurrency, tfjsThreadPolicy()));
     tfWasmPathsSet = true;
+    // The pool is made once, at the backend's first start, as the worker makes it.
+    const threads = cpuPathThreads(navigator.hardwareConcurrency, tfjsThreadPolicy());
+    if (!(await startWasmPool(threads, () => tf.setBackend(name)))) throw new Error(`the tfjs ${name} backend did not start`);
+    // The fast heat step's own threads: as many as the pool's, as the worker does, unless ?heatThreads=N says.
+    const heatThreads = new URLSearchParams(location.search).get('heatThreads');
+    await startCpuHeatPool((heatThreads === null ? threads : Number(heatThreads)) - 1);
   }
   if (!(await tf.setBackend(name))) throw new Error(`the tfjs ${name} backend did not start`);
   await tf.ready();
@@ -69,7 +74,7 @@ async function loadEngine(kind: RuntimeKind, pair: ModelPair): Promise<LoadedRun
   const params: LoadedRuntime['params'] = { backend, heatOp: impl };
   if (backend === 'wasm') {
     params.simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    // What XNNPACK really runs with: tfjs-wasm caps its pool at navigator.hardwareConcurrency / 2 (between 1 and 8).
+    // What XNNPACK really runs with (1 to 8; 1 without cross-origin isolation).
     params.threads = getThreadsCount();
     params.threadPolicy = tfjsThreadPolicy();
   }

@@ -8,15 +8,18 @@
 // Option only=28x192,1024x768x3 runs just those maps ([side]x[channels] for squares, [H]x[W]x[C] otherwise);
 // rounds=N alternates the variants N times per map instead of 3 (more samples where the machine is loaded).
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { cpuHeatChoice } from '../../src/engine/ops/heat/heatCpuKernel';
+import { cpuHeatPoolThreads, useCpuHeatPool } from '../../src/engine/ops/heat/cpuHeatPool';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import { pooledRow } from '../../src/benchmark/measure';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
-type Impl = 'typescript' | 'fast' | 'portable';
+// 'fast' runs on the CPU heat pool's threads (cpuHeatPool.ts, as in the app); 'fast-1t' on the page's thread alone.
+type Impl = 'typescript' | 'fast' | 'fast-1t' | 'portable';
 const ALL: Impl[] = ['typescript', 'fast', 'portable'];
-const NO_MATRIX_KERNEL: Impl[] = ['fast', 'portable'];
+const NO_MATRIX_KERNEL: Impl[] = ['fast', 'fast-1t', 'portable'];
 
 interface Size {
   h: number;
@@ -47,7 +50,12 @@ function label({ h, w, c }: Size): string {
 
 function runImpl(impl: Impl, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
   if (impl === 'portable') return heatConduction(phi, rate, 0.5, 'tfjs');
-  return runHeatKernel(phi, rate, 0.5, impl === 'fast' ? 'fast' : 'matrix');
+  useCpuHeatPool(impl !== 'fast-1t');
+  try {
+    return runHeatKernel(phi, rate, 0.5, impl === 'typescript' ? 'matrix' : 'fast');
+  } finally {
+    useCpuHeatPool(true);
+  }
 }
 
 async function measureSize(ctx: BenchContext, size: Size, rounds: number): Promise<BenchRow[]> {
@@ -79,6 +87,7 @@ async function measureSize(ctx: BenchContext, size: Size, rounds: number): Promi
 
 export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
   await ctx.useBackend('wasm');
+  ctx.log(`fast heat step on ${cpuHeatPoolThreads()} thread(s) ('fast'); tfjs-wasm threads ${getThreadsCount()}`);
   const only = ctx.options.only?.split(',');
   const sizes = only ? SIZES.filter((s) => only.includes(label(s))) : SIZES;
   if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(label).join(', ')}`);

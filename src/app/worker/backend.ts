@@ -3,6 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { cpuPathThreads, startWasmPool } from '../../engine/backend/cpuThreads';
+import { startCpuHeatPool } from '../../engine/ops/heat/cpuHeatPool';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -64,7 +66,10 @@ async function startCpuPath(): Promise<BackendReport> {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
   });
-  if (await tryBackend('wasm')) {
+  const threads = cpuPathThreads(navigator.hardwareConcurrency);
+  if (await startWasmPool(threads, () => tryBackend('wasm'))) {
+    // The fast heat step (image-sized maps) on as many threads as XNNPACK's pool.
+    await startCpuHeatPool(threads - 1);
     const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
     return { backend: 'wasm', adapter: '', softwareAdapter: false, cpuThreads };
   }

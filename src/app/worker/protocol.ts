@@ -62,8 +62,8 @@ export interface BackendInfo {
   /** WebGPU works here but the CPU path was chosen as faster on its adapter: why, naming the adapter (in the page's language). */
   cpuPreferred?: string;
   /**
-   * On the 'wasm' backend: the threads its matMuls and convs run on (tfjs-wasm uses half the logical cores, 1 to 8,
-   * and only in a cross-origin isolated page), and whether the page is isolated.
+   * On the 'wasm' backend: the threads its matMuls and convs run on (every logical core, 1 to 8, and only in a
+   * cross-origin isolated page: engine/backend/cpuThreads.ts), and whether the page is isolated.
    */
   cpuThreads?: { count: number; crossOriginIsolated: boolean };
 }

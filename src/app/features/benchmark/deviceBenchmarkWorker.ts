@@ -4,6 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { cpuPathThreads, startWasmPool } from '../../../engine/backend/cpuThreads';
+import { startCpuHeatPool } from '../../../engine/ops/heat/cpuHeatPool';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -41,7 +43,11 @@ async function startBackend(name: 'webgpu' | 'wasm'): Promise<WorkerWords | null
     if (name === 'wasm') {
       setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmUrl, 'tfjs-backend-wasm-simd.wasm': wasmSimdUrl, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl });
     }
-    return (await tf.setBackend(name)) ? null : { key: 'bench.didNotStart', values: { backend: name } };
+    // The wasm pool as the engine's worker makes it (every core: cpuThreads.ts), so the CPU row is the page's CPU path.
+    const threads = cpuPathThreads(navigator.hardwareConcurrency);
+    const started = name === 'wasm' ? await startWasmPool(threads, () => tf.setBackend(name)) : await tf.setBackend(name);
+    if (started && name === 'wasm') await startCpuHeatPool(threads - 1);
+    return started ? null : { key: 'bench.didNotStart', values: { backend: name } };
   } catch (e) {
     // The backend's own message, verbatim.
     return { key: 'bench.message', values: { message: e instanceof Error ? e.message : String(e) } };

@@ -9,29 +9,39 @@
 //  3. rows inverse from the transposed planes, every channel of the row pair written into out while it is in cache.
 // Work buffers are float64 and kept between calls (float32 planes were 3-10 % faster in Node 20 scratch runs at load
 // ~7, for 5.6e-8 of max |out| of difference: not taken; nor a pad making the column lines an odd number of cache
-// lines apart, no faster at 1024x1024x3). BENCHMARKS.md, cpu-heat run 4, has the measurements.
+// lines apart, no faster at 1024x1024x3). BENCHMARKS.md, cpu-heat run 4, has the measurements. Each pass is a loop
+// over independent row pairs or column tiles, so cpuHeatPool.ts splits them over threads by range.
 import { cpuExp } from './cpuExp';
 import { cpuDctPlan, dctForwardFft, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
 
 /** Columns per decay tile of the pass along H (their rate values are contiguous in each row of rate; 8 and 32 were ~5 % slower). */
 const TILE = 16;
 
-/** The planes (plus one line of zeros), and a tile's decay, reused by every call (grown, never shrunk). */
+/** Tiles of TILE columns along W: the unit of work of the pass along H. */
+export function columnTiles(w: number): number {
+  return Math.ceil(w / TILE);
+}
+
+/** The planes (plus one line of zeros), and a tile's decay, reused by every call on this thread (grown, never shrunk). */
 let planesBuf = new Float64Array(0);
 let decayBuf = new Float64Array(0);
 
-function buffers(planes: number, decay: number): [Float64Array, Float64Array] {
-  if (planesBuf.length < planes) planesBuf = new Float64Array(planes);
-  if (decayBuf.length < decay) decayBuf = new Float64Array(decay);
-  return [planesBuf, decayBuf];
+function planesBuffer(length: number): Float64Array {
+  if (planesBuf.length < length) planesBuf = new Float64Array(length);
+  return planesBuf;
 }
 
-/** Rows of image bi of phi forward along W into planes [C][W][H] (transposed), two rows per FFT. */
-function rowsForward(plan: CpuDctPlan, phi: Float32Array, base: number, h: number, c: number, planes: Float64Array): void {
+function decayBuffer(length: number): Float64Array {
+  if (decayBuf.length < length) decayBuf = new Float64Array(length);
+  return decayBuf;
+}
+
+/** Rows r0 .. r1 (r0 even) of the image of phi at base forward along W into planes [C][W][H] (transposed), two rows per FFT. */
+export function rowsForward(plan: CpuDctPlan, phi: Float32Array, base: number, h: number, c: number, planes: Float64Array, r0 = 0, r1 = h): void {
   const { n: w } = plan;
   const rowStride = w * c;
   const plane = h * w;
-  for (let r = 0; r < h; r += 2) {
+  for (let r = r0; r < r1; r += 2) {
     const pair = r + 1 < h;
     for (let ch = 0; ch < c; ch++) {
       const a = base + r * rowStride + ch;
@@ -42,12 +52,12 @@ function rowsForward(plan: CpuDctPlan, phi: Float32Array, base: number, h: numbe
   }
 }
 
-/** Rows of planes [C][W][H] (transposed) inverse along W into image bi of out, two rows per FFT. */
-function rowsInverse(plan: CpuDctPlan, planes: Float64Array, h: number, c: number, out: Float32Array, base: number): void {
+/** Rows r0 .. r1 (r0 even) of planes [C][W][H] (transposed) inverse along W into the image of out at base, two rows per FFT. */
+export function rowsInverse(plan: CpuDctPlan, planes: Float64Array, h: number, c: number, out: Float32Array, base: number, r0 = 0, r1 = h): void {
   const { n: w, makhoul, re, im, fft } = plan;
   const rowStride = w * c;
   const plane = h * w;
-  for (let r = 0; r < h; r += 2) {
+  for (let r = r0; r < r1; r += 2) {
     const pair = r + 1 < h;
     for (let ch = 0; ch < c; ch++) {
       const at = ch * plane + r;
@@ -96,14 +106,16 @@ function linePairDecay(plan: CpuDctPlan, buf: Float64Array, a: number, b: number
 }
 
 /**
- * Every column line of planes [C][W][H] along H: forward, times exp(-scale rate[k][x][ch]), inverse. An odd last
- * column pairs with the line of zeros after the planes (cleared first: it takes round-off).
+ * The column lines of planes [C][W][H] along H in tiles t0 .. t1 (of TILE columns): forward, times
+ * exp(-scale rate[k][x][ch]), inverse. An odd last column pairs with the line of zeros after the planes (cleared
+ * first: it takes round-off).
  */
-function columnsDecay(plan: CpuDctPlan, planes: Float64Array, w: number, c: number, rate: Float32Array, scale: number, decay: Float64Array): void {
+export function columnsDecay(plan: CpuDctPlan, planes: Float64Array, w: number, c: number, rate: Float32Array, scale: number, t0 = 0, t1 = columnTiles(w)): void {
   const h = plan.n;
   const plane = h * w;
   const zeros = c * plane;
-  for (let x0 = 0; x0 < w; x0 += TILE) {
+  const decay = decayBuffer(c * TILE * h);
+  for (let x0 = t0 * TILE; x0 < Math.min(w, t1 * TILE); x0 += TILE) {
     const t = Math.min(TILE, w - x0);
     // decay[k t C + j C + ch] = exp(-scale rate[k][x0 + j][ch]): the tile's block of rate, walked once.
     const ds = t * c;
@@ -129,12 +141,12 @@ function columnsDecay(plan: CpuDctPlan, planes: Float64Array, w: number, c: numb
 /** out = IDCT_HW(DCT_HW(phi) * exp(-scale * rate)) for phi [B,H,W,C] (NHWC), rate [H,W,C]. */
 export function heatConductionFast(phi: Float32Array, [b, h, w, c]: readonly number[], rate: Float32Array, scale: number, out: Float32Array): void {
   const size = h * w * c;
-  const [planes, decay] = buffers(size + h, c * TILE * h);
+  const planes = planesBuffer(size + h);
   const planH = cpuDctPlan(h);
   const planW = cpuDctPlan(w);
   for (let bi = 0; bi < b; bi++) {
     rowsForward(planW, phi, bi * size, h, c, planes);
-    columnsDecay(planH, planes, w, c, rate, scale, decay);
+    columnsDecay(planH, planes, w, c, rate, scale);
     rowsInverse(planW, planes, h, c, out, bi * size);
   }
 }
