@@ -2,6 +2,10 @@
 // that runs (kernelChoice.ts), for the bundled model's configuration and vHeat-T 224 (random weights): the figures a
 // real GPU's first gpu-kit run needs to fill in a measured row. Counts come from gpuCounters.ts (steady state: the
 // second inference on), times from ctx.measure. WebGPU only (Node through Dawn, or the page).
+// Per-kernel GPU time: one more inference under tf.profile, whose WebGPU backend puts each program in its own compute
+// pass with timestamp writes when the device has 'timestamp-query' (tfjs-backend-webgpu's time()); the kernels' times
+// are summed by tfjs kernel name (gpuKernelMs, and the costliest in kernelMs), or 'unavailable' without timestamps.
+// Profiling splits passes, so those times are per kernel, not the inference's wall time (that is the row's median).
 // Options: models=bundled,vheat-t-224 (default both), rows=a,b (default every row), runs=N (default 10); quick=1 (the
 // gpu-kit's --quick): the bundled model, 3 runs.
 import * as tf from '@tensorflow/tfjs';
@@ -39,7 +43,9 @@ export default async function dispatches(ctx: BenchContext): Promise<BenchRow[]>
         await once();
         const c = gpuCountsSince(before);
         ctx.log(`${name} ${row}: ${c.dispatches} dispatches, ${c.passes} passes, ${c.submits} submits, ${c.bytesUploaded} bytes`);
-        out.push(await ctx.measure(`${name} row=${row}`, { model: name, row, ...c }, once, { warmup: 1, runs }));
+        const kernels = await kernelTimes(once);
+        ctx.log(`${name} ${row}: GPU time per kernel (${kernels.timestamps}): ${kernels.kernelMs}`);
+        out.push(await ctx.measure(`${name} row=${row}`, { model: name, row, ...c, ...kernels }, once, { warmup: 1, runs }));
         model.dispose();
       }
       x.dispose();
@@ -48,4 +54,27 @@ export default async function dispatches(ctx: BenchContext): Promise<BenchRow[]>
     forceKernelRow(null);
   }
   return out;
+}
+
+/** Kernels listed by name in kernelMs, costliest first. */
+const LISTED_KERNELS = 12;
+
+/** GPU time per tfjs kernel of one inference (timestamp queries), summed by name. */
+async function kernelTimes(once: () => Promise<void>): Promise<{ timestamps: string; gpuKernelMs: number; kernelMs: string }> {
+  const info = await tf.profile(once);
+  const byName = new Map<string, { ms: number; calls: number }>();
+  let timed = false;
+  for (const k of info.kernels) {
+    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    timed ||= ms > 0;
+    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += ms;
+    e.calls += 1;
+    byName.set(k.name, e);
+  }
+  if (!timed) return { timestamps: 'unavailable', gpuKernelMs: 0, kernelMs: '' };
+  const sorted = [...byName].sort((a, b) => b[1].ms - a[1].ms);
+  const total = sorted.reduce((sum, [, e]) => sum + e.ms, 0);
+  const listed = sorted.slice(0, LISTED_KERNELS).map(([n, e]) => `${n} ${e.ms.toFixed(3)} ms x${e.calls}`);
+  return { timestamps: 'timestamp-query', gpuKernelMs: Number(total.toFixed(3)), kernelMs: listed.join('; ') };
 }

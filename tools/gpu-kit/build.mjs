@@ -51,6 +51,8 @@ async function bundle(out) {
     outfile: js,
     external: ['webgpu'],
     minify: true,
+    // Program class names survive: tfjs-webgpu's profiler names each program by its constructor.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
     // tfjs-backend-wasm's Emscripten loader calls require('fs') and reads __dirname.
