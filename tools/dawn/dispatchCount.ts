@@ -1,6 +1,6 @@
 // Dispatches, passes, submits and uploaded bytes of one inference through Dawn (run in a child process with the
 // Vulkan environment set before start; nodeWebgpu.test.ts, BENCHMARKS.md "dispatches per model and row").
-// Usage: tsx tools/dawn/dispatchCount.ts [--kernel-row NAME] [--model bundled|bundled-ls|vheat-t-224]
+// Usage: tsx tools/dawn/dispatchCount.ts [--kernel-row NAME] [--model bundled|bundled-ls|bundled-post|hcnet-bundled|vheat-t-224]
 //            [--compare-row NAME] [--runs 1|2] [--anchor fixtures/parity/vheat-t-224-anchor.json]
 // Random weights (randomWeights.ts, seed 1), a seeded standard-normal input (tools/anchor/seededModels.ts). Prints
 // one JSON line: the adapter, the row, the counts of the first inference (it also uploads the weights and computes
