@@ -62,8 +62,12 @@ export class VHeatModel extends StagedModel {
   private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
-  /** The fused block's parameters (op.linear's halves joined), made the first time a block runs fused. */
+  /**
+   * The fused block's parameters (op.linear's halves joined, layer scales folded), made the first time a block runs
+   * fused; the tensors made for them are computed by GPU programs, so precompile() drops them as the rate maps.
+   */
   private readonly fusedParams = new Map<HeatBlockParams, FusedBlockParams>();
+  private readonly fusedTensors: tf.Tensor[] = [];
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
@@ -150,12 +154,16 @@ export class VHeatModel extends StagedModel {
 
   /**
    * The fused block's weights: op.linear whole ([C, 2C], phi then z), layer scales folded (pre-norm: into out_linear
-   * and fc2; post-norm: into norm1 and norm2); made once (kept: blocks run inside tidy), owned by the store.
+   * and fc2; post-norm: into norm1 and norm2); made once per model (kept: blocks run inside tidy) and per
+   * precompile (dropComputedSizeCaches).
    */
   private fusedBlockParams(b: HeatBlockParams): FusedBlockParams {
     let f = this.fusedParams.get(b);
     if (!f) {
-      const own = <T extends tf.Tensor>(t: T): T => this.params.adopt(tf.keep(t));
+      const own = <T extends tf.Tensor>(t: T): T => {
+        this.fusedTensors.push(tf.keep(t));
+        return t;
+      };
       const linear = b.linearWhole ?? {
         weight: own(tf.concat([b.linearPhi.weight, b.linearZ.weight], 1) as tf.Tensor2D),
         bias: own(tf.concat([b.linearPhi.bias, b.linearZ.bias]) as tf.Tensor1D),
@@ -221,6 +229,8 @@ export class VHeatModel extends StagedModel {
   }
 
   protected override dropComputedSizeCaches(): void {
+    tf.dispose(this.fusedTensors.splice(0));
+    this.fusedParams.clear();
     for (const r of this.rateCache.values()) r.dispose();
     this.rateCache.clear();
   }

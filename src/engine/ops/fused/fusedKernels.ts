@@ -2,7 +2,8 @@
 // use them only with the tape off; fusedBlock.ts and fusedHcBlock.ts check). FusedLinear: a linear map with its
 // prologue and epilogue (fusedLinearProgram.ts); HeatPlane: the whole heat operator in one dispatch
 // (heatPlaneProgram.ts); ChannelLayerNormResidual: r + LayerNorm(x) (channelLayerNormProgram.ts); ExplicitHeatStep:
-// HcNet's step (explicitHeatStepProgram.ts); GroupNormStats: one group's statistics (groupNormStatsProgram.ts).
+// HcNet's step (explicitHeatStepProgram.ts); GroupNormStats / GroupNormOneGroup: one group's statistics, or
+// the whole GroupNorm (groupNormStatsProgram.ts).
 import type * as tf from '@tensorflow/tfjs';
 import type { NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
 import { defineKernel } from '../defineKernel';
@@ -108,7 +109,18 @@ const groupNormStatsKernel = defineKernel<'x', { eps: number }>({
   webgpu: (backend, { x }, a) => groupNormStatsRun(backend, x, a.eps),
 });
 
-/** Per sample of x [B, ...] (a multiple of 4 values each): [B, 2] = (mean, 1 / sqrt(var + eps)), one dispatch ('webgpu'). */
+/** Per sample of x [B, ..., C] (C % 4 == 0): [B, 2] = (mean, 1 / sqrt(var + eps)), one dispatch ('webgpu'). */
 export function groupNormStats(x: tf.Tensor, eps: number): tf.Tensor2D {
   return groupNormStatsKernel.run({ x }, { eps });
+}
+
+const groupNormOneGroupKernel = defineKernel<'x' | 'weight' | 'bias', { eps: number }>({
+  name: 'GroupNormOneGroup',
+  inputNames: ['x', 'weight', 'bias'],
+  webgpu: (backend, { x, weight, bias }, a) => groupNormStatsRun(backend, x, a.eps, weight, bias),
+});
+
+/** GroupNorm with one group of x [B, H, W, C] (C % 4 == 0), weight and bias [C], in one dispatch ('webgpu'). */
+export function fusedGroupNorm(x: tf.Tensor4D, weight: tf.Tensor1D, bias: tf.Tensor1D, eps: number): tf.Tensor4D {
+  return groupNormOneGroupKernel.run({ x, weight, bias }, { eps });
 }

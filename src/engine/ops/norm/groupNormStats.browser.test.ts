@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { denseReference } from '../dense/denseReference';
-import { fusedLinear, groupNormStats } from '../fused/fusedKernels';
+import { fusedGroupNorm, fusedLinear, groupNormStats } from '../fused/fusedKernels';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { maxRelativeError } from '../testing/relativeError';
 import { seededRandom, testSeed, uniformArray } from '../testing/testRandom';
@@ -47,6 +47,21 @@ describe('GroupNormStats WGSL program', () => {
       const x = samples(b, h * w * c);
       const ref = groupNormStatsReference(x, b, EPS);
       const got = await run(() => groupNormStats(tf.tensor4d(x, [...shape]), EPS));
+      expect(maxRelativeError(got, ref), `seed ${seed}`).toBeLessThan(STATS_TOL);
+    });
+  }
+});
+
+describe('GroupNormStats, normalise variant: the whole GroupNorm in one dispatch', () => {
+  // Same tolerance as the statistics: one more fma per value, outputs O(3).
+  for (const shape of [[2, 5, 7, 8], [1, 14, 14, 64], [3, 1, 1, 4]] as const) {
+    it(`[${shape}] matches the float64 GroupNorm(1, C)`, async () => {
+      const [b, h, w, c] = shape;
+      const x = samples(b, h * w * c);
+      const weight = uniformArray(rand, c, 0.5, 2);
+      const bias = uniformArray(rand, c, -1, 1);
+      const ref = groupNormOneGroupReference(x, b, c, weight, bias, EPS);
+      const got = await run(() => fusedGroupNorm(tf.tensor4d(x, [...shape]), tf.tensor1d(weight), tf.tensor1d(bias), EPS));
       expect(maxRelativeError(got, ref), `seed ${seed}`).toBeLessThan(STATS_TOL);
     });
   }

@@ -3,7 +3,7 @@ import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webg
 import { InternalError } from '../../errors';
 import { flatView, MAX_WORKGROUPS_PER_DIMENSION, uniformTable } from '../webgpuProgram';
 
-const GROUP_NORM_STATS_UNIFORMS = uniformTable({ units: 'i32', invCount: 'f32', eps: 'f32' });
+const GROUP_NORM_STATS_UNIFORMS = uniformTable({ units: 'i32', invCount: 'f32', eps: 'f32', channelUnits: 'i32' });
 /** Invocations per sample (WebGPU's default limit); the sum is a tree in workgroup memory. */
 const WIDTH = 256;
 
@@ -14,24 +14,32 @@ const WIDTH = 256;
  * share of vec4s, then a tree over the 256 partial sums in workgroup memory (8 barriers per pass). The hardware-GPU
  * row (kernelChoice.ts fuseForFewerDispatches) applies the normalisation in the following linear map's prologue
  * (fusedLinearProgram.ts 'groupNorm'), so the normalised map is never written; the unfused GroupNorm
- * (tf.moments + elementwise) takes about 9 dispatches. Writes [B, 2]. Sizes and eps are uniforms.
+ * (tf.moments + elementwise) takes about 10 dispatches. Writes [B, 2]. Sizes and eps are uniforms.
+ *
+ * The 'normalise' variant (weight and bias [C] given) writes the GroupNorm itself instead, x's shape, in a third pass
+ * of the same workgroup: (x - mean) * rstd * weight[c] + bias[c]. It is the whole GroupNorm in one dispatch where no
+ * linear map follows to take it as a prologue (HcNet's stem, downsamplers and head on the hardware-GPU row).
  */
 export class GroupNormStatsProgram implements WebGPUProgram {
   outputShape: number[];
-  shaderKey = 'groupNormStats';
+  shaderKey: string;
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
-  variableNames = ['x'];
-  variableComponents = [4];
-  outputComponent = 1;
+  variableNames: string[];
+  variableComponents: number[];
+  outputComponent: number;
   uniforms = GROUP_NORM_STATS_UNIFORMS.declaration;
   workgroupSize: [number, number, number] = [WIDTH, 1, 1];
   size = false;
 
-  constructor(samples: number) {
-    this.outputShape = [samples * 2];
+  constructor(samples: number, private readonly normalise: boolean, valuesPerSample: number) {
+    this.outputShape = normalise ? [samples * valuesPerSample] : [samples * 2];
     this.dispatchLayout = { x: [0] };
     this.dispatch = [samples, 1, 1];
+    this.variableNames = normalise ? ['x', 'w', 'b'] : ['x'];
+    this.variableComponents = this.variableNames.map(() => 4);
+    this.outputComponent = normalise ? 4 : 1;
+    this.shaderKey = `groupNormStats${normalise ? '_normalise' : ''}`;
   }
 
   getUserCode(): string {
@@ -61,24 +69,34 @@ export class GroupNormStatsProgram implements WebGPUProgram {
     }
     partial[lid] = dot(q, vec4<f32>(1.0));
     workgroupBarrier();${tree}
-    if (lid == 0) {
+    let rstd = inverseSqrt(partial[0] * uniforms.invCount + uniforms.eps);
+    ${this.normalise ? `for (var i = lid; i < n; i += ${WIDTH}) {
+      let cu = i % uniforms.channelUnits;
+      result[base + i] = fma((x[base + i] - vec4<f32>(mean)) * rstd, w[cu], b[cu]);
+    }` : `if (lid == 0) {
       result[sample * 2] = mean;
-      result[sample * 2 + 1] = inverseSqrt(partial[0] * uniforms.invCount + uniforms.eps);
-    }
+      result[sample * 2 + 1] = rstd;
+    }`}
   }
 `;
   }
 }
 
-/** Runs the program on x [B, ...] (values per sample a multiple of 4). Returns [B, 2]: mean and 1 / sqrt(var + eps). */
-export function groupNormStatsRun(backend: WebGPUBackend, x: TensorInfo, eps: number): TensorInfo {
+/**
+ * Runs the program on x [B, ..., C] (C % 4 == 0). Returns [B, 2], mean and 1 / sqrt(var + eps), or with weight and
+ * bias [C] the GroupNorm of x (x's shape).
+ */
+export function groupNormStatsRun(backend: WebGPUBackend, x: TensorInfo, eps: number, weight?: TensorInfo, bias?: TensorInfo): TensorInfo {
   const samples = x.shape[0];
+  const channels = x.shape[x.shape.length - 1];
   const count = x.shape.reduce((a, d) => a * d, 1) / samples;
-  if (count % 4 !== 0 || samples > MAX_WORKGROUPS_PER_DIMENSION) {
-    throw new InternalError(`groupNormStats: [${x.shape}] needs a multiple of 4 values per sample and at most ${MAX_WORKGROUPS_PER_DIMENSION} samples`);
+  if (channels % 4 !== 0 || samples > MAX_WORKGROUPS_PER_DIMENSION) {
+    throw new InternalError(`groupNormStats: [${x.shape}] needs C % 4 == 0 and at most ${MAX_WORKGROUPS_PER_DIMENSION} samples`);
   }
-  const program = new GroupNormStatsProgram(samples);
-  const uniforms = GROUP_NORM_STATS_UNIFORMS.values({ units: count / 4, invCount: 1 / count, eps });
-  const out = backend.runWebGPUProgram(program, [flatView(x)], 'float32', uniforms);
-  return { dataId: out.dataId, shape: [samples, 2], dtype: 'float32' };
+  const normalise = weight !== undefined && bias !== undefined;
+  const program = new GroupNormStatsProgram(samples, normalise, count);
+  const uniforms = GROUP_NORM_STATS_UNIFORMS.values({ units: count / 4, invCount: 1 / count, eps, channelUnits: channels / 4 });
+  const inputs = normalise ? [flatView(x), weight, bias] : [flatView(x)];
+  const out = backend.runWebGPUProgram(program, inputs, 'float32', uniforms);
+  return { dataId: out.dataId, shape: normalise ? x.shape : [samples, 2], dtype: 'float32' };
 }
