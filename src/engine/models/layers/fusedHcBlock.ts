@@ -10,7 +10,7 @@
 // dispatchCount.ts through src/engine/backend/dispatchCount.test.ts). Inference only: hcnet.ts takes this path only
 // when fusedBlockApplies (fusedBlock.ts) holds.
 import * as tf from '@tensorflow/tfjs';
-import { explicitHeatStep, fusedLinear, groupNormStats } from '../../ops/fused/fusedKernels';
+import { fusedExplicitHeatStep, fusedLinear, groupNormStats } from '../../ops/fused/fusedKernels';
 import { spatialMean } from '../../ops/pool/spatialMean';
 import { DEFAULT_NORM_EPS } from './norms';
 import type { Dense, Norm } from './params';
@@ -31,7 +31,7 @@ export function fusedHcBlock(x: tf.Tensor4D, p: FusedHcBlockParams, scale: numbe
   return tf.tidy(() => {
     const [b, h, w, c] = x.shape;
     const logit = fusedLinear(spatialMean(x), p.fc0.weight, p.fc0.bias, {});
-    const x1 = explicitHeatStep(x, logit, scale);
+    const x1 = fusedExplicitHeatStep(x, logit, scale);
     const stats = groupNormStats(x1, DEFAULT_NORM_EPS);
     const hidden = fusedLinear(x1, p.fc1.weight, p.fc1.bias, {
       prologue: 'groupNorm', epilogue: 'gelu', inputs: { lnWeight: p.norm2.weight, lnBias: p.norm2.bias, stats }, mapH: h, mapW: w,

@@ -99,7 +99,7 @@ const explicitHeatStepKernel = defineKernel<'x' | 'logit', { scale: number }>({
 });
 
 /** HcNet's step x + sigmoid(logit) * s * laplacian(x), x [B, H, W, C] (C % 4 == 0), logit [B, C], in one dispatch ('webgpu'). */
-export function explicitHeatStep(x: tf.Tensor4D, logit: tf.Tensor2D, scale: number): tf.Tensor4D {
+export function fusedExplicitHeatStep(x: tf.Tensor4D, logit: tf.Tensor2D, scale: number): tf.Tensor4D {
   return explicitHeatStepKernel.run({ x, logit }, { scale });
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { explicitHeatStep } from '../fused/fusedKernels';
+import { fusedExplicitHeatStep } from '../fused/fusedKernels';
 import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { maxRelativeError } from '../testing/relativeError';
 import { seededRandom, testSeed, uniformArray } from '../testing/testRandom';
@@ -38,7 +38,7 @@ describe('ExplicitHeatStep WGSL program (HcNet, hardware-GPU row)', () => {
         const logit = uniformArray(rand, b * c, -4, 4);
         const ref = explicitHeatStepReference(x, shape, logit, scale);
         const got = await withGpuErrorCheck(async () => {
-          const y = tf.tidy(() => explicitHeatStep(tf.tensor4d(x, shape), tf.tensor2d(logit, [b, c]), scale));
+          const y = tf.tidy(() => fusedExplicitHeatStep(tf.tensor4d(x, shape), tf.tensor2d(logit, [b, c]), scale));
           const data = await y.data();
           y.dispose();
           return data;
