@@ -1,13 +1,13 @@
 // Dispatches, passes, submits and uploaded bytes of one inference through Dawn (run in a child process with the
 // Vulkan environment set before start; nodeWebgpu.test.ts, BENCHMARKS.md "dispatches per model and row").
-// Usage: tsx tools/dawn/dispatchCount.ts [--kernel-row NAME] [--model bundled|bundled-ls|vheat-t-224]
+// Usage: tsx tools/dawn/dispatchCount.ts [--kernel-row NAME] [--model bundled|bundled-ls|bundled-post|hcnet-bundled|vheat-t-224]
 //            [--compare-row NAME] [--runs 1|2] [--anchor fixtures/parity/vheat-t-224-anchor.json]
 // Random weights (randomWeights.ts, seed 1), a seeded standard-normal input (tools/anchor/seededModels.ts). Prints
 // one JSON line: the adapter, the row, the counts of the first inference (it also uploads the weights and computes
 // the per-size rate maps) and of the second (steady state; absent with --runs 1: the fused row is slow on
 // SwiftShader, whose barriers are coroutine switches), the logits' top-5, with --compare-row the largest relative
 // difference (maxRelativeError) from the logits of the same model on that row (e.g. the fused hardware-GPU row
-// against SwiftShader's unfused one), and with --anchor the largest relative difference from PyTorch's logits on the
+// against SwiftShader's unfused one) and that row's counts of its one inference (compareFirst), and with --anchor the largest relative difference from PyTorch's logits on the
 // same weights and input (vsAnchor; tools/anchor, tools/python/make_anchor.py), PyTorch's top-5 (anchorTop5) and the
 // compared row's own difference from PyTorch (compareRowVsAnchor).
 import * as tf from '@tensorflow/tfjs';
@@ -56,9 +56,12 @@ async function main(): Promise<void> {
   const report = await useNodeWebgpu();
   installGpuCounters();
   let other: Float32Array | null = null;
+  let compareFirst: GpuCounts | null = null;
   if (compareRow) {
     forceKernelRow(compareRow);
-    other = (await inferences(modelName, 1)).logits;
+    const theirs = await inferences(modelName, 1);
+    other = theirs.logits;
+    compareFirst = theirs.counts[0];
   }
   forceKernelRow(row ?? null);
   const profile = setActiveAdapter(report);
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     compareRow: compareRow ?? null,
     vsCompareRow: other ? maxRelativeError(mine.logits, other) : null,
     compareTop5: other ? top5(other) : null,
+    compareFirst,
     anchor: anchorFile ?? null,
     ...(anchor ? compareWithAnchor(mine.logits, anchor) : { vsAnchor: null, anchorTop5: null }),
     compareRowVsAnchor: anchor && other ? compareWithAnchor(other, anchor).vsAnchor : null,

@@ -1,7 +1,8 @@
 // The hardware-GPU row (kernelChoice.ts 'unmeasured-gpu', forced with --kernel-row on SwiftShader through Dawn, which
 // runs the same WGSL a GPU would): at most 100 dispatches for one vHeat-T 224 inference (random weights), the same
 // logits as SwiftShader's own (unfused) row and as PyTorch (the vHeat-T 224 anchor, tools/anchor) within 1e-4 with
-// the same top-5, PyTorch parity on every official case,
+// the same top-5, PyTorch parity on every official case with exact dispatch counts (every block fused: pre- and
+// post-norm vHeat, HcNet), the post-norm vHeat and HcNet models' exact counts and parity with the unfused row,
 // and `vheat predict --stats` / `--kernel-row` as documented. Child processes: the Vulkan loader reads its
 // environment at start (nodeWebgpu.test.ts).
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,29 @@ const MODEL = 'public/models/vheat-fashion-mnist.safetensors';
 const INPUT = 'fixtures/images/coffee.png';
 /** PyTorch's logits on the engine's vHeat-T 224 random weights and seeded input (tools/python/make_anchor.py). */
 const ANCHOR = 'fixtures/parity/vheat-t-224-anchor.json';
+/**
+ * Dispatches of one inference of each PyTorch parity case (tools/dawn/parity.ts: build, forward with stages, first
+ * inference) on the forced hardware-GPU row and on SwiftShader's own, exact: a fusion that stops applying, or a
+ * change to SwiftShader's row (which must keep its measured kernels), fails here. Blocks per case: 5; fused, a
+ * pre-norm vHeat block is 6 dispatches, a post-norm one 7, an HcNet block 6 (fusedBlock.ts, fusedHcBlock.ts).
+ */
+const PARITY_CASE_DISPATCHES: Record<string, { fused: number; swiftshader: number }> = {
+  'vheat-prenorm-32': { fused: 49, swiftshader: 123 },
+  'vheat-postnorm-ls-pad-40x48': { fused: 69, swiftshader: 138 },
+  'vheat-postnorm-ls-infer-32': { fused: 74, swiftshader: 143 },
+  'vheat-prenorm-crop-40x48': { fused: 59, swiftshader: 125 },
+  'hcnet-48': { fused: 44, swiftshader: 202 },
+  'hcnet-40x48': { fused: 44, swiftshader: 202 },
+};
+/**
+ * Dispatches of the first and second inference (dispatchCount.ts) on the fused row, and of the first on SwiftShader's
+ * row: post-norm vHeat (the bundled configuration post-norm with layer scale, vHeat-S/B's layout: 7 per block) and the
+ * bundled HcNet's configuration (6 per block, GroupNorm in one dispatch). BENCHMARKS.md "dispatches per model and row".
+ */
+const MODEL_DISPATCHES: Record<string, { first: number; second: number; swiftshaderFirst: number }> = {
+  'bundled-post': { first: 62, second: 56, swiftshaderFirst: 158 },
+  'hcnet-bundled': { first: 42, second: 42, swiftshaderFirst: 191 },
+};
 
 function node(args: string[], timeoutMs: number): { code: number | null; out: string; err: string } {
   const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...SWIFTSHADER_ENV }, encoding: 'utf8', timeout: timeoutMs });
@@ -64,19 +88,35 @@ describe('the hardware-GPU row (fused kernels) on SwiftShader through Dawn', () 
     expect(f.second.dispatches).toBeLessThan(p.second.dispatches);
   });
 
-  it('every PyTorch parity case on the forced row within 1e-4; the pre-norm vHeat cases ran the fused blocks', (ctx) => {
+  for (const [model, want] of Object.entries(MODEL_DISPATCHES)) {
+    it(`${model}: exactly ${want.first} / ${want.second} dispatches fused (SwiftShader's row ${want.swiftshaderFirst}), logits within 1e-4 of the unfused row, same top-5`, (ctx) => {
+      const r = node(['--import', 'tsx', 'tools/dawn/dispatchCount.ts', '--model', model, '--kernel-row', 'unmeasured-gpu', '--compare-row', 'swiftshader'], 300_000);
+      needsSwiftShader((m) => ctx.skip(m), r.err);
+      expect(r.code, r.err).toBe(0);
+      const [row] = jsonLines(r.out);
+      console.log(`${model} on ${row.row}: ${JSON.stringify(row.first)} / ${JSON.stringify(row.second)}, vs ${row.compareRow} ${row.vsCompareRow.toExponential(2)}`);
+      expect(row.first.dispatches).toBe(want.first);
+      expect(row.second.dispatches).toBe(want.second);
+      expect(row.compareFirst.dispatches).toBe(want.swiftshaderFirst);
+      expect(row.vsCompareRow).toBeLessThan(TOL);
+      expect(row.top5).toEqual(row.compareTop5);
+    });
+  }
+
+  it('every PyTorch parity case on the forced row within 1e-4; every case ran the fused blocks, dispatches exact', (ctx) => {
     const r = node(['--import', 'tsx', 'tools/dawn/parity.ts', '--kernel-row', 'unmeasured-gpu'], 900_000);
     needsSwiftShader((m) => ctx.skip(m), r.err);
     expect(r.code, r.err).toBe(0);
     const [head, ...rows] = jsonLines(r.out);
     expect(head.row).toBe('unmeasured-gpu');
-    expect(rows.length).toBe(6);
+    expect(rows.map((row) => row.case)).toEqual(Object.keys(PARITY_CASE_DISPATCHES));
     for (const row of rows) {
       expect(row.vsTorch, row.case).toBeLessThan(TOL);
       expect(row.stagesVsTorch, row.case).toBeLessThan(TOL);
       expect(row.leaked, row.case).toBe(0);
-      // Pre-norm vHeat blocks fuse (fusedBlock.ts); post-norm ones and HcNet keep the row's unfused kernels.
-      if (/^vheat-prenorm/.test(row.case)) expect(row.dispatches, row.case).toBeLessThan(row.dispatchesSwiftshaderRow);
+      // Every block fuses: pre- and post-norm vHeat (fusedBlock.ts) and HcNet (fusedHcBlock.ts).
+      expect(row.dispatches, row.case).toBe(PARITY_CASE_DISPATCHES[row.case].fused);
+      expect(row.dispatchesSwiftshaderRow, row.case).toBe(PARITY_CASE_DISPATCHES[row.case].swiftshader);
     }
   }, 900_000);
 

@@ -44,11 +44,12 @@ export interface KernelProfile {
   /** LayerNorm: elements (pixels * C) above which tfjs's ops beat the one-dispatch WGSL program (Infinity: never). */
   normTfjsAboveElements: number;
   /**
-   * Whether the model runs its fused programs (fusedBlock.ts): the heat operator in one dispatch per plane in
-   * workgroup memory, LayerNorm in the prologue of the linear map after it, bias / activation / gate / layer
-   * scale / residual in the epilogue of the kernel that produces them, the depthwise conv inside the linear map.
-   * Fewer dispatches (about 6 per vHeat block instead of 25) at the price of workgroup barriers and recomputed
-   * row statistics.
+   * Whether the model runs its fused programs (fusedBlock.ts, fusedHcBlock.ts): the heat operator in one dispatch
+   * per plane in workgroup memory, LayerNorm / GroupNorm in the prologue of the linear map after it (or with the
+   * residual in one pass, post-norm), bias / activation / gate / layer scale / residual in the epilogue of the kernel
+   * that produces them, the depthwise conv inside the linear map, HcNet's explicit step in one pass. Fewer dispatches
+   * (about 6 per vHeat or HcNet block instead of 20-33) at the price of workgroup barriers and recomputed row
+   * statistics.
    */
   fuseForFewerDispatches: boolean;
 }
@@ -137,7 +138,8 @@ const UNMEASURED_GPU: KernelProfile = {
   heatFftMaxInvocations: 256,
   denseTfjsAboveMacs: Infinity,
   normTfjsAboveElements: Infinity,
-  // Fewer dispatches first (see above): about 6 per vHeat block (fusedBlock.ts) instead of about 25.
+  // Fewer dispatches first (see above): 6 per pre-norm vHeat block, 7 post-norm (fusedBlock.ts), 6 per HcNet block
+  // (fusedHcBlock.ts), instead of about 20-33.
   fuseForFewerDispatches: true,
 };
 

@@ -5,12 +5,18 @@ import type { HcNetConfig, WeightMap } from '../config';
 import { spatialMean } from '../ops/pool/spatialMean';
 import { avgPool3x3CountPad, depthwiseConv3x3, pointwise } from './layers/conv';
 import { DEFAULT_NORM_EPS, groupNormOneGroup } from './layers/norms';
+import { fusedBlockApplies } from './layers/fusedBlock';
+import { fusedHcBlock, type FusedHcBlockParams } from './layers/fusedHcBlock';
+import { fusedGroupNorm } from '../ops/fused/fusedKernels';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
 import { neighbourCounts } from './neighbourCounts';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 
-const groupNorm: ChannelNorm = (x, n) => groupNormOneGroup(x, n.weight, n.bias, DEFAULT_NORM_EPS);
+/** GroupNorm(1, C) of the stem, downsamplers and head: one dispatch on the hardware-GPU row (as the fused blocks). */
+const groupNorm: ChannelNorm = (x, n) => (fusedBlockApplies(x.shape[3], 'auto', false)
+  ? fusedGroupNorm(x, n.weight, n.bias, DEFAULT_NORM_EPS)
+  : groupNormOneGroup(x, n.weight, n.bias, DEFAULT_NORM_EPS));
 
 interface HcBlockParams {
   fc0: tf.Tensor2D;
@@ -40,6 +46,8 @@ export class HcNetModel extends StagedModel {
   private readonly headParams: HeadParams;
   /** Neighbour counts [1,H,W,1] per map size. */
   private readonly countCache = new Map<string, tf.Tensor4D>();
+  /** The fused block's parameters (zero biases added), made the first time a block runs fused (fusedHcBlock.ts). */
+  private readonly fusedParams = new Map<HcBlockParams, FusedHcBlockParams>();
 
   constructor(override readonly config: HcNetConfig, weights: WeightMap) {
     super(config);
@@ -84,8 +92,23 @@ export class HcNetModel extends StagedModel {
     return tf.sub(tf.div(around, this.counts(h, w)), x) as tf.Tensor4D;
   }
 
+  /**
+   * The fused block's weights: fc_0 and the depthwise conv with zero biases; made once (kept), owned by the store.
+   * The zeros are uploaded values, not a GPU program's output, so a precompile pass (compile only) makes them whole.
+   */
+  private fusedBlockParams(b: HcBlockParams): FusedHcBlockParams {
+    let f = this.fusedParams.get(b);
+    if (!f) {
+      const zeros = (n: number) => this.params.adopt(tf.keep(tf.tensor1d(new Float32Array(n))));
+      f = { ...b, fc0: { weight: b.fc0, bias: zeros(b.fc0.shape[1]) }, dwconv: { filter: b.dwconv, bias: zeros(b.dwconv.shape[2]) } };
+      this.fusedParams.set(b, f);
+    }
+    return f;
+  }
+
   protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
     const b = this.blocks[stage][index];
+    if (fusedBlockApplies(x.shape[3], ctx.heatImpl, ctx.captures !== null)) return fusedHcBlock(x, this.fusedBlockParams(b), ctx.scale);
     const lap = this.laplacian(x);
     const pooled = spatialMean(x, true); // [B,1,1,C]
     const alpha = tf.mul(tf.sigmoid(pointwise(pooled, b.fc0)), ctx.scale) as tf.Tensor4D;

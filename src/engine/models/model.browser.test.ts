@@ -11,6 +11,7 @@ import { maxRelativeError } from '../ops/testing/relativeError';
 import { randomWeights } from './randomWeights';
 import { SeededRandom } from './seededRandom';
 import { testSeed } from '../ops/testing/testRandom';
+import { forceKernelRow } from '../backend/kernelChoice';
 
 // Tolerances (all relative to the largest magnitude of the reference tensor):
 // - webgpu vs cpu backend / vs PyTorch: float32 on both sides; they differ in summation order (matMul tiling,
@@ -120,6 +121,53 @@ describe('PyTorch parity on webgpu', () => {
   }
 });
 
+/** One predict (no captures, tape off, heatImpl 'auto'): the logits and the names of the kernels it ran. */
+async function predictProfiled(config: ModelConfig, weights: WeightMap, input: Float32Array, shape: [number, number, number, number]): Promise<{ logits: Float32Array; kernels: string[] }> {
+  const model = buildModel(config, weights);
+  const x = tf.tensor4d(input, shape);
+  let logits: Float32Array = new Float32Array(0);
+  const prof = await tf.profile(async () => {
+    const y = model.predict(x);
+    logits = (await y.data()) as Float32Array;
+    y.dispose();
+  });
+  x.dispose();
+  model.dispose();
+  return { logits, kernels: prof.kernels.map((k) => k.name) };
+}
+
+describe("the hardware-GPU row ('unmeasured-gpu', forced) on webgpu: post-norm vHeat and HcNet blocks fused", () => {
+  // The fused blocks (fusedBlock.ts, fusedHcBlock.ts) against PyTorch and against SwiftShader's unfused row on the
+  // same weights and input: same tolerance as above (float32, other summation orders). A kernel only the fused block
+  // runs must appear on the forced row and not on SwiftShader's, or the comparison proves nothing.
+  const top5 = (logits: ArrayLike<number>, classes: number) => Array.from({ length: logits.length / classes }, (_, r) =>
+    Array.from({ length: classes }, (_, i) => i).sort((a, b) => logits[r * classes + b] - logits[r * classes + a]).slice(0, 5));
+  const onlyFused = (c: ModelConfig) => (c.family === 'hcnet' ? 'ExplicitHeatStep' : 'ChannelLayerNormResidual');
+  for (const c of cases.filter((k) => /postnorm|hcnet/.test(k.name))) {
+    it(`${c.name}: logits within 1e-4 of PyTorch and of the unfused row, same top-5`, async () => {
+      const ref = torchOutputs(c.name);
+      const { config, weights } = caseModel(c);
+      try {
+        forceKernelRow('unmeasured-gpu');
+        const fused = await predictProfiled(config, weights, caseInput(c), c.inputShape);
+        forceKernelRow('swiftshader');
+        const plain = await predictProfiled(config, weights, caseInput(c), c.inputShape);
+        expect(fused.kernels).toContain(onlyFused(config));
+        expect(plain.kernels).not.toContain(onlyFused(config));
+        const vsTorch = maxRelativeError(fused.logits, ref.logits);
+        const vsPlain = maxRelativeError(fused.logits, plain.logits);
+        console.log(`fused ${c.name}: vs PyTorch ${vsTorch.toExponential(2)}, vs unfused ${vsPlain.toExponential(2)}`);
+        expect(vsTorch).toBeLessThan(BACKEND_TOL);
+        expect(vsPlain).toBeLessThan(BACKEND_TOL);
+        expect(top5(fused.logits, config.numClasses)).toEqual(top5(ref.logits, config.numClasses));
+        expect(top5(fused.logits, config.numClasses)).toEqual(top5(plain.logits, config.numClasses));
+      } finally {
+        forceKernelRow(null);
+      }
+    });
+  }
+});
+
 describe('vHeat semantics on webgpu', () => {
   it('inference mode (k_exp from the same k) gives the training-mode logits at the train size and when cropping', async () => {
     for (const [config, h, w] of [[tinyV({ postNorm: true, layerScale: true }), 32, 32], [tinyV({ trainResolution: 64 }), 40, 48]] as const) {
@@ -196,6 +244,11 @@ describe('memory and gradients on webgpu', () => {
       const first = model.predict(x);
       await first.data();
       first.dispose();
+      // A predict on a fusing row (the default here: no adapter set) takes the fused blocks, a captured forward the
+      // unfused ones: one of each first, so both paths' per-size caches (HcNet's neighbour counts) exist.
+      const warm = model.forward(x, { capture: true });
+      tf.dispose([warm.logits, ...warm.stages]);
+      for (const b of warm.blocks) tf.dispose([b.input, b.output, b.phi, b.rate, b.heatOut, b.alpha].filter((t) => t !== undefined));
       const after1 = tf.memory().numTensors;
       const t0 = performance.now();
       for (let i = 0; i < CALLS; i++) {

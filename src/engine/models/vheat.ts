@@ -12,7 +12,7 @@ import { activeProfile } from '../backend/kernelChoice';
 import { DEFAULT_NORM_EPS, STEM_LN_EPS } from './layers/norms';
 import { ParamStore, type Dense, type Norm } from './layers/params';
 import { downsampleParams, runDownsample, runHead, runStem, stemParams, type ChannelNorm, type DownsampleParams, type HeadParams, type StemParams } from './layers/frame';
-import { fusedBlockApplies, fusedHeatBlock, fusedRate, type FusedBlockParams } from './layers/fusedBlock';
+import { fusedBlockApplies, fusedHeatBlock, fusedPostNormHeatBlock, fusedRate, type FusedBlockParams } from './layers/fusedBlock';
 import { captured, evictOldest, MAX_CACHED_SIZES, StagedModel, type BlockContext } from './stagedModel';
 import { EngineStateError, InternalError } from '../errors';
 
@@ -62,8 +62,12 @@ export class VHeatModel extends StagedModel {
   private readonly classifier: HeadParams;
   /** Rate maps per (stage, block, H, W), computed once per size; the oldest go beyond MAX_CACHED_SIZES sizes. */
   private readonly rateCache = new Map<string, tf.Tensor3D>();
-  /** The fused block's parameters (op.linear's halves joined), made the first time a block runs fused. */
+  /**
+   * The fused block's parameters (op.linear's halves joined, layer scales folded), made the first time a block runs
+   * fused; the tensors made for them are computed by GPU programs, so precompile() drops them as the rate maps.
+   */
   private readonly fusedParams = new Map<HeatBlockParams, FusedBlockParams>();
+  private readonly fusedTensors: tf.Tensor[] = [];
 
   constructor(override readonly config: VHeatConfig, weights: WeightMap) {
     super(config);
@@ -135,7 +139,7 @@ export class VHeatModel extends StagedModel {
         if (b.decay && r0 === h && r1 === w) return tf.clone(b.decay.rate);
         // Training mode at freq_embed's own size on the fused row: (w_n^2 + w_m^2) * ReLU(to_k(freq)) in one dispatch.
         const freq = this.freqEmbed[stage];
-        if (b.toK && freq.shape[0] === h && freq.shape[1] === w && fusedBlockApplies(freq.shape[2], this.config.postNorm, 'auto', false)) {
+        if (b.toK && freq.shape[0] === h && freq.shape[1] === w && fusedBlockApplies(freq.shape[2], 'auto', false)) {
           return fusedRate(freq, b.toK, frequencyGrid(h, w));
         }
         const k = this.diffusivity(stage, block, h, w);
@@ -148,18 +152,28 @@ export class VHeatModel extends StagedModel {
     return r;
   }
 
-  /** The fused block's weights: op.linear whole ([C, 2C], phi then z), layer scales folded; made once (kept: blocks run inside tidy), owned by the store. */
+  /**
+   * The fused block's weights: op.linear whole ([C, 2C], phi then z), layer scales folded (pre-norm: into out_linear
+   * and fc2; post-norm: into norm1 and norm2); made once per model (kept: blocks run inside tidy) and per
+   * precompile (dropComputedSizeCaches).
+   */
   private fusedBlockParams(b: HeatBlockParams): FusedBlockParams {
     let f = this.fusedParams.get(b);
     if (!f) {
-      const own = <T extends tf.Tensor>(t: T): T => this.params.adopt(tf.keep(t));
+      const own = <T extends tf.Tensor>(t: T): T => {
+        this.fusedTensors.push(tf.keep(t));
+        return t;
+      };
       const linear = b.linearWhole ?? {
         weight: own(tf.concat([b.linearPhi.weight, b.linearZ.weight], 1) as tf.Tensor2D),
         bias: own(tf.concat([b.linearPhi.bias, b.linearZ.bias]) as tf.Tensor1D),
       };
-      // x + g * (A W + b) = x + A (W g) + b g: the layer scale goes into the weights (fusedBlock.ts).
-      const scaled = (d: Dense, g: tf.Tensor1D | null): Dense => (g ? { weight: own(tf.mul(d.weight, g) as tf.Tensor2D), bias: own(tf.mul(d.bias, g) as tf.Tensor1D) } : d);
-      f = { ...b, linear, outLinear: scaled(b.outLinear, b.gamma1), fc2: scaled(b.fc2, b.gamma2) };
+      // x + g * (A W + b) = x + A (W g) + b g, and x + g * (n w + b) = x + n (w g) + b g for a LayerNorm n: the layer
+      // scale goes into the weights (fusedBlock.ts).
+      const scaled = <T extends Dense | Norm>(d: T, g: tf.Tensor1D | null): T => (g ? { ...d, weight: own(tf.mul(d.weight, g) as T['weight']), bias: own(tf.mul(d.bias, g) as tf.Tensor1D) } : d);
+      f = this.config.postNorm
+        ? { ...b, linear, norm1: scaled(b.norm1, b.gamma1), norm2: scaled(b.norm2, b.gamma2) }
+        : { ...b, linear, outLinear: scaled(b.outLinear, b.gamma1), fc2: scaled(b.fc2, b.gamma2) };
       this.fusedParams.set(b, f);
     }
     return f;
@@ -168,8 +182,9 @@ export class VHeatModel extends StagedModel {
   protected block(stage: number, index: number, x: tf.Tensor4D, ctx: BlockContext): tf.Tensor4D {
     const b = this.blocks[stage][index];
     const post = this.config.postNorm;
-    if (fusedBlockApplies(x.shape[3], post, ctx.heatImpl, ctx.captures !== null)) {
-      return fusedHeatBlock(x, this.fusedBlockParams(b), this.rate(stage, index, x.shape[1], x.shape[2]), ctx.scale);
+    if (fusedBlockApplies(x.shape[3], ctx.heatImpl, ctx.captures !== null)) {
+      const fused = post ? fusedPostNormHeatBlock : fusedHeatBlock;
+      return fused(x, this.fusedBlockParams(b), this.rate(stage, index, x.shape[1], x.shape[2]), ctx.scale);
     }
     const ln = (t: tf.Tensor4D, n: Norm) => channelLayerNorm(t, n.weight, n.bias, DEFAULT_NORM_EPS);
     const scaled = (t: tf.Tensor4D, g: tf.Tensor1D | null) => (g ? (tf.mul(t, g) as tf.Tensor4D) : t);
@@ -214,6 +229,8 @@ export class VHeatModel extends StagedModel {
   }
 
   protected override dropComputedSizeCaches(): void {
+    tf.dispose(this.fusedTensors.splice(0));
+    this.fusedParams.clear();
     for (const r of this.rateCache.values()) r.dispose();
     this.rateCache.clear();
   }

@@ -9,9 +9,11 @@ import { flatView, LinearProgram, uniformTable } from '../webgpuProgram';
  *  - 'gatedLayerNorm': LayerNorm(x)[p, k] * silu(gate[p * gateStride + gateOffset + k]) (vHeat's out_norm times
  *    SiLU(z), z read in place from the [M, 2C] output of the block's first linear map);
  *  - 'depthwise3x3': dwBias[k] + sum over the 3x3 window of dwFilter[dy, dx, k] * x[neighbour, k] (stride 1, zero
- *    padding 1, rows are the pixels of [B, H, W] images).
+ *    padding 1, rows are the pixels of [B, H, W] images; a bias-less conv passes zeros);
+ *  - 'groupNorm': GroupNorm with one group, (x[p, k] - mean_b) * rstd_b * lnWeight[k] + lnBias[k] with the statistics
+ *    of row p's image b = p / (H W) given in stats [B, 2] (groupNormStatsProgram.ts; HcNet's norm2).
  */
-export type LinearPrologue = 'none' | 'layerNorm' | 'gatedLayerNorm' | 'depthwise3x3';
+export type LinearPrologue = 'none' | 'layerNorm' | 'gatedLayerNorm' | 'depthwise3x3' | 'groupNorm';
 /**
  * What it writes, with u = A @ W + b: 'bias': u; 'gelu': exact GELU(u); 'residual': r[p, n] + u (a layer scale g is
  * folded into W and b by the caller: 9 storage bindings would pass WebGPU's default limit of 8); 'rowScaledRelu': s[p] * max(u, 0) (vHeat's heat rate
@@ -28,6 +30,7 @@ const PROLOGUE_INPUTS: Record<LinearPrologue, string[]> = {
   layerNorm: ['lnWeight', 'lnBias'],
   gatedLayerNorm: ['lnWeight', 'lnBias', 'gate'],
   depthwise3x3: ['dwFilter', 'dwBias'],
+  groupNorm: ['lnWeight', 'lnBias', 'stats'],
 };
 const EPILOGUE_INPUTS: Record<LinearEpilogue, string[]> = {
   bias: [], gelu: [], residual: ['res'], rowScaledRelu: ['rowScale'],
@@ -37,7 +40,7 @@ const TILE_ROWS = 4;
 /** The WGSL of A[row r, k] for a prologue (rows named row0..row3, statistics mean_r / rstd_r where used). */
 function aValue(prologue: LinearPrologue, r: number): string {
   const ln = `fma((x[row${r} * kk + k] - mean${r}) * rstd${r}, lnWeight[k], lnBias[k])`;
-  if (prologue === 'layerNorm') return ln;
+  if (prologue === 'layerNorm' || prologue === 'groupNorm') return ln;
   if (prologue === 'gatedLayerNorm') return `${ln} * siluOf(gate[row${r} * uniforms.gateStride + uniforms.gateOffset + k])`;
   if (prologue === 'depthwise3x3') return `depthwiseAt(row${r}, k)`;
   return `x[row${r} * kk + k]`;
@@ -126,9 +129,10 @@ export class FusedLinearProgram extends LinearProgram {
   getUserCode(): string {
     const rows = Array.from({ length: TILE_ROWS }, (_, r) => r);
     const normed = this.prologue === 'layerNorm' || this.prologue === 'gatedLayerNorm';
-    const stats = normed
-      ? rows.map((r) => `    let st${r} = rowStats(row${r});\n    let mean${r} = st${r}.x;\n    let rstd${r} = st${r}.y;`).join('\n')
-      : '';
+    const statsOf = (r: number) => (this.prologue === 'groupNorm'
+      ? `let img${r} = row${r} / (uniforms.mapH * uniforms.mapW);\n    let mean${r} = stats[2 * img${r}];\n    let rstd${r} = stats[2 * img${r} + 1];`
+      : `let st${r} = rowStats(row${r});\n    let mean${r} = st${r}.x;\n    let rstd${r} = st${r}.y;`);
+    const stats = normed || this.prologue === 'groupNorm' ? rows.map((r) => `    ${statsOf(r)}`).join('\n') : '';
     return `${HELPERS}${this.prologue === 'depthwise3x3' ? DEPTHWISE_HELPER : ''}
   fn main(index : i32) {
     let n = uniforms.colUnits;
@@ -163,6 +167,8 @@ export interface FusedLinearExtras {
   gate?: TensorInfo;
   gateStride?: number;
   gateOffset?: number;
+  /** groupNorm: the (mean, 1 / sqrt(var + eps)) of each image [B, 2]; x is [B, mapH, mapW, K]. */
+  stats?: TensorInfo;
   /** depthwise3x3: filter [3,3,K,1] and bias [K]; x is [B, mapH, mapW, K]. */
   dwFilter?: TensorInfo;
   dwBias?: TensorInfo;

@@ -7,6 +7,7 @@ import { withGpuErrorCheck } from '../testing/gpuErrors';
 import { channelLayerNorm, channelLayerNormTfjs } from './channelLayerNorm';
 import { CHANNEL_LAYER_NORM_KERNEL } from './channelLayerNormKernel';
 import { channelLayerNormReference } from './layerNormReference';
+import { layerNormResidual } from '../fused/fusedKernels';
 
 // Tolerances, relative to max |reference| over the whole output (maxRelativeError):
 // - WGSL (float32, two-pass statistics, inverseSqrt) vs the float64 reference: C <= 768 float32 sums of O(1)
@@ -59,6 +60,23 @@ describe('channelLayerNorm WGSL kernel', () => {
         expect(err).toBeLessThan(REF_TOL);
       });
     }
+  }
+
+  // The residual variant (post-norm vHeat blocks on the hardware-GPU row): r + LayerNorm(x), same tolerance (one more
+  // float32 add of O(3) values).
+  for (const shape of [[2, 5, 7, 12], [1, 4, 4, 32], [1, 3, 2, 5]] as [number, number, number, number][]) {
+    it(`[${shape}] with a residual: r + LayerNorm(x) matches the float64 reference`, async () => {
+      const { x, weight, bias } = inputs(shape);
+      const res = uniformArray(rand, x.length, -3, 3);
+      const ref = channelLayerNormReference(x, shape[3], weight, bias, 1e-6).map((v, i) => v + res[i]);
+      const got = await withGpuErrorCheck(async () => {
+        const y = tf.tidy(() => layerNormResidual(tf.tensor4d(x, shape), tf.tensor1d(weight), tf.tensor1d(bias), tf.tensor4d(res, shape), 1e-6));
+        const data = await y.data();
+        y.dispose();
+        return data;
+      });
+      expect(maxRelativeError(got, ref), `seed ${seed}`).toBeLessThan(REF_TOL);
+    });
   }
 
   it('is what auto picks on webgpu (one kernel, no reductions)', async () => {
