@@ -3,7 +3,8 @@
 // operator 'auto'), each run one predict on a seeded input with the logits read back. Run once per policy (the pool
 // is made once per page) and compare the medians, with the load average recorded beside them.
 // Models: the bundled Fashion-MNIST vHeat (public/models) and, when bench/models/vheat-t-224.pth exists
-// (bench/onnx/export_pair.py), vHeat-T 224. ?models=bundled or ?models=vheat-t picks one; ?runs=N (default 20).
+// (bench/onnx/export_pair.py), vHeat-T 224. ?models=bundled or ?models=vheat-t picks one; ?runs=N (default 20);
+// ?profile=1 also logs one predict's time per tfjs kernel (tf.profile: wall clock per kernel on wasm), costliest first.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { buildModel } from '../../src/engine/models/model';
@@ -48,10 +49,30 @@ export default async function cpuThreads(ctx: BenchContext): Promise<BenchRow[]>
         await logits.data();
         logits.dispose();
       }, { warmup: 3, runs }));
+      if (ctx.options.profile === '1') ctx.log(`${m.key} time per kernel: ${await kernelProfile(() => model.predict(input, { heatImpl: 'auto' }))}`);
     } finally {
       input.dispose();
       model.dispose();
     }
   }
   return rows;
+}
+
+/** One run under tf.profile: milliseconds per kernel name (summed), costliest first, with their share. */
+async function kernelProfile(run: () => tf.Tensor): Promise<string> {
+  const info = await tf.profile(async () => {
+    const y = run();
+    await y.data();
+    y.dispose();
+  });
+  const byName = new Map<string, { ms: number; calls: number }>();
+  for (const k of info.kernels) {
+    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
+    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    e.calls += 1;
+    byName.set(k.name, e);
+  }
+  const total = [...byName.values()].reduce((sum, e) => sum + e.ms, 0);
+  return [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)
+    .map(([n, e]) => `${n} ${e.ms.toFixed(1)} ms x${e.calls} (${((100 * e.ms) / total).toFixed(0)} %)`).join('; ') + `; total ${total.toFixed(1)} ms`;
 }
