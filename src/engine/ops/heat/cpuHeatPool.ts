@@ -13,8 +13,11 @@
 import { InternalError, UnavailableError } from '../../errors';
 import { CTRL, CTRL_LENGTH, PASS, poolViews, runShare, type PoolBuffers, type PoolViews } from './cpuHeatPoolShare';
 
-/** The data buffer's ceiling (reserved, not committed): a map past it runs on one thread. 1 GiB holds a 2048x2048x3 image's step 5x over. */
-const MAX_DATA_BYTES = 2 ** 30;
+/**
+ * The data buffer's ceiling (reserved up front, committed as it grows, never shrunk: what the pool keeps between
+ * calls): a map past it runs on one thread. 256 MiB holds a 2048x2048x3 image's step (200 MiB: planes, rate, image).
+ */
+const MAX_DATA_BYTES = 2 ** 28;
 /** How long the caller waits for a pass before it calls the pool broken: a pass of the largest map takes seconds. */
 const PASS_DEADLINE_MS = 120_000;
 /** How long the helpers may take to start. */
