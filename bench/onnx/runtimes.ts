@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { startCpuHeatPool } from '../../src/engine/ops/heat/cpuHeatPool';
+import { startPooledKernels } from '../../src/engine/ops/cpuPool/pooledKernels';
 import { CPU_PATH_THREAD_POLICY, CPU_THREAD_POLICIES, cpuPathThreads, startWasmPool, type CpuThreadPolicy } from '../../src/engine/backend/cpuThreads';
 import { buildModel } from '../../src/engine/models/model';
 import type { HeatModel } from '../../src/engine/models/types';
@@ -55,9 +55,9 @@ export async function useTfBackend(name: 'webgpu' | 'wasm'): Promise<void> {
     // The pool is made once, at the backend's first start, as the worker makes it.
     const threads = cpuPathThreads(navigator.hardwareConcurrency, tfjsThreadPolicy());
     if (!(await startWasmPool(threads, () => tf.setBackend(name)))) throw new Error(`the tfjs ${name} backend did not start`);
-    // The fast heat step's own threads: as many as the pool's, as the worker does, unless ?heatThreads=N says.
+    // The engine's CPU kernels' threads (the CPU pool): as many as XNNPACK's, as the worker does, unless ?heatThreads=N says.
     const heatThreads = new URLSearchParams(location.search).get('heatThreads');
-    await startCpuHeatPool((heatThreads === null ? threads : Number(heatThreads)) - 1);
+    await startPooledKernels(heatThreads === null ? threads : Number(heatThreads));
   }
   if (!(await tf.setBackend(name))) throw new Error(`the tfjs ${name} backend did not start`);
   await tf.ready();

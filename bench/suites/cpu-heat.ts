@@ -11,12 +11,12 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { heatConduction } from '../../src/engine/ops/heat/heatConduction';
 import { cpuHeatChoice } from '../../src/engine/ops/heat/heatCpuKernel';
-import { cpuHeatPoolThreads, useCpuHeatPool } from '../../src/engine/ops/heat/cpuHeatPool';
+import { cpuPoolThreads, useCpuPool } from '../../src/engine/ops/cpuPool/cpuPool';
 import { runHeatKernel } from '../../src/engine/ops/heat/heatKernel';
 import { pooledRow } from '../../src/benchmark/measure';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
 
-// 'fast' runs on the CPU heat pool's threads (cpuHeatPool.ts, as in the app); 'fast-1t' on the page's thread alone.
+// 'fast' runs on the CPU pool's threads (ops/cpuPool, as in the app); 'fast-1t' on the page's thread alone.
 type Impl = 'typescript' | 'fast' | 'fast-1t' | 'portable';
 const ALL: Impl[] = ['typescript', 'fast', 'portable'];
 const NO_MATRIX_KERNEL: Impl[] = ['fast', 'fast-1t', 'portable'];
@@ -50,11 +50,11 @@ function label({ h, w, c }: Size): string {
 
 function runImpl(impl: Impl, phi: tf.Tensor4D, rate: tf.Tensor3D): tf.Tensor4D {
   if (impl === 'portable') return heatConduction(phi, rate, 0.5, 'tfjs');
-  useCpuHeatPool(impl !== 'fast-1t');
+  useCpuPool(impl !== 'fast-1t');
   try {
     return runHeatKernel(phi, rate, 0.5, impl === 'typescript' ? 'matrix' : 'fast');
   } finally {
-    useCpuHeatPool(true);
+    useCpuPool(true);
   }
 }
 
@@ -87,7 +87,7 @@ async function measureSize(ctx: BenchContext, size: Size, rounds: number): Promi
 
 export default async function cpuHeat(ctx: BenchContext): Promise<BenchRow[]> {
   await ctx.useBackend('wasm');
-  ctx.log(`fast heat step on ${cpuHeatPoolThreads()} thread(s) ('fast'); tfjs-wasm threads ${getThreadsCount()}`);
+  ctx.log(`fast heat step on ${cpuPoolThreads()} thread(s) ('fast'); tfjs-wasm threads ${getThreadsCount()}`);
   const only = ctx.options.only?.split(',');
   const sizes = only ? SIZES.filter((s) => only.includes(label(s))) : SIZES;
   if (only && sizes.length !== only.length) throw new Error(`only=${ctx.options.only}: each must be one of ${SIZES.map(label).join(', ')}`);

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { cpuPathThreads, startWasmPool } from '../../engine/backend/cpuThreads';
-import { startCpuHeatPool } from '../../engine/ops/heat/cpuHeatPool';
+import { startPooledKernels } from '../../engine/ops/cpuPool/pooledKernels';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -68,8 +68,8 @@ async function startCpuPath(): Promise<BackendReport> {
   });
   const threads = cpuPathThreads(navigator.hardwareConcurrency);
   if (await startWasmPool(threads, () => tryBackend('wasm'))) {
-    // The fast heat step (image-sized maps) on as many threads as XNNPACK's pool.
-    await startCpuHeatPool(threads - 1);
+    // The engine's own CPU kernels (heat step, GELU, LayerNorm) on as many threads as XNNPACK's pool.
+    await startPooledKernels(threads);
     const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
     return { backend: 'wasm', adapter: '', softwareAdapter: false, cpuThreads };
   }

@@ -30,7 +30,7 @@ export const FULL_RES_MAX_SIDE = 1024;
  *  - softwareGpu: WebGPU on a software adapter (SwiftShader): ~83 ms a frame at 256 px, ~1.2 s at 1024 px (a
  *    26-frame stack ~2 s at 256; BENCHMARKS.md, fullres-heat run 2);
  *  - cpuPath: tfjs-wasm with the heat operator's TypeScript kernel on the fast DCT (cpuHeatFast.ts, on every core
- *    through cpuHeatPool.ts): ~32 ms a frame at 512 px, ~134 ms at 1024 px on 2 cores (BENCHMARKS.md, fullres-heat
+ *    through the CPU pool, ops/cpuPool): ~32 ms a frame at 512 px, ~134 ms at 1024 px on 2 cores (BENCHMARKS.md, fullres-heat
  *    run 4, backend=wasm), so 1024 stays a choice.
  */
 export const FULL_RES_DEFAULT_SIDE = { hardwareGpu: 1024, softwareGpu: 256, cpuPath: 512 } as const;

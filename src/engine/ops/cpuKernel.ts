@@ -53,6 +53,21 @@ function checkFloat32(kernelName: string, infos: readonly TensorInfo[]): void {
   for (const t of infos) if (t.dtype !== 'float32') throw new InternalError(`${kernelName}: inputs must be float32, got ${t.dtype}`);
 }
 
+/**
+ * A kernel's run on several threads (ops/cpuPool/pooledKernels.ts registers them while the CPU pool runs): true when
+ * it wrote `out`, false to leave the work to the kernel's own run on this thread. On 'wasm' only, whose tensors sit
+ * in shared memory when tfjs-wasm runs threaded.
+ */
+export type ParallelRun = (inputs: readonly Float32Array[], shapes: readonly number[][], out: Float32Array, attrs: NamedAttrMap) => boolean;
+
+const parallelRuns = new Map<string, ParallelRun>();
+
+/** Sets (or, with null, removes) the parallel run of the kernel named `kernelName`. */
+export function setParallelRun(kernelName: string, run: ParallelRun | null): void {
+  if (run) parallelRuns.set(kernelName, run);
+  else parallelRuns.delete(kernelName);
+}
+
 function wasmKernelFunc<A extends NamedAttrMap>(k: CpuKernel<A>): KernelFunc {
   return ({ inputs, backend, attrs }) => {
     if (!isWasmHeapBackend(backend)) throw new InternalError(`${k.kernelName}: the 'wasm' backend lacks makeOutput/typedArrayFromHeap`);
@@ -63,7 +78,9 @@ function wasmKernelFunc<A extends NamedAttrMap>(k: CpuKernel<A>): KernelFunc {
     if (size(shape) === 0) return out;
     // Views are taken after the output's allocation: a heap growth there would detach earlier views.
     const data = infos.map((t) => backend.typedArrayFromHeap(t));
-    k.run(data, infos.map((t) => t.shape), backend.typedArrayFromHeap(out), attrs as A);
+    const shapes = infos.map((t) => t.shape);
+    const outData = backend.typedArrayFromHeap(out);
+    if (!parallelRuns.get(k.kernelName)?.(data, shapes, outData, attrs ?? {})) k.run(data, shapes, outData, attrs as A);
     return out;
   };
 }

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { cpuPathThreads, startWasmPool } from '../../../engine/backend/cpuThreads';
-import { startCpuHeatPool } from '../../../engine/ops/heat/cpuHeatPool';
+import { startPooledKernels } from '../../../engine/ops/cpuPool/pooledKernels';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -46,7 +46,7 @@ async function startBackend(name: 'webgpu' | 'wasm'): Promise<WorkerWords | null
     // The wasm pool as the engine's worker makes it (every core: cpuThreads.ts), so the CPU row is the page's CPU path.
     const threads = cpuPathThreads(navigator.hardwareConcurrency);
     const started = name === 'wasm' ? await startWasmPool(threads, () => tf.setBackend(name)) : await tf.setBackend(name);
-    if (started && name === 'wasm') await startCpuHeatPool(threads - 1);
+    if (started && name === 'wasm') await startPooledKernels(threads);
     return started ? null : { key: 'bench.didNotStart', values: { backend: name } };
   } catch (e) {
     // The backend's own message, verbatim.

@@ -4,7 +4,8 @@ import { erf64 } from '../dense/denseReference';
 import { maxRelativeError } from '../testing/relativeError';
 import { testSeed, seededRandom, uniformArray } from '../testing/testRandom';
 import { NODE_CPU_SIDE_BACKENDS, useNodeBackend } from '../testing/nodeBackends';
-import { GELU_ERF_KERNEL, geluErfRows } from './geluCpuKernel';
+import { GELU_ERF_KERNEL } from './geluCpuKernel';
+import { geluErfRows } from './geluErfRows';
 import { geluExact } from './geluExact';
 
 // Tolerances:

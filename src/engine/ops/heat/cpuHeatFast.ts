@@ -10,7 +10,7 @@
 // Work buffers are float64 and kept between calls (float32 planes were 3-10 % faster in Node 20 scratch runs at load
 // ~7, for 5.6e-8 of max |out| of difference: not taken; nor a pad making the column lines an odd number of cache
 // lines apart, no faster at 1024x1024x3). BENCHMARKS.md, cpu-heat run 4, has the measurements. Each pass is a loop
-// over independent row pairs or column tiles, so cpuHeatPool.ts splits them over threads by range.
+// over independent row pairs or column tiles, so the CPU pool (ops/cpuPool) splits them over threads by range.
 import { cpuExp } from './cpuExp';
 import { cpuDctPlan, dctForwardFft, dctForwardStore, dctInverseLoad, type CpuDctPlan } from './cpuFastDct';
 

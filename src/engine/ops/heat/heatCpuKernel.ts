@@ -15,7 +15,6 @@ import type { TensorInfo } from '@tensorflow/tfjs';
 import type { CpuKernel } from '../cpuKernel';
 import { cachedDctMatrix } from './dctBasis';
 import { heatConductionFast } from './cpuHeatFast';
-import { heatConductionPooled } from './cpuHeatPool';
 import { fastDctSupported } from './fastDctPlan';
 import type { HeatKernelAttrs, HeatWgslStrategy } from './heatKernelAttrs';
 
@@ -139,9 +138,7 @@ export function heatConductionRows(phi: Float32Array, [b, h, w, c]: readonly num
 /** The TypeScript pass of the operator's kernel (heatKernel.ts) on 'wasm' and 'cpu'. */
 export const heatCpuPass: Pick<CpuKernel<HeatKernelAttrs>, 'outputShape' | 'run'> = {
   outputShape: ([phi]: readonly TensorInfo[]) => [...phi.shape],
-  run: ([phi, rate], [shape], out, { scale, strategy }) => {
-    if (cpuKernelTransform(shape, strategy) === 'matrix') heatConductionRows(phi, shape, rate, scale, out);
-    // The fast step on every thread of the CPU heat pool when one runs (the engine's worker starts it), else here.
-    else if (!heatConductionPooled(phi, shape, rate, scale, out)) heatConductionFast(phi, shape, rate, scale, out);
-  },
+  // On 'wasm' with the CPU pool running, the fast step runs on every thread instead (ops/cpuPool/pooledKernels.ts).
+  run: ([phi, rate], [shape], out, { scale, strategy }) =>
+    (cpuKernelTransform(shape, strategy) === 'fast' ? heatConductionFast : heatConductionRows)(phi, shape, rate, scale, out),
 };

@@ -1,9 +1,8 @@
 /// <reference lib="webworker" />
-// A helper thread of the CPU heat pool (cpuHeatPool.ts): sent the shared buffers once, it says it is ready and then
-// sleeps on the control block's GEN, runs its share of each pass (cpuHeatPoolShare.ts) and counts itself DONE,
-// until a QUIT pass. It never returns to its event loop while the pool lives: everything arrives through the
-// shared buffers.
-import { CTRL, PASS, poolViews, runShare, type PoolBuffers } from './cpuHeatPoolShare';
+// A helper thread of the CPU pool (cpuPool.ts): sent the shared buffers once, it says it is ready and then sleeps on
+// the control block's GEN, runs its share of each pass (cpuPoolShare.ts) and counts itself DONE, until a QUIT pass.
+// It never returns to its event loop while the pool lives: everything arrives through the shared buffers.
+import { CTRL, TASK, poolViews, runShare, type PoolBuffers } from './cpuPoolShare';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -14,7 +13,7 @@ function serve(buffers: PoolBuffers, k: number): void {
   for (;;) {
     Atomics.wait(ctrl, CTRL.GEN, gen);
     gen = Atomics.load(ctrl, CTRL.GEN);
-    if (Atomics.load(ctrl, CTRL.PASS) === PASS.QUIT) return;
+    if (Atomics.load(ctrl, CTRL.TASK) === TASK.QUIT) return;
     try {
       if (k < Atomics.load(ctrl, CTRL.THREADS)) Atomics.add(ctrl, CTRL.UNITS, runShare(v, k));
     } catch {
