@@ -2,10 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { runsKernel, type OpImpl } from '../defineKernel';
 import { conv3x3Stride2Kernel } from './conv3x3Stride2Kernel';
 import { InternalError } from '../../errors';
+import { recordingGradients } from '../recordingGradients';
 
 /** The same conv with tfjs ops: a stride-2 fused conv2d with its own symmetric zero padding of 1. Any backend. */
 export function conv3x3Stride2Tfjs(x: tf.Tensor4D, filter: tf.Tensor4D, bias?: tf.Tensor1D): tf.Tensor4D {
-  return tf.fused.conv2d({ x, filter, strides: 2, pad: 1, bias });
+  if (!recordingGradients()) return tf.fused.conv2d({ x, filter, strides: 2, pad: 1, bias });
+  // Under a gradient tape the plain conv, whose filter gradient is not computed (recordingGradients.ts).
+  const y = tf.conv2d(x, filter, 2, 1);
+  return bias ? tf.add(y, bias) : y;
 }
 
 /**

@@ -5,6 +5,7 @@ import { runsKernel, type OpImpl } from '../defineKernel';
 import { denseKernel, runDenseKernel } from './denseKernel';
 import type { DenseActivation } from './denseProgram';
 import { InternalError } from '../../errors';
+import { recordingGradients } from '../recordingGradients';
 
 /**
  * Per-pixel linear map act(x [..., K] @ weight [K,N] + bias [N]) -> [..., N] (nn.Linear on channels-last, a 1x1
@@ -27,7 +28,8 @@ export function dense<T extends tf.Tensor>(x: T, weight: tf.Tensor2D, bias: tf.T
     if (viaKernel) {
       y = runDenseKernel(rows, weight, bias, activation);
     } else {
-      y = tf.fused.matMul({ a: rows, b: weight, bias }) as tf.Tensor2D;
+      // Under a gradient tape the plain ops, whose weight gradient is not computed (recordingGradients.ts).
+      y = recordingGradients() ? (tf.add(tf.matMul(rows, weight), bias) as tf.Tensor2D) : (tf.fused.matMul({ a: rows, b: weight, bias }) as tf.Tensor2D);
       if (activation === 'gelu') y = geluExact(y);
     }
     return tf.reshape(y, [...shape.slice(0, -1), n]) as T;
