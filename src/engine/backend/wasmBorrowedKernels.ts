@@ -1,7 +1,8 @@
-// tfjs-backend-wasm 4.22 has no kernels for three gradients the models' convs need: the depthwise conv's input and
-// filter gradients and the conv's filter gradient (tfjs's fused conv ops compute all their gradients at once, even
-// when only d/dinput is asked for). Without them the effective receptive field fails on the CPU fallback with
-// "Kernel 'DepthwiseConv2dNativeBackpropInput' not registered for backend 'wasm'".
+// tfjs-backend-wasm 4.22 has no kernels for three gradients of the models' convs: the depthwise conv's input and
+// filter gradients and the conv's filter gradient. The effective receptive field needs the first (without it, it
+// fails on the CPU fallback with "Kernel 'DepthwiseConv2dNativeBackpropInput' not registered for backend 'wasm'");
+// the filter gradients only a caller that asks for them (under a tape the layers use the plain conv ops, whose filter
+// gradients are not computed for an ERF: ops/recordingGradients.ts).
 //
 // Each is registered for 'wasm' as tfjs's own 'cpu' kernel, run on a copy of its inputs in the 'cpu' backend (made
 // on first use, not made active) and copied back into the wasm heap: tfjs's implementation, not ours, at the price
