@@ -11,6 +11,7 @@ import { buildModel } from '../../src/engine/models/model';
 import { loadModelFile } from '../../src/engine/weights';
 import { freshSeed, seededNormal } from '../onnx/layout';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
+import { kernelTimesByName } from '../kernelProfile';
 
 const MODELS = [
   { key: 'bundled', url: '/models/vheat-fashion-mnist.safetensors', file: 'vheat-fashion-mnist.safetensors' },
@@ -58,21 +59,13 @@ export default async function cpuThreads(ctx: BenchContext): Promise<BenchRow[]>
   return rows;
 }
 
-/** One run under tf.profile: milliseconds per kernel name (summed), costliest first, with their share. */
+/** One predict under tf.profile: milliseconds per kernel name (summed), costliest first, with their share. */
 async function kernelProfile(run: () => tf.Tensor): Promise<string> {
-  const info = await tf.profile(async () => {
+  const sorted = await kernelTimesByName(async () => {
     const y = run();
     await y.data();
     y.dispose();
   });
-  const byName = new Map<string, { ms: number; calls: number }>();
-  for (const k of info.kernels) {
-    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    e.calls += 1;
-    byName.set(k.name, e);
-  }
-  const total = [...byName.values()].reduce((sum, e) => sum + e.ms, 0);
-  return [...byName].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)
-    .map(([n, e]) => `${n} ${e.ms.toFixed(1)} ms x${e.calls} (${((100 * e.ms) / total).toFixed(0)} %)`).join('; ') + `; total ${total.toFixed(1)} ms`;
+  const total = sorted.reduce((sum, k) => sum + k.ms, 0);
+  return sorted.slice(0, 14).map((k) => `${k.name} ${k.ms.toFixed(1)} ms x${k.calls} (${((100 * k.ms) / total).toFixed(0)} %)`).join('; ') + `; total ${total.toFixed(1)} ms`;
 }

@@ -15,6 +15,7 @@ import { buildModel } from '../../src/engine/models/model';
 import { randomWeights } from '../../src/engine/models/randomWeights';
 import { SeededRandom } from '../../src/engine/models/seededRandom';
 import type { BenchContext, BenchRow } from '../../src/benchmark/types';
+import { kernelTimesByName } from '../kernelProfile';
 import { BENCH_MODELS } from './backend-choice';
 
 export default async function dispatches(ctx: BenchContext): Promise<BenchRow[]> {
@@ -61,20 +62,9 @@ const LISTED_KERNELS = 12;
 
 /** GPU time per tfjs kernel of one inference (timestamp queries), summed by name. */
 async function kernelTimes(once: () => Promise<void>): Promise<{ timestamps: string; gpuKernelMs: number; kernelMs: string }> {
-  const info = await tf.profile(once);
-  const byName = new Map<string, { ms: number; calls: number }>();
-  let timed = false;
-  for (const k of info.kernels) {
-    const ms = typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    timed ||= ms > 0;
-    const e = byName.get(k.name) ?? { ms: 0, calls: 0 };
-    e.ms += ms;
-    e.calls += 1;
-    byName.set(k.name, e);
-  }
-  if (!timed) return { timestamps: 'unavailable', gpuKernelMs: 0, kernelMs: '' };
-  const sorted = [...byName].sort((a, b) => b[1].ms - a[1].ms);
-  const total = sorted.reduce((sum, [, e]) => sum + e.ms, 0);
-  const listed = sorted.slice(0, LISTED_KERNELS).map(([n, e]) => `${n} ${e.ms.toFixed(3)} ms x${e.calls}`);
+  const sorted = await kernelTimesByName(once);
+  if (!sorted.some((k) => k.ms > 0)) return { timestamps: 'unavailable', gpuKernelMs: 0, kernelMs: '' };
+  const total = sorted.reduce((sum, k) => sum + k.ms, 0);
+  const listed = sorted.slice(0, LISTED_KERNELS).map((k) => `${k.name} ${k.ms.toFixed(3)} ms x${k.calls}`);
   return { timestamps: 'timestamp-query', gpuKernelMs: Number(total.toFixed(3)), kernelMs: listed.join('; ') };
 }
