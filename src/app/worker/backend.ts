@@ -68,8 +68,9 @@ async function startCpuPath(): Promise<BackendReport> {
   });
   const threads = cpuPathThreads(navigator.hardwareConcurrency);
   if (await startWasmPool(threads, () => tryBackend('wasm'))) {
-    // The engine's own CPU kernels (heat step, GELU, LayerNorm) on as many threads as XNNPACK's pool.
-    await startPooledKernels(threads);
+    // The engine's own CPU kernels (heat step, GELU, LayerNorm) on as many threads as XNNPACK's pool. Not awaited:
+    // its helpers take ~30-50 ms to start, and until then the kernels run on this thread.
+    void startPooledKernels(threads).catch((e: unknown) => console.warn('the CPU pool did not start:', e));
     const cpuThreads = { count: getThreadsCount(), crossOriginIsolated: Boolean(globalThis.crossOriginIsolated) };
     return { backend: 'wasm', adapter: '', softwareAdapter: false, cpuThreads };
   }

@@ -101,6 +101,18 @@ describe('the CPU pool', () => {
     tf.dispose([x, weight, bias, small]);
   });
 
+  it('abandons a start that is stopped or overtaken before its helpers are ready', async () => {
+    const stopped = startPooledKernels(3);
+    stopPooledKernels();
+    expect(await stopped).toBe(1);
+    expect(cpuPoolThreads()).toBe(1);
+    const overtaken = startPooledKernels(2);
+    const latest = startPooledKernels(4);
+    expect(await overtaken).toBe(1);
+    expect(await latest).toBe(4);
+    expect(cpuPoolThreads()).toBe(4);
+  });
+
   it('steps aside when set aside, and when stopped', async () => {
     const phi = uniformArray(rand, 128 * 128 * 3, -1, 1);
     const rate = uniformArray(rand, 128 * 128 * 3, 0, 3);

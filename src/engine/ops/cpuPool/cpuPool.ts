@@ -30,6 +30,8 @@ export interface Pool {
 }
 
 let pool: Pool | null = null;
+/** Bumped by every start and stop: a start that finds it changed when its helpers are ready was overtaken, and ends them. */
+let startGeneration = 0;
 /** Off: tasks run on the caller alone though helpers live (benchmarks compare the two in one page). */
 let poolInUse = true;
 
@@ -56,12 +58,14 @@ function helperReady(worker: Worker, buffers: PoolBuffers, share: number): Promi
 /**
  * Starts `helpers` helper threads (0: none; tasks then run on the caller alone) and returns the threads tasks will
  * use, the caller included. `heap`: tfjs-wasm's memory when it is shared (its tensors are then used in place).
- * Needs SharedArrayBuffer (a cross-origin isolated page) and module workers; where either is missing, or a helper
- * fails to start, it returns 1 and every task stays on one thread.
+ * Needs growable SharedArrayBuffers (a cross-origin isolated page) and module workers; where either is missing, a
+ * helper fails to start, or the pool is stopped or started again meanwhile, it returns 1 and tasks stay on one
+ * thread. Until it settles, tasks run on one thread, so a caller need not wait for it.
  */
 export async function startCpuPool(helpers: number, heap: WebAssembly.Memory | null = null): Promise<number> {
   stopCpuPool();
-  if (helpers < 1 || typeof Worker === 'undefined' || !globalThis.crossOriginIsolated) return 1;
+  const generation = ++startGeneration;
+  if (helpers < 1 || typeof Worker === 'undefined' || !globalThis.crossOriginIsolated || !growableSharedBuffers()) return 1;
   const SharedBuffer = SharedArrayBuffer as unknown as new (length: number, options?: { maxByteLength: number }) => SharedArrayBuffer;
   const buffers: PoolBuffers = {
     control: new SharedArrayBuffer(4 * CTRL_LENGTH),
@@ -77,12 +81,23 @@ export async function startCpuPool(helpers: number, heap: WebAssembly.Memory | n
     console.warn('the CPU pool stays on one thread:', e);
     return 1;
   }
+  if (generation !== startGeneration) {
+    // Stopped, or started again, while the helpers were starting.
+    for (const w of workers) w.terminate();
+    return 1;
+  }
   pool = { workers, buffers, views: poolViews(buffers) };
   return helpers + 1;
 }
 
-/** Ends the helper threads (they leave their loop on a QUIT pass, and are terminated in case one is busy). */
+/** Whether SharedArrayBuffers can grow (the data buffer does; browsers from 2023 on). */
+function growableSharedBuffers(): boolean {
+  return typeof (SharedArrayBuffer.prototype as { grow?: unknown }).grow === 'function';
+}
+
+/** Ends the helper threads (they leave their loop on a QUIT pass, and are terminated in case one is busy), and abandons a start in flight. */
 export function stopCpuPool(): void {
+  startGeneration++;
   if (!pool) return;
   const { ctrl } = pool.views;
   Atomics.store(ctrl, CTRL.TASK, TASK.QUIT);
